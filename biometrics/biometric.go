@@ -8,12 +8,13 @@ const (
 	KeyIssuer    = 3 // tstr: the issuer of the biometric data
 )
 
-// Biometric is one Biometrics entry. Format and SubFormat are pointers
-// because the specification makes every key optional and 0 is a meaningful
-// value of both (Image, PNG).
+// Biometric is one Biometrics entry. The specification makes every key
+// optional, and zero values are meaningful (format 0 is Image, sub-format 0
+// is PNG), so absence is nil: a nil Data, Format, SubFormat or Issuer is not
+// written, while an empty one is.
 type Biometric struct {
-	Data      []byte     `json:"data,omitempty"`
+	Data      []byte     `json:"data,omitzero"`
 	Format    *Format    `json:"format,omitempty"`
 	SubFormat *SubFormat `json:"subFormat,omitempty"`
-	Issuer    string     `json:"issuer,omitempty"`
+	Issuer    *string    `json:"issuer,omitempty"`
 }

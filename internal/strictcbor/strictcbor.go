@@ -54,7 +54,7 @@ func init() {
 		MaxMapPairs:      MaxMapPairs,
 		IndefLength:      cbor.IndefLengthAllowed,
 		TagsMd:           cbor.TagsAllowed,
-		IntDec:           cbor.IntDecConvertSigned,
+		IntDec:           cbor.IntDecConvertSignedOrBigInt,
 		UTF8:             cbor.UTF8RejectInvalid,
 		DefaultMapType:   reflect.TypeOf(map[any]any(nil)),
 		// A byte string never silently becomes a Go string.
