@@ -1,0 +1,220 @@
+package cose
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"testing"
+	"time"
+)
+
+// benchPayloadSize is the size of a typical Claim 169 CWT with a small face
+// photo.
+const benchPayloadSize = 600
+
+// BenchmarkVerifyEdDSA compares Sign1.Verify on a 600-byte payload with a
+// bare ed25519.Verify of a message of the same size as its Sig_structure:
+// the difference is the cost of this package (key check, Sig_structure).
+func BenchmarkVerifyEdDSA(b *testing.B) {
+	key := testEd25519()
+	pub := key.Public().(ed25519.PublicKey)
+	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
+	data, err := Sign(nil, key, payload, SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg, err := ParseSign1(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("cose", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := msg.Verify(pub, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ed25519", func(b *testing.B) {
+		tbs := sigStructure(msg.RawProtected, nil, msg.Payload)
+		b.ReportAllocs()
+		for b.Loop() {
+			if !ed25519.Verify(pub, tbs, msg.Signature) {
+				b.Fatal("no")
+			}
+		}
+	})
+	// ratio interleaves both so that machine load affects them alike.
+	b.Run("ratio", func(b *testing.B) {
+		tbs := sigStructure(msg.RawProtected, nil, msg.Payload)
+		var coseTime, bareTime time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			if err := msg.Verify(pub, nil); err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			if !ed25519.Verify(pub, tbs, msg.Signature) {
+				b.Fatal("no")
+			}
+			coseTime, bareTime = coseTime+t1.Sub(t0), bareTime+time.Since(t1)
+		}
+		b.ReportMetric(float64(coseTime)/float64(bareTime), "cose/ed25519")
+	})
+	b.Run("parse+verify", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m, err := ParseSign1(data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := m.Verify(pub, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkSignEdDSA(b *testing.B) {
+	key := testEd25519()
+	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Sign(nil, key, payload, SignOptions{KeyID: []byte("k-1101")}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkVerifyES256(b *testing.B) {
+	key := signerFor(b, ES256)
+	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
+	data, err := Sign(nil, key, payload, SignOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg, err := ParseSign1(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := msg.Verify(key.Public(), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseSign1(b *testing.B) {
+	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
+	data, err := Sign(nil, testEd25519(), payload, SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseSign1(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReject measures the paths that refuse a message.
+func BenchmarkReject(b *testing.B) {
+	key := testEd25519()
+	pub := key.Public()
+	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
+	data, err := Sign(nil, key, payload, SignOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	badSig := append([]byte(nil), data...)
+	badSig[len(badSig)-1] ^= 1
+	wrongTag := append([]byte{0xd0}, data[1:]...)
+	unprotectedAlg := signRawSign1(nil, []byte{0xa1, 0x01, 0x27}, payload)
+	smallOrder := ed25519.PublicKey(make([]byte, 32))
+	b.Run("bad signature", func(b *testing.B) {
+		msg, _ := ParseSign1(badSig)
+		b.ReportAllocs()
+		for b.Loop() {
+			if msg.Verify(pub, nil) == nil {
+				b.Fatal("accepted")
+			}
+		}
+	})
+	b.Run("wrong tag", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ParseSign1(wrongTag); err == nil {
+				b.Fatal("accepted")
+			}
+		}
+	})
+	b.Run("unprotected alg", func(b *testing.B) {
+		msg, _ := ParseSign1(unprotectedAlg)
+		b.ReportAllocs()
+		for b.Loop() {
+			if msg.Verify(pub, nil) == nil {
+				b.Fatal("accepted")
+			}
+		}
+	})
+	b.Run("small-order key", func(b *testing.B) {
+		msg, _ := ParseSign1(data)
+		b.ReportAllocs()
+		for b.Loop() {
+			if msg.Verify(smallOrder, nil) == nil {
+				b.Fatal("accepted")
+			}
+		}
+	})
+}
+
+// BenchmarkDecryptReject measures the refusal of a changed ciphertext.
+func BenchmarkDecryptReject(b *testing.B) {
+	aead := testAEAD(b, A256GCM)
+	enc, err := Encrypt(nil, aead, bytes.Repeat([]byte{0x5a}, benchPayloadSize), EncryptOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc[len(enc)-1] ^= 1
+	msg, err := ParseEncrypt0(enc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := msg.Decrypt(aead, nil); err == nil {
+			b.Fatal("accepted")
+		}
+	}
+}
+
+func BenchmarkEncryptA256GCM(b *testing.B) {
+	aead := testAEAD(b, A256GCM)
+	plaintext := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Encrypt(nil, aead, plaintext, EncryptOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecryptA256GCM(b *testing.B) {
+	aead := testAEAD(b, A256GCM)
+	plaintext := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
+	data, err := Encrypt(nil, aead, plaintext, EncryptOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		msg, err := ParseEncrypt0(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := msg.Decrypt(aead, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package cose
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// addVectorSeeds adds the message of every COSE working-group example to
+// the fuzz corpus.
+func addVectorSeeds(f *testing.F) {
+	f.Helper()
+	err := filepath.WalkDir(filepath.Join("testdata", "cose-wg"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		var v wgVector
+		if err := json.Unmarshal(data, &v); err != nil {
+			return err
+		}
+		msg, err := hex.DecodeString(v.Output.CBOR)
+		if err != nil {
+			return err
+		}
+		f.Add(msg)
+		return nil
+	})
+	require.NoError(f, err)
+}
+
+func FuzzParseSign1(f *testing.F) {
+	addVectorSeeds(f)
+	signed, err := Sign(nil, testEd25519(), []byte("payload"), SignOptions{KeyID: []byte("k"), X5Chain: [][]byte{{1}, {2}}})
+	require.NoError(f, err)
+	f.Add(signed)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msg, err := ParseSign1(data)
+		if err != nil {
+			require.Nil(t, msg)
+			require.ErrorIs(t, err, ErrMalformed)
+			return
+		}
+		if kind, err := Identify(data); err == nil {
+			require.Equal(t, TypeSign1, kind)
+		}
+		_, _ = msg.Algorithm()
+		_ = msg.KeyID()
+		if err := msg.Verify(testEd25519().Public(), nil); err != nil {
+			require.ErrorIs(t, err, ErrVerification)
+		}
+
+		// Re-encoding the parsed fields yields a message that parses to the
+		// same fields.
+		again := encodeMessage(TagSign1, msg.Tagged, msg.RawProtected,
+			encodeParams(t, msg.Unprotected.Params()), msg.Payload, msg.Signature)
+		msg2, err := ParseSign1(again)
+		require.NoError(t, err)
+		require.Equal(t, msg.Tagged, msg2.Tagged)
+		require.Equal(t, msg.RawProtected, msg2.RawProtected)
+		require.Equal(t, msg.Protected.Params(), msg2.Protected.Params())
+		require.Equal(t, msg.Unprotected.Params(), msg2.Unprotected.Params())
+		require.Equal(t, msg.Payload, msg2.Payload)
+		require.Equal(t, msg.Signature, msg2.Signature)
+	})
+}
+
+func FuzzParseEncrypt0(f *testing.F) {
+	addVectorSeeds(f)
+	enc, err := Encrypt(nil, testAEAD(f, A128GCM), []byte("plaintext"), EncryptOptions{KeyID: []byte("k")})
+	require.NoError(f, err)
+	f.Add(enc)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msg, err := ParseEncrypt0(data)
+		if err != nil {
+			require.Nil(t, msg)
+			require.ErrorIs(t, err, ErrMalformed)
+			return
+		}
+		if kind, err := Identify(data); err == nil {
+			require.Equal(t, TypeEncrypt0, kind)
+		}
+		_, _ = msg.Algorithm()
+		_ = msg.KeyID()
+		again := encodeMessage(TagEncrypt0, msg.Tagged, msg.RawProtected,
+			encodeParams(t, msg.Unprotected.Params()), msg.Ciphertext)
+		msg2, err := ParseEncrypt0(again)
+		require.NoError(t, err)
+		require.Equal(t, msg.Tagged, msg2.Tagged)
+		require.Equal(t, msg.RawProtected, msg2.RawProtected)
+		require.Equal(t, msg.Protected.Params(), msg2.Protected.Params())
+		require.Equal(t, msg.Unprotected.Params(), msg2.Unprotected.Params())
+		require.Equal(t, msg.Ciphertext, msg2.Ciphertext)
+	})
+}
+
+// FuzzVerifySign1 mutates one signed message: whatever the fuzzer makes of
+// it, a message that verifies must carry the original protected header,
+// payload and signature.
+func FuzzVerifySign1(f *testing.F) {
+	key := testEd25519()
+	aad := []byte("fuzz")
+	orig, err := Sign(nil, key, []byte("the signed payload"), SignOptions{KeyID: []byte("k-1"), ExternalAAD: aad})
+	require.NoError(f, err)
+	want, err := ParseSign1(orig)
+	require.NoError(f, err)
+	f.Add(orig)
+	f.Add(orig[1:])
+	f.Add(append(append([]byte(nil), orig...), 0))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msg, err := ParseSign1(data)
+		if err != nil {
+			return
+		}
+		if err := msg.Verify(key.Public(), aad); err != nil {
+			require.ErrorIs(t, err, ErrVerification)
+			return
+		}
+		require.Equal(t, want.RawProtected, msg.RawProtected)
+		require.Equal(t, want.Payload, msg.Payload)
+		require.Equal(t, want.Signature, msg.Signature)
+	})
+}
+
+// FuzzDecrypt mutates one encrypted message: a message that decrypts must
+// carry the original protected header, IV and ciphertext, and yield the
+// original plaintext; a failure yields no plaintext.
+func FuzzDecrypt(f *testing.F) {
+	aead := testAEAD(f, A256GCM)
+	plaintext := []byte("the secret plaintext")
+	// A fixed IV: the fuzzing workers must all build the same message.
+	iv := bytes.NewReader([]byte("fuzz IV 12by"))
+	orig, err := Encrypt(iv, aead, plaintext, EncryptOptions{KeyID: []byte("k-1")})
+	require.NoError(f, err)
+	want, err := ParseEncrypt0(orig)
+	require.NoError(f, err)
+	f.Add(orig)
+	f.Add(orig[1:])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msg, err := ParseEncrypt0(data)
+		if err != nil {
+			return
+		}
+		out, err := msg.Decrypt(aead, nil)
+		if err != nil {
+			require.Nil(t, out)
+			require.True(t, errors.Is(err, ErrDecryption))
+			return
+		}
+		assert.Equal(t, plaintext, out)
+		require.Equal(t, want.RawProtected, msg.RawProtected)
+		iv, err := msg.iv()
+		require.NoError(t, err)
+		require.Equal(t, want.Unprotected.IV(), iv)
+		require.Equal(t, want.Ciphertext, msg.Ciphertext)
+	})
+}

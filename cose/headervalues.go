@@ -1,0 +1,229 @@
+package cose
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/fxamacker/cbor/v2"
+
+	"github.com/idqr/claim169/internal/strictcbor"
+)
+
+// MaxX509Certificates bounds the number of certificates in an x5bag or
+// x5chain header parameter.
+const MaxX509Certificates = 16
+
+// tagURI is the CBOR tag of a URI text string (RFC 8949 §3.4.5.3).
+const tagURI uint64 = 32
+
+// CertHash is the value of the x5t header parameter (RFC 9360 §2,
+// COSE_CertHash): the hash of a DER certificate and the COSE algorithm that
+// computed it (for instance -16 for SHA-256). AlgorithmName holds a hash
+// algorithm given as a text string, and is empty otherwise.
+type CertHash struct {
+	Algorithm     Algorithm
+	AlgorithmName string
+	Value         []byte
+}
+
+// decodeKnown type-checks the values of the labels this package processes
+// and keeps them in h.
+func (h *Headers) decodeKnown(protected bool) error {
+	for _, p := range h.params {
+		n, ok := p.Label.Int()
+		if !ok {
+			continue
+		}
+		if err := h.decodeParam(HeaderLabel(n), p.Value, protected); err != nil {
+			return fmt.Errorf("%v: %w", HeaderLabel(n), err)
+		}
+	}
+	if h.iv != nil && h.partialIV != nil {
+		return errors.New("IV and Partial IV are both present") // RFC 9052 §3.1
+	}
+	return h.checkCritical()
+}
+
+// decodeParam decodes the value of one parameter with label l.
+func (h *Headers) decodeParam(l HeaderLabel, raw []byte, protected bool) (err error) {
+	if len(raw) == 0 {
+		return errors.New("empty value")
+	}
+	switch l {
+	case HeaderAlgorithm:
+		h.hasAlg = true
+		h.alg, h.algName, err = decodeIntOrText(raw)
+	case HeaderCritical:
+		if !protected {
+			return errors.New("only allowed in the protected header")
+		}
+		h.crit, err = decodeLabels(raw)
+	case HeaderContentType:
+		h.hasCType = true
+		h.ctype, err = decodeContentType(raw)
+	case HeaderKeyID:
+		h.kid, err = decodeBytes(raw)
+	case HeaderIV:
+		h.iv, err = decodeBytes(raw)
+	case HeaderPartialIV:
+		h.partialIV, err = decodeBytes(raw)
+	case HeaderX5Bag:
+		h.x5bag, err = decodeX509(raw)
+	case HeaderX5Chain:
+		h.x5chain, err = decodeX509(raw)
+	case HeaderX5T:
+		h.x5t, err = decodeCertHash(raw)
+	case HeaderX5U:
+		h.hasX5U = true
+		h.x5u, err = decodeURI(raw)
+	}
+	return err
+}
+
+// checkCritical checks the crit parameter (RFC 9052 §3.1): when present it
+// is a non-empty array of labels, each present in the same bucket.
+func (h *Headers) checkCritical() error {
+	if !h.Has(HeaderCritical.Label()) {
+		return nil
+	}
+	if len(h.crit) == 0 {
+		return errors.New("crit: empty array")
+	}
+	for _, l := range h.crit {
+		if !h.Has(l) {
+			return errors.New("crit: names a label absent from the protected header")
+		}
+	}
+	return nil
+}
+
+// decodeIntOrText decodes a CBOR int / tstr (the type of alg and of a hash
+// algorithm). A text string must not be empty.
+func decodeIntOrText(raw []byte) (n int64, text string, err error) {
+	switch majorType(raw[0]) {
+	case majorUint, majorNegInt:
+		if err := strictcbor.Unmarshal(raw, &n); err != nil {
+			return 0, "", errors.New("integer out of range")
+		}
+		return n, "", nil
+	case majorText:
+		if err := strictcbor.Unmarshal(raw, &text); err != nil || text == "" {
+			return 0, "", errors.New("invalid text string")
+		}
+		return 0, text, nil
+	}
+	return 0, "", errors.New("neither an integer nor a text string")
+}
+
+// decodeLabels decodes the crit array: [+ label].
+func decodeLabels(raw []byte) ([]Label, error) {
+	if majorType(raw[0]) != majorArray {
+		return nil, errors.New("not an array")
+	}
+	var items []cbor.RawMessage
+	if err := strictcbor.Unmarshal(raw, &items); err != nil {
+		return nil, errors.New("invalid array")
+	}
+	if len(items) > MaxHeaderParameters {
+		return nil, fmt.Errorf("more than %d labels", MaxHeaderParameters)
+	}
+	labels := make([]Label, 0, len(items))
+	for _, item := range items {
+		n, text, err := decodeIntOrText(item)
+		if err != nil {
+			return nil, fmt.Errorf("label: %w", err)
+		}
+		if text != "" {
+			labels = append(labels, TextLabel(text))
+		} else {
+			labels = append(labels, IntLabel(n))
+		}
+	}
+	return labels, nil
+}
+
+// decodeContentType decodes a content type: uint / tstr.
+func decodeContentType(raw []byte) (ContentType, error) {
+	var ct ContentType
+	switch majorType(raw[0]) {
+	case majorUint:
+		if err := strictcbor.Unmarshal(raw, &ct.Format); err != nil {
+			return ContentType{}, errors.New("invalid integer")
+		}
+		return ct, nil
+	case majorText:
+		if err := strictcbor.Unmarshal(raw, &ct.MediaType); err != nil || ct.MediaType == "" {
+			return ContentType{}, errors.New("invalid text string")
+		}
+		return ct, nil
+	}
+	return ContentType{}, errors.New("neither an unsigned integer nor a text string")
+}
+
+// decodeX509 decodes a COSE_X509 value (RFC 9360 §2): one DER certificate
+// as a byte string, or an array of them. The RFC writes a single certificate
+// as a bare byte string; a one-element array is accepted too.
+func decodeX509(raw []byte) ([][]byte, error) {
+	if majorType(raw[0]) == majorBytes {
+		cert, err := decodeBytes(raw)
+		if err != nil || len(cert) == 0 {
+			return nil, errors.New("invalid certificate")
+		}
+		return [][]byte{cert}, nil
+	}
+	if majorType(raw[0]) != majorArray {
+		return nil, errors.New("neither a byte string nor an array")
+	}
+	var items []cbor.RawMessage
+	if err := strictcbor.Unmarshal(raw, &items); err != nil {
+		return nil, errors.New("invalid array")
+	}
+	if len(items) == 0 || len(items) > MaxX509Certificates {
+		return nil, fmt.Errorf("between 1 and %d certificates required", MaxX509Certificates)
+	}
+	certs := make([][]byte, 0, len(items))
+	for _, item := range items {
+		cert, err := decodeBytes(item)
+		if err != nil || len(cert) == 0 {
+			return nil, errors.New("invalid certificate")
+		}
+		certs = append(certs, cert)
+	}
+	return certs, nil
+}
+
+// decodeCertHash decodes a COSE_CertHash: [hashAlg: int / tstr, hashValue: bstr].
+func decodeCertHash(raw []byte) (*CertHash, error) {
+	if majorType(raw[0]) != majorArray {
+		return nil, errors.New("not an array")
+	}
+	var items []cbor.RawMessage
+	if err := strictcbor.Unmarshal(raw, &items); err != nil || len(items) != 2 {
+		return nil, errors.New("not a two-element array")
+	}
+	n, name, err := decodeIntOrText(items[0])
+	if err != nil {
+		return nil, fmt.Errorf("hash algorithm: %w", err)
+	}
+	value, err := decodeBytes(items[1])
+	if err != nil || len(value) == 0 {
+		return nil, errors.New("invalid hash value")
+	}
+	return &CertHash{Algorithm: Algorithm(n), AlgorithmName: name, Value: value}, nil
+}
+
+// decodeURI decodes a uri: a text string, optionally under tag 32.
+func decodeURI(raw []byte) (string, error) {
+	if majorType(raw[0]) == majorTag {
+		var tag cbor.RawTag
+		if err := strictcbor.Unmarshal(raw, &tag); err != nil || tag.Number != tagURI {
+			return "", errors.New("not a URI")
+		}
+		raw = tag.Content
+	}
+	var uri string
+	if len(raw) == 0 || majorType(raw[0]) != majorText || strictcbor.Unmarshal(raw, &uri) != nil || uri == "" {
+		return "", errors.New("not a text string")
+	}
+	return uri, nil
+}

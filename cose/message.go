@@ -1,0 +1,95 @@
+package cose
+
+import (
+	"fmt"
+
+	"github.com/idqr/claim169/internal/strictcbor"
+)
+
+// unwrapTag returns the content of data after its leading CBOR tag, if it
+// has one, and whether it had one. A tag other than want is malformed: a
+// COSE message is read only under its own tag or untagged.
+func unwrapTag(data []byte, want uint64) (content []byte, tagged bool, err error) {
+	major, number, _, n, err := readHead(data)
+	if err != nil {
+		return nil, false, err
+	}
+	if major != majorTag {
+		return data, false, nil
+	}
+	if number != want {
+		return nil, false, fmt.Errorf("%w: unexpected CBOR tag", ErrMalformed)
+	}
+	return data[n:], true, nil
+}
+
+// decodeArray decodes data, which must be one CBOR array and nothing else,
+// into v, a struct with the toarray option whose field count is the array
+// length the message requires.
+func decodeArray(data []byte, v any) error {
+	if len(data) == 0 || majorType(data[0]) != majorArray {
+		return fmt.Errorf("%w: not a CBOR array", ErrMalformed)
+	}
+	if err := strictcbor.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%w: not a COSE array of the right length", ErrMalformed)
+	}
+	return nil
+}
+
+// decodeBuckets decodes the protected header (a byte string wrapping a map,
+// kept as received) and the unprotected header (a map) of a message.
+func decodeBuckets(rawProtected, rawUnprotected []byte) (protectedBytes []byte, protected, unprotected Headers, err error) {
+	protectedBytes, err = decodeBytes(rawProtected)
+	if err != nil {
+		return nil, Headers{}, Headers{}, fmt.Errorf("%w: protected header: %w", ErrMalformed, err)
+	}
+	if protected, err = parseHeaders(protectedBytes, true); err != nil {
+		return nil, Headers{}, Headers{}, err
+	}
+	if unprotected, err = parseHeaders(rawUnprotected, false); err != nil {
+		return nil, Headers{}, Headers{}, err
+	}
+	if err = checkDisjoint(&protected, &unprotected); err != nil {
+		return nil, Headers{}, Headers{}, err
+	}
+	return protectedBytes, protected, unprotected, nil
+}
+
+// decodeContent decodes the payload or ciphertext field: a byte string. A
+// null (detached content, RFC 9052 §4.1 and §5.1) is not supported.
+func decodeContent(raw []byte, name string) ([]byte, error) {
+	if len(raw) == 1 && raw[0] == cborNull {
+		return nil, fmt.Errorf("%w: detached %s is not supported", ErrMalformed, name)
+	}
+	b, err := decodeBytes(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrMalformed, name, err)
+	}
+	return b, nil
+}
+
+// protectedAlgorithm returns the algorithm of a message: the alg parameter
+// of the protected bucket, which must name an algorithm for which valid
+// reports true. An alg found only in the unprotected bucket is refused.
+func protectedAlgorithm(protected, unprotected *Headers, valid func(Algorithm) bool) (Algorithm, error) {
+	alg, ok := protected.Algorithm()
+	switch {
+	case ok && valid(alg):
+		return alg, nil
+	case ok:
+		return 0, fmt.Errorf("%w: the message algorithm is not implemented here", ErrUnsupportedAlgorithm)
+	case protected.Has(HeaderAlgorithm.Label()):
+		return 0, fmt.Errorf("%w: a text-string algorithm", ErrUnsupportedAlgorithm)
+	case unprotected.Has(HeaderAlgorithm.Label()):
+		return 0, fmt.Errorf("%w: the algorithm is not in the protected header", ErrUnsupportedAlgorithm)
+	}
+	return 0, fmt.Errorf("%w: no algorithm in the protected header", ErrUnsupportedAlgorithm)
+}
+
+// keyID returns the kid of a message: protected first, then unprotected.
+func keyID(protected, unprotected *Headers) []byte {
+	if kid := protected.KeyID(); kid != nil {
+		return kid
+	}
+	return unprotected.KeyID()
+}

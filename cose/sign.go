@@ -1,0 +1,176 @@
+package cose
+
+import (
+	"crypto"
+	cryptorand "crypto/rand"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+
+	gocose "github.com/veraison/go-cose"
+
+	"github.com/idqr/claim169/internal/strictcbor"
+)
+
+// SignOptions configures [Sign]. The zero value signs with the default
+// algorithm of the key, no kid, tag 18 and no external AAD.
+type SignOptions struct {
+	// Algorithm is the signature algorithm; 0 selects [AlgorithmForKey] of
+	// the signer's public key.
+	Algorithm Algorithm
+	// KeyID is written as the kid header parameter when not empty.
+	KeyID []byte
+	// KeyIDUnprotected writes the kid in the unprotected header instead of
+	// the protected one (as MOSIP's issuer does). A protected kid is covered
+	// by the signature; an unprotected one is only a hint.
+	KeyIDUnprotected bool
+	// X5Chain is written to the protected header as the x5chain parameter
+	// (RFC 9360): DER certificates, leaf first, at most
+	// [MaxX509Certificates]. A single certificate is written as a bare byte
+	// string.
+	X5Chain [][]byte
+	// Untagged writes the bare array instead of CBOR tag 18.
+	Untagged bool
+	// AllowRS256 permits signing with RS256 (RSASSA-PKCS1-v1_5, RFC 8812),
+	// which is refused by default: PS256 is the RSA default. Verification of
+	// RS256 is always allowed.
+	AllowRS256 bool
+	// ExternalAAD is the external additional authenticated data of the
+	// Sig_structure; the verifier must supply the same bytes.
+	ExternalAAD []byte
+}
+
+// errNilSigner is returned when Sign is called without a signer.
+var errNilSigner = errors.New("cose: nil signer")
+
+// Sign signs payload with signer and returns the encoded COSE_Sign1 message
+// (RFC 9052 §4.2). signer may be any crypto.Signer: an ed25519, ECDSA or RSA
+// private key, or a key held by an HSM or KMS. ECDSA signers that return
+// ASN.1 DER signatures are converted to the raw r‖s form of RFC 9053 §2.1;
+// RSA-PSS uses a salt as long as the hash (RFC 8230 §2); EdDSA signers
+// receive the whole Sig_structure with crypto.Hash(0).
+//
+// The algorithm must agree with signer.Public() ([CheckKey]: weak keys are
+// refused). The protected header holds alg, and kid and x5chain when set,
+// in the core deterministic encoding. rand is the source of randomness for
+// ECDSA and RSA-PSS; nil selects crypto/rand.Reader.
+func Sign(rand io.Reader, signer crypto.Signer, payload []byte, opts SignOptions) ([]byte, error) {
+	if signer == nil {
+		return nil, errNilSigner
+	}
+	if rand == nil {
+		rand = cryptorand.Reader
+	}
+	pub := signer.Public()
+	alg := opts.Algorithm
+	if alg == 0 {
+		var err error
+		if alg, err = AlgorithmForKey(pub); err != nil {
+			return nil, err
+		}
+	}
+	if alg == RS256 && !opts.AllowRS256 {
+		return nil, fmt.Errorf("%w: RS256 signing is not enabled (SignOptions.AllowRS256)", ErrUnsupportedAlgorithm)
+	}
+	if err := CheckKey(alg, pub); err != nil {
+		return nil, err
+	}
+	protected, unprotected, err := signHeaders(alg, opts)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := signRaw(rand, signer, alg, sigStructure(protected, opts.ExternalAAD, payload))
+	if err != nil {
+		return nil, err
+	}
+	if len(sig) != signatureSize(alg, pub) {
+		return nil, errors.New("cose: the signer returned a signature of the wrong length")
+	}
+	return encodeMessage(TagSign1, !opts.Untagged, protected, unprotected, payload, sig), nil
+}
+
+// signHeaders encodes the protected header (as the content of its byte
+// string) and the unprotected header of a message signed with opts.
+func signHeaders(alg Algorithm, opts SignOptions) (protected, unprotected []byte, err error) {
+	ph := map[int64]any{int64(HeaderAlgorithm): int64(alg)}
+	uh := map[int64]any{}
+	if len(opts.KeyID) > 0 {
+		if opts.KeyIDUnprotected {
+			uh[int64(HeaderKeyID)] = opts.KeyID
+		} else {
+			ph[int64(HeaderKeyID)] = opts.KeyID
+		}
+	}
+	if len(opts.X5Chain) > MaxX509Certificates {
+		return nil, nil, fmt.Errorf("cose: more than %d certificates in x5chain", MaxX509Certificates)
+	}
+	for _, cert := range opts.X5Chain {
+		if len(cert) == 0 {
+			return nil, nil, errors.New("cose: empty certificate in x5chain")
+		}
+	}
+	switch len(opts.X5Chain) {
+	case 0:
+	case 1:
+		ph[int64(HeaderX5Chain)] = opts.X5Chain[0]
+	default:
+		ph[int64(HeaderX5Chain)] = opts.X5Chain
+	}
+	return encodeHeaders(ph, uh)
+}
+
+// encodeHeaders encodes a protected and an unprotected header map with the
+// core deterministic encoding.
+func encodeHeaders(protected, unprotected map[int64]any) (ph, uh []byte, err error) {
+	if ph, err = strictcbor.Marshal(protected); err != nil {
+		return nil, nil, fmt.Errorf("cose: encoding the protected header: %w", err)
+	}
+	if uh, err = strictcbor.Marshal(unprotected); err != nil {
+		return nil, nil, fmt.Errorf("cose: encoding the unprotected header: %w", err)
+	}
+	return ph, uh, nil
+}
+
+// signRaw signs toBeSigned with signer under alg. alg has passed [CheckKey]
+// against signer.Public().
+func signRaw(rand io.Reader, signer crypto.Signer, alg Algorithm, toBeSigned []byte) ([]byte, error) {
+	if alg == RS256 {
+		digest := sha256.Sum256(toBeSigned)
+		sig, err := signer.Sign(rand, digest[:], crypto.SHA256)
+		if err != nil {
+			return nil, fmt.Errorf("cose: signing failed: %w", err)
+		}
+		return sig, nil
+	}
+	s, err := gocose.NewSigner(gocose.Algorithm(alg), signer)
+	if err != nil { // unreachable after CheckKey
+		return nil, fmt.Errorf("%w: %w", ErrUnsupportedAlgorithm, err)
+	}
+	sig, err := s.Sign(rand, toBeSigned)
+	if err != nil {
+		return nil, fmt.Errorf("cose: signing failed: %w", err)
+	}
+	return sig, nil
+}
+
+// encodeMessage writes a COSE message: an optional tag around the array
+// [protected: bstr, unprotected: map, fields...: bstr]. unprotected is an
+// encoded map.
+func encodeMessage(tag uint64, tagged bool, protected, unprotected []byte, fields ...[]byte) []byte {
+	size := 9 + 1 + bytesLen(protected) + len(unprotected)
+	for _, f := range fields {
+		size += bytesLen(f)
+	}
+	out := make([]byte, 0, size)
+	if tagged {
+		out = appendHead(out, majorTag, tag)
+	}
+	out = appendHead(out, majorArray, uint64(2+len(fields)))
+	out = appendBytes(out, protected)
+	out = append(out, unprotected...)
+	for _, f := range fields {
+		out = appendBytes(out, f)
+	}
+	return out
+}

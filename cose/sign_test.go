@@ -1,0 +1,243 @@
+package cose
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSignVerifyRoundTrip(t *testing.T) {
+	payload := []byte("a CWT claims map would be here")
+	aad := []byte("external")
+	for _, alg := range signatureAlgorithms {
+		t.Run(alg.String(), func(t *testing.T) {
+			signer := signerFor(t, alg)
+			data, err := Sign(nil, signer, payload, SignOptions{
+				Algorithm: alg, KeyID: []byte("kid-1"), AllowRS256: true, ExternalAAD: aad,
+			})
+			require.NoError(t, err)
+			msg, err := ParseSign1(data)
+			require.NoError(t, err)
+			assert.True(t, msg.Tagged)
+			got, err := msg.Algorithm()
+			require.NoError(t, err)
+			assert.Equal(t, alg, got)
+			assert.Equal(t, []byte("kid-1"), msg.Protected.KeyID())
+			assert.Equal(t, []byte("kid-1"), msg.KeyID())
+			assert.Equal(t, payload, msg.Payload)
+			assert.Len(t, msg.Signature, signatureSize(alg, signer.Public()))
+			require.NoError(t, msg.Verify(signer.Public(), aad))
+			assert.ErrorIs(t, msg.Verify(signer.Public(), nil), ErrVerification, "external AAD is signed")
+		})
+	}
+}
+
+func TestSignOptions(t *testing.T) {
+	key := testEd25519()
+	certs := [][]byte{[]byte("leaf DER"), []byte("intermediate DER")}
+	cases := []struct {
+		name  string
+		opts  SignOptions
+		check func(t *testing.T, data []byte, msg *Sign1)
+	}{
+		{name: "defaults", check: func(t *testing.T, data []byte, msg *Sign1) {
+			assert.True(t, msg.Tagged)
+			assert.Equal(t, []byte{0xa1, 0x01, 0x27}, msg.RawProtected, "protected is exactly {1: -8}")
+			assert.Zero(t, msg.Unprotected.Len())
+			assert.Nil(t, msg.KeyID())
+		}},
+		{name: "untagged", opts: SignOptions{Untagged: true}, check: func(t *testing.T, data []byte, msg *Sign1) {
+			assert.False(t, msg.Tagged)
+			assert.Equal(t, byte(0x84), data[0])
+		}},
+		{name: "unprotected kid", opts: SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true}, check: func(t *testing.T, data []byte, msg *Sign1) {
+			assert.Nil(t, msg.Protected.KeyID())
+			assert.Equal(t, []byte("k-1101"), msg.Unprotected.KeyID())
+			assert.Equal(t, []byte("k-1101"), msg.KeyID())
+		}},
+		{name: "one certificate is a bare bstr", opts: SignOptions{X5Chain: certs[:1]}, check: func(t *testing.T, data []byte, msg *Sign1) {
+			assert.Equal(t, certs[:1], msg.Protected.X5Chain())
+			i, ok := msg.Protected.find(HeaderX5Chain.Label())
+			require.True(t, ok)
+			assert.Equal(t, majorBytes, majorType(msg.Protected.params[i].Value[0]))
+		}},
+		{name: "chain is an array", opts: SignOptions{X5Chain: certs}, check: func(t *testing.T, data []byte, msg *Sign1) {
+			assert.Equal(t, certs, msg.Protected.X5Chain())
+		}},
+		{name: "protected header is deterministic", opts: SignOptions{KeyID: []byte{1}, X5Chain: certs[:1]}, check: func(t *testing.T, data []byte, msg *Sign1) {
+			want := mustMarshal(t, map[int64]any{1: int64(EdDSA), 4: []byte{1}, 33: certs[0]})
+			assert.Equal(t, want, msg.RawProtected)
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := Sign(nil, key, []byte("payload"), tc.opts)
+			require.NoError(t, err)
+			msg, err := ParseSign1(data)
+			require.NoError(t, err)
+			require.NoError(t, msg.Verify(key.Public(), nil))
+			tc.check(t, data, msg)
+		})
+	}
+}
+
+func TestSignRefusals(t *testing.T) {
+	k := generatedKeys(t)
+	tooMany := make([][]byte, MaxX509Certificates+1)
+	for i := range tooMany {
+		tooMany[i] = []byte{1}
+	}
+	cases := []struct {
+		name    string
+		signer  crypto.Signer
+		opts    SignOptions
+		wantErr error
+	}{
+		{name: "RS256 without opt-in", signer: k.rsa2048, opts: SignOptions{Algorithm: RS256}, wantErr: ErrUnsupportedAlgorithm},
+		{name: "AEAD algorithm", signer: testEd25519(), opts: SignOptions{Algorithm: A128GCM}, wantErr: ErrUnsupportedAlgorithm},
+		{name: "unknown algorithm", signer: testEd25519(), opts: SignOptions{Algorithm: -999}, wantErr: ErrUnsupportedAlgorithm},
+		{name: "Ed25519 key for ES256", signer: testEd25519(), opts: SignOptions{Algorithm: ES256}, wantErr: ErrAlgorithmMismatch},
+		{name: "P-256 key for ES384", signer: k.p256, opts: SignOptions{Algorithm: ES384}, wantErr: ErrAlgorithmMismatch},
+		{name: "RSA key for EdDSA", signer: k.rsa2048, opts: SignOptions{Algorithm: EdDSA}, wantErr: ErrAlgorithmMismatch},
+		{name: "P-384 key for EdDSA", signer: k.p384, opts: SignOptions{Algorithm: EdDSA}, wantErr: ErrAlgorithmMismatch},
+		{name: "RSA 1024", signer: k.rsa1024, wantErr: ErrWeakKey},
+		{name: "too many certificates", signer: testEd25519(), opts: SignOptions{X5Chain: tooMany}},
+		{name: "empty certificate", signer: testEd25519(), opts: SignOptions{X5Chain: [][]byte{{}}}},
+		{name: "nil signer", signer: nil, wantErr: errNilSigner},
+		{name: "signer error", signer: failingSigner{testEd25519()}, wantErr: errHSM},
+		{name: "short signature", signer: shortSigner{testEd25519()}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := Sign(nil, tc.signer, []byte("payload"), tc.opts)
+			require.Error(t, err)
+			require.Nil(t, data)
+			if tc.wantErr != nil {
+				require.ErrorIs(t, err, tc.wantErr)
+			}
+		})
+	}
+}
+
+var errHSM = errors.New("hsm: device unavailable")
+
+// failingSigner is a signer whose device fails.
+type failingSigner struct{ crypto.Signer }
+
+func (failingSigner) Sign(io.Reader, []byte, crypto.SignerOpts) ([]byte, error) { return nil, errHSM }
+
+// shortSigner returns signatures one byte short.
+type shortSigner struct{ crypto.Signer }
+
+func (s shortSigner) Sign(r io.Reader, m []byte, o crypto.SignerOpts) ([]byte, error) {
+	sig, err := s.Signer.Sign(r, m, o)
+	return sig[:len(sig)-1], err
+}
+
+// hsmECDSA is a fake HSM: an ECDSA key behind crypto.Signer that returns
+// ASN.1 DER signatures, as PKCS#11 and cloud KMS wrappers do.
+type hsmECDSA struct{ key *ecdsa.PrivateKey }
+
+func (h hsmECDSA) Public() crypto.PublicKey { return &h.key.PublicKey }
+
+func (h hsmECDSA) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	return ecdsa.SignASN1(r, h.key, digest)
+}
+
+// hsmRSA checks that it is asked for RSA-PSS with a salt as long as the
+// hash (RFC 8230 §2), or for PKCS #1 v1.5 with SHA-256 (RS256).
+type hsmRSA struct {
+	t   *testing.T
+	key *rsa.PrivateKey
+	alg Algorithm
+}
+
+func (h hsmRSA) Public() crypto.PublicKey { return &h.key.PublicKey }
+
+func (h hsmRSA) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	require.Equal(h.t, h.alg.Hash(), opts.HashFunc())
+	require.Len(h.t, digest, h.alg.Hash().Size())
+	pss, isPSS := opts.(*rsa.PSSOptions)
+	if h.alg == RS256 {
+		require.False(h.t, isPSS)
+		return rsa.SignPKCS1v15(r, h.key, opts.HashFunc(), digest)
+	}
+	require.True(h.t, isPSS)
+	require.True(h.t, pss.SaltLength == rsa.PSSSaltLengthEqualsHash || pss.SaltLength == h.alg.Hash().Size())
+	return rsa.SignPSS(r, h.key, opts.HashFunc(), digest, pss)
+}
+
+// hsmEd25519 checks that it receives the whole message with no hash.
+type hsmEd25519 struct {
+	t      *testing.T
+	key    ed25519.PrivateKey
+	msgLen int
+}
+
+func (h hsmEd25519) Public() crypto.PublicKey { return h.key.Public() }
+
+func (h hsmEd25519) Sign(r io.Reader, message []byte, opts crypto.SignerOpts) ([]byte, error) {
+	require.Equal(h.t, crypto.Hash(0), opts.HashFunc())
+	require.Len(h.t, message, h.msgLen)
+	return ed25519.Sign(h.key, message), nil
+}
+
+func TestSignWithHSM(t *testing.T) {
+	k := generatedKeys(t)
+	payload := []byte("payload")
+	cases := []struct {
+		name   string
+		alg    Algorithm
+		signer crypto.Signer
+	}{
+		{name: "ECDSA P-256 DER", alg: ES256, signer: hsmECDSA{k.p256}},
+		{name: "ECDSA P-384 DER", alg: ES384, signer: hsmECDSA{k.p384}},
+		{name: "ECDSA P-521 DER", alg: ES512, signer: hsmECDSA{k.p521}},
+		{name: "RSA-PSS SHA-256", alg: PS256, signer: hsmRSA{t, k.rsa2048, PS256}},
+		{name: "RSA-PSS SHA-384", alg: PS384, signer: hsmRSA{t, k.rsa3072, PS384}},
+		{name: "RSA-PSS SHA-512", alg: PS512, signer: hsmRSA{t, k.rsa3072, PS512}},
+		{name: "RSA PKCS1 v1.5", alg: RS256, signer: hsmRSA{t, k.rsa2048, RS256}},
+		{name: "Ed25519", alg: EdDSA, signer: hsmEd25519{t, testEd25519(),
+			len(sigStructure([]byte{0xa1, 0x01, 0x27}, nil, payload))}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := Sign(nil, tc.signer, payload, SignOptions{Algorithm: tc.alg, AllowRS256: true})
+			require.NoError(t, err)
+			msg, err := ParseSign1(data)
+			require.NoError(t, err)
+			require.Len(t, msg.Signature, signatureSize(tc.alg, tc.signer.Public()), "raw r‖s, not DER")
+			require.NoError(t, msg.Verify(tc.signer.Public(), nil))
+		})
+	}
+}
+
+func TestSignDefaultAlgorithm(t *testing.T) {
+	k := generatedKeys(t)
+	cases := []struct {
+		signer crypto.Signer
+		want   Algorithm
+	}{
+		{testEd25519(), EdDSA}, {k.p256, ES256}, {k.p384, ES384}, {k.p521, ES512}, {k.rsa2048, PS256},
+	}
+	for _, tc := range cases {
+		t.Run(tc.want.String(), func(t *testing.T) {
+			data, err := Sign(nil, tc.signer, nil, SignOptions{})
+			require.NoError(t, err)
+			msg, err := ParseSign1(data)
+			require.NoError(t, err)
+			alg, err := msg.Algorithm()
+			require.NoError(t, err)
+			require.Equal(t, tc.want, alg)
+			require.Empty(t, msg.Payload)
+			require.NoError(t, msg.Verify(tc.signer.Public(), nil))
+		})
+	}
+}

@@ -1,0 +1,293 @@
+package cose
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"math/big"
+	"testing"
+
+	"filippo.io/edwards25519"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sign1Regions returns the offsets in data, a tagged COSE_Sign1 written by
+// Sign, of the protected header content, the payload and the signature.
+func sign1Regions(t *testing.T, data []byte, msg *Sign1) (regions [][2]int) {
+	t.Helper()
+	for _, part := range [][]byte{msg.RawProtected, msg.Payload, msg.Signature} {
+		start := -1
+		for i := 0; i+len(part) <= len(data); i++ {
+			if string(data[i:i+len(part)]) == string(part) {
+				start = i
+				break
+			}
+		}
+		require.GreaterOrEqual(t, start, 0)
+		regions = append(regions, [2]int{start, start + len(part)})
+	}
+	return regions
+}
+
+// Changing any byte of the protected header, the payload or the signature
+// must make the message fail: malformed at parse time, or not verifying.
+func TestVerifyTampering(t *testing.T) {
+	payload := []byte("tamper with me")
+	for _, alg := range signatureAlgorithms {
+		t.Run(alg.String(), func(t *testing.T) {
+			signer := signerFor(t, alg)
+			data, err := Sign(nil, signer, payload, SignOptions{Algorithm: alg, AllowRS256: true, KeyID: []byte("k")})
+			require.NoError(t, err)
+			orig, err := ParseSign1(data)
+			require.NoError(t, err)
+			for _, region := range sign1Regions(t, data, orig) {
+				for i := region[0]; i < region[1]; i++ {
+					for _, flip := range []byte{0x01, 0x80} {
+						tampered := append([]byte(nil), data...)
+						tampered[i] ^= flip
+						msg, err := ParseSign1(tampered)
+						if err != nil {
+							require.ErrorIs(t, err, ErrMalformed, "byte %d", i)
+							continue
+						}
+						require.ErrorIs(t, msg.Verify(signer.Public(), nil), ErrVerification, "byte %d", i)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestVerifyKeyMismatch(t *testing.T) {
+	k := generatedKeys(t)
+	cases := []struct {
+		name    string
+		alg     Algorithm
+		pub     crypto.PublicKey
+		wantErr error
+	}{
+		{"EdDSA message, P-256 key", EdDSA, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"EdDSA message, RSA key", EdDSA, &k.rsa2048.PublicKey, ErrAlgorithmMismatch},
+		{"ES256 message, P-384 key", ES256, &k.p384.PublicKey, ErrAlgorithmMismatch},
+		{"ES384 message, P-256 key", ES384, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"ES512 message, P-256 key", ES512, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"ES256 message, Ed25519 key", ES256, testEd25519().Public(), ErrAlgorithmMismatch},
+		{"PS256 message, P-256 key", PS256, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"PS256 message, Ed25519 key", PS256, testEd25519().Public(), ErrAlgorithmMismatch},
+		{"RS256 message, Ed25519 key", RS256, testEd25519().Public(), ErrAlgorithmMismatch},
+		{"EdDSA message, nil key", EdDSA, nil, ErrAlgorithmMismatch},
+		{"ES256 message, private key", ES256, k.p256, ErrAlgorithmMismatch},
+		{"EdDSA message, X25519-sized junk", EdDSA, []byte{1, 2, 3}, ErrAlgorithmMismatch},
+		{"ES256 message, nil ECDSA key", ES256, (*ecdsa.PublicKey)(nil), ErrAlgorithmMismatch},
+		{"PS256 message, nil RSA key", PS256, (*rsa.PublicKey)(nil), ErrWeakKey},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := Sign(nil, signerFor(t, tc.alg), []byte("p"), SignOptions{Algorithm: tc.alg, AllowRS256: true})
+			require.NoError(t, err)
+			msg, err := ParseSign1(data)
+			require.NoError(t, err)
+			err = msg.Verify(tc.pub, nil)
+			require.ErrorIs(t, err, ErrVerification)
+			require.ErrorIs(t, err, tc.wantErr)
+		})
+	}
+}
+
+// A signature made with one algorithm of a key family must not verify as
+// another (the hash or padding differs).
+func TestVerifyCrossAlgorithm(t *testing.T) {
+	k := generatedKeys(t)
+	tbs := sigStructure([]byte{0xa0}, nil, []byte("p"))
+	pss, err := signRaw(rand.Reader, k.rsa2048, PS256, tbs)
+	require.NoError(t, err)
+	pkcs, err := signRaw(rand.Reader, k.rsa2048, RS256, tbs)
+	require.NoError(t, err)
+	require.NoError(t, verifySignature(PS256, &k.rsa2048.PublicKey, tbs, pss))
+	require.NoError(t, verifySignature(RS256, &k.rsa2048.PublicKey, tbs, pkcs))
+	assert.ErrorIs(t, verifySignature(RS256, &k.rsa2048.PublicKey, tbs, pss), ErrVerification)
+	assert.ErrorIs(t, verifySignature(PS256, &k.rsa2048.PublicKey, tbs, pkcs), ErrVerification)
+	pss3072, err := signRaw(rand.Reader, k.rsa3072, PS384, tbs)
+	require.NoError(t, err)
+	assert.ErrorIs(t, verifySignature(PS512, &k.rsa3072.PublicKey, tbs, pss3072), ErrVerification)
+}
+
+// smallOrderEd25519 returns encodings of Ed25519 points of small order, the
+// all-zero key among them, each checked here to have order dividing 8.
+func smallOrderEd25519(t *testing.T) [][]byte {
+	t.Helper()
+	encodings := []string{
+		"0000000000000000000000000000000000000000000000000000000000000000", // order 4
+		"0100000000000000000000000000000000000000000000000000000000000000", // identity
+		"ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // order 2
+		"0000000000000000000000000000000000000000000000000000000000000080", // order 4
+		"c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a", // order 8
+		"c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa", // order 8
+		"26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", // order 8
+		"26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85", // order 8
+	}
+	var keys [][]byte
+	for _, e := range encodings {
+		b := unhex(t, e)
+		p, err := new(edwards25519.Point).SetBytes(b)
+		require.NoError(t, err, e)
+		require.Equal(t, 1, new(edwards25519.Point).MultByCofactor(p).Equal(edwards25519.NewIdentityPoint()), e)
+		keys = append(keys, b)
+	}
+	return keys
+}
+
+// notOnCurveEd25519 returns a 32-byte string that is not the encoding of an
+// Ed25519 point.
+func notOnCurveEd25519(t *testing.T) []byte {
+	t.Helper()
+	for y := byte(2); y < 255; y++ {
+		b := make([]byte, 32)
+		b[0] = y
+		if _, err := new(edwards25519.Point).SetBytes(b); err != nil {
+			return b
+		}
+	}
+	t.Fatal("no invalid encoding found")
+	return nil
+}
+
+func TestVerifyWeakKeys(t *testing.T) {
+	k := generatedKeys(t)
+	type weak struct {
+		name string
+		alg  Algorithm
+		pub  crypto.PublicKey
+	}
+	var cases []weak
+	for _, b := range smallOrderEd25519(t) {
+		cases = append(cases, weak{"Ed25519 small order " + string(rune('0'+len(cases))), EdDSA, ed25519.PublicKey(b)})
+	}
+	cases = append(cases,
+		weak{"Ed25519 not a point", EdDSA, ed25519.PublicKey(notOnCurveEd25519(t))},
+		weak{"Ed25519 short key", EdDSA, ed25519.PublicKey(make([]byte, 31))},
+		weak{"RSA 1024 PS256", PS256, &k.rsa1024.PublicKey},
+		weak{"RSA 1024 RS256", RS256, &k.rsa1024.PublicKey},
+		weak{"RSA even exponent", PS256, &rsa.PublicKey{N: k.rsa2048.N, E: 65536}},
+		weak{"P-256 point off the curve", ES256, &ecdsa.PublicKey{Curve: elliptic.P256(), X: big.NewInt(1), Y: big.NewInt(1)}},
+	)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// A message that claims the algorithm; the signature does not
+			// matter, the key must be refused before it is used.
+			protected := mustMarshal(t, map[int64]any{1: int64(tc.alg)})
+			data := rawMessage(TagSign1, true, protected, emptyMap, []byte("p"), make([]byte, 64))
+			msg, err := ParseSign1(data)
+			require.NoError(t, err)
+			err = msg.Verify(tc.pub, nil)
+			require.ErrorIs(t, err, ErrVerification)
+			require.ErrorIs(t, err, ErrWeakKey)
+		})
+	}
+}
+
+// With the identity point as public key, the signature R = identity, S = 0
+// verifies every message under bare ed25519.Verify: the key must be refused
+// as weak before the signature is checked.
+func TestVerifySmallOrderForgery(t *testing.T) {
+	pub := ed25519.PublicKey(unhex(t, "0100000000000000000000000000000000000000000000000000000000000000"))
+	sig := make([]byte, 64)
+	sig[0] = 1 // R = identity, S = 0
+	payload := []byte("any message at all")
+	protected := []byte{0xa1, 0x01, 0x27}
+	require.True(t, ed25519.Verify(pub, sigStructure(protected, nil, payload), sig), "the forgery works on bare ed25519")
+	msg, err := ParseSign1(rawMessage(TagSign1, true, protected, emptyMap, payload, sig))
+	require.NoError(t, err)
+	require.ErrorIs(t, msg.Verify(pub, nil), ErrWeakKey)
+}
+
+func TestVerifySignatureLength(t *testing.T) {
+	key := testEd25519()
+	data, err := Sign(nil, key, []byte("p"), SignOptions{})
+	require.NoError(t, err)
+	good, err := ParseSign1(data)
+	require.NoError(t, err)
+	cases := map[string][]byte{
+		"empty":     {},
+		"truncated": good.Signature[:63],
+		"extended":  append(append([]byte(nil), good.Signature...), 0),
+		"DER-sized": make([]byte, 72),
+	}
+	for name, sig := range cases {
+		t.Run(name, func(t *testing.T) {
+			msg, err := ParseSign1(rawMessage(TagSign1, true, good.RawProtected, emptyMap, good.Payload, sig))
+			require.NoError(t, err)
+			require.ErrorIs(t, msg.Verify(key.Public(), nil), ErrVerification)
+		})
+	}
+	t.Run("ECDSA DER signature", func(t *testing.T) {
+		k := generatedKeys(t)
+		tbs := sigStructure([]byte{0xa1, 0x01, 0x26}, nil, []byte("p"))
+		digest := sha256Sum(tbs)
+		der, err := ecdsa.SignASN1(rand.Reader, k.p256, digest)
+		require.NoError(t, err)
+		require.True(t, ecdsa.VerifyASN1(&k.p256.PublicKey, digest, der))
+		require.ErrorIs(t, verifySignature(ES256, &k.p256.PublicKey, tbs, der), ErrVerification)
+	})
+}
+
+func TestVerifyHeaderPolicy(t *testing.T) {
+	key := testEd25519()
+	pub := key.Public()
+	cases := []struct {
+		name        string
+		protected   map[any]any
+		unprotected map[any]any
+		wantErr     []error // empty: verifies
+	}{
+		{name: "alg protected", protected: map[any]any{1: -8}},
+		{name: "alg only unprotected", protected: map[any]any{}, unprotected: map[any]any{1: -8},
+			wantErr: []error{ErrVerification, ErrUnsupportedAlgorithm}},
+		{name: "no alg", protected: map[any]any{4: []byte("k")}, wantErr: []error{ErrVerification, ErrUnsupportedAlgorithm}},
+		{name: "text alg", protected: map[any]any{1: "EdDSA"}, wantErr: []error{ErrVerification, ErrUnsupportedAlgorithm}},
+		{name: "AEAD alg", protected: map[any]any{1: 3}, wantErr: []error{ErrVerification, ErrUnsupportedAlgorithm}},
+		{name: "crit understood", protected: map[any]any{1: -8, 2: []any{4}, 4: []byte("k")}},
+		{name: "crit understood x5chain", protected: map[any]any{1: -8, 2: []any{33}, 33: []byte("cert")}},
+		{name: "crit unknown integer", protected: map[any]any{1: -8, 2: []any{99}, 99: 1},
+			wantErr: []error{ErrVerification, errNotUnderstood}},
+		{name: "crit unknown text", protected: map[any]any{1: -8, 2: []any{"x"}, "x": 1},
+			wantErr: []error{ErrVerification, errNotUnderstood}},
+		{name: "crit IV is not processed by Sign1", protected: map[any]any{1: -8, 2: []any{5}, 5: []byte("iv")},
+			wantErr: []error{ErrVerification, errNotUnderstood}},
+		{name: "unknown non-critical parameter", protected: map[any]any{1: -8, 99: 1, "x": "y"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.unprotected == nil {
+				tc.unprotected = map[any]any{}
+			}
+			data := signRawSign1(mustMarshal(t, tc.protected), mustMarshal(t, tc.unprotected), []byte("p"))
+			msg, err := ParseSign1(data)
+			require.NoError(t, err)
+			requireErrors(t, msg.Verify(pub, nil), tc.wantErr)
+		})
+	}
+}
+
+// The spec's own example (CLAIM169.md) puts the kid in the unprotected
+// header of a tag-61-wrapped Sign1; its key is not published. Here the same
+// shape, minus tag 61, is built and verified.
+func TestVerifyUnprotectedKidShape(t *testing.T) {
+	key := testEd25519()
+	data, err := Sign(nil, key, []byte{0xa1, 0x01, 0x60}, SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true})
+	require.NoError(t, err)
+	require.Equal(t, []byte{0xd2, 0x84, 0x43, 0xa1, 0x01, 0x27, 0xa1, 0x04, 0x46}, data[:9])
+	msg, err := ParseSign1(data)
+	require.NoError(t, err)
+	require.NoError(t, msg.Verify(key.Public(), nil))
+}
+
+func sha256Sum(b []byte) []byte {
+	h := crypto.SHA256.New()
+	h.Write(b)
+	return h.Sum(nil)
+}
