@@ -1,24 +1,3 @@
-// Package strictcbor holds the one CBOR decoding mode and the one CBOR
-// encoding mode that every package of this module uses, together with the
-// limits they enforce. No other package builds its own mode.
-//
-// Decoding is strict where the specification leaves room for attacks and
-// deliberate where real issuers deviate:
-//
-//   - duplicate map keys are rejected (RFC 8949 §5.6: a map with duplicate
-//     keys is not valid, and two parsers could read it differently);
-//   - text strings must be valid UTF-8;
-//   - nesting, array lengths and map sizes are bounded by [MaxNestedLevels],
-//     [MaxArrayElements] and [MaxMapPairs];
-//   - data after the first complete item is rejected;
-//   - indefinite-length items are accepted on input (RFC 8949 §3.2.2 makes
-//     them valid CBOR, and signatures are always checked over the bytes as
-//     received) but never produced on output;
-//   - tags are accepted and left to the caller to interpret.
-//
-// Encoding uses the RFC 8949 §4.2.1 core deterministic rules: shortest
-// integer and length encodings and map keys sorted bytewise, so that the same
-// value always yields the same bytes.
 package strictcbor
 
 import (
@@ -32,7 +11,9 @@ import (
 // needs (its deepest item is a biometric entry at depth 4) and far below what
 // could exhaust memory or stack.
 const (
-	// MaxNestedLevels bounds the nesting depth of arrays, maps and tags.
+	// MaxNestedLevels bounds the nesting depth of arrays and maps, and of
+	// tags directly enclosing tags (a tag around an array or a map does not
+	// count a level of its own).
 	MaxNestedLevels = 16
 	// MaxArrayElements bounds the element count of any one array.
 	MaxArrayElements = 1024
@@ -59,6 +40,9 @@ func init() {
 		DefaultMapType:   reflect.TypeOf(map[any]any(nil)),
 		// A byte string never silently becomes a Go string.
 		ByteStringToString: cbor.ByteStringToStringForbidden,
+		// Not time.Time, whose location would depend on the machine's time
+		// zone and which Marshal would write back as an untagged integer.
+		TimeTagToAny: cbor.TimeTagToRFC3339Nano,
 	}.DecMode()
 	if err != nil {
 		panic(fmt.Sprintf("strictcbor: invalid decoding options: %v", err))
@@ -78,12 +62,23 @@ func DecMode() cbor.DecMode { return decMode }
 func EncMode() cbor.EncMode { return encMode }
 
 // Unmarshal decodes exactly one CBOR item from data into v with [DecMode].
-// Bytes after the item are an error.
-func Unmarshal(data []byte, v any) error { return decMode.Unmarshal(data, v) }
+// Bytes after the item are an error (a *cbor.ExtraneousDataError). On any
+// error the value v points to is reset to its zero value, so that nothing
+// partially decoded survives.
+func Unmarshal(data []byte, v any) error {
+	err := decMode.Unmarshal(data, v)
+	if err != nil {
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+			rv.Elem().SetZero()
+		}
+	}
+	return err
+}
 
 // Marshal encodes v with [EncMode].
 func Marshal(v any) ([]byte, error) { return encMode.Marshal(v) }
 
 // Valid reports whether data is exactly one well-formed CBOR item within the
-// limits of [DecMode].
+// limits of [DecMode]. It does not decode: invalid UTF-8, duplicate map keys
+// and the content of tags are left to [Unmarshal].
 func Valid(data []byte) error { return decMode.Wellformed(data) }
