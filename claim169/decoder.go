@@ -1,0 +1,234 @@
+package claim169
+
+import (
+	"crypto"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/compress"
+)
+
+// DefaultMaxTextLength is the default bound on the QR text a Decoder
+// accepts: about twice what a version-40 QR code holds in alphanumeric mode
+// (4296 characters), to leave room for prefixes.
+const DefaultMaxTextLength = 8192
+
+// KeyQuery describes the credential a verification key is wanted for. Its
+// fields are read from the credential before its signature is checked: use
+// them to choose keys, never as proof of anything.
+type KeyQuery struct {
+	KeyID     []byte         // kid, protected header first, else unprotected
+	Algorithm cose.Algorithm // alg from the protected header
+	Issuer    string         // CWT iss
+	// Certificates holds the DER certificates of the x5chain header (leaf
+	// first), and Bag those of x5bag; both empty when absent.
+	Certificates [][]byte
+	Bag          [][]byte
+	// Sign1 is the parsed message, for resolvers that need other headers.
+	Sign1 *cose.Sign1
+	// Now is the decoder's clock reading for this decode.
+	Now time.Time
+}
+
+// KeyResolver returns the candidate verification keys for a credential,
+// tried in turn. Returning no keys and a nil error means that no key is
+// known for the credential; a returned error (for example an untrusted
+// certificate chain) refuses it. Either way decoding fails with
+// ErrVerification.
+type KeyResolver func(KeyQuery) ([]crypto.PublicKey, error)
+
+// Status identifies a verified credential for the decoder's status check
+// (a revocation or deny list).
+type Status struct {
+	CWTID    []byte // CWT cti, if any
+	ID       string // Claim 169 key 1, if any
+	Issuer   string // CWT iss
+	KeyID    []byte // kid of the signature
+	Claims   *cwt.Claims
+	Identity *Identity
+}
+
+// DecoderOptions configures a Decoder. The zero value is safe: it verifies
+// signatures (and so refuses everything until a key is configured), applies
+// the time checks with the system clock and no skew, and uses the default
+// limits.
+type DecoderOptions struct {
+	// Keys are static verification keys, each tried in turn regardless of
+	// kid.
+	Keys []crypto.PublicKey
+	// Resolver, if set, supplies further candidate keys per credential
+	// (by kid, algorithm, issuer or certificate chain).
+	Resolver KeyResolver
+	// DecryptionKeys decrypt a COSE_Encrypt0 around the signed message; the
+	// first key whose algorithm matches the message's is used. A key held by
+	// a device can implement cose.AEAD.
+	DecryptionKeys []cose.AEAD
+	// Now is the clock for exp, nbf and iat checks; nil means time.Now.
+	Now func() time.Time
+	// Skew is the tolerance applied to exp, nbf and iat; it must not be
+	// negative.
+	Skew time.Duration
+	// MaxTextLength bounds the QR text; 0 means DefaultMaxTextLength.
+	MaxTextLength int
+	// MaxDecompressedSize bounds the inflated payload; 0 means 64 KiB.
+	MaxDecompressedSize int
+	// StatusCheck, if set, is called after a successful verification and
+	// time check; a non-nil error refuses the credential with ErrRevoked.
+	StatusCheck func(Status) error
+}
+
+// Decoder turns QR text back into an identity. Build it with NewDecoder; it
+// is immutable and safe for concurrent use.
+type Decoder struct {
+	keys        []crypto.PublicKey
+	resolver    KeyResolver
+	decryption  []cose.AEAD
+	now         func() time.Time
+	skew        time.Duration
+	maxText     int
+	maxInflated int
+	status      func(Status) error
+}
+
+// NewDecoder validates opts and returns a Decoder. Static keys must be of a
+// supported type and not weak.
+func NewDecoder(opts DecoderOptions) (*Decoder, error) {
+	if opts.Skew < 0 {
+		return nil, errors.New("claim169: negative clock skew")
+	}
+	if opts.MaxTextLength < 0 || opts.MaxDecompressedSize < 0 {
+		return nil, errors.New("claim169: negative limit")
+	}
+	for i, k := range opts.Keys {
+		alg, err := cose.AlgorithmForKey(k)
+		if err == nil {
+			err = cose.CheckKey(alg, k)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("claim169: verification key %d: %w", i, err)
+		}
+	}
+	for i, k := range opts.DecryptionKeys {
+		if k == nil || !k.Algorithm().IsAEAD() {
+			return nil, fmt.Errorf("claim169: decryption key %d: %w", i, cose.ErrUnsupportedAlgorithm)
+		}
+	}
+	d := &Decoder{
+		keys:        append([]crypto.PublicKey(nil), opts.Keys...),
+		resolver:    opts.Resolver,
+		decryption:  append([]cose.AEAD(nil), opts.DecryptionKeys...),
+		now:         opts.Now,
+		skew:        opts.Skew,
+		maxText:     opts.MaxTextLength,
+		maxInflated: opts.MaxDecompressedSize,
+		status:      opts.StatusCheck,
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if d.maxText == 0 {
+		d.maxText = DefaultMaxTextLength
+	}
+	if d.maxInflated == 0 {
+		d.maxInflated = compress.DefaultMaxSize
+	}
+	return d, nil
+}
+
+// mode selects what a decode checks.
+type mode int
+
+const (
+	modeVerify     mode = iota // signature, time, status
+	modeUnverified             // time only
+	modeInspect                // nothing
+)
+
+// Decode decodes and verifies a credential: Base45, zlib, an optional CWT
+// tag 61, an optional COSE_Encrypt0 (decrypted with DecryptionKeys), the
+// COSE_Sign1 (verified with Keys or the Resolver), the CWT claims (exp and
+// nbf checked against the clock), the status check, and the Claim 169
+// identity. Any failure returns a nil Result and an *Error.
+func (d *Decoder) Decode(text string) (*Result, error) { return d.decode(text, modeVerify) }
+
+// DecodeUnverified decodes a credential WITHOUT checking its signature; the
+// time checks still apply. It also accepts an unsigned CWT inside a
+// COSE_Encrypt0. The Result says Verification == Skipped. Use it only where
+// authenticity does not matter, such as tests and tools.
+func (d *Decoder) DecodeUnverified(text string) (*Result, error) {
+	return d.decode(text, modeUnverified)
+}
+
+// Inspect decodes a credential for debugging: no signature check, no time
+// checks (so expired credentials show), and never Verified.
+func (d *Decoder) Inspect(text string) (*Result, error) { return d.decode(text, modeInspect) }
+
+func (d *Decoder) decode(text string, m mode) (*Result, error) {
+	if len(text) > d.maxText {
+		return nil, stageErr(StageInput, ErrTooLarge, fmt.Errorf("text of %d characters exceeds the limit of %d", len(text), d.maxText))
+	}
+	raw, err := base45.DecodeString(text)
+	if err != nil {
+		return nil, stageErr(StageBase45, ErrMalformed, err)
+	}
+	data, err := compress.Inflate(raw, d.maxInflated)
+	if err != nil {
+		if errors.Is(err, compress.ErrTooLarge) {
+			return nil, stageErr(StageZlib, ErrTooLarge, err)
+		}
+		return nil, stageErr(StageZlib, ErrMalformed, err)
+	}
+	res := &Result{Verification: Skipped}
+	payload, err := d.openMessage(data, res, m)
+	if err != nil {
+		return nil, err
+	}
+	claims, warnings, err := cwt.Parse(payload)
+	if err != nil {
+		return nil, stageErr(StageCWT, ErrMalformed, err)
+	}
+	res.Claims = claims
+	res.Warnings = append(res.Warnings, warnings...)
+	now := d.now()
+	if m == modeVerify {
+		if err := d.verify(res.Sign1, claims, now); err != nil {
+			return nil, err
+		}
+		res.Verification = Verified
+	}
+	if m != modeInspect {
+		w, err := claims.Validate(now, d.skew)
+		if err != nil {
+			kind := ErrExpired
+			if errors.Is(err, cwt.ErrNotYetValid) {
+				kind = ErrNotYetValid
+			}
+			return nil, stageErr(StageValidity, kind, err)
+		}
+		res.Warnings = append(res.Warnings, w...)
+	}
+	if err := d.parseIdentity(claims, res); err != nil {
+		return nil, err
+	}
+	if m == modeVerify && d.status != nil {
+		if err := d.status(d.statusOf(res)); err != nil {
+			return nil, stageErr(StageStatus, ErrRevoked, err)
+		}
+	}
+	return res, nil
+}
+
+func (d *Decoder) statusOf(res *Result) Status {
+	return Status{
+		CWTID:    res.Claims.ID,
+		ID:       res.Identity.ID,
+		Issuer:   res.Claims.Issuer,
+		KeyID:    res.KeyID,
+		Claims:   res.Claims,
+		Identity: res.Identity,
+	}
+}

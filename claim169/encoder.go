@@ -1,0 +1,177 @@
+package claim169
+
+import (
+	"crypto"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/fxamacker/cbor/v2"
+
+	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/compress"
+)
+
+// EncoderOptions configures an Encoder. Signer is required; the zero value
+// of every other field is the safe default.
+type EncoderOptions struct {
+	// Signer signs the COSE_Sign1: an Ed25519, ECDSA or RSA private key, or
+	// any crypto.Signer backed by an HSM or a KMS.
+	Signer crypto.Signer
+	// Algorithm is the signature algorithm; 0 derives it from the key
+	// (Ed25519 → EdDSA, P-256/384/521 → ES256/384/512, RSA → PS256).
+	Algorithm cose.Algorithm
+	// AllowRS256 permits Algorithm RS256, which is refused by default.
+	AllowRS256 bool
+	// KeyID is written as the kid header: protected (signed) by default,
+	// unprotected when KeyIDUnprotected is set, as MOSIP's key manager does.
+	KeyID            []byte
+	KeyIDUnprotected bool
+	// CertificateChain is written as the x5chain header (protected), DER
+	// certificates leaf first. The leaf's key must be Signer's.
+	CertificateChain [][]byte
+	// CWTTag wraps the outermost COSE message in the CWT tag 61.
+	CWTTag bool
+	// Untagged omits the COSE tags 18 and 16.
+	Untagged bool
+	// Encryption, if set, encrypts the signed message in a COSE_Encrypt0
+	// (sign, then encrypt). EncryptionKeyID is its kid, if any.
+	Encryption      cose.AEAD
+	EncryptionKeyID []byte
+	// Rand is the source of randomness for signatures and IVs; nil means
+	// crypto/rand.
+	Rand io.Reader
+}
+
+// Encoder turns identities into signed QR text. Build it with NewEncoder; it
+// is immutable and safe for concurrent use (as long as its Signer is).
+type Encoder struct {
+	opts EncoderOptions
+	sign cose.SignOptions
+}
+
+// NewEncoder validates opts and returns an Encoder.
+func NewEncoder(opts EncoderOptions) (*Encoder, error) {
+	if opts.Signer == nil {
+		return nil, errors.New("claim169: encoder needs a signer")
+	}
+	alg := opts.Algorithm
+	if alg == 0 {
+		var err error
+		if alg, err = cose.AlgorithmForKey(opts.Signer.Public()); err != nil {
+			return nil, fmt.Errorf("claim169: signing key: %w", err)
+		}
+	}
+	if alg == cose.RS256 && !opts.AllowRS256 {
+		return nil, fmt.Errorf("claim169: %w: RS256 signing must be allowed explicitly", cose.ErrUnsupportedAlgorithm)
+	}
+	if err := cose.CheckKey(alg, opts.Signer.Public()); err != nil {
+		return nil, fmt.Errorf("claim169: signing key: %w", err)
+	}
+	if opts.Encryption != nil && !opts.Encryption.Algorithm().IsAEAD() {
+		return nil, fmt.Errorf("claim169: encryption key: %w", cose.ErrUnsupportedAlgorithm)
+	}
+	if opts.Rand == nil {
+		opts.Rand = rand.Reader
+	}
+	opts.Algorithm = alg
+	e := &Encoder{opts: opts}
+	e.sign = cose.SignOptions{
+		Algorithm:        alg,
+		KeyID:            clone(opts.KeyID),
+		KeyIDUnprotected: opts.KeyIDUnprotected,
+		X5Chain:          cloneAll(opts.CertificateChain),
+		Untagged:         opts.Untagged,
+		AllowRS256:       opts.AllowRS256,
+	}
+	return e, nil
+}
+
+// Stages holds the output of every stage of one encoding, for golden tests
+// and debugging.
+type Stages struct {
+	Claim169 []byte // the identity map (CBOR)
+	CWT      []byte // the CWT claims map (CBOR), the COSE payload
+	COSE     []byte // the outermost COSE message, with tag 61 if requested
+	Zlib     []byte // the compressed COSE message
+	Base45   string // the QR text
+}
+
+// Encode signs identity id with the CWT claims (which may be nil) and
+// returns the QR text.
+func (e *Encoder) Encode(id *Identity, claims *cwt.Claims) (string, error) {
+	s, err := e.EncodeStages(id, claims)
+	if err != nil {
+		return "", err
+	}
+	return s.Base45, nil
+}
+
+// EncodeStages is Encode returning the output of every stage.
+func (e *Encoder) EncodeStages(id *Identity, claims *cwt.Claims) (*Stages, error) {
+	if id == nil {
+		return nil, stageErr(StageClaim169, nil, errors.New("no identity"))
+	}
+	s := new(Stages)
+	var err error
+	if s.Claim169, err = id.MarshalCBOR(); err != nil {
+		return nil, stageErr(StageClaim169, nil, err)
+	}
+	c := cwt.Claims{}
+	if claims != nil {
+		c = *claims
+	}
+	if _, ok := c.Extra[cwt.KeyClaim169]; ok {
+		return nil, stageErr(StageCWT, nil, errors.New("claims already hold claim 169"))
+	}
+	extra := make(map[int64]cbor.RawMessage, len(c.Extra)+1)
+	for k, v := range c.Extra {
+		extra[k] = v
+	}
+	extra[cwt.KeyClaim169] = s.Claim169
+	c.Extra = extra
+	if s.CWT, err = c.MarshalCBOR(); err != nil {
+		return nil, stageErr(StageCWT, nil, err)
+	}
+	msg, err := cose.Sign(e.opts.Rand, e.opts.Signer, s.CWT, e.sign)
+	if err != nil {
+		return nil, stageErr(StageSign, nil, err)
+	}
+	if e.opts.Encryption != nil {
+		msg, err = cose.Encrypt(e.opts.Rand, e.opts.Encryption, msg, cose.EncryptOptions{
+			KeyID:    e.opts.EncryptionKeyID,
+			Untagged: e.opts.Untagged,
+		})
+		if err != nil {
+			return nil, stageErr(StageEncrypt, nil, err)
+		}
+	}
+	if e.opts.CWTTag {
+		msg = cwt.AddTag(msg)
+	}
+	s.COSE = msg
+	s.Zlib = compress.Deflate(msg)
+	s.Base45 = base45.EncodeToString(s.Zlib)
+	return s, nil
+}
+
+func clone(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append([]byte(nil), b...)
+}
+
+func cloneAll(bs [][]byte) [][]byte {
+	if bs == nil {
+		return nil
+	}
+	out := make([][]byte, len(bs))
+	for i, b := range bs {
+		out[i] = clone(b)
+	}
+	return out
+}

@@ -1,0 +1,174 @@
+package claim169
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/fxamacker/cbor/v2"
+
+	"github.com/idqr/claim169/biometrics"
+)
+
+// MarshalJSON writes id with the field names of the claim169 command's
+// contract, in table order, omitting absent fields. Bytes are standard
+// base64. Unknown keys appear under "unknown" as decimal keys, each value
+// converted from CBOR to JSON (byte strings as base64 text, tags dropped).
+func (id *Identity) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	first := true
+	put := func(name string, v any) error {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		buf.WriteString(strconv.Quote(name))
+		buf.WriteByte(':')
+		buf.Write(b)
+		return nil
+	}
+	for i := range fields {
+		f := &fields[i]
+		if !id.Has(f.key) {
+			continue
+		}
+		var v any = f.ptr(id)
+		switch p := v.(type) {
+		case *[]byte:
+			v = nonNilBytes(*p)
+		case *[]int64:
+			if *p == nil {
+				v = []int64{}
+			}
+		case *[]biometrics.Biometric:
+			if *p == nil {
+				v = []biometrics.Biometric{}
+			}
+		}
+		if err := put(f.name, v); err != nil {
+			return nil, fmt.Errorf("claim169: cannot write key %d (%s) as JSON", f.key, f.name)
+		}
+	}
+	if len(id.Unknown) > 0 {
+		u, err := unknownToJSON(id.Unknown)
+		if err != nil {
+			return nil, err
+		}
+		if err := put("unknown", u); err != nil {
+			return nil, err
+		}
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// UnmarshalJSON reads id from the JSON form written by MarshalJSON. It is
+// strict so that a typo cannot silently drop data: an unknown field name, a
+// value of the wrong JSON type (gender as text, a fractional integer) or an
+// unknown biometric field is an error. A field given as null is absent; a
+// field given with a zero value (an empty string) is present.
+func (id *Identity) UnmarshalJSON(data []byte) error {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(data, &obj); err != nil {
+		return fmt.Errorf("claim169: identity JSON is not an object")
+	}
+	*id = Identity{}
+	names := make([]string, 0, len(obj))
+	for name := range obj {
+		names = append(names, name)
+	}
+	sort.Strings(names) // report the first problem deterministically
+	for _, name := range names {
+		raw := obj[name]
+		if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+			continue
+		}
+		if name == "unknown" {
+			u, err := unknownFromJSON(raw)
+			if err != nil {
+				return err
+			}
+			id.Unknown = u
+			continue
+		}
+		f := fieldByName(name)
+		if f == nil {
+			return fmt.Errorf("claim169: unknown identity field %q", name)
+		}
+		if err := strictJSON(raw, f.ptr(id)); err != nil {
+			return fmt.Errorf("claim169: identity field %q: expected %s", name, f.kind)
+		}
+		id.present.add(f.key)
+	}
+	for k := range id.Unknown {
+		if f := lookupField(k); f != nil && id.Has(k) {
+			return fmt.Errorf("claim169: key %d is given both as %q and under unknown", k, f.name)
+		}
+	}
+	return nil
+}
+
+// strictJSON decodes data into v, refusing unknown object fields and
+// trailing data.
+func strictJSON(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("trailing data")
+	}
+	return nil
+}
+
+func unknownToJSON(u map[Key]cbor.RawMessage) (json.RawMessage, error) {
+	keys := make([]Key, 0, len(u))
+	for k := range u {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		v, err := cborToJSON(u[k])
+		if err != nil {
+			return nil, fmt.Errorf("claim169: unknown key %d cannot be written as JSON", k)
+		}
+		buf.WriteString(strconv.Quote(strconv.FormatInt(int64(k), 10)))
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+func unknownFromJSON(data []byte) (map[Key]cbor.RawMessage, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(data, &obj); err != nil {
+		return nil, fmt.Errorf("claim169: \"unknown\" must be an object")
+	}
+	out := make(map[Key]cbor.RawMessage, len(obj))
+	for name, raw := range obj {
+		k, err := strconv.ParseInt(name, 10, 64)
+		if err != nil || strconv.FormatInt(k, 10) != name {
+			return nil, fmt.Errorf("claim169: \"unknown\" key %q is not a decimal integer", name)
+		}
+		v, err := jsonToCBOR(raw)
+		if err != nil {
+			return nil, fmt.Errorf("claim169: \"unknown\" key %d: %w", k, err)
+		}
+		out[Key(k)] = v
+	}
+	return out, nil
+}

@@ -1,0 +1,183 @@
+package claim169
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/fxamacker/cbor/v2"
+
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/strictcbor"
+)
+
+// openMessage unwraps the COSE layers of data: an optional CWT tag 61, an
+// optional COSE_Encrypt0 (decrypted) and the COSE_Sign1, whose payload it
+// returns. In unverified modes an unsigned CWT inside a COSE_Encrypt0 is
+// accepted and returned as the payload.
+func (d *Decoder) openMessage(data []byte, res *Result, m mode) ([]byte, error) {
+	msg, tagged, err := cwt.Untag(data)
+	if err != nil {
+		return nil, stageErr(StageCOSE, ErrMalformed, err)
+	}
+	res.CWTTagged = tagged
+	typ, err := cose.Identify(msg)
+	if err != nil {
+		return nil, stageErr(StageCOSE, ErrMalformed, err)
+	}
+	if typ == cose.TypeEncrypt0 {
+		plaintext, err := d.decrypt(msg, res)
+		if err != nil {
+			return nil, err
+		}
+		if msg, tagged, err = cwt.Untag(plaintext); err != nil {
+			return nil, stageErr(StageCOSE, ErrMalformed, err)
+		}
+		res.CWTTagged = res.CWTTagged || tagged
+		if typ, err = cose.Identify(msg); err != nil {
+			if m != modeVerify && majorType(msg) == majorMap {
+				res.Warnings = append(res.Warnings, "claim169: the encrypted payload is an unsigned CWT")
+				return msg, nil
+			}
+			if majorType(msg) == majorMap {
+				return nil, stageErr(StageVerify, ErrVerification, errors.New("the encrypted payload is an unsigned CWT, not a COSE_Sign1"))
+			}
+			return nil, stageErr(StageCOSE, ErrMalformed, err)
+		}
+	}
+	if typ != cose.TypeSign1 {
+		return nil, stageErr(StageCOSE, ErrMalformed, errors.New("expected a COSE_Sign1"))
+	}
+	s1, err := cose.ParseSign1(msg)
+	if err != nil {
+		return nil, stageErr(StageCOSE, ErrMalformed, err)
+	}
+	res.Sign1 = s1
+	res.KeyID = s1.KeyID()
+	if alg, err := s1.Algorithm(); err == nil {
+		res.Algorithm = alg
+	}
+	return s1.Payload, nil
+}
+
+// decrypt opens a COSE_Encrypt0 with the first configured key of its
+// algorithm.
+func (d *Decoder) decrypt(msg []byte, res *Result) ([]byte, error) {
+	e0, err := cose.ParseEncrypt0(msg)
+	if err != nil {
+		return nil, stageErr(StageCOSE, ErrMalformed, err)
+	}
+	res.Encrypted, res.Encrypt0 = true, e0
+	alg, err := e0.Algorithm()
+	if err != nil {
+		return nil, stageErr(StageDecrypt, ErrDecryption, err)
+	}
+	res.EncryptionAlgorithm = alg
+	for _, k := range d.decryption {
+		if k.Algorithm() != alg {
+			continue
+		}
+		plaintext, err := e0.Decrypt(k, nil)
+		if err != nil {
+			return nil, stageErr(StageDecrypt, ErrDecryption, err)
+		}
+		return plaintext, nil
+	}
+	return nil, stageErr(StageDecrypt, ErrDecryption, fmt.Errorf("no decryption key for %v", alg))
+}
+
+// verify checks the signature of s1 with the static keys and the resolver's.
+func (d *Decoder) verify(s1 *cose.Sign1, claims *cwt.Claims, now time.Time) error {
+	if s1 == nil {
+		return stageErr(StageVerify, ErrVerification, errors.New("the credential is not signed"))
+	}
+	alg, err := s1.Algorithm()
+	if err != nil {
+		return stageErr(StageVerify, ErrVerification, err)
+	}
+	keys := d.keys
+	if d.resolver != nil {
+		q := KeyQuery{
+			KeyID:        s1.KeyID(),
+			Algorithm:    alg,
+			Issuer:       claims.Issuer,
+			Certificates: s1.Protected.X5Chain(),
+			Bag:          s1.Protected.X5Bag(),
+			Sign1:        s1,
+			Now:          now,
+		}
+		if len(q.Certificates) == 0 {
+			q.Certificates = s1.Unprotected.X5Chain()
+		}
+		if len(q.Bag) == 0 {
+			q.Bag = s1.Unprotected.X5Bag()
+		}
+		found, err := d.resolver(q)
+		if err != nil {
+			return stageErr(StageVerify, ErrVerification, err)
+		}
+		keys = append(keys[:len(keys):len(keys)], found...)
+	}
+	if len(keys) == 0 {
+		return stageErr(StageVerify, ErrVerification, ErrUnknownKey)
+	}
+	var last error
+	for _, k := range keys {
+		if last = s1.Verify(k, nil); last == nil {
+			return nil
+		}
+	}
+	return stageErr(StageVerify, ErrVerification, last)
+}
+
+// parseIdentity extracts claim 169 from claims, unwrapping a byte string,
+// and decodes it into res.Identity.
+func (d *Decoder) parseIdentity(claims *cwt.Claims, res *Result) error {
+	raw, ok := claims.Extra[cwt.KeyClaim169]
+	if !ok {
+		return stageErr(StageClaim169, ErrMalformed, errors.New("claim 169 not found"))
+	}
+	data, wrapped, err := unwrapIdentity(raw)
+	if err != nil {
+		return stageErr(StageClaim169, ErrMalformed, err)
+	}
+	if wrapped {
+		res.Warnings = append(res.Warnings, "claim169: claim 169 is a byte string wrapping the identity map; unwrapped")
+	}
+	id, warnings, err := ParseIdentity(data)
+	if err != nil {
+		return stageErr(StageClaim169, ErrMalformed, err)
+	}
+	res.Identity = id
+	res.Warnings = append(res.Warnings, warnings...)
+	return nil
+}
+
+// unwrapIdentity returns the identity map bytes held in claim 169: the
+// value itself when it is a map, or the content of a byte string (optionally
+// under tag 24, "encoded CBOR data item") that holds one.
+func unwrapIdentity(raw []byte) (data []byte, wrapped bool, err error) {
+	switch majorType(raw) {
+	case majorMap:
+		return raw, false, nil
+	case majorBytes, majorTag:
+		inner := raw
+		if majorType(raw) == majorTag {
+			var tag cbor.RawTag
+			if err := strictcbor.Unmarshal(raw, &tag); err != nil || tag.Number != 24 {
+				return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
+			}
+			inner = tag.Content
+		}
+		var b []byte
+		if majorType(inner) != majorBytes || strictcbor.Unmarshal(inner, &b) != nil {
+			return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
+		}
+		if majorType(b) != majorMap {
+			return nil, false, errors.New("claim 169 byte string does not hold a map")
+		}
+		return b, true, nil
+	}
+	return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
+}
