@@ -1,0 +1,145 @@
+package trust
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/x509"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cose/keys"
+)
+
+// queryOf builds the KeyQuery the decoder builds for s1.
+func queryOf(s1 *cose.Sign1, issuer string, now time.Time) claim169.KeyQuery {
+	alg, _ := s1.Algorithm()
+	q := claim169.KeyQuery{
+		KeyID: s1.KeyID(), Algorithm: alg, Issuer: issuer, Sign1: s1, Now: now,
+		Certificates: s1.Protected.X5Chain(), Bag: s1.Protected.X5Bag(),
+	}
+	if len(q.Certificates) == 0 {
+		q.Certificates = s1.Unprotected.X5Chain()
+	}
+	if len(q.Bag) == 0 {
+		q.Bag = s1.Unprotected.X5Bag()
+	}
+	return q
+}
+
+// fuzzStores returns a store with the OpenSSL root as anchor and one
+// without anchors; both hold a key by kid and pin the OpenSSL leaf.
+func fuzzStores(t testing.TB) (withAnchors, without *Store) {
+	leaf, err := x509.ParseCertificate(pemDER(t, "leaf.pem"))
+	require.NoError(t, err)
+	withAnchors, without = New(Options{}), New(Options{})
+	for _, s := range []*Store{withAnchors, without} {
+		require.NoError(t, s.AddKey(testIssuer, "k1", leaf.PublicKey, 0))
+		require.NoError(t, s.AddCertificates(leaf))
+	}
+	require.NoError(t, withAnchors.AddAnchorsPEM(readTestdata(t, "root.pem")))
+	return withAnchors, without
+}
+
+// FuzzResolve resolves keys for arbitrary COSE_Sign1 messages (x5chain,
+// x5bag, x5t, kid, alg from their headers). Properties: an error means no
+// keys; success means at least one key; with anchors and an x5chain, the
+// only key is the chain's leaf key.
+func FuzzResolve(f *testing.F) {
+	signer, err := keys.ParsePrivatePEM(readTestdata(f, "leaf.key.pem"))
+	require.NoError(f, err)
+	leafDER, interDER := pemDER(f, "leaf.pem"), pemDER(f, "intermediate.pem")
+	key, ok := signer.(ed25519.PrivateKey)
+	require.True(f, ok)
+	thumb, err := Thumbprint(HashSHA256, leafDER)
+	require.NoError(f, err)
+	for _, h := range []struct{ p, u map[int64]any }{
+		{map[int64]any{labelAlg: algEdDSA, labelX5Chain: [][]byte{leafDER, interDER}}, map[int64]any{}},
+		{map[int64]any{labelAlg: algEdDSA, labelX5Chain: leafDER}, map[int64]any{labelX5Bag: interDER}},
+		{map[int64]any{labelAlg: algEdDSA, labelX5T: []any{int64(HashSHA256), thumb}}, map[int64]any{}},
+		{map[int64]any{labelAlg: algEdDSA, labelKID: []byte("k1")}, map[int64]any{}},
+		{map[int64]any{labelAlg: algEdDSA}, map[int64]any{labelKID: []byte("k2")}},
+	} {
+		f.Add(signMessage(f, key, testIssuer, h.p, h.u), testIssuer)
+	}
+	withAnchors, without := fuzzStores(f)
+
+	f.Fuzz(func(t *testing.T, msg []byte, issuer string) {
+		s1, err := cose.ParseSign1(msg)
+		if err != nil {
+			return
+		}
+		q := queryOf(s1, issuer, opensslInside)
+		for _, s := range []*Store{withAnchors, without} {
+			got, err := s.Resolve(q)
+			if err != nil {
+				require.Nil(t, got)
+				continue
+			}
+			require.NotEmpty(t, got)
+			if s == withAnchors && len(q.Certificates) > 0 {
+				leaf, err := x509.ParseCertificate(q.Certificates[0])
+				require.NoError(t, err)
+				require.Equal(t, []any{leaf.PublicKey}, toAny(got))
+			}
+		}
+	})
+}
+
+// roundTripper answers every request with a fixed response, without a
+// network.
+type roundTripper struct {
+	status       int
+	body         []byte
+	cacheControl string
+}
+
+func (rt roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
+	h := http.Header{}
+	h.Set("Cache-Control", rt.cacheControl)
+	return &http.Response{
+		StatusCode: rt.status, Header: h, Request: req,
+		Body: io.NopCloser(bytes.NewReader(rt.body)), ContentLength: -1,
+	}, nil
+}
+
+// FuzzFetch parses arbitrary responses. Properties: an error means no set
+// and no warnings and wraps ErrFetch; success means a 200 with at least one
+// key; the cache lifetime stays within the fetcher's bounds.
+func FuzzFetch(f *testing.F) {
+	f.Add([]byte(newMixedSet(f).json), "max-age=600", 200)
+	f.Add([]byte(`{"keys":[]}`), "no-store", 200)
+	f.Add([]byte(`{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}`), "", 200)
+	f.Add([]byte(`not json`), "max-age=abc, max-age=5", 500)
+	f.Fuzz(func(t *testing.T, body []byte, cacheControl string, status int) {
+		if status < 100 || status > 999 || strings.ContainsAny(cacheControl, "\r\n") {
+			return
+		}
+		fetcher, err := NewFetcher("https://issuer.example/jwks.json", FetcherOptions{
+			Client: &http.Client{Transport: roundTripper{status, body, cacheControl}},
+		})
+		require.NoError(t, err)
+		r, err := fetcher.fetch(context.Background())
+		if err != nil {
+			require.ErrorIs(t, err, ErrFetch)
+			set, warnings, err := fetcher.Fetch(context.Background())
+			require.Error(t, err)
+			require.Nil(t, set)
+			require.Nil(t, warnings)
+			return
+		}
+		require.Equal(t, http.StatusOK, status)
+		require.Positive(t, r.set.Len())
+		fresh := fetcher.freshness(r.cache)
+		assert.GreaterOrEqual(t, fresh, DefaultMinAge)
+		assert.LessOrEqual(t, fresh, DefaultMaxAge)
+	})
+}

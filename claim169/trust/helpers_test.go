@@ -1,0 +1,231 @@
+package trust
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/fxamacker/cbor/v2"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/compress"
+	"github.com/idqr/claim169/internal/strictcbor"
+)
+
+// Fixed times of the generated PKI: CAs valid 2024–2040, leaves 2025–2030,
+// verification in 2027.
+var (
+	caStart   = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	caEnd     = time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC)
+	leafStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	leafEnd   = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	testNow   = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
+)
+
+const testIssuer = "https://issuer.example"
+
+// testIdentity is the identity the tests sign. Its values must never show
+// up in an error.
+var testIdentity = claim169.Identity{ID: "3918592438", FullName: "Janardhan BS"}
+
+// pkiCert is a certificate and its private key.
+type pkiCert struct {
+	cert *x509.Certificate
+	key  crypto.Signer
+}
+
+// certSpec describes a certificate to issue; zero fields take defaults.
+type certSpec struct {
+	name       string
+	ca         bool
+	key        crypto.Signer // nil: a new P-256 key
+	notBefore  time.Time     // zero: caStart or leafStart
+	notAfter   time.Time     // zero: caEnd or leafEnd
+	keyUsage   x509.KeyUsage // 0: keyCertSign for a CA, digitalSignature for a leaf
+	noKeyUsage bool          // omit the KeyUsage extension
+	extUsage   []x509.ExtKeyUsage
+}
+
+// issue creates the certificate spec describes, signed by parent (nil for a
+// self-signed one).
+func issue(t testing.TB, spec certSpec, parent *pkiCert) pkiCert {
+	t.Helper()
+	if spec.key == nil {
+		spec.key = newP256(t)
+	}
+	serial, err := rand.Int(rand.Reader, big.NewInt(1<<62))
+	require.NoError(t, err)
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               pkix.Name{CommonName: spec.name, Organization: []string{"Claim169 SDK Test"}},
+		NotBefore:             pick(spec.notBefore, leafStart, caStart, spec.ca),
+		NotAfter:              pick(spec.notAfter, leafEnd, caEnd, spec.ca),
+		BasicConstraintsValid: true,
+		IsCA:                  spec.ca,
+		KeyUsage:              spec.keyUsage,
+		ExtKeyUsage:           spec.extUsage,
+	}
+	if tmpl.KeyUsage == 0 && !spec.noKeyUsage {
+		tmpl.KeyUsage = x509.KeyUsageDigitalSignature
+		if spec.ca {
+			tmpl.KeyUsage = x509.KeyUsageCertSign
+		}
+	}
+	parentCert, parentKey := tmpl, spec.key
+	if parent != nil {
+		parentCert, parentKey = parent.cert, parent.key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parentCert, spec.key.Public(), parentKey)
+	require.NoError(t, err)
+	cert, err := x509.ParseCertificate(der)
+	require.NoError(t, err)
+	return pkiCert{cert: cert, key: spec.key}
+}
+
+func pick(t, leaf, ca time.Time, isCA bool) time.Time {
+	switch {
+	case !t.IsZero():
+		return t
+	case isCA:
+		return ca
+	}
+	return leaf
+}
+
+func newP256(t testing.TB) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	return k
+}
+
+func newEd25519(t testing.TB) ed25519.PrivateKey {
+	t.Helper()
+	_, k, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	return k
+}
+
+// edKey returns the Ed25519 private key of c.
+func edKey(t testing.TB, c pkiCert) ed25519.PrivateKey {
+	t.Helper()
+	k, ok := c.key.(ed25519.PrivateKey)
+	require.True(t, ok, "not an Ed25519 key")
+	return k
+}
+
+// testPKI is a root, an intermediate and an Ed25519 leaf.
+type testPKI struct {
+	root, intermediate, leaf pkiCert
+}
+
+func newPKI(t testing.TB) testPKI {
+	t.Helper()
+	root := issue(t, certSpec{name: "Test Root", ca: true}, nil)
+	inter := issue(t, certSpec{name: "Test Intermediate", ca: true}, &root)
+	leaf := issue(t, certSpec{name: "Leaf Signer", key: newEd25519(t)}, &inter)
+	return testPKI{root: root, intermediate: inter, leaf: leaf}
+}
+
+// encode signs testIdentity with opts (whose Signer must be set) under
+// issuer and returns the QR text.
+func encode(t testing.TB, opts claim169.EncoderOptions, issuer string) string {
+	t.Helper()
+	enc, err := claim169.NewEncoder(opts)
+	require.NoError(t, err)
+	text, err := enc.Encode(&testIdentity, &cwt.Claims{Issuer: issuer})
+	require.NoError(t, err)
+	return text
+}
+
+// signCustom builds a COSE_Sign1 with signMessage and returns its QR
+// text.
+func signCustom(t testing.TB, key ed25519.PrivateKey, issuer string, protected, unprotected map[int64]any) string {
+	t.Helper()
+	return base45.EncodeToString(compress.Deflate(signMessage(t, key, issuer, protected, unprotected)))
+}
+
+// signMessage builds a COSE_Sign1 over the claims of testIdentity under
+// issuer with the given header buckets (the protected one must hold alg
+// EdDSA) and signs it with key. It covers the headers the encoder does not
+// write (x5t, x5bag).
+func signMessage(t testing.TB, key ed25519.PrivateKey, issuer string, protected, unprotected map[int64]any) []byte {
+	t.Helper()
+	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: key})
+	require.NoError(t, err)
+	stages, err := enc.EncodeStages(&testIdentity, &cwt.Claims{Issuer: issuer})
+	require.NoError(t, err)
+	ph, err := strictcbor.Marshal(protected)
+	require.NoError(t, err)
+	tbs, err := strictcbor.Marshal([]any{"Signature1", ph, []byte{}, stages.CWT})
+	require.NoError(t, err)
+	sig := ed25519.Sign(key, tbs)
+	msg, err := strictcbor.Marshal(cbor.Tag{Number: 18, Content: []any{ph, unprotected, stages.CWT, sig}})
+	require.NoError(t, err)
+	return msg
+}
+
+// Header labels (RFC 9052 §3.1, RFC 9360 §2) for signCustom.
+const (
+	labelAlg     int64 = 1
+	labelKID     int64 = 4
+	labelX5Bag   int64 = 32
+	labelX5Chain int64 = 33
+	labelX5T     int64 = 34
+	algEdDSA     int64 = -8
+)
+
+// decode decodes text with a decoder resolving from s at time now.
+func decode(t testing.TB, s *Store, now time.Time, text string) (*claim169.Result, error) {
+	t.Helper()
+	dec, err := claim169.NewDecoder(claim169.DecoderOptions{
+		Resolver: s.Resolver(),
+		Now:      func() time.Time { return now },
+	})
+	require.NoError(t, err)
+	return dec.Decode(text)
+}
+
+// requireVerified asserts a successful, verified decode of testIdentity.
+func requireVerified(t testing.TB, res *claim169.Result, err error) {
+	t.Helper()
+	require.NoError(t, err)
+	require.Equal(t, claim169.Verified, res.Verification)
+	require.Equal(t, testIdentity.FullName, res.Identity.FullName)
+}
+
+// requireNoLeak asserts that err says nothing of the identity, the issuer
+// or the given strings.
+func requireNoLeak(t testing.TB, err error, secrets ...string) {
+	t.Helper()
+	require.Error(t, err)
+	for _, s := range append(secrets, testIdentity.ID, testIdentity.FullName, testIssuer) {
+		if s != "" {
+			require.NotContains(t, err.Error(), s)
+		}
+	}
+}
+
+// clock is a settable clock for Options.Now, safe for concurrent use.
+type clock struct{ ns atomic.Int64 }
+
+func newClock(t time.Time) *clock {
+	c := &clock{}
+	c.set(t)
+	return c
+}
+
+func (c *clock) set(t time.Time)         { c.ns.Store(t.UnixNano()) }
+func (c *clock) advance(d time.Duration) { c.ns.Add(int64(d)) }
+func (c *clock) Now() time.Time          { return time.Unix(0, c.ns.Load()).UTC() }
