@@ -1,0 +1,255 @@
+package main
+
+import (
+	"crypto"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cose/keys"
+)
+
+const decodeExample = `  claim169 keygen --out issuer
+  claim169 encode --key issuer.key.pem --in record.json > qr.txt
+  claim169 decode --key issuer.pub.pem --in qr.txt
+  claim169 decode --jwks issuer-jwks.json --now 2026-01-01T00:00:00Z --skew 5m < qr.txt
+  claim169 decode --allow-unverified --decrypt-key aes.hex --in qr.txt`
+
+// decodeFlags are the flags shared by decode and inspect.
+type decodeFlags struct {
+	keys            listFlag
+	jwks            listFlag
+	trust           listFlag
+	decryptKeys     listFlag
+	allowUnverified bool
+	now, skew       string
+	in, image       string
+}
+
+func runDecode(e *env, args []string) error {
+	fs := newFlagSet(e, "decode", "KEYS [--decrypt-key FILE] [--now UNIX|RFC3339] [--skew DURATION] [--image FILE] [--in FILE]", decodeExample)
+	var f decodeFlags
+	fs.Var(&f.keys, "key", "issuer public key `FILE` (PEM, JWK or raw); repeatable")
+	fs.Var(&f.jwks, "jwks", "issuer JWK set `FILE`; keys chosen by kid; repeatable")
+	fs.Var(&f.trust, "trust", "trust anchor certificate `FILE` (PEM) for a credential's x5chain; repeatable")
+	fs.Var(&f.decryptKeys, "decrypt-key", "symmetric key `FILE` (hex) for an encrypted credential; repeatable")
+	fs.BoolVar(&f.allowUnverified, "allow-unverified", false, "accept a credential whose signature cannot be verified (output says \"skipped\")")
+	fs.StringVar(&f.now, "now", "", "check validity at this `TIME` (seconds since the epoch or RFC 3339) instead of the clock")
+	fs.StringVar(&f.skew, "skew", "0s", "clock skew `DURATION` tolerated for exp, nbf and iat")
+	fs.StringVar(&f.in, "in", "", "read the QR text from `FILE` instead of stdin")
+	fs.StringVar(&f.image, "image", "", "read the QR code from an image `FILE` (PNG, JPEG)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if len(f.keys)+len(f.jwks)+len(f.trust) == 0 && !f.allowUnverified {
+		return usagef("decode: give --key, --jwks, --trust or --allow-unverified")
+	}
+	opts, warnings, err := f.decoderOptions(e)
+	if err != nil {
+		return err
+	}
+	dec, err := claim169.NewDecoder(opts)
+	if err != nil {
+		return &inputError{"key", err}
+	}
+	text, err := f.readText(e)
+	if err != nil {
+		return err
+	}
+	var res *claim169.Result
+	if len(f.keys)+len(f.jwks)+len(f.trust) == 0 {
+		res, err = dec.DecodeUnverified(text)
+	} else {
+		res, err = dec.Decode(text)
+		if err != nil && f.allowUnverified && errors.Is(err, claim169.ErrVerification) {
+			reason := err.Error()
+			if res, err = dec.DecodeUnverified(text); err == nil {
+				res.Warnings = append(res.Warnings, "claim169: signature not verified: "+reason)
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	res.Warnings = append(res.Warnings, warnings...)
+	return printResult(e, res, false)
+}
+
+// decoderOptions loads the keys named by the flags. The warnings name keys
+// of a JWK set that were skipped.
+func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string, error) {
+	var opts claim169.DecoderOptions
+	var warnings []string
+	for _, path := range f.keys {
+		data, err := readFile(e, path, maxKeyInput, "--key")
+		if err != nil {
+			return opts, nil, err
+		}
+		k, err := keys.ParsePublic(data)
+		if err != nil {
+			return opts, nil, &inputError{"key", err}
+		}
+		opts.Keys = append(opts.Keys, k.Public)
+	}
+	var sets []*keys.Set
+	for _, path := range f.jwks {
+		data, err := readFile(e, path, maxKeyInput, "--jwks")
+		if err != nil {
+			return opts, nil, err
+		}
+		set, w, err := keys.ParseSet(data)
+		if err != nil {
+			return opts, nil, &inputError{"jwks", err}
+		}
+		sets = append(sets, set)
+		warnings = append(warnings, w...)
+	}
+	if len(sets) > 0 {
+		opts.Resolver = jwksResolver(sets)
+	}
+	if len(f.trust) > 0 {
+		return opts, nil, usagef("decode: --trust is not supported yet")
+	}
+	for _, path := range f.decryptKeys {
+		aead, err := loadSymmetricKey(e, path, "")
+		if err != nil {
+			return opts, nil, err
+		}
+		opts.DecryptionKeys = append(opts.DecryptionKeys, aead...)
+	}
+	if f.now != "" {
+		t, err := parseNow(f.now)
+		if err != nil {
+			return opts, nil, err
+		}
+		opts.Now = func() time.Time { return t }
+	}
+	skew, err := parseSkew(f.skew)
+	if err != nil {
+		return opts, nil, err
+	}
+	opts.Skew = skew
+	return opts, warnings, nil
+}
+
+// jwksResolver chooses keys from JWK sets: those with the credential's kid,
+// or, when it has none, every key; only keys that permit the algorithm.
+func jwksResolver(sets []*keys.Set) claim169.KeyResolver {
+	return func(q claim169.KeyQuery) ([]crypto.PublicKey, error) {
+		var out []crypto.PublicKey
+		for _, s := range sets {
+			candidates := s.Keys()
+			if len(q.KeyID) > 0 {
+				candidates = s.Lookup(string(q.KeyID))
+			}
+			for _, k := range candidates {
+				if k.Allows(q.Algorithm) == nil {
+					out = append(out, k.Public)
+				}
+			}
+		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("%w: no key in the JWK set for this kid and algorithm", claim169.ErrUnknownKey)
+		}
+		return out, nil
+	}
+}
+
+// loadSymmetricKey reads a hex key file and returns the AEADs it can serve:
+// the one named by alg, or, when alg is empty, every algorithm of its
+// length (a 32-byte key serves A256GCM and ChaCha20/Poly1305).
+func loadSymmetricKey(e *env, path, alg string) ([]cose.AEAD, error) {
+	data, err := readFile(e, path, maxKeyInput, "symmetric key")
+	if err != nil {
+		return nil, err
+	}
+	key, err := keys.ParseSymmetricKey(data)
+	if err != nil {
+		return nil, &inputError{"key", err}
+	}
+	var algs []cose.Algorithm
+	if alg != "" {
+		a, err := cose.ParseAlgorithm(alg)
+		if err != nil || !a.IsAEAD() {
+			return nil, usagef("unknown encryption algorithm %q (want A128GCM, A192GCM, A256GCM or C20P)", alg)
+		}
+		algs = []cose.Algorithm{a}
+	} else {
+		for _, a := range []cose.Algorithm{cose.A128GCM, cose.A192GCM, cose.A256GCM, cose.ChaCha20Poly1305} {
+			if a.KeySize() == len(key) {
+				algs = append(algs, a)
+			}
+		}
+	}
+	var out []cose.AEAD
+	for _, a := range algs {
+		aead, err := cose.NewAEAD(a, key)
+		if err != nil {
+			return nil, &inputError{"key", err}
+		}
+		out = append(out, aead)
+	}
+	if len(out) == 0 {
+		return nil, &inputError{"key", errors.New("symmetric key length fits no algorithm")}
+	}
+	return out, nil
+}
+
+func (f *decodeFlags) readText(e *env) (string, error) {
+	if f.image != "" {
+		return "", usagef("--image is not supported yet")
+	}
+	data, err := readFile(e, f.in, maxTextInput, "QR text")
+	if err != nil {
+		return "", err
+	}
+	return qrText(data), nil
+}
+
+func printResult(e *env, res *claim169.Result, inspect bool) error {
+	out, err := newOutput(res, inspect)
+	if err != nil {
+		return &inputError{"output", err}
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return &ioError{"stdout", err}
+	}
+	return nil
+}
+
+const inspectExample = `  claim169 inspect --in qr.txt
+  claim169 inspect < qr.txt`
+
+func runInspect(e *env, args []string) error {
+	fs := newFlagSet(e, "inspect", "[--in FILE] [--image FILE] [--decrypt-key FILE]", inspectExample)
+	var f decodeFlags
+	fs.StringVar(&f.in, "in", "", "read the QR text from `FILE` instead of stdin")
+	fs.StringVar(&f.image, "image", "", "read the QR code from an image `FILE` (PNG, JPEG)")
+	fs.Var(&f.decryptKeys, "decrypt-key", "symmetric key `FILE` (hex) to look inside an encrypted credential; repeatable")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	opts, _, err := f.decoderOptions(e)
+	if err != nil {
+		return err
+	}
+	dec, err := claim169.NewDecoder(opts)
+	if err != nil {
+		return &inputError{"key", err}
+	}
+	text, err := f.readText(e)
+	if err != nil {
+		return err
+	}
+	res, err := dec.Inspect(text)
+	if err != nil {
+		return err
+	}
+	return printResult(e, res, true)
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Input bounds: the command never reads more than this from a file or stdin.
+const (
+	maxTextInput   = 1 << 20  // QR text
+	maxRecordInput = 16 << 20 // one JSON record (photos and biometrics included)
+	maxKeyInput    = 1 << 20  // a key, certificate or JWKS file
+)
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// newFlagSet returns a flag set whose --help prints usage, the flags and an
+// example to stdout, and whose errors become usage errors.
+func newFlagSet(e *env, name, synopsis, example string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		w := e.stdout
+		fmt.Fprintf(w, "Usage: claim169 %s %s\n\nFlags:\n", name, synopsis)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		fmt.Fprintf(w, "\nExample:\n%s\n", example)
+	}
+	return fs
+}
+
+// parseFlags parses args, turning flag errors into usage errors; --help
+// prints the usage and returns flag.ErrHelp.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fs.Usage()
+			return err
+		}
+		return usagef("%s: %v", fs.Name(), err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+// readFile reads at most limit bytes from path, or from stdin when path is
+// empty or "-".
+func readFile(e *env, path string, limit int64, what string) ([]byte, error) {
+	var r io.Reader = e.stdin
+	if path != "" && path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &ioError{what, err}
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, &ioError{what, err}
+	}
+	if int64(len(data)) > limit {
+		return nil, &ioError{what, fmt.Errorf("larger than %d bytes", limit)}
+	}
+	return data, nil
+}
+
+// qrText returns the QR text read from a file or stdin: exactly one
+// trailing newline (LF or CRLF) is removed and nothing else is trimmed,
+// because Base45 text contains spaces.
+func qrText(data []byte) string {
+	switch {
+	case bytes.HasSuffix(data, []byte("\r\n")):
+		data = data[:len(data)-2]
+	case bytes.HasSuffix(data, []byte("\n")):
+		data = data[:len(data)-1]
+	}
+	return string(data)
+}
+
+// parseNow reads --now: seconds since the epoch, or an RFC 3339 time.
+func parseNow(s string) (time.Time, error) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(n, 0).UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usagef("--now: want seconds since the epoch or an RFC 3339 time")
+	}
+	return t, nil
+}
+
+// parseSkew reads --skew: a Go duration ("90s", "5m") or whole seconds.
+func parseSkew(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, usagef("--skew: want a non-negative duration such as 90s or 5m")
+	}
+	return d, nil
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"crypto/rand"
+	"fmt"
+	"os"
+
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cose/keys"
+)
+
+const keygenExample = `  claim169 keygen --out issuer                       # Ed25519 (EdDSA)
+  claim169 keygen --alg ES256 --kid issuer-2026 --out issuer
+  # writes issuer.key.pem (PKCS#8), issuer.pub.pem (SPKI), issuer.jwk.json (public JWK)`
+
+func runKeygen(e *env, args []string) error {
+	fs := newFlagSet(e, "keygen", "--alg ALG [--kid KID] --out PREFIX", keygenExample)
+	algName := fs.String("alg", "EdDSA", "`ALG`: EdDSA, ES256, ES384, ES512, PS256, PS384, PS512 or RS256")
+	kid := fs.String("kid", "", "key ID for the JWK (default: the RFC 7638 thumbprint)")
+	out := fs.String("out", "", "`PREFIX` of the files to write")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("keygen: --out is required")
+	}
+	alg, err := cose.ParseAlgorithm(*algName)
+	if err != nil || !alg.IsSignature() {
+		return usagef("keygen: unknown signature algorithm %q", *algName)
+	}
+	signer, err := keys.Generate(alg, rand.Reader)
+	if err != nil {
+		return &inputError{"keygen", err}
+	}
+	priv, err := keys.MarshalPrivatePEM(signer)
+	if err != nil {
+		return &inputError{"keygen", err}
+	}
+	pub, err := keys.MarshalPublicPEM(signer.Public())
+	if err != nil {
+		return &inputError{"keygen", err}
+	}
+	jwk, err := keys.MarshalPublicJWK(keys.Key{KeyID: *kid, Algorithm: alg, Public: signer.Public()})
+	if err != nil {
+		return &inputError{"keygen", err}
+	}
+	files := []struct {
+		suffix string
+		data   []byte
+		mode   os.FileMode
+	}{
+		{".key.pem", priv, 0o600},
+		{".pub.pem", pub, 0o644},
+		{".jwk.json", jwk, 0o644},
+	}
+	for _, f := range files {
+		if err := os.WriteFile(*out+f.suffix, f.data, f.mode); err != nil {
+			return &ioError{"write " + f.suffix, err}
+		}
+	}
+	fmt.Fprintf(e.stdout, "wrote %s.key.pem, %s.pub.pem and %s.jwk.json (%v)\n", *out, *out, *out, alg)
+	return nil
+}

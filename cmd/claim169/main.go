@@ -1,0 +1,110 @@
+// Command claim169 issues, verifies and inspects MOSIP Claim 169 identity
+// QR codes. Its interface is a contract (flags, JSON names, exit codes): see
+// the project README.
+//
+// Exit codes: 0 success, 1 usage or I/O error, 2 malformed input, 3
+// verification failed, 4 outside validity, 5 decryption failed. Errors are
+// one line on stderr, "claim169: <stage>: <reason>", never with identity
+// data or key material.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strings"
+)
+
+// Exit codes of the command's contract.
+const (
+	exitOK         = 0
+	exitUsage      = 1 // usage or I/O error
+	exitMalformed  = 2 // malformed input, a limit exceeded; batch: some records were bad
+	exitVerify     = 3 // verification failed
+	exitValidity   = 4 // expired or not yet valid
+	exitDecryption = 5 // decryption failed
+)
+
+// env is what a subcommand may touch, so that tests can run the command in
+// process.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	summary string
+	run     func(e *env, args []string) error
+}
+
+var commands = map[string]command{
+	"keygen":  {"generate a signing key pair", runKeygen},
+	"encode":  {"sign an identity record and print its QR text", runEncode},
+	"decode":  {"verify QR text and print the identity as JSON", runDecode},
+	"inspect": {"decode QR text without verification, for debugging", runInspect},
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
+}
+
+func run(args []string, e *env) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		usage(e.stdout)
+		return exitOK
+	case "-version", "--version", "version":
+		fmt.Fprintln(e.stdout, "claim169", version())
+		return exitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "claim169: usage: unknown command %q (see claim169 --help)\n", args[0])
+		return exitUsage
+	}
+	err := cmd.run(e, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "claim169: "+oneLine(err.Error()))
+		return exitCode(err)
+	}
+	return exitOK
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "claim169 issues, verifies and inspects MOSIP Claim 169 identity QR codes.\n\nUsage:\n  claim169 <command> [flags]\n\nCommands:\n")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, "\nRun 'claim169 <command> --help' for a command's flags and an example.\n"+
+		"Exit codes: 0 ok, 1 usage or I/O, 2 malformed input, 3 verification failed,\n"+
+		"4 outside validity, 5 decryption failed.\n")
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+// oneLine keeps an error message on one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
