@@ -4,7 +4,7 @@ import (
 	"errors"
 	"sort"
 
-	"github.com/fxamacker/cbor/v2"
+	"github.com/idqr/claim169/internal/strictcbor"
 )
 
 // CBOR major types (RFC 8949 §3.1), read from the first byte of an item.
@@ -51,33 +51,9 @@ func describe(raw []byte) string {
 // cborReason names the class of a CBOR decoding error without echoing any
 // of the input.
 func cborReason(err error) string {
-	var (
-		dup   *cbor.DupMapKeyError
-		ext   *cbor.ExtraneousDataError
-		depth *cbor.MaxNestedLevelError
-		arr   *cbor.MaxArrayElementsError
-		mp    *cbor.MaxMapPairsError
-		syn   *cbor.SyntaxError
-		sem   *cbor.SemanticError
-		typ   *cbor.UnmarshalTypeError
-	)
-	switch {
-	case errors.As(err, &dup):
-		return "duplicate map key"
-	case errors.As(err, &ext):
-		return "data after the CBOR item"
-	case errors.As(err, &depth):
-		return "nesting too deep"
-	case errors.As(err, &arr):
-		return "array too long"
-	case errors.As(err, &mp):
-		return "map too large"
-	case errors.As(err, &syn):
-		return "malformed CBOR"
-	case errors.As(err, &sem):
-		return "invalid CBOR (e.g. text that is not UTF-8)"
-	case errors.As(err, &typ):
-		return "unexpected CBOR type"
+	var se *strictcbor.Error
+	if errors.As(err, &se) {
+		return se.Reason
 	}
 	return "invalid CBOR"
 }

@@ -72,7 +72,7 @@ func Unmarshal(data []byte, v any) error {
 			rv.Elem().SetZero()
 		}
 	}
-	return err
+	return sanitize(err)
 }
 
 // Marshal encodes v with [EncMode].
@@ -81,4 +81,4 @@ func Marshal(v any) ([]byte, error) { return encMode.Marshal(v) }
 // Valid reports whether data is exactly one well-formed CBOR item within the
 // limits of [DecMode]. It does not decode: invalid UTF-8, duplicate map keys
 // and the content of tags are left to [Unmarshal].
-func Valid(data []byte) error { return decMode.Wellformed(data) }
+func Valid(data []byte) error { return sanitize(decMode.Wellformed(data)) }

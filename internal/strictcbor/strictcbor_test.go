@@ -1,6 +1,7 @@
 package strictcbor
 
 import (
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -214,4 +215,32 @@ func TestModesAreShared(t *testing.T) {
 	assert.Equal(t, MaxArrayElements, opts.MaxArrayElements)
 	assert.Equal(t, MaxMapPairs, opts.MaxMapPairs)
 	assert.Equal(t, cbor.CoreDetEncOptions(), EncMode().EncOptions())
+}
+
+// Errors name the class of the problem and never quote decoded values.
+func TestErrorsCarryNoValues(t *testing.T) {
+	tests := []struct {
+		name   string
+		hex    string
+		reason string
+	}{
+		{"duplicate text key", "a266736563726574016673656372657402", "duplicate map key"},
+		{"trailing data", "0000", "data after the CBOR item"},
+		{"invalid utf-8 text", "6573656372ff", "invalid CBOR (such as text that is not UTF-8)"},
+		{"truncated", "65736563", "truncated CBOR"},
+		{"reserved additional info", "1c", "malformed CBOR"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := hex.DecodeString(tt.hex)
+			require.NoError(t, err)
+			var v any
+			err = Unmarshal(data, &v)
+			var se *Error
+			require.ErrorAs(t, err, &se)
+			assert.Equal(t, tt.reason, se.Reason)
+			assert.NotContains(t, err.Error(), "secret")
+			assert.NotContains(t, err.Error(), "secr")
+		})
+	}
 }

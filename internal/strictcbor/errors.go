@@ -1,0 +1,63 @@
+package strictcbor
+
+import (
+	"io"
+
+	"github.com/fxamacker/cbor/v2"
+)
+
+// Error is the error Unmarshal and Valid return. Its message names only the
+// class of the problem: the messages of the underlying CBOR library can quote
+// decoded values (a duplicate key, an overflowing integer, the text of a bad
+// date), which may be identity data. The library's error stays reachable
+// through errors.As.
+type Error struct {
+	Reason string // a fixed description, such as "duplicate map key"
+	err    error
+}
+
+func (e *Error) Error() string { return "cbor: " + e.Reason }
+
+// Unwrap returns the CBOR library's error.
+func (e *Error) Unwrap() error { return e.err }
+
+// sanitize wraps a CBOR library error in an *Error with a value-free reason.
+func sanitize(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{Reason: reason(err), err: err}
+}
+
+func reason(err error) string {
+	// The library returns its error types unwrapped; a type switch keeps
+	// the reject path free of allocations.
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return "truncated CBOR"
+	}
+	switch err.(type) {
+	case *cbor.DupMapKeyError:
+		return "duplicate map key"
+	case *cbor.ExtraneousDataError:
+		return "data after the CBOR item"
+	case *cbor.MaxNestedLevelError:
+		return "nesting too deep"
+	case *cbor.MaxArrayElementsError:
+		return "array too long"
+	case *cbor.MaxMapPairsError:
+		return "map too large"
+	case *cbor.SyntaxError:
+		return "malformed CBOR"
+	case *cbor.SemanticError:
+		return "invalid CBOR (such as text that is not UTF-8)"
+	case *cbor.UnmarshalTypeError:
+		return "unexpected CBOR type"
+	case *cbor.IndefiniteLengthError:
+		return "indefinite length not allowed"
+	case *cbor.TagsMdError:
+		return "tags not allowed"
+	case *cbor.InvalidMapKeyTypeError:
+		return "invalid map key type"
+	}
+	return "invalid CBOR"
+}
