@@ -1,13 +1,12 @@
 package main
 
 import (
-	"crypto"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 )
@@ -78,11 +77,15 @@ func runDecode(e *env, args []string) error {
 	return printResult(e, res, false)
 }
 
-// decoderOptions loads the keys named by the flags. The warnings name keys
-// of a JWK set that were skipped.
+// decoderOptions loads the keys named by the flags into one trust store:
+// --key keys verify credentials of any issuer and kid, --jwks keys are
+// chosen by kid, and --trust anchors validate a credential's x5chain (whose
+// leaf key is then the only candidate). The warnings name keys of a JWK set
+// that were skipped.
 func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string, error) {
 	var opts claim169.DecoderOptions
 	var warnings []string
+	store := trust.New(trust.Options{})
 	for _, path := range f.keys {
 		data, err := readFile(e, path, maxKeyInput, "--key")
 		if err != nil {
@@ -92,9 +95,11 @@ func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string,
 		if err != nil {
 			return opts, nil, &inputError{"key", err}
 		}
-		opts.Keys = append(opts.Keys, k.Public)
+		// A key given by hand is tried whatever the credential's kid.
+		if err := store.AddKey(trust.AnyIssuer, "", k.Public, k.Algorithm); err != nil {
+			return opts, nil, &inputError{"key", err}
+		}
 	}
-	var sets []*keys.Set
 	for _, path := range f.jwks {
 		data, err := readFile(e, path, maxKeyInput, "--jwks")
 		if err != nil {
@@ -104,14 +109,20 @@ func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string,
 		if err != nil {
 			return opts, nil, &inputError{"jwks", err}
 		}
-		sets = append(sets, set)
+		store.AddSet(trust.AnyIssuer, set)
 		warnings = append(warnings, w...)
 	}
-	if len(sets) > 0 {
-		opts.Resolver = jwksResolver(sets)
+	for _, path := range f.trust {
+		data, err := readFile(e, path, maxKeyInput, "--trust")
+		if err != nil {
+			return opts, nil, err
+		}
+		if err := store.AddAnchorsPEM(data); err != nil {
+			return opts, nil, &inputError{"trust", err}
+		}
 	}
-	if len(f.trust) > 0 {
-		return opts, nil, usagef("decode: --trust is not supported yet")
+	if len(f.keys)+len(f.jwks)+len(f.trust) > 0 {
+		opts.Resolver = store.Resolver()
 	}
 	for _, path := range f.decryptKeys {
 		aead, err := loadSymmetricKey(e, path, "")
@@ -133,29 +144,6 @@ func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string,
 	}
 	opts.Skew = skew
 	return opts, warnings, nil
-}
-
-// jwksResolver chooses keys from JWK sets: those with the credential's kid,
-// or, when it has none, every key; only keys that permit the algorithm.
-func jwksResolver(sets []*keys.Set) claim169.KeyResolver {
-	return func(q claim169.KeyQuery) ([]crypto.PublicKey, error) {
-		var out []crypto.PublicKey
-		for _, s := range sets {
-			candidates := s.Keys()
-			if len(q.KeyID) > 0 {
-				candidates = s.Lookup(string(q.KeyID))
-			}
-			for _, k := range candidates {
-				if k.Allows(q.Algorithm) == nil {
-					out = append(out, k.Public)
-				}
-			}
-		}
-		if len(out) == 0 {
-			return nil, fmt.Errorf("%w: no key in the JWK set for this kid and algorithm", claim169.ErrUnknownKey)
-		}
-		return out, nil
-	}
 }
 
 // loadSymmetricKey reads a hex key file and returns the AEADs it can serve:
