@@ -2,7 +2,6 @@ package claim169
 
 import (
 	"errors"
-	"sort"
 
 	"github.com/idqr/claim169/internal/strictcbor"
 )
@@ -57,5 +56,3 @@ func cborReason(err error) string {
 	}
 	return "invalid CBOR"
 }
-
-func sortWarnings(w []string) { sort.Strings(w) }

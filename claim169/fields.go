@@ -14,7 +14,7 @@ const (
 )
 
 func (k kind) String() string {
-	return [...]string{"text string", "integer", "byte string", "array of integers", "array of Biometrics"}[k]
+	return [...]string{"a text string", "an integer", "a byte string", "an array of integers", "an array of Biometrics maps"}[k]
 }
 
 // field describes one assigned key: its JSON name, its kind and where it

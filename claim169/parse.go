@@ -3,6 +3,7 @@ package claim169
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 
 	"github.com/fxamacker/cbor/v2"
@@ -30,11 +31,16 @@ func ParseIdentity(data []byte) (*Identity, []string, error) {
 		return nil, nil, fmt.Errorf("%w: identity is not a CBOR map", ErrMalformed)
 	}
 	id := new(Identity)
-	var warnings []string
+	var warnings []keyedWarning
 	for k, raw := range m {
 		key := Key(k)
 		f := lookupField(key)
-		if f != nil && f.decode(id, raw, &warnings) {
+		var fw []string
+		ok := f != nil && f.decode(id, raw, &fw)
+		for _, w := range fw {
+			warnings = append(warnings, keyedWarning{key, w})
+		}
+		if ok {
 			id.present.add(key)
 			continue
 		}
@@ -45,12 +51,42 @@ func ParseIdentity(data []byte) (*Identity, []string, error) {
 		}
 		id.setUnknown(key, raw)
 		if f != nil {
-			warnings = append(warnings, fmt.Sprintf("claim169: key %d (%s) is %s, not %s; kept under unknown",
-				key, f.name, describe(raw), f.kind))
+			warnings = append(warnings, keyedWarning{key, f.mistyped(raw)})
 		}
 	}
-	sortWarnings(warnings)
-	return id, warnings, nil
+	return id, sortWarnings(warnings), nil
+}
+
+// mistyped describes why raw, the value of field f, was kept under unknown.
+func (f *field) mistyped(raw []byte) string {
+	got := describe(raw)
+	if got == describe(f.example()) {
+		return fmt.Sprintf("claim169: key %d (%s) is %s whose contents do not follow the table; kept under unknown", f.key, f.name, got)
+	}
+	return fmt.Sprintf("claim169: key %d (%s) is %s, not %s; kept under unknown", f.key, f.name, got, f.kind)
+}
+
+// example returns the first byte of a value of the kind the table gives f.
+func (f *field) example() []byte {
+	return []byte{[...]byte{0x60, 0x00, 0x40, 0x80, 0x80}[f.kind]}
+}
+
+type keyedWarning struct {
+	key Key
+	msg string
+}
+
+// sortWarnings orders warnings by key, so that output is deterministic.
+func sortWarnings(ws []keyedWarning) []string {
+	if len(ws) == 0 {
+		return nil
+	}
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].key < ws[j].key })
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.msg
+	}
+	return out
 }
 
 func (id *Identity) setUnknown(k Key, raw cbor.RawMessage) {
