@@ -55,7 +55,7 @@ func main() {
 
 func run(args []string, e *env) int {
 	if len(args) == 0 {
-		usage(e.stderr)
+		fmt.Fprintln(e.stderr, "claim169: usage: no command given (see claim169 --help)")
 		return exitUsage
 	}
 	switch args[0] {

@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/internal/compress"
+)
+
+// cliResult is what one in-process run of the command produced.
+type cliResult struct {
+	code           int
+	stdout, stderr string
+}
+
+// runCLI runs the command in process with stdin.
+func runCLI(t *testing.T, stdin string, args ...string) cliResult {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut})
+	r := cliResult{code, out.String(), errOut.String()}
+	if code != 0 {
+		// The contract: one line on stderr, "claim169: <stage>: <reason>".
+		assert.True(t, strings.HasPrefix(r.stderr, "claim169: "), "stderr %q", r.stderr)
+		assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line: %q", r.stderr)
+	}
+	return r
+}
+
+func decodeJSON(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal([]byte(s), &m), s)
+	return m
+}
+
+func TestHelpAndUsage(t *testing.T) {
+	for name := range commands {
+		t.Run(name, func(t *testing.T) {
+			r := runCLI(t, "", name, "--help")
+			assert.Equal(t, 0, r.code)
+			assert.Contains(t, r.stdout, "Usage: claim169 "+name)
+			assert.Contains(t, r.stdout, "Example:")
+			assert.Contains(t, r.stdout, "claim169 "+name)
+		})
+	}
+	assert.Equal(t, 1, runCLI(t, "").code)
+	assert.Equal(t, 1, runCLI(t, "", "frobnicate").code)
+	assert.Equal(t, 0, runCLI(t, "", "--help").code)
+	r := runCLI(t, "", "--version")
+	assert.Equal(t, 0, r.code)
+	assert.True(t, strings.HasPrefix(r.stdout, "claim169 "))
+	assert.Equal(t, 1, runCLI(t, "", "decode").code, "decode needs a key or --allow-unverified")
+	assert.Equal(t, 1, runCLI(t, "", "decode", "--no-such-flag").code)
+	assert.Equal(t, 1, runCLI(t, "", "encode").code, "encode needs --key")
+	assert.Equal(t, 1, runCLI(t, "", "keygen").code, "keygen needs --out")
+	assert.Equal(t, 1, runCLI(t, "", "keygen", "--alg", "HS256", "--out", filepath.Join(t.TempDir(), "k")).code)
+}
+
+// issue runs keygen and encode, returning the key prefix and the QR text.
+func issue(t *testing.T, alg, record string, extra ...string) (string, string) {
+	t.Helper()
+	prefix := filepath.Join(t.TempDir(), "issuer")
+	r := runCLI(t, "", "keygen", "--alg", alg, "--kid", "issuer-kid", "--out", prefix)
+	require.Equal(t, 0, r.code, r.stderr)
+	args := append([]string{"encode", "--key", prefix + ".key.pem", "--kid", "issuer-kid"}, extra...)
+	r = runCLI(t, record, args...)
+	require.Equal(t, 0, r.code, r.stderr)
+	require.True(t, strings.HasSuffix(r.stdout, "\n"))
+	return prefix, strings.TrimSuffix(r.stdout, "\n")
+}
+
+const sampleRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1,
+  "secondaryFullName":"جاناردان","face":[{"data":"/9j/4AAQ","format":0,"subFormat":1}],
+  "unknown":{"30":"x","70":[1,2]}},
+  "cwt":{"issuer":"www.mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}`
+
+func TestKeygenEncodeDecode(t *testing.T) {
+	for _, alg := range []string{"EdDSA", "ES256"} {
+		t.Run(alg, func(t *testing.T) {
+			prefix, text := issue(t, alg, sampleRecord)
+			for _, key := range []string{prefix + ".pub.pem", prefix + ".jwk.json"} {
+				r := runCLI(t, text+"\n", "decode", "--key", key, "--now", "1760000000")
+				require.Equal(t, 0, r.code, r.stderr)
+				out := decodeJSON(t, r.stdout)
+				assert.Equal(t, "verified", out["verification"])
+				assert.Equal(t, alg, out["algorithm"])
+				assert.Equal(t, "issuer-kid", out["kid"])
+				assert.Equal(t, []any{}, out["warnings"])
+				var rec map[string]any
+				require.NoError(t, json.Unmarshal([]byte(sampleRecord), &rec))
+				assert.Equal(t, rec["claim169"], out["claim169"], "decodes to exactly what was written")
+				assert.Equal(t, rec["cwt"], out["cwt"])
+			}
+			r := runCLI(t, text, "decode", "--jwks", writeJWKS(t, prefix), "--now", "2026-01-01T00:00:00Z")
+			require.Equal(t, 0, r.code, r.stderr)
+		})
+	}
+}
+
+func writeJWKS(t *testing.T, prefix string) string {
+	t.Helper()
+	jwk, err := os.ReadFile(prefix + ".jwk.json")
+	require.NoError(t, err)
+	path := prefix + ".jwks.json"
+	require.NoError(t, os.WriteFile(path, []byte(`{"keys":[`+string(jwk)+`]}`), 0o644))
+	return path
+}
+
+func TestDecodeExitCodes(t *testing.T) {
+	prefix, text := issue(t, "EdDSA", sampleRecord)
+	other, _ := issue(t, "EdDSA", sampleRecord)
+	pub := prefix + ".pub.pem"
+	tests := []struct {
+		name string
+		in   string
+		args []string
+		code int
+	}{
+		{"valid", text, []string{"--key", pub, "--now", "1760000000"}, 0},
+		{"one trailing newline removed", text + "\n", []string{"--key", pub, "--now", "1760000000"}, 0},
+		{"CRLF removed", text + "\r\n", []string{"--key", pub, "--now", "1760000000"}, 0},
+		{"only one newline removed", text + "\n\n", []string{"--key", pub, "--now", "1760000000"}, 2},
+		{"leading space kept", " " + text, []string{"--key", pub, "--now", "1760000000"}, 2},
+		{"expired", text, []string{"--key", pub, "--now", "1800000000"}, 4},
+		{"iat in the future is a warning", text, []string{"--key", pub, "--now", "1700000000"}, 0},
+		{"skew tolerates expiry", text, []string{"--key", pub, "--now", "1787912500", "--skew", "5m"}, 0},
+		{"wrong key", text, []string{"--key", other + ".pub.pem", "--now", "1760000000"}, 3},
+		{"wrong key allowed unverified", text, []string{"--key", other + ".pub.pem", "--allow-unverified", "--now", "1760000000"}, 0},
+		{"unverified", text, []string{"--allow-unverified", "--now", "1760000000"}, 0},
+		{"not base45", "hello world", []string{"--allow-unverified"}, 2},
+		{"empty", "", []string{"--allow-unverified"}, 2},
+		{"bad --now", text, []string{"--key", pub, "--now", "yesterday"}, 1},
+		{"missing key file", text, []string{"--key", filepath.Join(t.TempDir(), "nope.pem")}, 1},
+		{"decryption key but not encrypted", text, []string{"--key", pub, "--now", "1760000000"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, tt.in, append([]string{"decode"}, tt.args...)...)
+			assert.Equal(t, tt.code, r.code, r.stderr)
+			assert.NotContains(t, r.stderr, "Janardhan")
+			if tt.code == 0 {
+				out := decodeJSON(t, r.stdout)
+				assert.Equal(t, "Janardhan BS", out["claim169"].(map[string]any)["fullName"])
+			} else {
+				assert.Empty(t, r.stdout, "no identity on failure")
+			}
+		})
+	}
+}
+
+func TestDecodeNotYetValid(t *testing.T) {
+	prefix, text := issue(t, "EdDSA", `{"claim169":{"id":"1"},"cwt":{"notBefore":1800000000}}`)
+	r := runCLI(t, text, "decode", "--key", prefix+".pub.pem", "--now", "1700000000")
+	assert.Equal(t, 4, r.code)
+	assert.Contains(t, r.stderr, "claim169: validity: ")
+	r = runCLI(t, text, "decode", "--key", prefix+".pub.pem", "--now", "1799999990", "--skew", "10s")
+	assert.Equal(t, 0, r.code, r.stderr)
+}
+
+func TestDecodeSkippedSaysSo(t *testing.T) {
+	_, text := issue(t, "EdDSA", sampleRecord)
+	r := runCLI(t, text, "decode", "--allow-unverified", "--now", "1760000000")
+	require.Equal(t, 0, r.code)
+	assert.Equal(t, "skipped", decodeJSON(t, r.stdout)["verification"])
+}
+
+func TestEncodeRejectsBadRecords(t *testing.T) {
+	prefix, _ := issue(t, "EdDSA", sampleRecord)
+	for name, rec := range map[string]string{
+		"unknown identity field":  `{"claim169":{"fullname":"typo"}}`,
+		"unknown top-level field": `{"claim169":{"id":"1"},"cwtt":{}}`,
+		"unknown cwt field":       `{"claim169":{"id":"1"},"cwt":{"iss":"x"}}`,
+		"gender as text":          `{"claim169":{"gender":"1"}}`,
+		"bad base64":              `{"claim169":{"photo":"!!"}}`,
+		"unknown biometric field": `{"claim169":{"face":[{"data":"AA==","fmt":1}]}}`,
+		"not json":                `{"claim169":`,
+		"no identity":             `{"cwt":{}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := runCLI(t, rec, "encode", "--key", prefix+".key.pem")
+			assert.Equal(t, 2, r.code, r.stderr)
+			assert.Empty(t, r.stdout)
+		})
+	}
+}
+
+// Every published idpass vector behaves as labelled through the command.
+func TestIdpassVectorsThroughCommand(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/idpass-claim-169/*/*.json")
+	require.NoError(t, err)
+	require.Len(t, files, 18)
+	for _, f := range files {
+		var v struct {
+			Name, Category string
+			QR             string `json:"qr_data"`
+			SigningKey     *struct {
+				Public string `json:"public_key_hex"`
+			} `json:"signing_key"`
+			EncryptionKey *struct {
+				Key string `json:"symmetric_key_hex"`
+			} `json:"encryption_key"`
+		}
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.NoError(t, json.Unmarshal(data, &v))
+		t.Run(v.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			args := []string{"decode", "--now", "1760000000"}
+			if v.SigningKey != nil {
+				path := filepath.Join(dir, "pub.hex")
+				require.NoError(t, os.WriteFile(path, []byte(v.SigningKey.Public+"\n"), 0o644))
+				args = append(args, "--key", path)
+			} else {
+				args = append(args, "--allow-unverified")
+			}
+			if v.EncryptionKey != nil {
+				path := filepath.Join(dir, "aes.hex")
+				require.NoError(t, os.WriteFile(path, []byte(v.EncryptionKey.Key+"\n"), 0o600))
+				args = append(args, "--decrypt-key", path)
+			}
+			want := map[string]int{"valid": 0, "invalid": 2}[v.Category]
+			if v.Category == "edge" && v.Name != "unknown-fields" {
+				want = 4
+			}
+			r := runCLI(t, v.QR+"\n", args...)
+			assert.Equal(t, want, r.code, r.stderr)
+		})
+	}
+}
+
+// The specification's example inspects with all its fields.
+func TestInspectSpecExample(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/mosip-spec/spec-example-cose.hex")
+	require.NoError(t, err)
+	raw, err := hex.DecodeString(strings.TrimSpace(string(data)))
+	require.NoError(t, err)
+	text := base45.EncodeToString(compress.Deflate(raw))
+
+	r := runCLI(t, text+"\n", "inspect")
+	require.Equal(t, 0, r.code, r.stderr)
+	out := decodeJSON(t, r.stdout)
+	assert.Equal(t, "skipped", out["verification"])
+	assert.Equal(t, "EdDSA", out["algorithm"])
+	assert.Equal(t, "k-1101", out["kid"])
+	id := out["claim169"].(map[string]any)
+	for k, v := range map[string]any{"id": "3918592438", "fullName": "Janardhan BS", "dateOfBirth": "19840418",
+		"gender": float64(1), "address": "New House, Near Metro Line, Bengaluru, KA",
+		"email": "janardhan@example.com", "phone": "+919876543210", "nationality": "IN"} {
+		assert.Equal(t, v, id[k], k)
+	}
+	face := id["face"].([]any)[0].(map[string]any)
+	assert.Equal(t, float64(4), face["subFormat"])
+	assert.True(t, strings.HasPrefix(face["data"].(string), "UklGR"), "WebP bytes")
+	assert.Equal(t, map[string]any{"issuer": "www.mosip.io", "expiresAt": float64(1787912445),
+		"notBefore": float64(1756376445), "issuedAt": float64(1756376445)}, out["cwt"])
+	assert.Len(t, out["warnings"], 3)
+	headers := out["headers"].(map[string]any)
+	assert.Equal(t, true, headers["cwtTag"])
+	assert.Equal(t, "-8", headers["protected"].(map[string]any)["1 (alg)"])
+
+	// Inspect shows an expired credential; decode refuses it.
+	assert.Equal(t, 0, runCLI(t, text, "inspect").code)
+	assert.Equal(t, 4, runCLI(t, text, "decode", "--allow-unverified", "--now", "1800000000").code)
+}
