@@ -1,0 +1,182 @@
+package biometrics
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/webp"
+)
+
+// decodePhoto decodes a JPEG, PNG, GIF or WebP image after checking the
+// dimensions its header declares. The decoders are called directly, so that
+// nothing is registered with package image.
+func decodePhoto(data []byte) (image.Image, error) {
+	var (
+		config func(io.Reader) (image.Config, error)
+		decode func(io.Reader) (image.Image, error)
+	)
+	f, s, ok := Sniff(data)
+	switch {
+	case ok && f == FormatImage && s == ImageJPEG:
+		config, decode = jpeg.DecodeConfig, jpeg.Decode
+	case ok && f == FormatImage && s == ImagePNG:
+		config, decode = png.DecodeConfig, png.Decode
+	case ok && f == FormatImage && s == ImageWEBP:
+		config, decode = webp.DecodeConfig, webp.Decode
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		config, decode = gif.DecodeConfig, gif.Decode
+	default:
+		return nil, ErrImageFormat
+	}
+	c, err := config(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrImageFormat, err)
+	}
+	if err := checkPhotoPixels(c.Width, c.Height); err != nil {
+		return nil, err
+	}
+	img, err := decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrImageFormat, err)
+	}
+	return img, nil
+}
+
+// checkPhotoPixels refuses an empty picture and one over MaxPhotoPixels.
+func checkPhotoPixels(w, h int) error {
+	if w <= 0 || h <= 0 {
+		return fmt.Errorf("%w: empty image", ErrImageFormat)
+	}
+	if w > MaxPhotoPixels/h {
+		return fmt.Errorf("%w: over %d pixels", ErrImageTooLarge, MaxPhotoPixels)
+	}
+	return nil
+}
+
+// limitAspect crops r about its centre so that its longer side is at most
+// MaxPhotoAspect times the shorter.
+func limitAspect(r image.Rectangle) image.Rectangle {
+	w, h := r.Dx(), r.Dy()
+	switch {
+	case w > MaxPhotoAspect*h:
+		return centred(r, MaxPhotoAspect*h, h)
+	case h > MaxPhotoAspect*w:
+		return centred(r, w, MaxPhotoAspect*w)
+	}
+	return r
+}
+
+// portrait crops r about its centre to the 3:4 shape of an identity photo.
+func portrait(r image.Rectangle) image.Rectangle {
+	w, h := r.Dx(), r.Dy()
+	if 4*w > 3*h {
+		return centred(r, max(1, 3*h/4), h)
+	}
+	return centred(r, w, max(1, 4*w/3))
+}
+
+// centred returns the w×h rectangle at the centre of r.
+func centred(r image.Rectangle, w, h int) image.Rectangle {
+	x := r.Min.X + (r.Dx()-w)/2
+	y := r.Min.Y + (r.Dy()-h)/2
+	return image.Rect(x, y, x+w, y+h)
+}
+
+// photoEncoder encodes the picture at the widths and qualities the search
+// asks for. The source is reduced once, with Catmull-Rom filtering, to a
+// working copy at most twice the widest output, and that copy is halved
+// again and again (averaging 2×2 pixels) into a pyramid: each width is then
+// resized from the smallest level at least twice as wide, a small resize.
+type photoEncoder struct {
+	levels []*image.RGBA // widest first
+	gray   bool
+	scaled map[int]image.Image // by width
+}
+
+func newPhotoEncoder(img image.Image, src image.Rectangle, maxW int, gray bool) *photoEncoder {
+	w, h := src.Dx(), src.Dy()
+	if ww := 2 * maxW; w > ww {
+		w, h = ww, max(1, (h*ww+w/2)/w)
+	}
+	work := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(work, work.Rect, image.White, image.Point{}, draw.Src)
+	xdraw.CatmullRom.Scale(work, work.Rect, img, src, xdraw.Over, nil)
+	levels := []*image.RGBA{work}
+	for l := work; l.Rect.Dx() >= 4*DefaultPhotoMinWidth && l.Rect.Dy() >= 2; {
+		l = halve(l)
+		levels = append(levels, l)
+	}
+	return &photoEncoder{levels: levels, gray: gray, scaled: map[int]image.Image{}}
+}
+
+// halve returns m at half its size, each pixel the mean of four.
+func halve(m *image.RGBA) *image.RGBA {
+	w, h := m.Rect.Dx()/2, m.Rect.Dy()/2
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			i, j := m.PixOffset(2*x, 2*y), m.PixOffset(2*x, 2*y+1)
+			for c := range 4 {
+				sum := int(m.Pix[i+c]) + int(m.Pix[i+4+c]) + int(m.Pix[j+c]) + int(m.Pix[j+4+c])
+				out.Pix[out.PixOffset(x, y)+c] = uint8((sum + 2) / 4)
+			}
+		}
+	}
+	return out
+}
+
+// encode returns the optimized JPEG of the picture at width w and quality q.
+func (p *photoEncoder) encode(w, q int) ([]byte, error) {
+	img, ok := p.scaled[w]
+	if !ok {
+		img = p.resize(w)
+		p.scaled[w] = img
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
+		return nil, fmt.Errorf("biometrics: encoding JPEG: %w", err)
+	}
+	return optimizeHuffman(buf.Bytes())
+}
+
+// resize scales the picture to width w, keeping the working copy's aspect
+// ratio, from the smallest pyramid level at least twice as wide.
+func (p *photoEncoder) resize(w int) image.Image {
+	work := p.levels[0]
+	sw, sh := work.Rect.Dx(), work.Rect.Dy()
+	h := max(1, (sh*w+sw/2)/sw)
+	src := work
+	for _, l := range p.levels[1:] {
+		if l.Rect.Dx() >= 2*w {
+			src = l
+		}
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	if w == sw && h == sh {
+		copy(dst.Pix, work.Pix)
+	} else {
+		xdraw.CatmullRom.Scale(dst, dst.Rect, src, src.Rect, xdraw.Src, nil)
+	}
+	if p.gray {
+		return toGrayImage(dst)
+	}
+	return dst
+}
+
+// toGrayImage converts an opaque RGBA picture to grey with the luma weights
+// of color.GrayModel.
+func toGrayImage(m *image.RGBA) *image.Gray {
+	g := image.NewGray(m.Rect)
+	for i := range g.Pix {
+		r, gr, b := uint32(m.Pix[4*i]), uint32(m.Pix[4*i+1]), uint32(m.Pix[4*i+2])
+		g.Pix[i] = uint8((19595*r + 38470*gr + 7471*b + 1<<15) >> 16)
+	}
+	return g
+}
