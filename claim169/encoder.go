@@ -44,6 +44,10 @@ type EncoderOptions struct {
 	// Rand is the source of randomness for signatures and IVs; nil means
 	// crypto/rand.
 	Rand io.Reader
+	// Budget bounds the QR code a credential may need; a credential that
+	// does not fit is refused with a *SizeError. The zero value sets no
+	// bound.
+	Budget Budget
 }
 
 // Encoder turns identities into signed QR text. Build it with NewEncoder; it
@@ -73,6 +77,9 @@ func NewEncoder(opts EncoderOptions) (*Encoder, error) {
 	}
 	if opts.Encryption != nil && !opts.Encryption.Algorithm().IsAEAD() {
 		return nil, fmt.Errorf("claim169: encryption key: %w", cose.ErrUnsupportedAlgorithm)
+	}
+	if err := opts.Budget.validate(); err != nil {
+		return nil, err
 	}
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
@@ -155,6 +162,11 @@ func (e *Encoder) EncodeStages(id *Identity, claims *cwt.Claims) (*Stages, error
 	s.COSE = msg
 	s.Zlib = compress.Deflate(msg)
 	s.Base45 = base45.EncodeToString(s.Zlib)
+	if e.opts.Budget.enabled() {
+		if err := checkBudget(e.opts.Budget, s.Base45, id, len(s.Claim169)); err != nil {
+			return nil, stageErr(StageSizeLimit, ErrTooLarge, err)
+		}
+	}
 	return s, nil
 }
 

@@ -54,7 +54,31 @@ func ParseIdentity(data []byte) (*Identity, []string, error) {
 			warnings = append(warnings, keyedWarning{key, f.mistyped(raw)})
 		}
 	}
+	warnings = append(warnings, id.formatWarnings()...)
 	return id, sortWarnings(warnings), nil
+}
+
+// formatWarnings compares the bytes of the photo and of every biometric
+// entry with their declared formats (by magic bytes) and names each
+// contradiction, such as PNG bytes declared as JPEG.
+func (id *Identity) formatWarnings() []keyedWarning {
+	var out []keyedWarning
+	if w := biometrics.CheckPhoto(id.Photo, int64(id.PhotoFormat)); w != "" && id.Photo != nil {
+		out = append(out, keyedWarning{KeyPhoto, fmt.Sprintf("claim169: key %d (photo): %s", KeyPhoto, w)})
+	}
+	for i := range fields {
+		f := &fields[i]
+		if f.kind != kindBiometrics {
+			continue
+		}
+		for _, b := range id.Biometrics(f.key) {
+			if w := biometrics.CheckDeclared(b.Data, b.Format, b.SubFormat); w != "" {
+				out = append(out, keyedWarning{f.key, fmt.Sprintf("claim169: key %d (%s): %s", f.key, f.name, w)})
+				break
+			}
+		}
+	}
+	return out
 }
 
 // mistyped describes why raw, the value of field f, was kept under unknown.
