@@ -188,7 +188,10 @@ func loadSymmetricKey(e *env, path, alg string) ([]cose.AEAD, error) {
 
 func (f *decodeFlags) readText(e *env) (string, error) {
 	if f.image != "" {
-		return "", usagef("--image is not supported yet")
+		if f.in != "" {
+			return "", usagef("give --in or --image, not both")
+		}
+		return scanImage(f.image)
 	}
 	data, err := readFile(e, f.in, maxTextInput, "QR text")
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/qr"
 )
 
 const encodeExample = `  claim169 keygen --alg ES256 --kid issuer-2026 --out issuer
@@ -20,6 +21,7 @@ type encodeFlags struct {
 	certs                listFlag
 	encryptKey, encAlg   string
 	png, ecc, in         string
+	maxVersion           int
 	cwtTag, kidUnprotect bool
 	untagged             bool
 }
@@ -36,6 +38,7 @@ func runEncode(e *env, args []string) error {
 	fs.StringVar(&f.png, "png", "", "also write the QR code as a PNG `FILE`")
 	fs.StringVar(&f.ecc, "ecc", "M", "QR error correction `LEVEL` for --png: L, M, Q or H")
 	fs.StringVar(&f.in, "in", "", "read the JSON record from `FILE` instead of stdin")
+	fs.IntVar(&f.maxVersion, "max-version", 0, "refuse a credential that needs a QR `VERSION` above this at --ecc, naming the fields that take the room")
 	fs.BoolVar(&f.cwtTag, "cwt-tag", false, "wrap the COSE message in the CWT tag 61")
 	fs.BoolVar(&f.kidUnprotect, "kid-unprotected", false, "write the kid in the unprotected header, as MOSIP's key manager does")
 	fs.BoolVar(&f.untagged, "untagged", false, "omit the COSE tags 18 and 16")
@@ -102,6 +105,16 @@ func (f *encodeFlags) encoderOptions(e *env) (claim169.EncoderOptions, error) {
 		opts.KeyID = []byte(f.kid)
 	}
 	opts.KeyIDUnprotected, opts.CWTTag, opts.Untagged = f.kidUnprotect, f.cwtTag, f.untagged
+	if f.maxVersion != 0 {
+		level, err := qr.ParseLevel(f.ecc)
+		if err != nil {
+			return opts, usagef("encode: --ecc: want L, M, Q or H")
+		}
+		if f.maxVersion < 1 || f.maxVersion > qr.MaxVersion {
+			return opts, usagef("encode: --max-version: want 1 to 40")
+		}
+		opts.Budget = claim169.Budget{Level: level, MaxVersion: f.maxVersion}
+	}
 	for _, path := range f.certs {
 		data, err := readFile(e, path, maxKeyInput, "--cert")
 		if err != nil {
@@ -143,5 +156,13 @@ func pemCertificates(data []byte) ([][]byte, error) {
 }
 
 func writePNG(path, text, ecc string) error {
-	return usagef("--png is not supported yet")
+	level, err := qr.ParseLevel(ecc)
+	if err != nil {
+		return usagef("encode: --ecc: want L, M, Q or H")
+	}
+	code, err := qr.New(text, qr.Options{Level: level})
+	if err != nil {
+		return &inputError{"qr", err}
+	}
+	return writeCode(code, path, "")
 }

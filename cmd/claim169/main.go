@@ -47,6 +47,9 @@ var commands = map[string]command{
 	"encode":  {"sign an identity record and print its QR text", runEncode},
 	"decode":  {"verify QR text and print the identity as JSON", runDecode},
 	"inspect": {"decode QR text without verification, for debugging", runInspect},
+	"qr":      {"render QR text as a code and report its version", runQR},
+	"photo":   {"fit a face photo into a byte budget as a JPEG", runPhoto},
+	"batch":   {"sign many records (JSON lines or CSV) into QR text and PNG files", runBatch},
 }
 
 func main() {
