@@ -3,6 +3,7 @@ package claim169
 import (
 	"crypto"
 	"crypto/rand"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -74,6 +75,9 @@ func NewEncoder(opts EncoderOptions) (*Encoder, error) {
 	}
 	if err := cose.CheckKey(alg, opts.Signer.Public()); err != nil {
 		return nil, fmt.Errorf("claim169: signing key: %w", err)
+	}
+	if err := checkLeaf(opts.CertificateChain, opts.Signer.Public()); err != nil {
+		return nil, err
 	}
 	if opts.Encryption != nil && !opts.Encryption.Algorithm().IsAEAD() {
 		return nil, fmt.Errorf("claim169: encryption key: %w", cose.ErrUnsupportedAlgorithm)
@@ -186,4 +190,21 @@ func cloneAll(bs [][]byte) [][]byte {
 		out[i] = clone(b)
 	}
 	return out
+}
+
+// checkLeaf makes sure the first certificate of chain, if any, certifies
+// pub: a credential whose x5chain names another key could never verify.
+func checkLeaf(chain [][]byte, pub crypto.PublicKey) error {
+	if len(chain) == 0 {
+		return nil
+	}
+	leaf, err := x509.ParseCertificate(chain[0])
+	if err != nil {
+		return errors.New("claim169: the first certificate of the chain is not a valid X.509 certificate")
+	}
+	k, ok := pub.(interface{ Equal(crypto.PublicKey) bool })
+	if !ok || !k.Equal(leaf.PublicKey) {
+		return errors.New("claim169: the first certificate of the chain does not certify the signing key")
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/strictcbor"
@@ -140,13 +141,24 @@ func newPKI(t testing.TB) testPKI {
 
 // encode signs testIdentity with opts (whose Signer must be set) under
 // issuer and returns the QR text.
+//
+// The chain is written with cose.Sign directly: the Encoder refuses a chain
+// whose leaf does not certify its signer, and several tests need exactly
+// that mismatch (or a malformed leaf) to reach the decoder.
 func encode(t testing.TB, opts claim169.EncoderOptions, issuer string) string {
 	t.Helper()
+	chain := opts.CertificateChain
+	opts.CertificateChain = nil
 	enc, err := claim169.NewEncoder(opts)
 	require.NoError(t, err)
-	text, err := enc.Encode(&testIdentity, &cwt.Claims{Issuer: issuer})
+	stages, err := enc.EncodeStages(&testIdentity, &cwt.Claims{Issuer: issuer})
 	require.NoError(t, err)
-	return text
+	if len(chain) == 0 {
+		return stages.Base45
+	}
+	msg, err := cose.Sign(nil, opts.Signer, stages.CWT, cose.SignOptions{KeyID: opts.KeyID, X5Chain: chain})
+	require.NoError(t, err)
+	return base45.EncodeToString(compress.Deflate(msg))
 }
 
 // signCustom builds a COSE_Sign1 with signMessage and returns its QR
