@@ -68,7 +68,7 @@ func TestFormatWarnings(t *testing.T) {
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 	id := &Identity{
 		Photo: png, PhotoFormat: PhotoJPEG,
-		Face: []biometrics.Biometric{{Data: png, Format: biometrics.FormatImage.Ptr(), SubFormat: biometrics.ImageJPEG.Ptr()}},
+		Face:  []biometrics.Biometric{{Data: png, Format: biometrics.FormatImage.Ptr(), SubFormat: biometrics.ImageJPEG.Ptr()}},
 		Voice: []biometrics.Biometric{{Data: []byte("opaque template"), Format: biometrics.FormatSound.Ptr(), SubFormat: biometrics.SoundMP3.Ptr()}},
 	}
 	data, err := id.MarshalCBOR()
