@@ -313,8 +313,8 @@ func TestCryptoDecryptionKeys(t *testing.T) {
 		{name: "wrong key", keys: []cose.AEAD{other}, wantErr: true},
 		{name: "no key", wantErr: true},
 		{name: "only keys of other algorithms", keys: []cose.AEAD{chacha, a128}, wantErr: true},
-		// The first key of the algorithm is used; a wrong one is not skipped.
-		{name: "wrong key first", keys: []cose.AEAD{other, aead}, wantErr: true},
+		// Every key of the algorithm is tried: a wrong one first is skipped.
+		{name: "wrong key first", keys: []cose.AEAD{other, aead}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -596,10 +596,6 @@ func TestCryptoHSMSigners(t *testing.T) {
 }
 
 func TestCryptoKMSSignerGetsHash(t *testing.T) {
-	t.Skip("bug: cose.Sign hands an ECDSA crypto.Signer that is not *ecdsa.PrivateKey to go-cose's " +
-		"ecdsaCryptoSigner, which calls signer.Sign(rand, digest, nil): KMS signers that read " +
-		"opts.HashFunc() fail or panic. Fix in cose/sign.go signRaw: for ES256/384/512 hash the " +
-		"Sig_structure and call signer.Sign(rand, digest, alg.Hash()) directly, converting DER to r‖s")
 	signer := kmsECDSA{hsmECDSA{ecdsaTestKey(t, "p256")}}
 	text := encodeCredential(t, claim169.EncoderOptions{Signer: signer})
 	res, err := newCryptoDecoder(t, []crypto.PublicKey{signer.Public()}).Decode(text)

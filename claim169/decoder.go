@@ -63,9 +63,9 @@ type DecoderOptions struct {
 	// Resolver, if set, supplies further candidate keys per credential
 	// (by kid, algorithm, issuer or certificate chain).
 	Resolver KeyResolver
-	// DecryptionKeys decrypt a COSE_Encrypt0 around the signed message; the
-	// first key whose algorithm matches the message's is used. A key held by
-	// a device can implement cose.AEAD.
+	// DecryptionKeys decrypt a COSE_Encrypt0 around the signed message: the
+	// keys of the message's algorithm are tried in turn. A key held by a
+	// device can implement cose.AEAD.
 	DecryptionKeys []cose.AEAD
 	// Now is the clock for exp, nbf and iat checks; nil means time.Now.
 	Now func() time.Time

@@ -79,17 +79,23 @@ func (d *Decoder) decrypt(msg []byte, res *Result) ([]byte, error) {
 		return nil, stageErr(StageDecrypt, ErrDecryption, err)
 	}
 	res.EncryptionAlgorithm = alg
+	// Every key of the message's algorithm is tried in turn (keys rotate);
+	// an AEAD refuses a wrong key cheaply and without output.
+	var last error
 	for _, k := range d.decryption {
 		if k.Algorithm() != alg {
 			continue
 		}
 		plaintext, err := e0.Decrypt(k, nil)
-		if err != nil {
-			return nil, stageErr(StageDecrypt, ErrDecryption, err)
+		if err == nil {
+			return plaintext, nil
 		}
-		return plaintext, nil
+		last = err
 	}
-	return nil, stageErr(StageDecrypt, ErrDecryption, fmt.Errorf("no decryption key for %v", alg))
+	if last == nil {
+		last = fmt.Errorf("no decryption key for %v", alg)
+	}
+	return nil, stageErr(StageDecrypt, ErrDecryption, last)
 }
 
 // verify checks the signature of s1 with the static keys and the resolver's.

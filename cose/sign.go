@@ -4,9 +4,11 @@ import (
 	"crypto"
 	cryptorand "crypto/rand"
 	"crypto/sha256"
+	"encoding/asn1"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 
 	gocose "github.com/veraison/go-cose"
 
@@ -135,13 +137,16 @@ func encodeHeaders(protected, unprotected map[int64]any) (ph, uh []byte, err err
 // signRaw signs toBeSigned with signer under alg. alg has passed [CheckKey]
 // against signer.Public().
 func signRaw(rand io.Reader, signer crypto.Signer, alg Algorithm, toBeSigned []byte) ([]byte, error) {
-	if alg == RS256 {
+	switch alg {
+	case RS256:
 		digest := sha256.Sum256(toBeSigned)
 		sig, err := signer.Sign(rand, digest[:], crypto.SHA256)
 		if err != nil {
 			return nil, fmt.Errorf("cose: signing failed: %w", err)
 		}
 		return sig, nil
+	case ES256, ES384, ES512:
+		return signECDSA(rand, signer, alg, toBeSigned)
 	}
 	s, err := gocose.NewSigner(gocose.Algorithm(alg), signer)
 	if err != nil { // unreachable after CheckKey
@@ -173,4 +178,28 @@ func encodeMessage(tag uint64, tagged bool, protected, unprotected []byte, field
 		out = appendBytes(out, f)
 	}
 	return out
+}
+
+// signECDSA signs toBeSigned with an ECDSA signer: the digest under alg's
+// hash, with that hash named in the options (HSM and KMS signers need it),
+// and the ASN.1 DER signature every crypto.Signer returns converted to the
+// fixed-size r‖s that COSE requires (RFC 9053 §2.1).
+func signECDSA(rand io.Reader, signer crypto.Signer, alg Algorithm, toBeSigned []byte) ([]byte, error) {
+	h := alg.Hash().New()
+	h.Write(toBeSigned)
+	der, err := signer.Sign(rand, h.Sum(nil), alg.Hash())
+	if err != nil {
+		return nil, fmt.Errorf("cose: signing failed: %w", err)
+	}
+	var rs struct{ R, S *big.Int }
+	rest, err := asn1.Unmarshal(der, &rs)
+	size := (alg.curve().Params().BitSize + 7) / 8
+	if err != nil || len(rest) != 0 || rs.R == nil || rs.S == nil || rs.R.Sign() <= 0 || rs.S.Sign() <= 0 ||
+		rs.R.BitLen() > 8*size || rs.S.BitLen() > 8*size {
+		return nil, errors.New("cose: signing failed: the signer returned a malformed ECDSA signature")
+	}
+	sig := make([]byte, 2*size)
+	rs.R.FillBytes(sig[:size])
+	rs.S.FillBytes(sig[size:])
+	return sig, nil
 }

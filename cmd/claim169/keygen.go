@@ -1,9 +1,13 @@
 package main
 
 import (
+	"crypto"
 	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"os"
+
+	jose "github.com/go-jose/go-jose/v4"
 
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
@@ -39,6 +43,13 @@ func runKeygen(e *env, args []string) error {
 	pub, err := keys.MarshalPublicPEM(signer.Public())
 	if err != nil {
 		return &inputError{"keygen", err}
+	}
+	if *kid == "" {
+		tp, err := (&jose.JSONWebKey{Key: signer.Public()}).Thumbprint(crypto.SHA256)
+		if err != nil {
+			return &inputError{"keygen", err}
+		}
+		*kid = base64.RawURLEncoding.EncodeToString(tp)
 	}
 	jwk, err := keys.MarshalPublicJWK(keys.Key{KeyID: *kid, Algorithm: alg, Public: signer.Public()})
 	if err != nil {
