@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 
 	"github.com/idqr/claim169/qr"
@@ -96,7 +98,8 @@ func printJSON(e *env, v any) error {
 func scanImage(path string) (string, error) {
 	text, err := qr.ScanFile(path)
 	if err != nil {
-		if os.IsNotExist(err) {
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // missing or unreadable file
 			return "", &ioError{"--image", err}
 		}
 		return "", &inputError{"image", err}
