@@ -77,7 +77,7 @@ func writeJSONValue(buf *bytes.Buffer, v any, depth int) error {
 	case map[any]any:
 		return writeJSONObject(buf, x, depth)
 	case cbor.Tag:
-		return writeJSONValue(buf, x.Content, depth+1)
+		return writeJSONValue(buf, x.Content, depth) // tags do not nest (strictcbor counts them with their content)
 	case cbor.SimpleValue:
 		buf.WriteString(strconv.Itoa(int(x)))
 	default:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"time"
@@ -201,14 +202,16 @@ func (f *decodeFlags) readText(e *env) (string, error) {
 }
 
 func printResult(e *env, res *claim169.Result, inspect bool) error {
-	out, err := newOutput(res, inspect)
+	out, err := outputJSON(res, inspect)
 	if err != nil {
 		return &inputError{"output", err}
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, out, "", "  "); err != nil {
+		return &inputError{"output", err}
+	}
+	pretty.WriteByte('\n')
+	if _, err := e.stdout.Write(pretty.Bytes()); err != nil {
 		return &ioError{"stdout", err}
 	}
 	return nil

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/idqr/claim169/claim169"
 )
 
 // Input bounds: the command never reads more than this from a file or stdin.
@@ -73,7 +75,8 @@ func readFile(e *env, path string, limit int64, what string) ([]byte, error) {
 		return nil, &ioError{what, err}
 	}
 	if int64(len(data)) > limit {
-		return nil, &ioError{what, fmt.Errorf("larger than %d bytes", limit)}
+		// A limit exceeded is malformed input (exit 2), not an I/O error.
+		return nil, &inputError{"input", fmt.Errorf("%w: %s larger than %d bytes", claim169.ErrTooLarge, what, limit)}
 	}
 	return data, nil
 }

@@ -2,11 +2,8 @@ package main
 
 import (
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
 
@@ -14,23 +11,11 @@ import (
 	"github.com/idqr/claim169/cose"
 )
 
-// output is the JSON the decode and inspect commands print.
-type output struct {
-	Claim169     json.RawMessage `json:"claim169"`
-	CWT          json.RawMessage `json:"cwt"`
-	Verification string          `json:"verification"`
-	Algorithm    string          `json:"algorithm,omitempty"`
-	KID          string          `json:"kid,omitempty"`
-	Warnings     []string        `json:"warnings"`
-	Encryption   *encryptionInfo `json:"encryption,omitempty"`
-	// inspect only
-	Headers      *headerInfo `json:"headers,omitempty"`
+// inspectInfo is what inspect prints besides the result: the COSE headers
+// and the certificates the credential carries, untrusted.
+type inspectInfo struct {
+	Headers      *headerInfo `json:"headers"`
 	Certificates []certInfo  `json:"certificates,omitempty"`
-}
-
-type encryptionInfo struct {
-	Algorithm string `json:"algorithm"`
-	KID       string `json:"kid,omitempty"`
 }
 
 // headerInfo shows the COSE headers as CBOR diagnostic notation, by label.
@@ -53,58 +38,22 @@ type certInfo struct {
 	Error     string    `json:"error,omitempty"`
 }
 
-func newOutput(res *claim169.Result, inspect bool) (*output, error) {
-	id, err := res.Identity.MarshalJSON()
+// outputJSON is the JSON that decode and inspect print: the result in the
+// contract's shape (claim169.Result's JSON), and for inspect the headers and
+// certificates after it.
+func outputJSON(res *claim169.Result, inspect bool) ([]byte, error) {
+	base, err := res.MarshalJSON()
+	if err != nil || !inspect {
+		return base, err
+	}
+	var info inspectInfo
+	info.Headers, info.Certificates = describeHeaders(res)
+	extra, err := json.Marshal(info)
 	if err != nil {
 		return nil, err
 	}
-	c, err := claim169.ClaimsJSON(res.Claims)
-	if err != nil {
-		return nil, err
-	}
-	out := &output{
-		Claim169:     id,
-		CWT:          c,
-		Verification: string(res.Verification),
-		Warnings:     res.Warnings,
-		KID:          kidString(res.KeyID),
-	}
-	if out.Warnings == nil {
-		out.Warnings = []string{}
-	}
-	if res.Sign1 != nil && res.Algorithm != 0 {
-		out.Algorithm = res.Algorithm.String()
-	}
-	if res.Encrypted {
-		out.Encryption = &encryptionInfo{Algorithm: res.EncryptionAlgorithm.String()}
-		if res.Encrypt0 != nil {
-			out.Encryption.KID = kidString(res.Encrypt0.KeyID())
-		}
-	}
-	if inspect {
-		out.Headers, out.Certificates = describeHeaders(res)
-	}
-	return out, nil
-}
-
-// kidString shows a key ID as text when it is printable UTF-8, else as hex.
-func kidString(kid []byte) string {
-	if len(kid) == 0 {
-		return ""
-	}
-	if utf8.Valid(kid) {
-		printable := true
-		for _, r := range string(kid) {
-			if !unicode.IsPrint(r) {
-				printable = false
-				break
-			}
-		}
-		if printable {
-			return string(kid)
-		}
-	}
-	return hex.EncodeToString(kid)
+	// Splice {"claim169": ..., "warnings": [...]} and {"headers": ...}.
+	return append(append(base[:len(base)-1:len(base)-1], ','), extra[1:]...), nil
 }
 
 func describeHeaders(res *claim169.Result) (*headerInfo, []certInfo) {

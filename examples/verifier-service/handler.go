@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,8 +10,6 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/trust"
@@ -44,17 +41,6 @@ func newHandler(dec *claim169.Decoder, logger *log.Logger) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/verify", h.verify)
 	return mux
-}
-
-// output is the JSON of a verified credential, as the claim169 command
-// prints it.
-type output struct {
-	Claim169     json.RawMessage `json:"claim169"`
-	CWT          json.RawMessage `json:"cwt"`
-	Verification string          `json:"verification"`
-	Algorithm    string          `json:"algorithm,omitempty"`
-	KID          string          `json:"kid,omitempty"`
-	Warnings     []string        `json:"warnings"`
 }
 
 // errorBody is the JSON of a refusal. It never holds identity data.
@@ -101,12 +87,8 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	out, err := newOutput(res)
-	if err != nil {
-		h.fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	// The result's JSON is the claim169 command's output shape.
+	writeJSON(w, http.StatusOK, res)
 }
 
 // readText reads a text/plain body and removes one trailing newline (LF or
@@ -235,40 +217,3 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// newOutput builds the JSON of a verified credential.
-func newOutput(res *claim169.Result) (*output, error) {
-	id, err := res.Identity.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	c, err := claim169.ClaimsJSON(res.Claims)
-	if err != nil {
-		return nil, err
-	}
-	out := &output{
-		Claim169:     id,
-		CWT:          c,
-		Verification: string(res.Verification),
-		KID:          kidString(res.KeyID),
-		Warnings:     res.Warnings,
-	}
-	if out.Warnings == nil {
-		out.Warnings = []string{}
-	}
-	if res.Algorithm != 0 {
-		out.Algorithm = res.Algorithm.String()
-	}
-	return out, nil
-}
-
-// kidString shows a key ID as text when it is printable UTF-8, else as hex,
-// as the claim169 command does.
-func kidString(kid []byte) string {
-	if len(kid) == 0 {
-		return ""
-	}
-	if utf8.Valid(kid) && strings.IndexFunc(string(kid), func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
-		return string(kid)
-	}
-	return hex.EncodeToString(kid)
-}

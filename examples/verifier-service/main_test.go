@@ -177,7 +177,11 @@ func TestVerify(t *testing.T) {
 		{"spaces not trimmed", " " + jwksText, 400, "malformed", "", ""},
 		{"unknown kid", credential(t, claim169.EncoderOptions{Signer: otherKey, KeyID: []byte("nope")}, iss), 403, "verification_failed", "unknown_key", ""},
 		{"bad signature", credential(t, claim169.EncoderOptions{Signer: otherKey, KeyID: []byte("svc-2027")}, iss), 403, "verification_failed", "invalid_signature", ""},
-		{"untrusted chain", credential(t, claim169.EncoderOptions{Signer: otherKey, CertificateChain: [][]byte{{0x30, 0}}}, iss), 403, "verification_failed", "untrusted_certificate_chain", ""},
+		{"untrusted chain", credential(t, claim169.EncoderOptions{Signer: otherKey, CertificateChain: [][]byte{newCert(t, &x509.Certificate{
+			SerialNumber: big.NewInt(3), Subject: pkix.Name{CommonName: "Self-signed, not anchored"},
+			NotBefore: testNow.AddDate(-1, 0, 0), NotAfter: testNow.AddDate(1, 0, 0),
+			KeyUsage: x509.KeyUsageDigitalSignature,
+		}, nil, otherKey.Public(), otherKey).Raw}}, iss), 403, "verification_failed", "untrusted_certificate_chain", ""},
 		{"expired", expired, 422, "expired", "", ""},
 		{"not yet valid", notYet, 422, "not_yet_valid", "", ""},
 		{"not base45", "hello, world", 400, "malformed", "", ""},
@@ -206,7 +210,14 @@ func TestVerify(t *testing.T) {
 // requireIdentity asserts a verified answer of testIdentity.
 func requireIdentity(t *testing.T, body []byte, kid string) {
 	t.Helper()
-	var out output
+	var out struct {
+		Claim169     json.RawMessage `json:"claim169"`
+		CWT          json.RawMessage `json:"cwt"`
+		Verification string          `json:"verification"`
+		Algorithm    string          `json:"algorithm"`
+		KID          string          `json:"kid"`
+		Warnings     []string        `json:"warnings"`
+	}
 	require.NoError(t, json.Unmarshal(body, &out))
 	assert.Equal(t, "verified", out.Verification)
 	assert.Equal(t, kid, out.KID)

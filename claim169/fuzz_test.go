@@ -1,0 +1,252 @@
+package claim169
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/fxamacker/cbor/v2"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/biometrics"
+	"github.com/idqr/claim169/internal/compress"
+	"github.com/idqr/claim169/internal/strictcbor"
+)
+
+// FuzzDecode decodes arbitrary QR text with every key of the seeds, through
+// Decode, DecodeUnverified and Inspect (see fuzzOracle.check).
+func FuzzDecode(f *testing.F) {
+	seeds := fuzzSeeds(f)
+	o := newFuzzOracle(f, seeds)
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) { o.check(t, text) })
+}
+
+// FuzzDecodeMessage mutates the inflated message (COSE, or anything) of the
+// seeds, then deflates and Base45-encodes it, so that mutations reach the
+// COSE, CWT and Claim 169 layers instead of dying on the zlib checksum.
+func FuzzDecodeMessage(f *testing.F) {
+	seeds := fuzzSeeds(f)
+	o := newFuzzOracle(f, seeds)
+	for _, s := range seeds {
+		if raw, err := base45.DecodeString(s); err == nil {
+			if msg, err := compress.Inflate(raw, 0); err == nil {
+				f.Add(msg)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, msg []byte) { o.check(t, hQR(msg)) })
+}
+
+// FuzzInspect: Inspect never panics and never claims Verified; an error
+// means no result.
+func FuzzInspect(f *testing.F) {
+	seeds := fuzzSeeds(f)
+	o := newFuzzOracle(f, seeds)
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		res, err := o.decs[0].Inspect(text)
+		o.checkOutcome(t, res, err)
+		if err == nil {
+			require.Equal(t, Skipped, res.Verification)
+			o.checkResult(t, res)
+		}
+	})
+}
+
+// FuzzParseIdentity: an error means no identity and no warnings; an
+// identity re-encodes to CBOR that parses to the same identity; canonical
+// input that raised no warning re-encodes to the same bytes; the identity
+// can be written as JSON.
+func FuzzParseIdentity(f *testing.F) {
+	for _, g := range fuzzGoldens(f) {
+		if b, err := hex.DecodeString(g.Claim169); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, id := range []*Identity{fullIdentity(), hostileIdentity(), {}} {
+		b, err := id.MarshalCBOR()
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Add(hMap(hInt(9), hText("1"), hInt(62), hMap(hInt(0), hBytes([]byte{0xff, 0xd8}))))
+	f.Add(hMap(hInt(4), hInt(7), hInt(30), hArray(hTag(1, hInt(0)), []byte{0xf9, 0x7e, 0x00})))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		id, warnings, err := ParseIdentity(data)
+		if err != nil {
+			require.Nil(t, id)
+			require.Nil(t, warnings)
+			require.ErrorIs(t, err, ErrMalformed)
+			require.NotContains(t, err.Error(), "\n")
+			return
+		}
+		again, err := id.MarshalCBOR()
+		require.NoError(t, err)
+		id2, _, err := ParseIdentity(again)
+		require.NoError(t, err)
+		require.Equal(t, id, id2, "re-encoding changed the identity")
+		if len(warnings) == 0 && fuzzCanonical(data) && !bytes.Equal(data, again) {
+			if fuzzTagsDropped(data, again) {
+				t.Skip("bug: ParseIdentity drops tags around the map, its keys and finger positions, and takes simple values for integers (TestFindingTypedDecodingLax)")
+			}
+			t.Fatalf("canonical input re-encoded differently:\nin  %x\nout %x", data, again)
+		}
+		checkIdentityJSON(t, id)
+	})
+}
+
+// FuzzEncodeDecode encodes fuzzed identity values (text that may not be
+// UTF-8, integers, bytes, a raw unknown value) and decodes the credential:
+// either the encoder refuses cleanly, or the decoder returns exactly the
+// identity that was signed.
+func FuzzEncodeDecode(f *testing.F) {
+	f.Add("HOSTILE-4471-ID", "Zanele Canary Okonkwo", int64(2), []byte{0xff, 0xd8, 0xff, 0xe0}, []byte{1, 6}, "Canary Authority", int64(30), []byte{0x01})
+	f.Add("", "", int64(0), []byte{}, []byte{}, "", int64(-1), []byte{})
+	f.Add("ID-\xff", "جاناردان", int64(-5), []byte("RIFF"), []byte{11, 0x80}, "\xc3\x28", int64(169), []byte{0x62, 0xff, 0xfe})
+	f.Add("1", "x", int64(1<<40), []byte(nil), bytes.Repeat([]byte{1}, 1100), "", int64(1), []byte{0xd9, 0xd9, 0xf7, 0x01})
+	f.Add("2", "y", int64(3), []byte{0}, []byte{}, "i", int64(99), []byte{0xa2, 0x01, 0x01, 0x01, 0x02})
+	enc, err := NewEncoder(EncoderOptions{Signer: hostileSigner, KeyID: []byte(hostileKid)})
+	require.NoError(f, err)
+	dec := hostileDecoder(f)
+	f.Fuzz(func(t *testing.T, idText, name string, gender int64, photo, fingers []byte, issuer string, unknownKey int64, unknown []byte) {
+		id := fuzzIdentity(idText, name, gender, photo, fingers, issuer, unknownKey, unknown)
+		stages, err := enc.EncodeStages(id, hostileClaims())
+		if err != nil {
+			require.Nil(t, stages)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			return
+		}
+		again, err := enc.EncodeStages(id, hostileClaims())
+		require.NoError(t, err)
+		require.Equal(t, stages.Base45, again.Base45, "encoding is deterministic with Ed25519")
+		res, err := dec.Decode(stages.Base45)
+		if len(stages.Base45) > DefaultMaxTextLength {
+			require.ErrorIs(t, err, ErrTooLarge, "longer than the decoder's default limit")
+			return
+		}
+		if err != nil {
+			fuzzSkipKnownEncoderBug(t, id)
+			require.NoError(t, err, "the decoder refuses what the encoder signed")
+		}
+		require.Equal(t, Verified, res.Verification)
+		got, err := res.Identity.MarshalCBOR()
+		require.NoError(t, err)
+		if !bytes.Equal(stages.Claim169, got) && !strings.Contains(strings.Join(res.Warnings, " "), "normalised") {
+			fuzzSkipKnownEncoderBug(t, id)
+			t.Fatalf("the identity changed:\nsigned  %x\ndecoded %x", stages.Claim169, got)
+		}
+	})
+}
+
+func fuzzIdentity(idText, name string, gender int64, photo, fingers []byte, issuer string, unknownKey int64, unknown []byte) *Identity {
+	id := &Identity{ID: idText, FullName: name, Gender: Gender(gender), Photo: photo}
+	for _, b := range fingers {
+		id.BestQualityFingers = append(id.BestQualityFingers, int64(int8(b)))
+	}
+	if len(photo) > 0 || issuer != "" {
+		id.Face = []biometrics.Biometric{{Data: photo, Format: biometrics.FormatImage.Ptr(), Issuer: &issuer}}
+	}
+	if len(unknown) > 0 {
+		id.Unknown = map[Key]cbor.RawMessage{Key(unknownKey): unknown}
+	}
+	return id
+}
+
+// fuzzSkipKnownEncoderBug skips inputs of the encoder bugs this suite
+// found (see TestFindingEncoderSignsUndecodable), so that fuzzing goes on
+// looking for others. It does nothing once they are fixed.
+func fuzzSkipKnownEncoderBug(t *testing.T, id *Identity) {
+	t.Helper()
+	texts := []string{id.ID, id.FullName}
+	for _, b := range id.Face {
+		if b.Issuer != nil {
+			texts = append(texts, *b.Issuer)
+		}
+	}
+	for _, s := range texts {
+		if !utf8.ValidString(s) {
+			t.Skip("bug: the encoder signs text that is not UTF-8")
+		}
+	}
+	for _, raw := range id.Unknown {
+		var v any
+		if strictcbor.Unmarshal(raw, &v) != nil {
+			t.Skip("bug: the encoder signs unknown values that the decoder refuses")
+		}
+		if bytes.HasPrefix(raw, []byte{0xd9, 0xd9, 0xf7}) {
+			t.Skip("bug: the decoder strips a leading tag 55799 from unknown values")
+		}
+	}
+}
+
+// fuzzCanonical reports whether data is in the core deterministic encoding:
+// decoding it and encoding the value again gives the same bytes.
+func fuzzCanonical(data []byte) bool {
+	var v any
+	if strictcbor.Unmarshal(data, &v) != nil {
+		return false
+	}
+	again, err := strictcbor.Marshal(v)
+	return err == nil && bytes.Equal(again, data)
+}
+
+// fuzzTagsDropped reports whether again is data without the tags that
+// ParseIdentity drops (around the map, its keys and the elements of the
+// best quality fingers, key 18) and with the simple values it takes for
+// integers there.
+func fuzzTagsDropped(data, again []byte) bool {
+	var v any
+	if strictcbor.Unmarshal(data, &v) != nil {
+		return false
+	}
+	m, ok := untag(v).(map[any]any)
+	if !ok {
+		return false
+	}
+	stripped := make(map[any]any, len(m))
+	for k, e := range m {
+		k = untag(k)
+		if list, ok := e.([]any); ok && k == any(int64(KeyBestQualityFinger)) {
+			for i := range list {
+				list[i] = untag(list[i])
+			}
+		}
+		stripped[k] = e
+	}
+	b, err := strictcbor.Marshal(stripped)
+	return err == nil && bytes.Equal(b, again)
+}
+
+func untag(v any) any {
+	for {
+		switch x := v.(type) {
+		case cbor.Tag:
+			v = x.Content
+		case cbor.SimpleValue:
+			return int64(x)
+		default:
+			return v
+		}
+	}
+}
+
+// checkIdentityJSON checks that id, a decoded identity, can be written as
+// JSON (the command prints every credential the decoder accepts).
+func checkIdentityJSON(t *testing.T, id *Identity) {
+	t.Helper()
+	b, err := json.Marshal(id)
+	if err != nil {
+		t.Fatalf("a decoded identity cannot be written as JSON: %v", err)
+	}
+	require.True(t, json.Valid(b))
+}
+

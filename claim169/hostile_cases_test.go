@@ -1,0 +1,279 @@
+package claim169
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/compress"
+)
+
+// hostileCase is one attack: the QR text, the decoder it is shown to (the
+// fixture's when nil), and the refusal Decode must give. Every hostile
+// credential is built properly (signed by the trusted issuer unless the
+// attack is about the signature) so that it is refused for the right reason.
+type hostileCase struct {
+	name  string
+	text  string
+	dec   *Decoder
+	kind  error
+	stage Stage
+}
+
+func hostileCases(tb testing.TB) []hostileCase {
+	var cases []hostileCase
+	for _, group := range []func(testing.TB) []hostileCase{
+		hostileTextCases, hostileZlibCases, hostileCOSECases, hostileVerifyCases,
+		hostileDecryptCases, hostileCWTCases, hostileClaim169Cases,
+	} {
+		cases = append(cases, group(tb)...)
+	}
+	return cases
+}
+
+func hostileTextCases(tb testing.TB) []hostileCase {
+	good := hQR(hSigned(tb))
+	dangling := good + "0"
+	if len(dangling)%3 != 1 {
+		dangling += "0"
+	}
+	return []hostileCase{
+		{name: "oversized input", text: strings.Repeat("0", DefaultMaxTextLength+1), kind: ErrTooLarge, stage: StageInput},
+		{name: "oversized input around a valid credential", text: good + strings.Repeat(" ", DefaultMaxTextLength), kind: ErrTooLarge, stage: StageInput},
+		{name: "invalid base45: lower-case letter", text: good[:9] + "a" + good[10:], kind: ErrMalformed, stage: StageBase45},
+		{name: "invalid base45: character outside the alphabet", text: good[:30] + "!" + good[31:], kind: ErrMalformed, stage: StageBase45},
+		{name: "invalid base45: triple above 65535", text: "GGW" + good[3:], kind: ErrMalformed, stage: StageBase45},
+		{name: "invalid base45: dangling character", text: dangling, kind: ErrMalformed, stage: StageBase45},
+		{name: "invalid base45: newline inside", text: good[:21] + "\n" + good[21:], kind: ErrMalformed, stage: StageBase45},
+		{name: "empty text", text: "", kind: ErrMalformed, stage: StageZlib},
+	}
+}
+
+func hostileZlibCases(tb testing.TB) []hostileCase {
+	z := compress.Deflate(hSigned(tb))
+	big := hostileIdentity()
+	big.Photo = append([]byte{0xff, 0xd8, 0xff, 0xe0}, make([]byte, compress.DefaultMaxSize)...)
+	enc, err := NewEncoder(EncoderOptions{Signer: hostileSigner})
+	require.NoError(tb, err)
+	bigText, err := enc.Encode(big, hostileClaims())
+	require.NoError(tb, err)
+	checksum := bytes.Clone(z)
+	checksum[len(checksum)-1] ^= 1
+	// A zlib header announcing a preset dictionary (FDICT), with a valid
+	// FCHECK, then a dictionary identifier and the stream.
+	flg := byte(0x20)
+	for (0x7800|uint(flg))%31 != 0 {
+		flg++
+	}
+	dict := hCat([]byte{0x78, flg, 1, 2, 3, 4}, z[2:])
+	return []hostileCase{
+		{name: "decompression bomb", text: base45.EncodeToString(compress.Deflate(make([]byte, 1<<20))), kind: ErrTooLarge, stage: StageZlib},
+		{name: "decompression bomb signed by the issuer", text: bigText, kind: ErrTooLarge, stage: StageZlib},
+		{name: "trailing bytes after the zlib stream", text: base45.EncodeToString(hCat(z, []byte{0})), kind: ErrMalformed, stage: StageZlib},
+		{name: "second zlib stream after the first", text: base45.EncodeToString(hCat(z, z)), kind: ErrMalformed, stage: StageZlib},
+		{name: "truncated zlib stream", text: base45.EncodeToString(z[:len(z)-5]), kind: ErrMalformed, stage: StageZlib},
+		{name: "zlib checksum changed", text: base45.EncodeToString(checksum), kind: ErrMalformed, stage: StageZlib},
+		{name: "zlib preset dictionary", text: base45.EncodeToString(dict), kind: ErrMalformed, stage: StageZlib},
+		{name: "raw DEFLATE without zlib framing", text: base45.EncodeToString(z[2 : len(z)-4]), kind: ErrMalformed, stage: StageZlib},
+	}
+}
+
+func hostileCOSECases(tb testing.TB) []hostileCase {
+	payload := hCWT(hIdentityMap(tb))
+	msg := hSign1(hProtected, hUnprotected, payload)
+	sig := hSignature(hostileSigner, hProtected, payload)
+	kid := hBytes([]byte(hostileKid))
+	withProt := func(prot []byte) string { return hQR(hSign1(prot, hUnprotected, payload)) }
+	withUnprot := func(unprot []byte) string { return hQR(hSign1(hProtected, unprot, payload)) }
+	array := func(items ...[]byte) string { return hQR(hTag(cose.TagSign1, hArray(items...))) }
+	cases := []hostileCase{
+		{name: "trailing bytes after the COSE message", text: hQR(hCat(msg, []byte{0}))},
+		{name: "trailing bytes after the CWT-tagged COSE message", text: hQR(hCat(cwt.AddTag(msg), []byte{0}))},
+		{name: "trailing bytes inside the protected header", text: withProt(hCat(hProtected, []byte{0}))},
+		{name: "trailing bytes after the COSE_Encrypt0", text: hQR(hCat(hEncrypt0(tb, hEncProt, msg), []byte{0}))},
+		{name: "trailing bytes after the signed message inside the COSE_Encrypt0", text: hQR(hEncrypt0(tb, hEncProt, hCat(msg, []byte{0})))},
+		{name: "tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", text: hQR(hTag(cose.TagEncrypt0, msg[1:]))},
+		{name: "tag confusion: COSE_Encrypt0 under the COSE_Sign1 tag", text: hQR(hTag(cose.TagSign1, hEncrypt0(tb, hEncProt, msg)[1:]))},
+		{name: "tag confusion: CWT tag twice", text: hQR(cwt.AddTag(cwt.AddTag(msg)))},
+		{name: "tag confusion: self-described CBOR tag around the message", text: hQR(hTag(55799, msg))},
+		{name: "absurd length: payload of 2^64-1 bytes", text: hQR(hCat(msg[:1], hHead(4, 4), hBytes(hProtected), hUnprotected, hHead(2, math.MaxUint64), payload))},
+		{name: "absurd length: array of 2^64-1 elements", text: hQR(hCat(msg[:1], hHead(4, math.MaxUint64), hBytes(hProtected)))},
+		{name: "absurd length: unprotected map of 2^32 pairs", text: withUnprot(hCat(hHead(5, 1<<32), kid))},
+		{name: "array of five elements", text: array(hBytes(hProtected), hUnprotected, hBytes(payload), hBytes(sig), hBytes(nil))},
+		{name: "deep nesting in the unprotected header", text: withUnprot(hMap(hInt(99), hNested(40)))},
+		{name: "deep nesting in the protected header", text: withProt(hMap(hInt(1), hInt(-8), hInt(99), hNested(40)))},
+		{name: "duplicate label in the protected header", text: withProt(hMap(hInt(1), hInt(-8), hInt(1), hInt(-8)))},
+		{name: "duplicate label in the protected header, encoded two ways", text: withProt(hMap(hInt(1), hInt(-8), []byte{0x18, 0x01}, hInt(-8)))},
+		{name: "duplicate label in the unprotected header", text: withUnprot(hMap(hInt(4), kid, hInt(4), kid))},
+		{name: "label in both header buckets", text: withUnprot(hMap(hInt(1), hInt(-8)))},
+		{name: "crit in the unprotected header", text: withUnprot(hMap(hInt(2), hArray(hInt(4)), hInt(4), kid))},
+		{name: "empty crit", text: withProt(hMap(hInt(1), hInt(-8), hInt(2), hArray()))},
+		{name: "crit names an absent label", text: withProt(hMap(hInt(1), hInt(-8), hInt(2), hArray(hInt(99))))},
+		{name: "invalid UTF-8 in a protected header label", text: withProt(hMap(hInt(1), hInt(-8), hText("\xff\xfe"), hInt(0)))},
+		{name: "detached payload", text: array(hBytes(hProtected), hUnprotected, []byte{0xf6}, hBytes(sig))},
+		{name: "payload is a map, not a byte string", text: array(hBytes(hProtected), hUnprotected, payload, hBytes(sig))},
+		{name: "protected header is a map, not a byte string", text: array(hProtected, hUnprotected, hBytes(payload), hBytes(sig))},
+		{name: "unprotected header is null", text: array(hBytes(hProtected), []byte{0xf6}, hBytes(payload), hBytes(sig))},
+		{name: "bare CWT with no COSE", text: hQR(payload)},
+		{name: "bare CWT under tag 61", text: hQR(cwt.AddTag(payload))},
+		{name: "COSE_Encrypt0 inside COSE_Encrypt0", text: hQR(hEncrypt0(tb, hEncProt, hEncrypt0(tb, hEncProt, msg)))},
+		{name: "not CBOR", text: hQR([]byte("Zanele Canary Okonkwo"))},
+		{name: "truncated CBOR head", text: hQR([]byte{0xd2, 0x84, 0x58})},
+	}
+	for i := range cases {
+		cases[i].kind, cases[i].stage = ErrMalformed, StageCOSE
+	}
+	return cases
+}
+
+func hostileVerifyCases(tb testing.TB) []hostileCase {
+	payload := hCWT(hIdentityMap(tb))
+	sig := hSignature(hostileSigner, hProtected, payload)
+	kid := hBytes([]byte(hostileKid))
+	withSig := func(prot, s []byte) string {
+		return hQR(hTag(cose.TagSign1, hArray(hBytes(prot), hUnprotected, hBytes(payload), hBytes(s))))
+	}
+	withProt := func(prot, unprot []byte) string { return hQR(hSign1(prot, unprot, payload)) }
+	changed := hostileIdentity()
+	changed.FullName = "Zanele Canary Okonkwa"
+	changedMap, err := changed.MarshalCBOR()
+	require.NoError(tb, err)
+	es256, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(tb, err)
+	es256Msg, err := cose.Sign(nil, es256, payload, cose.SignOptions{})
+	require.NoError(tb, err)
+	revoking := hostileDecoderWith(tb, DecoderOptions{Keys: toKeys(hostileSigner.Public()),
+		StatusCheck: func(Status) error { return errors.New("listed") }})
+	cases := []hostileCase{
+		{name: "alg only in the unprotected header", text: withProt(hMap(), hMap(hInt(1), hInt(-8), hInt(4), kid))},
+		{name: "alg only in the unprotected header, empty protected bytes", text: withProt(nil, hMap(hInt(1), hInt(-8)))},
+		{name: "no alg", text: withProt(hMap(hInt(4), kid), hMap())},
+		{name: "alg as a text string", text: withProt(hMap(hInt(1), hText("EdDSA")), hUnprotected)},
+		{name: "unsupported alg", text: withProt(hMap(hInt(1), hInt(-999)), hUnprotected)},
+		{name: "unknown critical header", text: withProt(hMap(hInt(1), hInt(-8), hInt(2), hArray(hInt(99)), hInt(99), hInt(0)), hUnprotected)},
+		{name: "critical text label", text: withProt(hMap(hInt(1), hInt(-8), hInt(2), hArray(hText("canary")), hText("canary"), hInt(0)), hUnprotected)},
+		{name: "algorithm mismatch: ES256 header over an Ed25519 signature", text: withProt(hMap(hInt(1), hInt(int64(cose.ES256))), hUnprotected)},
+		{name: "algorithm mismatch: ES256 credential, Ed25519 key", text: hQR(es256Msg)},
+		{name: "empty signature", text: withSig(hProtected, nil)},
+		{name: "truncated signature", text: withSig(hProtected, sig[:len(sig)-1])},
+		{name: "signature one byte longer", text: withSig(hProtected, hCat(sig, []byte{0}))},
+		{name: "zero signature", text: withSig(hProtected, make([]byte, len(sig)))},
+		{name: "signature by another key", text: hQR(hTag(cose.TagSign1, hArray(hBytes(hProtected), hUnprotected, hBytes(payload),
+			hBytes(hSignature(hostileOther, hProtected, payload)))))},
+		{name: "payload changed after signing", text: hQR(hTag(cose.TagSign1, hArray(hBytes(hProtected), hUnprotected, hBytes(hCWT(changedMap)), hBytes(sig))))},
+		{name: "protected header changed after signing", text: withSig(hMap(hInt(1), hInt(-8), hInt(3), hInt(0)), sig)},
+		{name: "COSE_Encrypt0 around an unsigned CWT", text: hQR(hEncrypt0(tb, hEncProt, payload))},
+		{name: "COSE_Encrypt0 around an unsigned tagged CWT", text: hQR(hEncrypt0(tb, hEncProt, cwt.AddTag(payload)))},
+		{name: "no key configured", text: hQR(hSigned(tb)), dec: hostileDecoderWith(tb, DecoderOptions{}), kind: ErrUnknownKey},
+		{name: "refused by the status check", text: hQR(hSigned(tb)), dec: revoking, kind: ErrRevoked, stage: StageStatus},
+	}
+	for i := range cases {
+		if cases[i].kind == nil {
+			cases[i].kind = ErrVerification
+		}
+		if cases[i].stage == "" {
+			cases[i].stage = StageVerify
+		}
+	}
+	return cases
+}
+
+func hostileDecryptCases(tb testing.TB) []hostileCase {
+	msg := hSigned(tb)
+	iv := func(b []byte) []byte { return hMap(hInt(5), hBytes(b)) }
+	altered := hEncrypt0(tb, hEncProt, msg)
+	altered[len(altered)-1] ^= 1 // the last byte of the AEAD tag
+	noAEAD := hostileDecoderWith(tb, DecoderOptions{Keys: toKeys(hostileSigner.Public())})
+	cases := []hostileCase{
+		{name: "encrypted, no decryption key", text: hQR(hEncrypt0(tb, hEncProt, msg)), dec: noAEAD},
+		{name: "ciphertext changed", text: hQR(altered)},
+		{name: "encryption header changed after encryption", text: hQR(hEncrypt0Raw(tb, hMap(hInt(1), hInt(3), hInt(4), hBytes([]byte("k"))), hEncProt, iv(hostileIV), msg))},
+		{name: "encryption algorithm A128GCM, key for A256GCM", text: hQR(hEncrypt0Raw(tb, hMap(hInt(1), hInt(1)), hMap(hInt(1), hInt(1)), iv(hostileIV), msg))},
+		{name: "encryption alg only in the unprotected header", text: hQR(hEncrypt0Raw(tb, hMap(), hMap(), hMap(hInt(1), hInt(3), hInt(5), hBytes(hostileIV)), msg))},
+		{name: "IV of the wrong length", text: hQR(hEncrypt0Raw(tb, hEncProt, hEncProt, iv(hostileIV[:8]), msg))},
+		{name: "no IV", text: hQR(hEncrypt0Raw(tb, hEncProt, hEncProt, hMap(), msg))},
+		{name: "unknown critical header in the COSE_Encrypt0", text: hQR(hEncrypt0(tb, hMap(hInt(1), hInt(3), hInt(2), hArray(hInt(99)), hInt(99), hInt(0)), msg))},
+	}
+	for i := range cases {
+		cases[i].kind, cases[i].stage = ErrDecryption, StageDecrypt
+	}
+	return cases
+}
+
+func hostileCWTCases(tb testing.TB) []hostileCase {
+	id := hIdentityMap(tb)
+	iss := hText(hostileIss)
+	claims := func(kv ...[]byte) string { return hQR(hSign1(hProtected, hUnprotected, hMap(kv...))) }
+	withID := func(v []byte) string { return hQR(hSign1(hProtected, hUnprotected, hCWT(v))) }
+	ints := hCat(hHead(4, 1025), make([]byte, 1025))
+	cases := []hostileCase{
+		{name: "trailing bytes after the CWT map", text: hQR(hSign1(hProtected, hUnprotected, hCat(hCWT(id), []byte{0})))},
+		{name: "deep nesting in claim 169", text: withID(hMap(hInt(1), hText("x"), hInt(30), hNested(40)))},
+		{name: "deep tag nesting in claim 169", text: withID(hMap(hInt(30), hCat(bytes.Repeat([]byte{0xd8, 0x64}, 100), []byte{0})))},
+		{name: "absurd length: claim 169 map of 2^40 pairs", text: withID(hCat(hHead(5, 1<<40), hInt(1)))},
+		{name: "absurd length: text of 2^64-1 bytes in claim 169", text: withID(hMap(hInt(4), hCat(hHead(3, math.MaxUint64), []byte("Zanele"))))},
+		{name: "array over the element limit in claim 169", text: withID(hMap(hInt(30), ints))},
+		{name: "duplicate claim 169", text: claims(hInt(1), iss, hInt(169), id, hInt(169), id)},
+		{name: "duplicate claim 169, encoded two ways", text: claims(hInt(169), id, []byte{0x19, 0x00, 0xa9}, id)},
+		{name: "duplicate iss", text: claims(hInt(1), iss, hInt(1), iss, hInt(169), id)},
+		{name: "claims set is an array", text: hQR(hSign1(hProtected, hUnprotected, hArray(hInt(169), id)))},
+		{name: "payload is a signed message", text: hQR(hSign1(hProtected, hUnprotected, hSigned(tb)))},
+		{name: "wrong type: iss", text: claims(hInt(1), hInt(1), hInt(169), id)},
+		{name: "wrong type: sub", text: claims(hInt(2), hInt(2), hInt(169), id)},
+		{name: "wrong type: aud", text: claims(hInt(3), hInt(3), hInt(169), id)},
+		{name: "wrong type: exp", text: claims(hInt(4), hText("tomorrow"), hInt(169), id)},
+		{name: "wrong type: nbf", text: claims(hInt(5), hText("yesterday"), hInt(169), id)},
+		{name: "wrong type: iat", text: claims(hInt(6), hBytes([]byte{1}), hInt(169), id)},
+		{name: "wrong type: cti", text: claims(hInt(7), hText("cti"), hInt(169), id)},
+		{name: "wrong type: exp is NaN", text: claims(hInt(4), []byte{0xf9, 0x7e, 0x00}, hInt(169), id)},
+		{name: "wrong type: claim label is a byte string", text: claims(hBytes([]byte{1}), iss, hInt(169), id)},
+		{name: "invalid UTF-8 in iss", text: claims(hInt(1), hText("\xff"), hInt(169), id)},
+		{name: "invalid UTF-8 in a claim label", text: claims(hText("\xc3\x28"), hInt(1), hInt(169), id)},
+	}
+	for i := range cases {
+		cases[i].kind, cases[i].stage = ErrMalformed, StageCWT
+	}
+	return append(cases,
+		hostileCase{name: "expired", text: claims(hInt(4), hInt(hostileNow-1), hInt(169), id), kind: ErrExpired, stage: StageValidity},
+		hostileCase{name: "not yet valid", text: claims(hInt(5), hInt(hostileNow+3600), hInt(169), id), kind: ErrNotYetValid, stage: StageValidity},
+	)
+}
+
+func hostileClaim169Cases(tb testing.TB) []hostileCase {
+	withID := func(v []byte) string { return hQR(hSign1(hProtected, hUnprotected, hCWT(v))) }
+	name := hText("Zanele Canary Okonkwo")
+	data := hBytes([]byte("FMR\x00canary"))
+	cases := []hostileCase{
+		{name: "no claim 169", text: hQR(hSign1(hProtected, hUnprotected, hMap(hInt(1), hText(hostileIss))))},
+		{name: "claim 169 is an integer", text: withID(hInt(169))},
+		{name: "claim 169 is a text string", text: withID(name)},
+		{name: "claim 169 is null", text: withID([]byte{0xf6})},
+		{name: "claim 169 byte string holds an array", text: withID(hBytes(hArray(name)))},
+		{name: "claim 169 under a tag other than 24", text: withID(hTag(25, hBytes(hMap(hInt(4), name))))},
+		{name: "trailing bytes after the claim 169 map", text: withID(hBytes(hCat(hIdentityMap(tb), []byte{0})))},
+		{name: "trailing bytes after the claim 169 map under tag 24", text: withID(hTag(24, hBytes(hCat(hIdentityMap(tb), []byte{0}))))},
+		{name: "duplicate key in claim 169", text: withID(hMap(hInt(4), name, hInt(4), name))},
+		{name: "duplicate key in claim 169, encoded two ways", text: withID(hMap(hInt(4), name, []byte{0x18, 0x04}, name))},
+		{name: "duplicate key in a biometric entry", text: withID(hMap(hInt(50), hArray(hMap(hInt(0), data, hInt(0), data))))},
+		{name: "duplicate key in an unknown value", text: withID(hMap(hInt(30), hMap(hInt(1), name, hInt(1), name)))},
+		{name: "invalid UTF-8 in the full name", text: withID(hMap(hInt(4), hText("Zanele\xff")))},
+		{name: "invalid UTF-8 in an unknown key", text: withID(hMap(hInt(30), hText("\xc3\x28")))},
+		{name: "invalid UTF-8 in a biometric issuer", text: withID(hMap(hInt(50), hArray(hMap(hInt(0), data, hInt(3), hText("\xff")))))},
+		{name: "identity map with a text key", text: withID(hMap(hText("fullName"), name))},
+		{name: "identity map with a key beyond int64", text: withID(hMap(hHead(0, math.MaxUint64), name))},
+	}
+	for i := range cases {
+		cases[i].kind, cases[i].stage = ErrMalformed, StageClaim169
+	}
+	return cases
+}

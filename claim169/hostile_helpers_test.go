@@ -1,0 +1,265 @@
+package claim169
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"encoding/binary"
+	"errors"
+	"math/rand/v2"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/biometrics"
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/compress"
+)
+
+// The hostile-input fixture: an issuer key, a key it does not trust, a
+// content-encryption key, and an identity whose values must never appear in
+// an error message.
+var (
+	hostileSigner = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{0x5a}, ed25519.SeedSize))
+	hostileOther  = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{0xa5}, ed25519.SeedSize))
+	hostileCEK    = bytes.Repeat([]byte{0x3c}, 32) // A256GCM
+	hostileIV     = bytes.Repeat([]byte{0x0f}, cose.IVSize)
+)
+
+const (
+	hostileNow = 1760000000
+	hostileKid = "hostile-kid"
+	hostileIss = "https://issuer.canary.example"
+)
+
+// hostileCanaries are the identity values of the fixture.
+var hostileCanaries = []string{
+	"HOSTILE-4471-ID", "Zanele Canary Okonkwo", "Zanele", "Okonkwo", "19770707",
+	"zanele@canary.example", "+27 82 555 0199", "17 Canary Wharf Road", "Guardian-Canary",
+	"Canary Authority",
+}
+
+// hostileIdentity returns the fixture's identity. Its signed COSE_Sign1 is
+// about 600 bytes, most of them an incompressible photo.
+func hostileIdentity() *Identity {
+	photo := make([]byte, 300)
+	r := rand.NewChaCha8([32]byte{'p', 'h', 'o', 't', 'o'})
+	_, _ = r.Read(photo)
+	copy(photo, []byte{0xff, 0xd8, 0xff, 0xe0})
+	issuer := "Canary Authority"
+	return &Identity{
+		ID: "HOSTILE-4471-ID", FullName: "Zanele Canary Okonkwo", FirstName: "Zanele", LastName: "Okonkwo",
+		DateOfBirth: "19770707", Gender: GenderFemale, Address: "17 Canary Wharf Road\nCape Town",
+		Email: "zanele@canary.example", Phone: "+27 82 555 0199", Nationality: "ZA",
+		MaritalStatus: MaritalMarried, Guardian: "Guardian-Canary",
+		Photo: photo, PhotoFormat: PhotoJPEG, BestQualityFingers: []int64{1, 6},
+		RightThumb: []biometrics.Biometric{{Data: []byte("FMR\x00canary"), Format: biometrics.FormatTemplate.Ptr(),
+			SubFormat: biometrics.TemplateISO19794_2.Ptr(), Issuer: &issuer}},
+	}
+}
+
+func hostileClaims() *cwt.Claims {
+	return &cwt.Claims{Issuer: hostileIss, IssuedAt: ptrDate(1750000000), ExpiresAt: ptrDate(1800000000)}
+}
+
+func ptrDate(n int64) *cwt.NumericDate {
+	d := cwt.NumericDate(n)
+	return &d
+}
+
+// hostileAEAD returns the fixture's content-encryption key.
+func hostileAEAD(tb testing.TB) cose.AEAD {
+	tb.Helper()
+	aead, err := cose.NewAEAD(cose.A256GCM, hostileCEK)
+	require.NoError(tb, err)
+	return aead
+}
+
+// hostileDecoder trusts the fixture's issuer and holds its encryption key.
+func hostileDecoder(tb testing.TB) *Decoder {
+	tb.Helper()
+	return hostileDecoderWith(tb, DecoderOptions{Keys: toKeys(hostileSigner.Public()), DecryptionKeys: []cose.AEAD{hostileAEAD(tb)}})
+}
+
+func hostileDecoderWith(tb testing.TB, opts DecoderOptions) *Decoder {
+	tb.Helper()
+	opts.Now = func() time.Time { return time.Unix(hostileNow, 0) }
+	dec, err := NewDecoder(opts)
+	require.NoError(tb, err)
+	return dec
+}
+
+// A tiny CBOR writer for messages no encoder would write: every function
+// returns one encoded item built from items already encoded, in the order
+// given (duplicate keys, wrong lengths and trailing bytes included).
+
+// hHead returns the shortest head of major type major with argument n.
+func hHead(major byte, n uint64) []byte {
+	m := major << 5
+	switch {
+	case n < 24:
+		return []byte{m | byte(n)}
+	case n <= 0xff:
+		return []byte{m | 24, byte(n)}
+	case n <= 0xffff:
+		return binary.BigEndian.AppendUint16([]byte{m | 25}, uint16(n))
+	case n <= 0xffffffff:
+		return binary.BigEndian.AppendUint32([]byte{m | 26}, uint32(n))
+	}
+	return binary.BigEndian.AppendUint64([]byte{m | 27}, n)
+}
+
+func hCat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+func hBytes(b []byte) []byte      { return hCat(hHead(2, uint64(len(b))), b) }
+func hText(s string) []byte       { return hCat(hHead(3, uint64(len(s))), []byte(s)) }
+func hArray(items ...[]byte) []byte {
+	return hCat(hHead(4, uint64(len(items))), hCat(items...))
+}
+func hTag(n uint64, item []byte) []byte { return hCat(hHead(6, n), item) }
+
+// hMap writes the key/value items kv as a map, in the order given.
+func hMap(kv ...[]byte) []byte { return hCat(hHead(5, uint64(len(kv)/2)), hCat(kv...)) }
+
+func hInt(n int64) []byte {
+	if n < 0 {
+		return hHead(1, uint64(-1-n))
+	}
+	return hHead(0, uint64(n))
+}
+
+// hNested returns depth arrays nested around 0.
+func hNested(depth int) []byte {
+	return hCat(bytes.Repeat([]byte{0x81}, depth), []byte{0})
+}
+
+// The headers of the fixture's messages.
+var (
+	hProtected   = hMap(hInt(1), hInt(int64(cose.EdDSA)))
+	hUnprotected = hMap(hInt(4), hBytes([]byte(hostileKid)))
+	hEncProt     = hMap(hInt(1), hInt(int64(cose.A256GCM)))
+)
+
+// hSignature signs the Sig_structure of RFC 9052 §4.4 for protected and
+// payload with key.
+func hSignature(key ed25519.PrivateKey, protected, payload []byte) []byte {
+	return ed25519.Sign(key, hArray(hText("Signature1"), hBytes(protected), hBytes(nil), hBytes(payload)))
+}
+
+// hSign1 returns a COSE_Sign1 (tag 18) signed by the fixture's issuer.
+func hSign1(protected, unprotected, payload []byte) []byte {
+	sig := hSignature(hostileSigner, protected, payload)
+	return hTag(cose.TagSign1, hArray(hBytes(protected), unprotected, hBytes(payload), hBytes(sig)))
+}
+
+// hEncrypt0 returns a COSE_Encrypt0 (tag 16) of plaintext under the
+// fixture's key, with the IV in the unprotected header.
+func hEncrypt0(tb testing.TB, protected, plaintext []byte) []byte {
+	tb.Helper()
+	return hEncrypt0Raw(tb, protected, protected, hMap(hInt(5), hBytes(hostileIV)), plaintext)
+}
+
+// hEncrypt0Raw returns a COSE_Encrypt0 with the given headers whose AEAD
+// authenticates aadProtected as the protected header.
+func hEncrypt0Raw(tb testing.TB, protected, aadProtected, unprotected, plaintext []byte) []byte {
+	tb.Helper()
+	aad := hArray(hText("Encrypt0"), hBytes(aadProtected), hBytes(nil))
+	ct, err := hostileAEAD(tb).Seal(nil, hostileIV, plaintext, aad)
+	require.NoError(tb, err)
+	return hTag(cose.TagEncrypt0, hArray(hBytes(protected), unprotected, hBytes(ct)))
+}
+
+// hIdentityMap is the fixture's identity as a Claim 169 map.
+func hIdentityMap(tb testing.TB) []byte {
+	tb.Helper()
+	b, err := hostileIdentity().MarshalCBOR()
+	require.NoError(tb, err)
+	return b
+}
+
+// hCWT returns a CWT claims map with the fixture's iss, iat and exp and
+// claim 169 set to identity, an encoded item.
+func hCWT(identity []byte) []byte {
+	return hMap(hInt(1), hText(hostileIss), hInt(4), hInt(1800000000), hInt(6), hInt(1750000000),
+		hInt(169), identity)
+}
+
+// hSigned is the fixture's credential as a signed message.
+func hSigned(tb testing.TB) []byte {
+	tb.Helper()
+	return hSign1(hProtected, hUnprotected, hCWT(hIdentityMap(tb)))
+}
+
+// hQR returns the QR text of a message.
+func hQR(msg []byte) string { return base45.EncodeToString(compress.Deflate(msg)) }
+
+// requireSameIdentity checks that got is want, presence of zero values
+// included, by comparing their Claim 169 encodings.
+func requireSameIdentity(tb testing.TB, want, got *Identity) {
+	tb.Helper()
+	require.NotNil(tb, got)
+	w, err := want.MarshalCBOR()
+	require.NoError(tb, err)
+	g, err := got.MarshalCBOR()
+	require.NoError(tb, err)
+	require.True(tb, bytes.Equal(w, g), "the identity differs:\nwant %x\ngot  %x", w, g)
+}
+
+// hostileSentinels are the sentinels of which every facade error matches
+// exactly one (ErrUnknownKey refines ErrVerification).
+var hostileSentinels = []error{ErrMalformed, ErrTooLarge, ErrVerification, ErrExpired, ErrNotYetValid, ErrDecryption, ErrRevoked}
+
+// requireRefused checks a refusal: no result, an *Error of stage with
+// exactly one sentinel, which is kind, and a one-line message without
+// identity data.
+func requireRefused(tb testing.TB, res *Result, err error, kind error, stage Stage) {
+	tb.Helper()
+	require.Error(tb, err, "accepted")
+	assert.Nil(tb, res, "a refusal returns no result")
+	var e *Error
+	require.ErrorAs(tb, err, &e)
+	assert.Equal(tb, stage, e.Stage, "stage of %v", err)
+	assert.ErrorIs(tb, err, kind)
+	assertOneSentinel(tb, err)
+	assertNoIdentityData(tb, err.Error(), hostileCanaries)
+}
+
+func assertOneSentinel(tb testing.TB, err error) {
+	tb.Helper()
+	n := 0
+	for _, s := range hostileSentinels {
+		if errors.Is(err, s) {
+			n++
+		}
+	}
+	assert.Equal(tb, 1, n, "sentinels matched by %v", err)
+}
+
+func assertNoIdentityData(tb testing.TB, msg string, values []string) {
+	tb.Helper()
+	assert.NotContains(tb, msg, "\n", "one line")
+	for _, v := range values {
+		if strings.Contains(msg, v) {
+			tb.Errorf("the message %q holds the identity value %q", msg, v)
+		}
+	}
+}
+
+// bytesPerRun returns the average number of bytes f allocates, over runs
+// calls after a warm-up call, like testing.AllocsPerRun does for counts.
+func bytesPerRun(runs int, f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	f()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		f()
+	}
+	runtime.ReadMemStats(&after)
+	return (after.TotalAlloc - before.TotalAlloc) / uint64(runs)
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package claim169
+
+const raceEnabled = false
