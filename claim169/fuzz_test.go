@@ -249,4 +249,3 @@ func checkIdentityJSON(t *testing.T, id *Identity) {
 	}
 	require.True(t, json.Valid(b))
 }
-
