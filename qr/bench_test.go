@@ -19,12 +19,40 @@ func BenchmarkPlan(b *testing.B) {
 	}
 }
 
+// BenchmarkPlanMixed plans a version-20 text with runs of digits, which
+// the shortest encoding writes in many segments.
+func BenchmarkPlanMixed(b *testing.B) {
+	text := runsText(newRand(21), 1500, 1, 30, false)
+	p, err := Plan(text, M)
+	if err != nil || p.Mode != ModeMixed {
+		b.Fatal("not a mixed text", err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Plan(text, M); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkPlanReject(b *testing.B) {
 	text := version20Text() + "lower case"
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Plan(text, M); err == nil {
 			b.Fatal("accepted")
+		}
+	}
+}
+
+// BenchmarkNew encodes a version-20 code: segments, data stream,
+// Reed-Solomon blocks and the eight masks.
+func BenchmarkNew(b *testing.B) {
+	text := version20Text()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(text, Options{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -30,39 +30,112 @@ var dataCodewords = [MaxVersion][4]int{
 // modeIndicatorBits is the length of a segment's mode indicator (§7.4.2).
 const modeIndicatorBits = 4
 
+// The three size classes of ISO/IEC 18004 Table 3: the character count
+// indicators of versions 1-9, 10-26 and 27-40 have the same length.
+const sizeClasses = 3
+
+// classFirst and classLast are the first and last versions of each size
+// class.
+var (
+	classFirst = [sizeClasses]int{1, 10, 27}
+	classLast  = [sizeClasses]int{9, 26, 40}
+)
+
+// sizeClass returns the size class of version v.
+func sizeClass(v int) int {
+	switch {
+	case v <= classLast[0]:
+		return 0
+	case v <= classLast[1]:
+		return 1
+	}
+	return 2
+}
+
+// The length of the character count indicator of each mode in each size
+// class (ISO/IEC 18004 Table 3).
+var (
+	numericCountBits = [sizeClasses]int{10, 12, 14}
+	alnumCountBits   = [sizeClasses]int{9, 11, 13}
+	byteCountBits    = [sizeClasses]int{8, 16, 16}
+)
+
 // countBits returns the length of the character count indicator of mode m
 // at version v (ISO/IEC 18004 Table 3).
 func countBits(m Mode, v int) int {
-	var bits [3]int
 	switch m {
+	case ModeNumeric:
+		return numericCountBits[sizeClass(v)]
 	case ModeAlphanumeric:
-		bits = [3]int{9, 11, 13}
-	default:
-		bits = [3]int{8, 16, 16}
+		return alnumCountBits[sizeClass(v)]
 	}
-	switch {
-	case v <= 9:
-		return bits[0]
-	case v <= 26:
-		return bits[1]
-	}
-	return bits[2]
+	return byteCountBits[sizeClass(v)]
 }
 
-// capacity returns how many characters of mode m fit in one segment of a
-// version-v symbol at level l: the figures of ISO/IEC 18004 Table 7. An
-// alphanumeric pair takes 11 bits and a final single character 6; a byte
-// takes 8 bits. v and l must be valid.
-func capacity(m Mode, v int, l Level) int {
-	free := 8*dataCodewords[v-1][l.index()] - modeIndicatorBits - countBits(m, v)
-	if m == ModeByte {
-		return free / 8
+// dataBits returns how many data bits a version-v symbol holds at level l:
+// 8 × its data codewords (Table 9). v and l must be valid.
+func dataBits(v int, l Level) int { return 8 * dataCodewords[v-1][l.index()] }
+
+// Bits of data per group of characters (ISO/IEC 18004 §7.4.3, §7.4.4): a
+// numeric segment packs 3 digits into 10 bits, a final 2 into 7 and a final
+// 1 into 4; an alphanumeric segment packs 2 characters into 11 bits and a
+// final 1 into 6; a byte takes 8 bits (§7.4.5).
+const (
+	numericTripleBits = 10
+	numericPairBits   = 7
+	numericSingleBits = 4
+	alnumPairBits     = 11
+	alnumSingleBits   = 6
+	byteBits          = 8
+)
+
+// numericDataBits and alnumDataBits return the data bits of n characters
+// in one segment, headers excluded.
+func numericDataBits(n int) int {
+	return numericTripleBits*(n/3) + [3]int{0, numericSingleBits, numericPairBits}[n%3]
+}
+
+func alnumDataBits(n int) int { return alnumPairBits*(n/2) + alnumSingleBits*(n%2) }
+
+// numericChars and alnumChars return how many characters of one segment
+// fit in free data bits, headers excluded; 0 when free is negative.
+func numericChars(free int) int {
+	if free < 0 {
+		return 0
 	}
-	n := 2 * (free / 11)
-	if free%11 >= 6 {
+	n := 3 * (free / numericTripleBits)
+	switch r := free % numericTripleBits; {
+	case r >= numericPairBits:
+		n += 2
+	case r >= numericSingleBits:
 		n++
 	}
 	return n
+}
+
+func alnumChars(free int) int {
+	if free < 0 {
+		return 0
+	}
+	n := 2 * (free / alnumPairBits)
+	if free%alnumPairBits >= alnumSingleBits {
+		n++
+	}
+	return n
+}
+
+// capacity returns how many characters of mode m fit in one segment of a
+// version-v symbol at level l: the figures of ISO/IEC 18004 Table 7. v and l
+// must be valid, and m one of ModeNumeric, ModeAlphanumeric and ModeByte.
+func capacity(m Mode, v int, l Level) int {
+	free := dataBits(v, l) - modeIndicatorBits - countBits(m, v)
+	switch m {
+	case ModeNumeric:
+		return numericChars(free)
+	case ModeAlphanumeric:
+		return alnumChars(free)
+	}
+	return free / byteBits
 }
 
 // MaxCharacters returns how many alphanumeric characters a code of the given
@@ -78,7 +151,8 @@ func MaxCharacters(version int, level Level) int {
 }
 
 // smallestVersion returns the smallest version whose capacity in mode m at
-// level l holds n characters, or 0 when even version 40 is too small.
+// level l holds n characters in one segment, or 0 when even version 40 is
+// too small.
 func smallestVersion(m Mode, n int, l Level) int {
 	for v := MinVersion; v <= MaxVersion; v++ {
 		if capacity(m, v, l) >= n {
@@ -92,7 +166,7 @@ func smallestVersion(m Mode, n int, l Level) int {
 // (ISO/IEC 18004 Table 5), which is also the Base45 alphabet of RFC 9285.
 func isAlphanumeric(c byte) bool {
 	switch {
-	case c >= '0' && c <= '9', c >= 'A' && c <= 'Z':
+	case isDigit(c), c >= 'A' && c <= 'Z':
 		return true
 	}
 	switch c {
@@ -101,3 +175,7 @@ func isAlphanumeric(c byte) bool {
 	}
 	return false
 }
+
+// isDigit reports whether c is one of the digits 0-9, the numeric mode's
+// set (ISO/IEC 18004 §7.4.3).
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

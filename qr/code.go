@@ -39,11 +39,19 @@ type Code struct {
 	dark [][]bool
 }
 
-// New encodes text as a QR code with github.com/skip2/go-qrcode, at the
-// version [Plan] computes, so that the layout is predictable: an encoder
-// that mixes numeric and alphanumeric segments could sometimes fit a
-// smaller version, but never needs a larger one. Alphanumeric text is
-// written in alphanumeric (or numeric) segments, never in byte mode.
+// New encodes text as a QR code at exactly the version [Plan] computes.
+//
+// github.com/skip2/go-qrcode renders it (in alphanumeric mode, with numeric
+// segments for digit runs where its heuristic finds them) whenever it fits
+// the text in that version, which is the case for practically every Base45
+// text. When its heuristic segmentation needs more room than the optimal
+// one Plan counts, this package's own encoder renders the code instead, in
+// exactly Plan's segments: it writes the data bit stream and its padding,
+// the Reed-Solomon codewords of each block, and chooses the data mask of
+// least penalty, with gozxing's matrix builder placing the modules. Either
+// way the code has Plan's version and level, and the text is never put in
+// byte mode unless Options.AllowByteMode allows it for non-alphanumeric
+// text.
 //
 // New returns the errors of [Plan], and [ErrModuleSize] for a module size out
 // of range.
@@ -59,17 +67,68 @@ func New(text string, opts Options) (*Code, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := qrcode.NewWithForcedVersion(text, layout.Version, layout.Level.recovery())
-	if err != nil {
-		// Unreachable: the planned version holds the text in one segment,
-		// and the encoder's segments are never longer.
-		return nil, fmt.Errorf("qr: encoder refused the planned version %d", layout.Version)
+	if dark, ok := renderSkip2(text, layout); ok {
+		return &Code{layout: layout, moduleSize: size, dark: dark}, nil
 	}
-	dark := q.Bitmap()
-	if want := layout.Modules + 2*QuietZone; len(dark) != want || len(dark[0]) != want {
-		return nil, fmt.Errorf("qr: encoder drew %d modules, want %d", len(dark), want)
+	dark, err := encodeOwn(text, layout)
+	if err != nil {
+		return nil, err
 	}
 	return &Code{layout: layout, moduleSize: size, dark: dark}, nil
+}
+
+// encodeOwn draws text with this package's encoder, in exactly the segments
+// Plan counted for layout, quiet zone included.
+func encodeOwn(text string, layout Layout) ([][]bool, error) {
+	segs := []segment{{mode: ModeByte, end: len(text)}}
+	if layout.Mode != ModeByte {
+		segs = optimalSegments(text, sizeClass(layout.Version))
+	}
+	if len(segs) != layout.Segments {
+		// Unreachable: both come from the same programme.
+		return nil, fmt.Errorf("qr: %d segments, planned %d", len(segs), layout.Segments)
+	}
+	data, err := dataCodewordsOf(text, segs, layout.Version, layout.Level)
+	if err != nil {
+		return nil, err
+	}
+	modules, err := symbol(data, layout.Version, layout.Level)
+	if err != nil {
+		return nil, err
+	}
+	return withQuietZone(modules), nil
+}
+
+// renderSkip2 draws text with skip2/go-qrcode at the planned version and
+// level, quiet zone included; ok is false when go-qrcode's segmentation does
+// not fit the text in that version. Byte-mode text is left to this
+// package's encoder, which writes exactly one byte segment.
+func renderSkip2(text string, layout Layout) (dark [][]bool, ok bool) {
+	if layout.Mode == ModeByte {
+		return nil, false
+	}
+	q, err := qrcode.NewWithForcedVersion(text, layout.Version, layout.Level.recovery())
+	if err != nil {
+		return nil, false
+	}
+	dark = q.Bitmap()
+	if want := layout.Modules + 2*QuietZone; len(dark) != want || len(dark[0]) != want {
+		return nil, false
+	}
+	return dark, true
+}
+
+// withQuietZone returns the modules surrounded by QuietZone light ones.
+func withQuietZone(modules [][]bool) [][]bool {
+	n := len(modules) + 2*QuietZone
+	dark := make([][]bool, n)
+	for y := range dark {
+		dark[y] = make([]bool, n)
+		if y >= QuietZone && y < n-QuietZone {
+			copy(dark[y][QuietZone:], modules[y-QuietZone])
+		}
+	}
+	return dark
 }
 
 // Layout returns the layout of the code.

@@ -7,21 +7,48 @@
 // # Encoding
 //
 // The Base45 alphabet, 0-9 A-Z space $ % * + - . / :, is exactly the QR
-// alphanumeric set, which packs two characters into 11 bits. [New] writes
-// such text with github.com/skip2/go-qrcode in alphanumeric segments (or,
-// where a run of digits makes it shorter, numeric ones), never in byte mode,
+// alphanumeric set, which packs two characters into 11 bits; the numeric
+// mode packs three digits into 10. [New] writes such text in the numeric
+// and alphanumeric segments that take the fewest bits, never in byte mode,
 // at the error correction level asked ([L], [M], [Q] or [H]; M by default).
 // Text outside the set is refused with [ErrNotAlphanumeric] unless
-// [Options].AllowByteMode permits byte mode for UTF-8 text.
+// [Options].AllowByteMode permits one byte-mode segment for UTF-8 text.
 //
-// [Plan] computes, without rendering, the version a text needs: the smallest
-// whose alphanumeric capacity (ISO/IEC 18004 Table 7, derived here from the
-// data codewords of Table 9 and checked against gozxing's independent
-// table) holds it. That is what any conforming encoder needs for one
-// alphanumeric segment, and [New] renders exactly that version, so the
-// figures [Plan] reports are the figures of the printed code. [MaxCharacters]
-// gives the capacity of a version: at most 4296 characters at L, 3391 at M,
-// 2420 at Q and 1852 at H, in version 40.
+// [Plan] computes, without rendering, the version a text needs, and the
+// version is optimal: no QR encoder can use a smaller one for the same
+// text and level. A dynamic programme over the characters, whose state is
+// the current segment's mode and its length modulo 3 (numeric) or 2
+// (alphanumeric), finds the segmentation of least total bit length, with
+// exact costs: 10 bits per 3 digits and 4 or 7 for 1 or 2 left over, 11
+// bits per 2 alphanumeric characters and 6 for 1, and for each segment a
+// 4-bit mode indicator and a character count whose length depends on the
+// version (ISO/IEC 18004 Table 3: 10/12/14 bits numeric, 9/11/13
+// alphanumeric, for versions 1-9, 10-26 and 27-40). It runs once per count
+// size, and the version is the smallest whose data codewords (Table 9,
+// checked against gozxing's independent table) hold that length. Kanji
+// segments cannot hold alphanumeric text and byte segments never shorten
+// it (8 bits a character against at most 6, for a count at most one bit
+// shorter), so this is the least of every standard encoding: encoders that choose segments by heuristics
+// (go-qrcode) or write one segment (gozxing) may need a larger version,
+// never a smaller one; segment-optimising ones (node-qrcode, segno,
+// zxing-cpp's MinimalEncoder) can at best match it. Plan allocates nothing
+// and its work is linear in the text. [MaxCharacters] gives the
+// alphanumeric capacity of a version in one segment: at most 4296
+// characters at L, 3391 at M, 2420 at Q and 1852 at H, in version 40; a
+// text of digits holds up to 7089, 5596, 3993 and 3057.
+//
+// [New] renders exactly the version [Plan] computes. It draws the code with
+// github.com/skip2/go-qrcode, the project's renderer, whenever go-qrcode fits
+// the text in that version (for Base45 text, practically always). Where
+// go-qrcode's heuristic segments need more room than the optimal ones, New
+// falls back to this package's own encoder, which writes exactly Plan's
+// segments: the data bit stream (segments, terminator, padding to a byte and
+// the pad codewords 0xEC 0x11, §7.4), the Reed-Solomon blocks of the version
+// and level with their error correction codewords over GF(256) (§7.5, with
+// gozxing's block table and Reed-Solomon encoder), interleaved (§7.6), with
+// the modules placed by gozxing's matrix builder and the data mask of least
+// penalty under the four rules of §7.8.3. For text in one segment that
+// symbol is module for module the one gozxing's encoder draws.
 //
 // A [Code] renders with a quiet zone of [QuietZone] modules and whole-pixel
 // modules: an image, a 1-bit PNG, an SVG of one path drawn with crisp edges,
@@ -39,7 +66,10 @@
 //
 // # Limits
 //
-// Text longer than version 40 holds is refused with [ErrTooLong]. Module
+// Text longer than version 40 holds is refused with [ErrTooLong]; a text
+// with more characters than version 40 holds digits at the level (7089 at
+// L) is refused before any segmentation is computed. No segment of an encoding that fits exceeds
+// what its count indicator can count, so none is ever split. Module
 // sizes are at most [MaxModuleSize] pixels. ScanReader and ScanFile read at
 // most [MaxScanBytes] bytes of PNG, JPEG or GIF ([ErrImage] otherwise), and
 // every scanned image is refused with [ErrTooLarge] above [MaxScanPixels],

@@ -23,6 +23,30 @@ func ExamplePlan() {
 	// version 19 (93×93 modules), 840 of 909 characters, 69 left
 }
 
+// Digits take fewer bits in numeric segments: 500 digits need version 10 at
+// M, where 500 alphanumeric characters need version 14. Plan finds the
+// segments that take the fewest bits, here one numeric segment, and a
+// mixed text takes numeric segments only for its longer runs of digits.
+func ExamplePlan_digits() {
+	for _, text := range []string{
+		strings.Repeat("7", 500),
+		strings.Repeat("A", 500),
+		strings.Repeat("A", 250) + strings.Repeat("7", 250),
+	} {
+		p, err := qr.Plan(text, qr.M)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("version %d, %v, segments %d, bits %d of %d\n",
+			p.Version, p.Mode, p.Segments, p.Bits, p.CapacityBits)
+	}
+	// Output:
+	// version 10, numeric, segments 1, bits 1683 of 1728
+	// version 14, alphanumeric, segments 1, bits 2765 of 2920
+	// version 12, mixed, segments 2, bits 2240 of 2320
+}
+
 func ExampleMaxCharacters() {
 	for _, l := range []qr.Level{qr.L, qr.M, qr.Q, qr.H} {
 		fmt.Printf("%v: %d\n", l, qr.MaxCharacters(40, l))
@@ -53,7 +77,7 @@ func ExampleNew() {
 	fmt.Printf("%+v\n", c.Layout())
 	fmt.Println("image:", c.Image().Bounds().Size())
 	// Output:
-	// {Version:2 Level:Q Mode:alphanumeric Modules:25 Characters:17 Capacity:29 Remaining:12}
+	// {Version:2 Level:Q Mode:alphanumeric Modules:25 Characters:17 Capacity:29 Remaining:12 Segments:1 Bits:107 CapacityBits:176}
 	// image: (132,132)
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/skip2/go-qrcode"
 )
 
@@ -77,6 +78,14 @@ func (l Level) check() (Level, error) {
 // index is the level's column in the capacity table (L, M, Q, H); l must be
 // valid.
 func (l Level) index() int { return int(l - L) }
+
+// zx is gozxing's name of the level; l must be valid.
+func (l Level) zx() decoder.ErrorCorrectionLevel {
+	return [...]decoder.ErrorCorrectionLevel{
+		decoder.ErrorCorrectionLevel_L, decoder.ErrorCorrectionLevel_M,
+		decoder.ErrorCorrectionLevel_Q, decoder.ErrorCorrectionLevel_H,
+	}[l.index()]
+}
 
 // recovery is the go-qrcode name of the level; l must be valid.
 func (l Level) recovery() qrcode.RecoveryLevel {
