@@ -93,10 +93,9 @@ func (o *BatchOptions) workers() int {
 //
 // Cancelling ctx stops the batch: items not yet started are dropped without
 // results, and the channel is closed as soon as the running encodings (and
-// Finish calls) return. The channel is closed only after every goroutine
-// EncodeBatch started has returned. The caller must either receive until
-// the channel is closed or cancel ctx; whoever sends on in should stop when
-// ctx is done.
+// Finish calls) return: once it is closed, no worker is left running. The
+// caller must either receive until the channel is closed or cancel ctx;
+// whoever sends on in should stop when ctx is done.
 //
 // EncodeBatch is safe for concurrent use, like the Encoder.
 func (e *Encoder) EncodeBatch(ctx context.Context, in <-chan BatchItem, opts BatchOptions) <-chan BatchResult {

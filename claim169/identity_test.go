@@ -196,3 +196,10 @@ func TestIdentityJSONRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, a, b)
 }
+
+func TestJSONRefusesInvalidUTF8(t *testing.T) {
+	var id Identity
+	require.Error(t, id.UnmarshalJSON([]byte("{\"fullName\":\"A\xff\"}")))
+	var rec Record
+	require.Error(t, rec.UnmarshalJSON([]byte("{\"claim169\":{},\"cwt\":{\"issuer\":\"\xfe\"}}")))
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
 
@@ -75,6 +76,10 @@ func (id *Identity) MarshalJSON() ([]byte, error) {
 // unknown biometric field is an error. A field given as null is absent; a
 // field given with a zero value (an empty string) is present.
 func (id *Identity) UnmarshalJSON(data []byte) error {
+	// encoding/json would replace invalid UTF-8 with U+FFFD without a word.
+	if !utf8.Valid(data) {
+		return fmt.Errorf("claim169: identity JSON is not valid UTF-8")
+	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil {
 		return fmt.Errorf("claim169: identity JSON is not an object")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/idqr/claim169/cwt"
 )
@@ -94,6 +95,9 @@ func parseClaimsJSON(data []byte) (*cwt.Claims, error) {
 // UnmarshalJSON reads a record, refusing unknown fields at every level so
 // that a typo cannot silently drop data.
 func (r *Record) UnmarshalJSON(data []byte) error {
+	if !utf8.Valid(data) {
+		return errors.New("claim169: record is not valid UTF-8")
+	}
 	var top struct {
 		Identity json.RawMessage `json:"claim169"`
 		Claims   json.RawMessage `json:"cwt"`

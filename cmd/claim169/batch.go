@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -38,9 +37,12 @@ const batchExample = `  claim169 keygen --out issuer
   claim169 batch --key issuer.key.pem --in people.csv --out qr --workers 4 --resume
 
 Records are numbered from 1 in the order they come, not counting blank lines
-(JSON lines) or empty lines (CSV) nor the CSV header. A bad record is skipped
-and listed in DIR/errors.jsonl as {"line": N, "error": "..."} (sorted by N,
-never with identity data); the exit status is then 2.`
+(JSON lines), empty lines (CSV) or the CSV header. A bad record (malformed,
+over 1 MiB, or refused by the encoder) is skipped and listed in
+DIR/errors.jsonl as {"line": N, "error": "..."}, sorted by N and never with
+identity data, and the exit status is 2. Files are written whole (to a
+temporary name, then renamed); --resume skips the records whose N.txt (and,
+with --png, N.png) exist, and rewrites errors.jsonl.`
 
 // maxBatchRecord bounds one record of a batch input, a JSON line or a CSV
 // record with its quoted line breaks: a longer one is a bad record.
@@ -85,7 +87,6 @@ func runBatch(e *env, args []string) error {
 		return err
 	}
 	b := &batch{flags: f, enc: enc, src: src, bar: newProgress(e.stderr, size)}
-	b.pngEncoder = png.Encoder{CompressionLevel: png.DefaultCompression, BufferPool: new(pngPool)}
 	return b.run(e)
 }
 
@@ -158,21 +159,7 @@ type batch struct {
 
 	skipped int // by the reader goroutine, read after it is done
 	pngBufs sync.Pool
-	// pngEncoder writes the image of qr.Code.Image at the default level,
-	// which on QR codes is about as small as png.BestCompression (what
-	// qr.Code.WritePNG uses) at a fifth of the time, with pooled buffers.
-	pngEncoder png.Encoder
 }
-
-// pngPool lends png.EncoderBuffers (the compressor state) across records.
-type pngPool struct{ pool sync.Pool }
-
-func (p *pngPool) Get() *png.EncoderBuffer {
-	b, _ := p.pool.Get().(*png.EncoderBuffer)
-	return b
-}
-
-func (p *pngPool) Put(b *png.EncoderBuffer) { p.pool.Put(b) }
 
 func (b *batch) run(e *env) error {
 	errLog, err := newErrorLog(b.flags.out)
@@ -210,14 +197,14 @@ func (b *batch) run(e *env) error {
 			bad++
 			errLog.add(r.N, r.Err)
 		}
-		b.bar.update(written+bad, bad, b.src.offset.Load())
+		b.bar.update(written+bad, bad, b.src.offset.Load(), false)
 	}
 	<-read
-	b.bar.finish()
+	b.bar.update(written+bad, bad, 0, true)
 	if err := errLog.close(); err != nil && fatal == nil {
 		fatal = err
 	}
-	if fatal = cmp(fatal, readErr); fatal != nil {
+	if fatal = firstErr(fatal, readErr); fatal != nil {
 		return fatal
 	}
 	total := written + bad + b.skipped
@@ -229,8 +216,8 @@ func (b *batch) run(e *env) error {
 	return nil
 }
 
-// cmp returns the first non-nil error.
-func cmp(errs ...error) error {
+// firstErr returns the first non-nil error.
+func firstErr(errs ...error) error {
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -295,7 +282,7 @@ func (b *batch) save(_ context.Context, r *claim169.BatchResult) error {
 		}
 		buf.Reset()
 		defer b.pngBufs.Put(buf)
-		if err := b.pngEncoder.Encode(buf, code.Image()); err != nil {
+		if err := code.WritePNG(buf); err != nil {
 			return err
 		}
 		if err := writeAtomic(base+".png", buf.Bytes()); err != nil {
@@ -350,7 +337,7 @@ func (l *errorLog) add(n int, err error) {
 
 // close flushes the log and moves it into place.
 func (l *errorLog) close() error {
-	err := cmp(l.err, l.w.Flush(), l.file.Close())
+	err := firstErr(l.err, l.w.Flush(), l.file.Close())
 	if err == nil {
 		err = os.Rename(l.file.Name(), l.path)
 	}
@@ -387,24 +374,23 @@ func newProgress(w io.Writer, size int64) *progress {
 	return &progress{bar: bar, start: now}
 }
 
-// update shows the records done, their rate, and the input read.
-func (p *progress) update(done, bad int, offset int64) {
+// update shows the records done, their rate, and the input read; at most
+// every 100 ms, and always when final.
+func (p *progress) update(done, bad int, offset int64, final bool) {
 	if p == nil {
 		return
 	}
 	now := time.Now()
-	if now.Sub(p.last) >= 100*time.Millisecond {
+	if final || now.Sub(p.last) >= 100*time.Millisecond {
 		p.last = now
 		rate := float64(done) / max(now.Sub(p.start).Seconds(), 1e-3)
 		p.bar.Describe(fmt.Sprintf("batch: %d records (%.0f/s), %d bad", done, rate, bad))
 	}
-	p.bar.Set64(offset)
-}
-
-func (p *progress) finish() {
-	if p != nil {
+	if final {
 		p.bar.Finish()
+		return
 	}
+	p.bar.Set64(offset)
 }
 
 // batchSource reads the records of the input: JSON lines, or CSV records
