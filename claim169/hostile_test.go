@@ -237,7 +237,6 @@ func TestFindingEncoderSignsUndecodable(t *testing.T) {
 	}
 	for name, id := range tests {
 		t.Run(name, func(t *testing.T) {
-			t.Skip("bug: claim169/marshal.go (Identity.MarshalCBOR) signs values that ParseIdentity refuses or changes; see the report")
 			stages, err := enc.EncodeStages(id, hostileClaims())
 			if err != nil {
 				var e *Error
@@ -259,7 +258,6 @@ func TestFindingEncoderSignsUndecodable(t *testing.T) {
 // cbor.RawMessage, so such a value loses its tag under Unknown, and a tagged
 // text is taken for a text field without the warning a tagged item gets.
 func TestFindingSelfDescribedTagStripped(t *testing.T) {
-	t.Skip("bug: claim169/parse.go ParseIdentity decodes into map[int64]cbor.RawMessage, which strips tag 55799 from each value")
 	id, warnings, err := ParseIdentity(hMap(hInt(4), hTag(55799, hText("Zanele")), hInt(30), hTag(55799, hInt(1))))
 	require.NoError(t, err)
 	assert.Empty(t, id.FullName, "a tagged item is not a text string")
@@ -285,7 +283,6 @@ func TestFindingJSONDepthOfTags(t *testing.T) {
 // converts simple values when it decodes into int64 keys or []int64; each
 // field value is type-checked by its major type, these are not.
 func TestFindingTypedDecodingLax(t *testing.T) {
-	t.Skip("bug: claim169/parse.go ParseIdentity (map[int64]cbor.RawMessage) and decodeFingers ([]int64) drop unknown tags and take simple values for integers; check major types first")
 	id := hText("HOSTILE-4471-ID")
 	for name, data := range map[string][]byte{
 		"tag around the map":          hTag(6, hMap(hInt(1), id)),

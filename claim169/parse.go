@@ -1,6 +1,7 @@
 package claim169
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -9,6 +10,7 @@ import (
 	"github.com/fxamacker/cbor/v2"
 
 	"github.com/idqr/claim169/biometrics"
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -23,39 +25,100 @@ import (
 // [ErrMalformed] when data is not one well-formed CBOR map with integer keys.
 // Neither errors nor warnings contain field values.
 func ParseIdentity(data []byte) (*Identity, []string, error) {
-	var m map[int64]cbor.RawMessage
-	if err := strictcbor.Unmarshal(data, &m); err != nil {
-		return nil, nil, fmt.Errorf("%w: identity is not a CBOR map with integer keys: %s", ErrMalformed, cborReason(err))
+	id, warnings, err := parsePlainIdentity(data)
+	if errors.Is(err, errNotPlain) {
+		return parseGenericIdentity(data)
 	}
-	if m == nil {
+	return id, warnings, err
+}
+
+// parseGenericIdentity is ParseIdentity for any input: strictcbor checks
+// the whole map once (well-formed, within the limits, no duplicate keys at
+// any depth, UTF-8 text), then the map is walked item by item as received,
+// so that no tag is dropped silently: a tag around the map or a key is
+// malformed, and a tagged value is kept raw under Unknown like any other
+// value whose type contradicts the table.
+func parseGenericIdentity(data []byte) (*Identity, []string, error) {
+	if majorType(data) != majorMap {
 		return nil, nil, fmt.Errorf("%w: identity is not a CBOR map", ErrMalformed)
 	}
-	id := new(Identity)
-	var warnings []keyedWarning
-	for k, raw := range m {
-		key := Key(k)
-		f := lookupField(key)
-		var fw []string
-		ok := f != nil && f.decode(id, raw, &fw)
-		for _, w := range fw {
-			warnings = append(warnings, keyedWarning{key, w})
+	var v any
+	if err := strictcbor.Unmarshal(data, &v); err != nil {
+		return nil, nil, fmt.Errorf("%w: identity is not a valid CBOR map: %s", ErrMalformed, cborReason(err))
+	}
+	items, ok := cborscan.Items(data)
+	if !ok {
+		return nil, nil, fmt.Errorf("%w: identity is not a valid CBOR map", ErrMalformed)
+	}
+	p := identityParser{id: new(Identity)}
+	for i := 0; i+1 < len(items); i += 2 {
+		k, ok := intItem(items[i])
+		if !ok {
+			return nil, nil, fmt.Errorf("%w: identity keys must be integers", ErrMalformed)
 		}
-		if ok {
-			id.present.add(key)
-			continue
-		}
-		// Kept raw: it must still be valid CBOR (UTF-8 text included).
-		var v any
-		if err := strictcbor.Unmarshal(raw, &v); err != nil {
-			return nil, nil, fmt.Errorf("%w: key %d: %s", ErrMalformed, key, cborReason(err))
-		}
-		id.setUnknown(key, raw)
-		if f != nil {
-			warnings = append(warnings, keyedWarning{key, f.mistyped(raw)})
+		if err := p.add(Key(k), items[i+1], false); err != nil {
+			return nil, nil, err
 		}
 	}
-	warnings = append(warnings, id.formatWarnings()...)
-	return id, sortWarnings(warnings), nil
+	return p.finish()
+}
+
+// intItem returns raw as an integer within int64 when raw is exactly one
+// untagged integer.
+func intItem(raw []byte) (int64, bool) {
+	h, ok := cborscan.ReadHead(raw)
+	if !ok || (h.Major != majorUint && h.Major != majorNint) || h.Len != len(raw) {
+		return 0, false
+	}
+	return h.Int()
+}
+
+// identityParser collects the fields and warnings of one identity.
+type identityParser struct {
+	id       *Identity
+	warnings []keyedWarning
+}
+
+// add decodes raw, the value of key k, into its field, or keeps it raw in
+// Unknown (a copy) after checking that it is valid CBOR. plain says that
+// raw is plain CBOR (definite lengths, no tags at any depth) read by hand;
+// the decoders then fail with errNotPlain where strictcbor could decide
+// otherwise.
+func (p *identityParser) add(k Key, raw []byte, plain bool) error {
+	f := lookupField(k)
+	var fw []string
+	ok := false
+	if f != nil {
+		var err error
+		if ok, err = f.decode(p.id, raw, &fw, plain); err != nil {
+			return err
+		}
+	}
+	for _, w := range fw {
+		p.warnings = append(p.warnings, keyedWarning{k, w})
+	}
+	if ok {
+		p.id.present.add(k)
+		return nil
+	}
+	// Kept raw: it must still be valid CBOR (UTF-8 text included).
+	var v any
+	if err := strictcbor.Unmarshal(raw, &v); err != nil {
+		return fmt.Errorf("%w: key %d: %s", ErrMalformed, k, cborReason(err))
+	}
+	raw = bytes.Clone(raw)
+	p.id.setUnknown(k, raw)
+	if f != nil {
+		p.warnings = append(p.warnings, keyedWarning{k, f.mistyped(raw)})
+	}
+	return nil
+}
+
+// finish adds the format warnings and returns the identity with its
+// warnings in key order.
+func (p *identityParser) finish() (*Identity, []string, error) {
+	p.warnings = append(p.warnings, p.id.formatWarnings()...)
+	return p.id, sortWarnings(p.warnings), nil
 }
 
 // formatWarnings compares the bytes of the photo and of every biometric
@@ -71,7 +134,7 @@ func (id *Identity) formatWarnings() []keyedWarning {
 		if f.kind != kindBiometrics {
 			continue
 		}
-		for _, b := range id.Biometrics(f.key) {
+		for _, b := range *f.ptr(id).(*[]biometrics.Biometric) {
 			if w := biometrics.CheckDeclared(b.Data, b.Format, b.SubFormat); w != "" {
 				out = append(out, keyedWarning{f.key, fmt.Sprintf("claim169: key %d (%s): %s", f.key, f.name, w)})
 				break
@@ -122,50 +185,52 @@ func (id *Identity) setUnknown(k Key, raw cbor.RawMessage) {
 
 // decode stores raw into field f of id and reports whether raw's type
 // agrees with the table. It appends to warnings the tolerated deviations and
-// out-of-registry values it meets.
-func (f *field) decode(id *Identity, raw cbor.RawMessage, warnings *[]string) bool {
+// out-of-registry values it meets. plain is as for identityParser.add.
+func (f *field) decode(id *Identity, raw []byte, warnings *[]string, plain bool) (bool, error) {
 	switch f.kind {
 	case kindText:
-		return majorType(raw) == majorText && strictcbor.Unmarshal(raw, f.ptr(id)) == nil
+		s, ok := readText(raw)
+		if ok {
+			*f.ptr(id).(*string) = s
+		}
+		return ok, nil
 	case kindBytes:
-		var b []byte
-		if majorType(raw) != majorBytes || strictcbor.Unmarshal(raw, &b) != nil {
-			return false
+		b, ok := readBytes(raw)
+		if ok {
+			*f.ptr(id).(*[]byte) = b
 		}
-		if b == nil {
-			b = []byte{}
-		}
-		*f.ptr(id).(*[]byte) = b
-		return true
+		return ok, nil
 	case kindInt:
-		return f.decodeInt(id, raw, warnings)
+		return f.decodeInt(id, raw, warnings), nil
 	case kindInts:
-		return f.decodeFingers(id, raw, warnings)
+		return f.decodeFingers(id, raw, warnings, plain)
 	case kindBiometrics:
-		return f.decodeBiometrics(id, raw, warnings)
+		return f.decodeBiometrics(id, raw, warnings, plain)
 	}
-	return false
+	return false, nil
 }
 
 func (f *field) warn(warnings *[]string, format string) {
 	*warnings = append(*warnings, fmt.Sprintf("claim169: key %d (%s) "+format, f.key, f.name))
 }
 
-func (f *field) decodeInt(id *Identity, raw cbor.RawMessage, warnings *[]string) bool {
+func (f *field) decodeInt(id *Identity, raw []byte, warnings *[]string) bool {
 	var v int64
 	switch majorType(raw) {
 	case majorUint, majorNint:
-		if strictcbor.Unmarshal(raw, &v) != nil {
+		n, ok := readInt(raw)
+		if !ok {
 			return false
 		}
+		v = n
 	case majorText:
 		// Real issuers write gender and marital status as numeric text, as
 		// the specification's own example does.
 		if f.key != KeyGender && f.key != KeyMaritalStatus {
 			return false
 		}
-		var s string
-		if strictcbor.Unmarshal(raw, &s) != nil || !isDigits(s) {
+		s, ok := readText(raw)
+		if !ok || !isDigits(s) {
 			return false
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -196,10 +261,18 @@ func registered(k Key, v int64) bool {
 	return true
 }
 
-func (f *field) decodeFingers(id *Identity, raw cbor.RawMessage, warnings *[]string) bool {
+func (f *field) decodeFingers(id *Identity, raw []byte, warnings *[]string, plain bool) (bool, error) {
+	if majorType(raw) != majorArray {
+		return false, nil
+	}
 	var v []int64
-	if majorType(raw) != majorArray || strictcbor.Unmarshal(raw, &v) != nil {
-		return false
+	var ok bool
+	if plain {
+		if v, ok = plainInts(raw); !ok {
+			return false, errNotPlain
+		}
+	} else if v, ok = decodeInts(raw); !ok {
+		return false, nil
 	}
 	if v == nil {
 		v = []int64{}
@@ -211,103 +284,23 @@ func (f *field) decodeFingers(id *Identity, raw cbor.RawMessage, warnings *[]str
 			break
 		}
 	}
-	return true
+	return true, nil
 }
 
-func (f *field) decodeBiometrics(id *Identity, raw cbor.RawMessage, warnings *[]string) bool {
-	var entries []cbor.RawMessage
-	single := false
-	switch majorType(raw) {
-	case majorArray:
-		if strictcbor.Unmarshal(raw, &entries) != nil {
-			return false
-		}
-	case majorMap:
-		// The specification's own example writes the face as one map.
-		entries, single = []cbor.RawMessage{raw}, true
-	default:
-		return false
+// decodeInts decodes raw, an array, into integers within int64; a tagged
+// element or any other type makes it fail.
+func decodeInts(raw []byte) ([]int64, bool) {
+	items, ok := cborscan.Items(raw)
+	if !ok {
+		return nil, false
 	}
-	out := make([]biometrics.Biometric, 0, len(entries))
-	for _, e := range entries {
-		b, ok := parseBiometric(e)
-		if !ok {
-			return false
-		}
-		out = append(out, b)
-	}
-	*f.ptr(id).(*[]biometrics.Biometric) = out
-	if single {
-		f.warn(warnings, "is a single Biometrics map, not an array; normalised")
-	}
-	for _, b := range out {
-		if w := biometricRegistryWarning(b); w != "" {
-			f.warn(warnings, w)
-			break
+	v := make([]int64, len(items))
+	for i, item := range items {
+		if v[i], ok = intItem(item); !ok {
+			return nil, false
 		}
 	}
-	return true
-}
-
-// parseBiometric decodes one Biometrics map. ok is false when the entry is
-// not a map, has a key outside 0–3 or a value of the wrong type: the caller
-// then keeps the whole field raw.
-func parseBiometric(raw cbor.RawMessage) (b biometrics.Biometric, ok bool) {
-	var m map[int64]cbor.RawMessage
-	if majorType(raw) != majorMap || strictcbor.Unmarshal(raw, &m) != nil {
-		return b, false
-	}
-	for k, v := range m {
-		var err error
-		switch k {
-		case biometrics.KeyData:
-			if majorType(v) != majorBytes {
-				return b, false
-			}
-			err = strictcbor.Unmarshal(v, &b.Data)
-			if err == nil && b.Data == nil {
-				b.Data = []byte{}
-			}
-		case biometrics.KeyFormat:
-			var n int64
-			if err = unmarshalInt(v, &n); err == nil {
-				b.Format = biometrics.Format(n).Ptr()
-			}
-		case biometrics.KeySubFormat:
-			var n int64
-			if err = unmarshalInt(v, &n); err == nil {
-				b.SubFormat = biometrics.SubFormat(n).Ptr()
-			}
-		case biometrics.KeyIssuer:
-			if majorType(v) != majorText {
-				return b, false
-			}
-			err = strictcbor.Unmarshal(v, &b.Issuer)
-		default:
-			return b, false
-		}
-		if err != nil {
-			return b, false
-		}
-	}
-	return b, true
-}
-
-func unmarshalInt(raw cbor.RawMessage, n *int64) error {
-	if t := majorType(raw); t != majorUint && t != majorNint {
-		return errors.New("not an integer")
-	}
-	return strictcbor.Unmarshal(raw, n)
-}
-
-func biometricRegistryWarning(b biometrics.Biometric) string {
-	switch {
-	case b.Format != nil && !b.Format.Registered():
-		return "has a biometric format outside the registry"
-	case b.Format != nil && b.SubFormat != nil && !b.SubFormat.Registered(*b.Format):
-		return "has a biometric sub-format outside the registry"
-	}
-	return ""
+	return v, true
 }
 
 func isDigits(s string) bool {

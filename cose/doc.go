@@ -52,6 +52,15 @@
 // holding an empty map are both accepted. Detached content (a null payload
 // or ciphertext) is not supported. Bytes after a message are refused.
 //
+// A message that strictcbor.Valid accepts and that is plain (definite
+// lengths, no tags at any depth: what [Sign] and real issuers write) is
+// sliced by hand, without reflection; any other goes through the strict
+// decoder, and both give the same result. A parsed message shares no memory
+// with its input; on the plain path it is copied once, and RawProtected,
+// Payload, Signature, Ciphertext and the values of the unprotected
+// parameters are capped slices of that copy (the protected parameters have
+// their own).
+//
 // # Errors
 //
 // Callers decide with errors.Is on these sentinels:

@@ -47,19 +47,18 @@ func Encrypt(rand io.Reader, aead AEAD, plaintext []byte, opts EncryptOptions) (
 	if _, err := io.ReadFull(rand, iv); err != nil {
 		return nil, fmt.Errorf("cose: reading the IV: %w", err)
 	}
-	ph := map[int64]any{int64(HeaderAlgorithm): int64(alg)}
-	uh := map[int64]any{int64(HeaderIV): iv}
-	if len(opts.KeyID) > 0 {
-		if opts.KeyIDUnprotected {
-			uh[int64(HeaderKeyID)] = opts.KeyID
-		} else {
-			ph[int64(HeaderKeyID)] = opts.KeyID
-		}
+	kid := len(opts.KeyID) > 0
+	ph := newHeaderWriter(16 + len(opts.KeyID))
+	ph.addInt(HeaderAlgorithm, int64(alg))
+	if kid && !opts.KeyIDUnprotected {
+		ph.addBytes(HeaderKeyID, opts.KeyID)
 	}
-	protected, unprotected, err := encodeHeaders(ph, uh)
-	if err != nil {
-		return nil, err
+	uh := newHeaderWriter(16 + len(opts.KeyID) + IVSize)
+	if kid && opts.KeyIDUnprotected {
+		uh.addBytes(HeaderKeyID, opts.KeyID)
 	}
+	uh.addBytes(HeaderIV, iv)
+	protected, unprotected := ph.bytes(), uh.bytes()
 	ciphertext, err := aead.Seal(nil, iv, plaintext, encStructure(protected, opts.ExternalAAD))
 	if err != nil {
 		return nil, fmt.Errorf("cose: encryption failed: %w", err)

@@ -22,9 +22,9 @@ type Encrypt0 struct {
 	Ciphertext []byte
 }
 
-// encrypt0Array is the CBOR array of a COSE_Encrypt0 message.
+// encrypt0Array holds the elements of the CBOR array of a COSE_Encrypt0
+// message.
 type encrypt0Array struct {
-	_           struct{} `cbor:",toarray"`
 	Protected   cbor.RawMessage
 	Unprotected cbor.RawMessage
 	Ciphertext  cbor.RawMessage
@@ -41,7 +41,7 @@ func ParseEncrypt0(data []byte) (*Encrypt0, error) {
 		return nil, err
 	}
 	var arr encrypt0Array
-	if err := decodeArray(content, &arr); err != nil {
+	if err := decodeArray(content, &arr.Protected, &arr.Unprotected, &arr.Ciphertext); err != nil {
 		return nil, err
 	}
 	rawProtected, protected, unprotected, err := decodeBuckets(arr.Protected, arr.Unprotected)

@@ -3,9 +3,11 @@ package cose
 import (
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -125,9 +127,10 @@ func (h *Headers) find(l Label) (int, bool) {
 	return 0, false
 }
 
-// parseHeaders parses one header bucket from the CBOR map data. An empty
-// data is the empty map (the encoding of an empty protected bucket, RFC 9052
-// §3). protected says which bucket it is: crit is allowed only there.
+// parseHeaders parses one header bucket from the CBOR map data, a private
+// copy that the parameters may alias. An empty data is the empty map (the
+// encoding of an empty protected bucket, RFC 9052 §3). protected says which
+// bucket it is: crit is allowed only there.
 func parseHeaders(data []byte, protected bool) (Headers, error) {
 	var h Headers
 	if len(data) == 0 {
@@ -139,14 +142,31 @@ func parseHeaders(data []byte, protected bool) (Headers, error) {
 	if majorType(data[0]) != majorMap {
 		return h, fmt.Errorf("%w: %s header is not a map", ErrMalformed, bucketName(protected))
 	}
+	params, ok := plainParams(data)
+	if !ok {
+		var err error
+		if params, err = decodeParams(data, protected); err != nil {
+			return Headers{}, err
+		}
+	}
+	h.params = params
+	slices.SortFunc(h.params, func(a, b Param) int { return a.Label.compare(b.Label) })
+	if err := h.decodeKnown(protected); err != nil {
+		return Headers{}, fmt.Errorf("%w: %s header: %w", ErrMalformed, bucketName(protected), err)
+	}
+	return h, nil
+}
+
+// decodeParams decodes the parameters of a header bucket with strictcbor.
+func decodeParams(data []byte, protected bool) ([]Param, error) {
 	var raw map[any]cbor.RawMessage
 	if err := strictcbor.Unmarshal(data, &raw); err != nil {
-		return h, fmt.Errorf("%w: %s header: invalid map", ErrMalformed, bucketName(protected))
+		return nil, fmt.Errorf("%w: %s header: invalid map", ErrMalformed, bucketName(protected))
 	}
 	if len(raw) > MaxHeaderParameters {
-		return h, fmt.Errorf("%w: %s header has more than %d parameters", ErrMalformed, bucketName(protected), MaxHeaderParameters)
+		return nil, fmt.Errorf("%w: %s header has more than %d parameters", ErrMalformed, bucketName(protected), MaxHeaderParameters)
 	}
-	h.params = make([]Param, 0, len(raw))
+	params := make([]Param, 0, len(raw))
 	for key, value := range raw {
 		var l Label
 		switch k := key.(type) {
@@ -155,15 +175,50 @@ func parseHeaders(data []byte, protected bool) (Headers, error) {
 		case string:
 			l = TextLabel(k)
 		default:
-			return Headers{}, fmt.Errorf("%w: %s header label is neither an integer nor a text string", ErrMalformed, bucketName(protected))
+			return nil, fmt.Errorf("%w: %s header label is neither an integer nor a text string", ErrMalformed, bucketName(protected))
 		}
-		h.params = append(h.params, Param{Label: l, Value: value})
+		params = append(params, Param{Label: l, Value: value})
 	}
-	slices.SortFunc(h.params, func(a, b Param) int { return a.Label.compare(b.Label) })
-	if err := h.decodeKnown(protected); err != nil {
-		return Headers{}, fmt.Errorf("%w: %s header: %w", ErrMalformed, bucketName(protected), err)
+	return params, nil
+}
+
+// plainParams returns the parameters of data, their values as capped slices
+// of data, when data is a plain map (definite lengths and no tags at any depth) that
+// strictcbor.Valid accepts, of at most MaxHeaderParameters pairs, whose
+// labels are integers within int64 or UTF-8 text strings and all distinct:
+// the parameters strictcbor would decode. ok is false for any other map,
+// which decodeParams then decodes or refuses.
+func plainParams(data []byte) (params []Param, ok bool) {
+	h, _ := cborscan.ReadHead(data)
+	if h.Major != majorMap || h.Arg > MaxHeaderParameters || !cborscan.Plain(data) || strictcbor.Valid(data) != nil {
+		return nil, false
 	}
-	return h, nil
+	params = make([]Param, 0, h.Arg)
+	rest := data[h.Len:]
+	for range h.Arg {
+		var key, value []byte // data is well-formed: every pair is complete
+		key, rest, _ = cborscan.Split(rest)
+		value, rest, _ = cborscan.Split(rest)
+		l, ok := plainLabel(key)
+		if !ok || slices.ContainsFunc(params, func(p Param) bool { return p.Label == l }) {
+			return nil, false
+		}
+		params = append(params, Param{Label: l, Value: value})
+	}
+	return params, true
+}
+
+// plainLabel decodes a label that is an integer within int64 or a UTF-8
+// text string.
+func plainLabel(key []byte) (Label, bool) {
+	h, _ := cborscan.ReadHead(key)
+	if n, ok := h.Int(); ok {
+		return IntLabel(n), true
+	}
+	if text, ok := cborscan.Text(key); ok && utf8.Valid(text) {
+		return TextLabel(string(text)), true
+	}
+	return Label{}, false
 }
 
 // checkDisjoint refuses a label present in both buckets (RFC 9052 §3: such

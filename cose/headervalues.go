@@ -3,9 +3,11 @@ package cose
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -102,15 +104,28 @@ func (h *Headers) checkCritical() error {
 func decodeIntOrText(raw []byte) (n int64, text string, err error) {
 	switch majorType(raw[0]) {
 	case majorUint, majorNegInt:
-		if err := strictcbor.Unmarshal(raw, &n); err != nil {
+		if h, _ := cborscan.ReadHead(raw); h.Len == len(raw) {
+			if n, ok := h.Int(); ok {
+				return n, "", nil
+			}
+		}
+		var v int64 // not n: a named result whose address is taken lives on the heap
+		if err := strictcbor.Unmarshal(raw, &v); err != nil {
 			return 0, "", errors.New("integer out of range")
 		}
-		return n, "", nil
+		return v, "", nil
 	case majorText:
-		if err := strictcbor.Unmarshal(raw, &text); err != nil || text == "" {
+		if b, ok := cborscan.Text(raw); ok {
+			if len(b) == 0 || !utf8.Valid(b) {
+				return 0, "", errors.New("invalid text string")
+			}
+			return 0, string(b), nil
+		}
+		var s string
+		if err := strictcbor.Unmarshal(raw, &s); err != nil || s == "" {
 			return 0, "", errors.New("invalid text string")
 		}
-		return 0, text, nil
+		return 0, s, nil
 	}
 	return 0, "", errors.New("neither an integer nor a text string")
 }

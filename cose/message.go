@@ -1,8 +1,12 @@
 package cose
 
 import (
+	"bytes"
 	"fmt"
 
+	"github.com/fxamacker/cbor/v2"
+
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -23,27 +27,46 @@ func unwrapTag(data []byte, want uint64) (content []byte, tagged bool, err error
 	return data[n:], true, nil
 }
 
-// decodeArray decodes data, which must be one CBOR array and nothing else,
-// into v, a struct with the toarray option whose field count is the array
-// length the message requires.
-func decodeArray(data []byte, v any) error {
+// decodeArray decodes data, which must be one CBOR array of exactly
+// len(fields) elements and nothing else, storing in each field a private
+// copy of the matching element as received.
+//
+// A plain array (definite lengths and no tags at any depth) that
+// strictcbor.Valid accepts is sliced by hand: the fields then hold exactly
+// what strictcbor would decode, as capped slices of one copy of data. Any
+// other array is decoded by strictcbor, which also checks the content of
+// tags and drops a self-described CBOR tag (55799) in front of an element.
+func decodeArray(data []byte, fields ...*cbor.RawMessage) error {
 	if len(data) == 0 || majorType(data[0]) != majorArray {
 		return fmt.Errorf("%w: not a CBOR array", ErrMalformed)
 	}
-	if err := strictcbor.Unmarshal(data, v); err != nil {
+	if h, _ := cborscan.ReadHead(data); h.Arg == uint64(len(fields)) && cborscan.Plain(data) && strictcbor.Valid(data) == nil {
+		rest := bytes.Clone(data)[h.Len:]
+		for _, f := range fields {
+			*f, rest, _ = cborscan.Split(rest) // data is well-formed
+		}
+		return nil
+	}
+	var items []cbor.RawMessage
+	if err := strictcbor.Unmarshal(data, &items); err != nil || len(items) != len(fields) {
 		return fmt.Errorf("%w: not a COSE array of the right length", ErrMalformed)
+	}
+	for i, f := range fields {
+		*f = items[i]
 	}
 	return nil
 }
 
 // decodeBuckets decodes the protected header (a byte string wrapping a map,
-// kept as received) and the unprotected header (a map) of a message.
+// kept as received) and the unprotected header (a map) of a message. Both
+// are private copies (see decodeArray); the protected bucket is parsed from
+// a copy of its own, so that its parameters do not alias protectedBytes.
 func decodeBuckets(rawProtected, rawUnprotected []byte) (protectedBytes []byte, protected, unprotected Headers, err error) {
 	protectedBytes, err = decodeBytes(rawProtected)
 	if err != nil {
 		return nil, Headers{}, Headers{}, fmt.Errorf("%w: protected header: %w", ErrMalformed, err)
 	}
-	if protected, err = parseHeaders(protectedBytes, true); err != nil {
+	if protected, err = parseHeaders(bytes.Clone(protectedBytes), true); err != nil {
 		return nil, Headers{}, Headers{}, err
 	}
 	if unprotected, err = parseHeaders(rawUnprotected, false); err != nil {

@@ -11,8 +11,6 @@ import (
 	"math/big"
 
 	gocose "github.com/veraison/go-cose"
-
-	"github.com/idqr/claim169/internal/strictcbor"
 )
 
 // SignOptions configures [Sign]. The zero value signs with the default
@@ -95,43 +93,30 @@ func Sign(rand io.Reader, signer crypto.Signer, payload []byte, opts SignOptions
 // signHeaders encodes the protected header (as the content of its byte
 // string) and the unprotected header of a message signed with opts.
 func signHeaders(alg Algorithm, opts SignOptions) (protected, unprotected []byte, err error) {
-	ph := map[int64]any{int64(HeaderAlgorithm): int64(alg)}
-	uh := map[int64]any{}
-	if len(opts.KeyID) > 0 {
-		if opts.KeyIDUnprotected {
-			uh[int64(HeaderKeyID)] = opts.KeyID
-		} else {
-			ph[int64(HeaderKeyID)] = opts.KeyID
-		}
-	}
 	if len(opts.X5Chain) > MaxX509Certificates {
 		return nil, nil, fmt.Errorf("cose: more than %d certificates in x5chain", MaxX509Certificates)
 	}
+	size := 16 + len(opts.KeyID)
 	for _, cert := range opts.X5Chain {
 		if len(cert) == 0 {
 			return nil, nil, errors.New("cose: empty certificate in x5chain")
 		}
+		size += 9 + len(cert)
 	}
-	switch len(opts.X5Chain) {
-	case 0:
-	case 1:
-		ph[int64(HeaderX5Chain)] = opts.X5Chain[0]
-	default:
-		ph[int64(HeaderX5Chain)] = opts.X5Chain
+	kid := len(opts.KeyID) > 0
+	ph := newHeaderWriter(size)
+	ph.addInt(HeaderAlgorithm, int64(alg))
+	if kid && !opts.KeyIDUnprotected {
+		ph.addBytes(HeaderKeyID, opts.KeyID)
 	}
-	return encodeHeaders(ph, uh)
-}
-
-// encodeHeaders encodes a protected and an unprotected header map with the
-// core deterministic encoding.
-func encodeHeaders(protected, unprotected map[int64]any) (ph, uh []byte, err error) {
-	if ph, err = strictcbor.Marshal(protected); err != nil {
-		return nil, nil, fmt.Errorf("cose: encoding the protected header: %w", err)
+	if len(opts.X5Chain) > 0 {
+		ph.addX509(HeaderX5Chain, opts.X5Chain)
 	}
-	if uh, err = strictcbor.Marshal(unprotected); err != nil {
-		return nil, nil, fmt.Errorf("cose: encoding the unprotected header: %w", err)
+	uh := newHeaderWriter(9 + len(opts.KeyID))
+	if kid && opts.KeyIDUnprotected {
+		uh.addBytes(HeaderKeyID, opts.KeyID)
 	}
-	return ph, uh, nil
+	return ph.bytes(), uh.bytes(), nil
 }
 
 // signRaw signs toBeSigned with signer under alg. alg has passed [CheckKey]

@@ -26,9 +26,8 @@ type Sign1 struct {
 	Signature []byte
 }
 
-// sign1Array is the CBOR array of a COSE_Sign1 message.
+// sign1Array holds the elements of the CBOR array of a COSE_Sign1 message.
 type sign1Array struct {
-	_           struct{} `cbor:",toarray"`
 	Protected   cbor.RawMessage
 	Unprotected cbor.RawMessage
 	Payload     cbor.RawMessage
@@ -47,7 +46,7 @@ func ParseSign1(data []byte) (*Sign1, error) {
 		return nil, err
 	}
 	var arr sign1Array
-	if err := decodeArray(content, &arr); err != nil {
+	if err := decodeArray(content, &arr.Protected, &arr.Unprotected, &arr.Payload, &arr.Signature); err != nil {
 		return nil, err
 	}
 	rawProtected, protected, unprotected, err := decodeBuckets(arr.Protected, arr.Unprotected)

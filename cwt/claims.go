@@ -3,9 +3,11 @@ package cwt
 import (
 	"bytes"
 	"errors"
+	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -67,9 +69,13 @@ func Parse(data []byte) (*Claims, []string, error) {
 	data = bytes.Clone(data)
 	c := &Claims{}
 	var known [KeyCWTID + 1][]byte
-	entries := items(data)
-	for i := 0; i < len(entries); i += 2 {
-		if err := c.add(&known, entries[i], entries[i+1]); err != nil {
+	h, _ := cborscan.ReadHead(data)
+	rest := data[h.Len:]
+	for i := uint64(0); h.Indefinite() && rest[0] != cborscan.Break || !h.Indefinite() && i < h.Arg; i++ {
+		var key, value []byte // data is well-formed: every pair is complete
+		key, rest, _ = cborscan.Split(rest)
+		value, rest, _ = cborscan.Split(rest)
+		if err := c.add(&known, key, value); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -181,6 +187,12 @@ func decodeText(label int64, raw []byte) (string, error) {
 	if majorType(raw) != majorText {
 		return "", &ClaimError{Label: label, Reason: "not a text string"}
 	}
+	if text, ok := cborscan.Text(raw); ok {
+		if !utf8.Valid(text) {
+			return "", &ClaimError{Label: label, Reason: "not a valid utf-8 text string"}
+		}
+		return string(text), nil
+	}
 	var s string
 	if err := strictcbor.Unmarshal(raw, &s); err != nil {
 		return "", &ClaimError{Label: label, Reason: "not a valid utf-8 text string"}
@@ -229,6 +241,9 @@ func parseDatePtr(label int64, raw []byte, warnings *[]string) (*NumericDate, er
 func parseBytes(label int64, raw []byte) ([]byte, error) {
 	if majorType(raw) != majorBytes {
 		return nil, &ClaimError{Label: label, Reason: "not a byte string"}
+	}
+	if b, ok := cborscan.Bytes(raw); ok {
+		return append([]byte{}, b...), nil
 	}
 	var b []byte
 	if err := strictcbor.Unmarshal(raw, &b); err != nil {

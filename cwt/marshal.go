@@ -5,14 +5,15 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
 // MarshalCBOR encodes c as a CWT claims map with the RFC 8949 §4.2.1 core
-// deterministic rules: the typed claims through strictcbor.Marshal (shortest
-// integers and lengths), the labels sorted bytewise by their encoding. It
-// writes only the claims that are set, dates as integers, and the values of
-// Extra and ExtraText verbatim, whatever their own encoding.
+// deterministic rules: shortest integers and lengths, definite lengths, the
+// labels sorted bytewise by their encoding. It writes only the claims that
+// are set, dates as integers, and the values of Extra and ExtraText
+// verbatim, whatever their own encoding.
 //
 // It fails with an error wrapping [ErrMalformed] when the result would not
 // parse back to c: a nil c, a string that is not valid UTF-8, an Extra label
@@ -23,17 +24,20 @@ func (c *Claims) MarshalCBOR() ([]byte, error) {
 	if c == nil {
 		return nil, malformedError("nil claims")
 	}
-	pairs, err := c.pairs()
-	if err != nil {
+	var e encoder
+	if err := c.encodeTyped(&e); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(pairs, func(a, b pair) int { return bytes.Compare(a.key, b.key) })
+	if err := c.encodeExtra(&e); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(e.pairs, func(a, b pair) int { return bytes.Compare(a.key, b.key) })
 	size := 9 // the longest map head
-	for _, p := range pairs {
+	for _, p := range e.pairs {
 		size += len(p.key) + len(p.value)
 	}
-	out := appendHead(make([]byte, 0, size), majorMap, uint64(len(pairs)))
-	for _, p := range pairs {
+	out := cborscan.AppendHead(make([]byte, 0, size), majorMap, uint64(len(e.pairs)))
+	for _, p := range e.pairs {
 		out = append(out, p.key...)
 		out = append(out, p.value...)
 	}
@@ -46,63 +50,24 @@ func (c *Claims) MarshalCBOR() ([]byte, error) {
 // pair is one encoded claim.
 type pair struct{ key, value []byte }
 
-// pairs encodes every claim that is set.
-func (c *Claims) pairs() ([]pair, error) {
-	typed, err := c.typed()
-	if err != nil {
-		return nil, err
-	}
-	ps := make([]pair, 0, len(typed)+len(c.Extra)+len(c.ExtraText))
-	for _, t := range typed {
-		k, err := strictcbor.Marshal(t.label)
-		if err != nil {
-			return nil, malformedError("claim cannot be encoded")
-		}
-		v, err := strictcbor.Marshal(t.value)
-		if err != nil {
-			return nil, malformedError("claim cannot be encoded")
-		}
-		ps = append(ps, pair{k, v})
-	}
-	for label, raw := range c.Extra {
-		if registered(label) {
-			return nil, malformedError("extra claim uses a registered label")
-		}
-		if len(raw) == 0 || strictcbor.Valid(raw) != nil {
-			return nil, malformedError("extra claim is not one well-formed cbor item")
-		}
-		k, err := strictcbor.Marshal(label)
-		if err != nil {
-			return nil, malformedError("claim cannot be encoded")
-		}
-		ps = append(ps, pair{k, raw})
-	}
-	for label, raw := range c.ExtraText {
-		if !utf8.ValidString(label) {
-			return nil, malformedError("text claim label is not valid utf-8")
-		}
-		if len(raw) == 0 || strictcbor.Valid(raw) != nil {
-			return nil, malformedError("extra claim is not one well-formed cbor item")
-		}
-		k, err := strictcbor.Marshal(label)
-		if err != nil {
-			return nil, malformedError("claim cannot be encoded")
-		}
-		ps = append(ps, pair{k, raw})
-	}
-	return ps, nil
+// encoder collects the encoded claims. Labels and typed values are
+// appended to one scratch buffer: a slice taken from it stays valid when
+// the buffer grows, since earlier bytes are never rewritten.
+type encoder struct {
+	scratch []byte
+	pairs   []pair
 }
 
-// typedClaim is a registered claim that is set, in the Go type strictcbor
-// encodes as RFC 8392 requires.
-type typedClaim struct {
-	label int64
-	value any
+// add records a claim whose label and value were appended to the scratch
+// buffer from offsets key and value on.
+func (e *encoder) add(key, value int) {
+	e.pairs = append(e.pairs, pair{e.scratch[key:value:value], e.scratch[value:len(e.scratch):len(e.scratch)]})
 }
 
-// typed returns the registered claims that are set, in label order.
-func (c *Claims) typed() ([]typedClaim, error) {
-	t := make([]typedClaim, 0, KeyCWTID)
+// encodeTyped encodes the registered claims that are set.
+func (c *Claims) encodeTyped(e *encoder) error {
+	e.scratch = make([]byte, 0, 64+len(c.Issuer)+len(c.Subject)+len(c.ID))
+	e.pairs = make([]pair, 0, int(KeyCWTID)+len(c.Extra)+len(c.ExtraText))
 	for _, s := range [...]struct {
 		label int64
 		text  string
@@ -111,68 +76,89 @@ func (c *Claims) typed() ([]typedClaim, error) {
 			continue
 		}
 		if !utf8.ValidString(s.text) {
-			return nil, &ClaimError{Label: s.label, Reason: "not a valid utf-8 text string"}
+			return &ClaimError{Label: s.label, Reason: "not a valid utf-8 text string"}
 		}
-		t = append(t, typedClaim{s.label, s.text})
+		k := len(e.scratch)
+		e.scratch = cborscan.AppendInt(e.scratch, s.label)
+		v := len(e.scratch)
+		e.scratch = cborscan.AppendText(e.scratch, s.text)
+		e.add(k, v)
 	}
-	aud, err := c.audience()
-	if err != nil {
-		return nil, err
-	}
-	if aud != nil {
-		t = append(t, typedClaim{KeyAudience, aud})
+	if err := c.encodeAudience(e); err != nil {
+		return err
 	}
 	for _, d := range [...]struct {
 		label int64
 		date  *NumericDate
 	}{{KeyExpiration, c.ExpiresAt}, {KeyNotBefore, c.NotBefore}, {KeyIssuedAt, c.IssuedAt}} {
 		if d.date != nil {
-			t = append(t, typedClaim{d.label, int64(*d.date)})
+			k := len(e.scratch)
+			e.scratch = cborscan.AppendInt(e.scratch, d.label)
+			v := len(e.scratch)
+			e.scratch = cborscan.AppendInt(e.scratch, int64(*d.date))
+			e.add(k, v)
 		}
 	}
 	if c.ID != nil {
-		t = append(t, typedClaim{KeyCWTID, c.ID})
+		k := len(e.scratch)
+		e.scratch = cborscan.AppendInt(e.scratch, KeyCWTID)
+		v := len(e.scratch)
+		e.scratch = cborscan.AppendBytes(e.scratch, c.ID)
+		e.add(k, v)
 	}
-	return t, nil
+	return nil
 }
 
-// audience returns aud as it is to be written: nil when absent, a single
-// text string when there is exactly one recipient and AudienceArray is not
-// set, otherwise an array.
-func (c *Claims) audience() (any, error) {
+// encodeAudience encodes aud when present: a single text string when there
+// is exactly one recipient and AudienceArray is not set, otherwise an array
+// (an empty one rather than null).
+func (c *Claims) encodeAudience(e *encoder) error {
 	if len(c.Audience) == 0 && !c.AudienceArray {
-		return nil, nil
+		return nil
 	}
 	for _, s := range c.Audience {
 		if !utf8.ValidString(s) {
-			return nil, &ClaimError{Label: KeyAudience, Reason: "not a valid utf-8 text string"}
+			return &ClaimError{Label: KeyAudience, Reason: "not a valid utf-8 text string"}
 		}
 	}
-	switch {
-	case len(c.Audience) == 1 && !c.AudienceArray:
-		return c.Audience[0], nil
-	case len(c.Audience) == 0:
-		return []string{}, nil // an empty array, not null
-	default:
-		return c.Audience, nil
+	k := len(e.scratch)
+	e.scratch = cborscan.AppendInt(e.scratch, KeyAudience)
+	v := len(e.scratch)
+	if len(c.Audience) == 1 && !c.AudienceArray {
+		e.scratch = cborscan.AppendText(e.scratch, c.Audience[0])
+	} else {
+		e.scratch = cborscan.AppendHead(e.scratch, majorArray, uint64(len(c.Audience)))
+		for _, s := range c.Audience {
+			e.scratch = cborscan.AppendText(e.scratch, s)
+		}
 	}
+	e.add(k, v)
+	return nil
 }
 
-// appendHead appends the shortest head of an item of the major type with
-// the argument (RFC 8949 §3, §4.2.1).
-func appendHead(out []byte, major byte, arg uint64) []byte {
-	m := major << 5
-	switch {
-	case arg < 24:
-		return append(out, m|byte(arg))
-	case arg <= 0xff:
-		return append(out, m|24, byte(arg))
-	case arg <= 0xffff:
-		return append(out, m|25, byte(arg>>8), byte(arg))
-	case arg <= 0xffffffff:
-		return append(out, m|26, byte(arg>>24), byte(arg>>16), byte(arg>>8), byte(arg))
-	default:
-		return append(out, m|27, byte(arg>>56), byte(arg>>48), byte(arg>>40), byte(arg>>32),
-			byte(arg>>24), byte(arg>>16), byte(arg>>8), byte(arg))
+// encodeExtra adds the claims of Extra and ExtraText, values verbatim.
+func (c *Claims) encodeExtra(e *encoder) error {
+	for label, raw := range c.Extra {
+		if registered(label) {
+			return malformedError("extra claim uses a registered label")
+		}
+		if len(raw) == 0 || strictcbor.Valid(raw) != nil {
+			return malformedError("extra claim is not one well-formed cbor item")
+		}
+		k := len(e.scratch)
+		e.scratch = cborscan.AppendInt(e.scratch, label)
+		e.pairs = append(e.pairs, pair{e.scratch[k:len(e.scratch):len(e.scratch)], raw})
 	}
+	for label, raw := range c.ExtraText {
+		if !utf8.ValidString(label) {
+			return malformedError("text claim label is not valid utf-8")
+		}
+		if len(raw) == 0 || strictcbor.Valid(raw) != nil {
+			return malformedError("extra claim is not one well-formed cbor item")
+		}
+		k := len(e.scratch)
+		e.scratch = cborscan.AppendText(e.scratch, label)
+		e.pairs = append(e.pairs, pair{e.scratch[k:len(e.scratch):len(e.scratch)], raw})
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -84,15 +85,9 @@ func floatDate(label int64, raw []byte, warnings *[]string) (NumericDate, error)
 
 // integer decodes a CBOR integer (major type 0 or 1) that fits in int64.
 func integer(raw []byte) (int64, bool) {
-	major, _, arg, _, ok := head(raw)
-	switch {
-	case !ok || arg > math.MaxInt64:
-		return 0, false
-	case major == majorUint:
-		return int64(arg), true
-	case major == majorNegInt:
-		return -1 - int64(arg), true
-	default:
+	h, ok := cborscan.ReadHead(raw)
+	if !ok {
 		return 0, false
 	}
+	return h.Int()
 }

@@ -1,6 +1,9 @@
 package cwt
 
-import "github.com/idqr/claim169/internal/strictcbor"
+import (
+	"github.com/idqr/claim169/internal/cborscan"
+	"github.com/idqr/claim169/internal/strictcbor"
+)
 
 // tagHead is the shortest encoding of tag 61 (RFC 8949 §3.4).
 var tagHead = [2]byte{0xd8, byte(Tag)}
@@ -37,9 +40,9 @@ func AddTag(coseMsg []byte) []byte {
 // number and the length of the head. ok is false when data does not start
 // with a complete tag head.
 func tagNumber(data []byte) (number uint64, n int, ok bool) {
-	major, info, number, n, ok := head(data)
-	if !ok || major != majorTag || info == infoIndefinite {
+	h, ok := cborscan.ReadHead(data)
+	if !ok || h.Major != majorTag {
 		return 0, 0, false
 	}
-	return number, n, true
+	return h.Arg, h.Len, true
 }

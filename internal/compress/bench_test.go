@@ -2,7 +2,9 @@ package compress
 
 import (
 	"bytes"
+	"slices"
 	"testing"
+	"time"
 )
 
 var benchSizes = []struct {
@@ -61,6 +63,37 @@ func BenchmarkInflateBomb(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkInflateBombRatio times BenchmarkInflateBomb and
+// BenchmarkInflateLimit alternately in one run and reports the ratio of
+// their median times ("ratio"): refusing a bomb must cost at most twice
+// inflating the largest accepted stream.
+func BenchmarkInflateBombRatio(b *testing.B) {
+	src, limit := bomb(), Deflate(make([]byte, DefaultMaxSize))
+	const maxSamples = 1 << 16
+	inBomb := make([]time.Duration, 0, maxSamples)
+	inLimit := make([]time.Duration, 0, maxSamples)
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := Inflate(src, 0); err != ErrTooLarge {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := Inflate(limit, 0); err != nil {
+			b.Fatal(err)
+		}
+		if len(inBomb) < maxSamples {
+			inBomb, inLimit = append(inBomb, t1.Sub(t0)), append(inLimit, time.Since(t1))
+		}
+	}
+	slices.Sort(inBomb)
+	slices.Sort(inLimit)
+	p, q := inBomb[len(inBomb)/2], inLimit[len(inLimit)/2]
+	b.ReportMetric(float64(p)/float64(q), "ratio")
+	b.ReportMetric(float64(p.Nanoseconds()), "bomb-ns")
+	b.ReportMetric(float64(q.Nanoseconds()), "limit-ns")
 }
 
 func BenchmarkInflateReject(b *testing.B) {
