@@ -1,8 +1,11 @@
 package biometrics
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"image/jpeg"
+	"reflect"
 )
 
 // The standard library's JPEG encoder writes the example Huffman tables of
@@ -70,7 +73,26 @@ func optimizeHuffman(src []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return f.write(codes, symbols), nil
+	out := f.write(codes, symbols)
+	if !samePixels(src, out) {
+		// Never seen on image/jpeg output, but a malformed input found by
+		// fuzzing decoded differently: refuse rather than change a face.
+		return nil, errJPEGLayout
+	}
+	return out, nil
+}
+
+// samePixels reports whether a and b decode to the same image.
+func samePixels(a, b []byte) bool {
+	ia, err := jpeg.Decode(bytes.NewReader(a))
+	if err != nil {
+		return false
+	}
+	ib, err := jpeg.Decode(bytes.NewReader(b))
+	if err != nil {
+		return false
+	}
+	return reflect.DeepEqual(ia, ib)
 }
 
 // parseJPEG splits image/jpeg output into its segments.

@@ -143,7 +143,13 @@ func (p *photoEncoder) encode(w, q int) ([]byte, error) {
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
 		return nil, fmt.Errorf("biometrics: encoding JPEG: %w", err)
 	}
-	return optimizeHuffman(buf.Bytes())
+	out, err := optimizeHuffman(buf.Bytes())
+	if err != nil {
+		// The rewriter refuses what it cannot prove equivalent; the
+		// standard tables are then kept.
+		return buf.Bytes(), nil
+	}
+	return out, nil
 }
 
 // resize scales the picture to width w, keeping the working copy's aspect
