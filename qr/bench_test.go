@@ -1,6 +1,7 @@
 package qr
 
 import (
+	"bytes"
 	"image"
 	"io"
 	"testing"
@@ -69,6 +70,24 @@ func BenchmarkRenderPNG(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkWritePNG writes the PNG of a version-20 code at the default
+// module size (8 pixels), as batch issuance does for every card.
+func BenchmarkWritePNG(b *testing.B) {
+	c, err := New(version20Text(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := c.WritePNG(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "png-bytes")
 }
 
 func BenchmarkWriteSVG(b *testing.B) {

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"strings"
-	"sync"
 )
 
 // Image draws the code with its quiet zone, each module a square of
@@ -35,25 +33,10 @@ func (c *Code) Image() image.Image {
 	return img
 }
 
-// pngEncoder writes QR images at the default compression level, which on
-// QR codes is about as small as png.BestCompression at a fifth of the time,
-// with the compressor state pooled across calls (batch issuance renders
-// thousands). It is safe for concurrent use.
-var pngEncoder = png.Encoder{CompressionLevel: png.DefaultCompression, BufferPool: new(pngBuffers)}
-
-// pngBuffers lends png.EncoderBuffers across encodings.
-type pngBuffers struct{ pool sync.Pool }
-
-func (p *pngBuffers) Get() *png.EncoderBuffer {
-	b, _ := p.pool.Get().(*png.EncoderBuffer)
-	return b
-}
-
-func (p *pngBuffers) Put(b *png.EncoderBuffer) { p.pool.Put(b) }
-
-// WritePNG writes [Code.Image] to w as a 1-bit PNG.
+// WritePNG writes [Code.Image] to w as a 1-bit grayscale PNG (PNG
+// specification, ISO/IEC 15948), dark modules black on white.
 func (c *Code) WritePNG(w io.Writer) error {
-	if err := pngEncoder.Encode(w, c.Image()); err != nil {
+	if _, err := w.Write(encodePNG(c)); err != nil {
 		return fmt.Errorf("qr: writing PNG: %w", err)
 	}
 	return nil
