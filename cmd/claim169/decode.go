@@ -47,15 +47,7 @@ func runDecode(e *env, args []string) error {
 	if len(f.keys)+len(f.jwks)+len(f.trust) == 0 && !f.allowUnverified {
 		return usagef("decode: give --key, --jwks, --trust or --allow-unverified")
 	}
-	opts, warnings, err := f.decoderOptions(e)
-	if err != nil {
-		return err
-	}
-	dec, err := claim169.NewDecoder(opts)
-	if err != nil {
-		return &inputError{"key", err}
-	}
-	text, err := f.readText(e)
+	dec, text, warnings, err := f.prepare(e)
 	if err != nil {
 		return err
 	}
@@ -76,6 +68,24 @@ func runDecode(e *env, args []string) error {
 	}
 	res.Warnings = append(res.Warnings, warnings...)
 	return printResult(e, res, false)
+}
+
+// prepare builds the decoder the flags describe and reads the QR text. The
+// warnings name keys of a JWK set that were skipped.
+func (f *decodeFlags) prepare(e *env) (*claim169.Decoder, string, []string, error) {
+	opts, warnings, err := f.decoderOptions(e)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	dec, err := claim169.NewDecoder(opts)
+	if err != nil {
+		return nil, "", nil, &inputError{"key", err}
+	}
+	text, err := f.readText(e)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return dec, text, warnings, nil
 }
 
 // decoderOptions loads the keys named by the flags into one trust store:
@@ -229,15 +239,7 @@ func runInspect(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	opts, _, err := f.decoderOptions(e)
-	if err != nil {
-		return err
-	}
-	dec, err := claim169.NewDecoder(opts)
-	if err != nil {
-		return &inputError{"key", err}
-	}
-	text, err := f.readText(e)
+	dec, text, _, err := f.prepare(e)
 	if err != nil {
 		return err
 	}
