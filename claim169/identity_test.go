@@ -203,3 +203,22 @@ func TestJSONRefusesInvalidUTF8(t *testing.T) {
 	var rec Record
 	require.Error(t, rec.UnmarshalJSON([]byte("{\"claim169\":{},\"cwt\":{\"issuer\":\"\xfe\"}}")))
 }
+
+// An unknown field name is shown only when it looks like a name: a value
+// put where a name belongs never reaches the error.
+func TestJSONErrorsShowOnlyNames(t *testing.T) {
+	var id Identity
+	err := id.UnmarshalJSON([]byte(`{"fullname":"A"}`))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"fullname"`)
+	err = id.UnmarshalJSON([]byte(`{"Janardhan BS 1984":"A"}`))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "Janardhan")
+	var rec Record
+	err = rec.UnmarshalJSON([]byte(`{"claim169":{},"cwt":{"Janardhan BS":1}}`))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "Janardhan")
+	err = rec.UnmarshalJSON([]byte(`{"claim169":{},"cwt":{"iss":1}}`))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"iss"`)
+}

@@ -105,7 +105,9 @@ func (id *Identity) UnmarshalJSON(data []byte) error {
 		}
 		f := fieldByName(name)
 		if f == nil {
-			return fmt.Errorf("claim169: unknown identity field %q", name)
+			// The name is shown only when it looks like one: a value put
+			// where a name belongs must not reach an error message.
+			return fmt.Errorf("claim169: unknown identity field%s", showName(name))
 		}
 		if err := strictJSON(raw, f.ptr(id)); err != nil {
 			return fmt.Errorf("claim169: identity field %q: expected %s", name, f.kind)

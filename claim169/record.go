@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/idqr/claim169/cwt"
@@ -152,6 +154,11 @@ func jsonReason(err error) string {
 	case errors.As(err, &typ):
 		return fmt.Sprintf("field %q: expected %s", typ.Field, typ.Type)
 	}
-	// encoding/json's unknown-field error names only the field.
-	return err.Error()
+	// encoding/json's unknown-field error quotes the field's name, which is
+	// shown only when it looks like a name.
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name, _ = strconv.Unquote(name)
+		return "unknown field" + showName(name)
+	}
+	return "invalid JSON"
 }
