@@ -4,13 +4,17 @@ import (
 	"crypto"
 	"crypto/ed25519"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/fxamacker/cbor/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/compress"
 )
 
 func issueForTest(t *testing.T, key ed25519.PrivateKey, kid string) string {
@@ -134,4 +138,31 @@ func TestDecoderLimits(t *testing.T) {
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, StageZlib, e.Stage)
+}
+
+// An x5u header, in either bucket, is reported and never fetched.
+func TestX5UWarning(t *testing.T) {
+	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	enc, err := NewEncoder(EncoderOptions{Signer: key})
+	require.NoError(t, err)
+	stages, err := enc.EncodeStages(&Identity{ID: "ID-7"}, nil)
+	require.NoError(t, err)
+	const x5u = 35 // RFC 9360 §2
+	for name, headers := range map[string][2]map[int64]any{
+		"protected":   {{1: -8, x5u: "https://issuer.example/cert.pem"}, {}},
+		"unprotected": {{1: -8}, {x5u: "https://issuer.example/cert.pem"}},
+		"absent":      {{1: -8}, {}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ph := mustCBOR(t, headers[0])
+			tbs := mustCBOR(t, []any{"Signature1", ph, []byte{}, stages.CWT})
+			msg := mustCBOR(t, cbor.Tag{Number: 18, Content: []any{ph, headers[1], stages.CWT, ed25519.Sign(key, tbs)}})
+			dec, err := NewDecoder(DecoderOptions{Keys: toKeys(key.Public())})
+			require.NoError(t, err)
+			res, err := dec.Decode(base45.EncodeToString(compress.Deflate(msg)))
+			require.NoError(t, err)
+			warned := strings.Contains(strings.Join(res.Warnings, "\n"), "x5u")
+			assert.Equal(t, name != "absent", warned)
+		})
+	}
 }

@@ -55,9 +55,8 @@ func (d *Decoder) openMessage(data []byte, res *Result, m mode) ([]byte, error) 
 	}
 	res.Sign1 = s1
 	res.KeyID = s1.KeyID()
-	if _, ok := s1.Protected.X5U(); ok {
-		res.Warnings = append(res.Warnings, "claim169: the x5u header names a certificate URL; it is never fetched")
-	} else if _, ok := s1.Unprotected.X5U(); ok {
+	_, inProtected := s1.Protected.X5U()
+	if _, inUnprotected := s1.Unprotected.X5U(); inProtected || inUnprotected {
 		res.Warnings = append(res.Warnings, "claim169: the x5u header names a certificate URL; it is never fetched")
 	}
 	if alg, err := s1.Algorithm(); err == nil {
