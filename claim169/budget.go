@@ -138,7 +138,7 @@ func shares(id *Identity, total int) []Share {
 }
 
 // keySize is the size of the CBOR encoding of map key k.
-func keySize(k Key) int {
+func keySize(k Field) int {
 	switch {
 	case k >= -24 && k < 24:
 		return 1

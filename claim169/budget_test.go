@@ -43,8 +43,8 @@ func TestEncoderBudget(t *testing.T) {
 	assert.Contains(t, err.Error(), "photo")
 
 	// Within budget once the photo is dropped.
-	id.Clear(KeyPhoto)
-	id.Clear(KeyPhotoFormat)
+	id.Clear(FieldPhoto)
+	id.Clear(FieldPhotoFormat)
 	text, err = enc.Encode(id, nil)
 	require.NoError(t, err)
 	layout, err := qr.Plan(text, qr.Q)

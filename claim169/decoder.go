@@ -178,9 +178,9 @@ func (d *Decoder) decode(text string, m mode) (*Result, error) {
 	data, err := compress.Inflate(raw, d.maxInflated)
 	if err != nil {
 		if errors.Is(err, compress.ErrTooLarge) {
-			return nil, stageErr(StageZlib, ErrTooLarge, err)
+			return nil, stageErr(StageDecompress, ErrTooLarge, err)
 		}
-		return nil, stageErr(StageZlib, ErrMalformed, err)
+		return nil, stageErr(StageDecompress, ErrMalformed, err)
 	}
 	res := &Result{Verification: Skipped}
 	payload, err := d.openMessage(data, res, m)

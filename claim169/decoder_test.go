@@ -137,7 +137,7 @@ func TestDecoderLimits(t *testing.T) {
 	require.ErrorIs(t, err, ErrTooLarge)
 	var e *Error
 	require.ErrorAs(t, err, &e)
-	assert.Equal(t, StageZlib, e.Stage)
+	assert.Equal(t, StageDecompress, e.Stage)
 }
 
 // An x5u header, in either bucket, is reported and never fetched.

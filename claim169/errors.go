@@ -41,7 +41,7 @@ type Stage string
 const (
 	StageInput     Stage = "input"      // the QR text itself (length, prefix)
 	StageBase45    Stage = "base45"     // RFC 9285 decoding
-	StageZlib      Stage = "decompress" // RFC 1950 inflate
+	StageDecompress      Stage = "decompress" // RFC 1950 inflate
 	StageCOSE      Stage = "cose"       // COSE structure (Sign1, Encrypt0, tag 61)
 	StageDecrypt   Stage = "decrypt"    // COSE_Encrypt0 decryption
 	StageCWT       Stage = "cwt"        // CWT claims

@@ -150,7 +150,7 @@ func fuzzIdentity(idText, name string, gender int64, photo, fingers []byte, issu
 		id.Face = []biometrics.Biometric{{Data: photo, Format: biometrics.FormatImage.Ptr(), Issuer: &issuer}}
 	}
 	if len(unknown) > 0 {
-		id.Unknown = map[Key]cbor.RawMessage{Key(unknownKey): unknown}
+		id.Unknown = map[Field]cbor.RawMessage{Field(unknownKey): unknown}
 	}
 	return id
 }

@@ -86,7 +86,7 @@ func TestHostileBounded(t *testing.T) {
 			t.Errorf("%s: %.0f allocations per decode, more than %d", c.name, allocs, hostileMaxAllocs)
 		}
 		limit := uint64(hostileMaxBytes)
-		if c.stage == StageZlib && c.kind == ErrTooLarge {
+		if c.stage == StageDecompress && c.kind == ErrTooLarge {
 			limit = hostileMaxBytesInflate
 		}
 		if n := bytesPerRun(5, decode); n > limit {
@@ -138,13 +138,13 @@ func TestHostileMistypedFields(t *testing.T) {
 		"tagged text": hTag(100, hText("Zanele Canary Okonkwo")),
 		"map":         hMap(hInt(99), hText("Okonkwo")),
 	}
-	for k := KeyID; k <= KeyVoice; k++ {
+	for k := FieldID; k <= FieldVoice; k++ {
 		if !k.Assigned() {
 			continue
 		}
-		other := KeyID
-		if k == KeyID {
-			other = KeyFullName
+		other := FieldID
+		if k == FieldID {
+			other = FieldFullName
 		}
 		for name, v := range wrong {
 			t.Run(fmt.Sprintf("key %d/%s", k, name), func(t *testing.T) {
@@ -228,12 +228,12 @@ func TestFindingEncoderSignsUndecodable(t *testing.T) {
 	tests := map[string]*Identity{
 		"text field not UTF-8":                 {ID: "HOSTILE-4471-ID", FullName: "Zanele \xff Okonkwo"},
 		"biometric issuer not UTF-8":           {ID: "HOSTILE-4471-ID", Face: []biometrics.Biometric{{Data: []byte{1}, Issuer: &issuer}}},
-		"unknown value: text not UTF-8":        {ID: "HOSTILE-4471-ID", Unknown: map[Key]cbor.RawMessage{30: {0x62, 0xff, 0xfe}}},
-		"unknown value: duplicate map keys":    {ID: "HOSTILE-4471-ID", Unknown: map[Key]cbor.RawMessage{30: hMap(hInt(1), hInt(1), hInt(1), hInt(2))}},
-		"unknown value: array as a map key":    {ID: "HOSTILE-4471-ID", Unknown: map[Key]cbor.RawMessage{30: hMap(hArray(hInt(1)), hInt(1))}},
-		"unknown value: tag 0 around no date":  {ID: "HOSTILE-4471-ID", Unknown: map[Key]cbor.RawMessage{30: hTag(0, hText("a"))}},
-		"unknown value: self-described tag":    {ID: "HOSTILE-4471-ID", Unknown: map[Key]cbor.RawMessage{30: hTag(55799, hInt(1))}},
-		"typed field under the self-described": {ID: "HOSTILE-4471-ID", Unknown: map[Key]cbor.RawMessage{4: hTag(55799, hText("Zanele"))}},
+		"unknown value: text not UTF-8":        {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: {0x62, 0xff, 0xfe}}},
+		"unknown value: duplicate map keys":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: hMap(hInt(1), hInt(1), hInt(1), hInt(2))}},
+		"unknown value: array as a map key":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: hMap(hArray(hInt(1)), hInt(1))}},
+		"unknown value: tag 0 around no date":  {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: hTag(0, hText("a"))}},
+		"unknown value: self-described tag":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: hTag(55799, hInt(1))}},
+		"typed field under the self-described": {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{4: hTag(55799, hText("Zanele"))}},
 	}
 	for name, id := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -261,7 +261,7 @@ func TestFindingSelfDescribedTagStripped(t *testing.T) {
 	id, warnings, err := ParseIdentity(hMap(hInt(4), hTag(55799, hText("Zanele")), hInt(30), hTag(55799, hInt(1))))
 	require.NoError(t, err)
 	assert.Empty(t, id.FullName, "a tagged item is not a text string")
-	assert.Equal(t, hTag(55799, hText("Zanele")), []byte(id.Unknown[KeyFullName]))
+	assert.Equal(t, hTag(55799, hText("Zanele")), []byte(id.Unknown[FieldFullName]))
 	assert.Equal(t, hTag(55799, hInt(1)), []byte(id.Unknown[30]), "kept byte for byte")
 	assert.NotEmpty(t, warnings)
 }

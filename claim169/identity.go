@@ -60,7 +60,7 @@ type Identity struct {
 	// Unknown holds, as raw CBOR written back byte for byte, the keys the
 	// specification does not assign and any assigned key whose value has a
 	// type that contradicts the table (decoding reports those in warnings).
-	Unknown map[Key]cbor.RawMessage
+	Unknown map[Field]cbor.RawMessage
 
 	present keySet // fields present with a zero value
 }
@@ -68,25 +68,25 @@ type Identity struct {
 // keySet is a set of the keys 0–127.
 type keySet [2]uint64
 
-func (s *keySet) add(k Key) {
+func (s *keySet) add(k Field) {
 	if k >= 0 && k < 128 {
 		s[k/64] |= 1 << (k % 64)
 	}
 }
 
-func (s *keySet) remove(k Key) {
+func (s *keySet) remove(k Field) {
 	if k >= 0 && k < 128 {
 		s[k/64] &^= 1 << (k % 64)
 	}
 }
 
-func (s keySet) has(k Key) bool {
+func (s keySet) has(k Field) bool {
 	return k >= 0 && k < 128 && s[k/64]&(1<<(k%64)) != 0
 }
 
 // Has reports whether field k is set: non-zero, or marked present. For a key
 // the table does not assign it reports whether Unknown holds k.
-func (id *Identity) Has(k Key) bool {
+func (id *Identity) Has(k Field) bool {
 	f := lookupField(k)
 	if f == nil {
 		_, ok := id.Unknown[k]
@@ -98,7 +98,7 @@ func (id *Identity) Has(k Key) bool {
 // SetPresent marks the assigned field k as present even when its value is
 // zero, so that it is encoded (an empty string, gender 0). It does nothing
 // for keys the table does not assign.
-func (id *Identity) SetPresent(k Key) {
+func (id *Identity) SetPresent(k Field) {
 	if lookupField(k) != nil {
 		id.present.add(k)
 	}
@@ -106,7 +106,7 @@ func (id *Identity) SetPresent(k Key) {
 
 // Clear removes field k: the typed field is zeroed and unmarked, and k is
 // deleted from Unknown.
-func (id *Identity) Clear(k Key) {
+func (id *Identity) Clear(k Field) {
 	if f := lookupField(k); f != nil {
 		f.zero(id)
 		id.present.remove(k)
@@ -115,7 +115,7 @@ func (id *Identity) Clear(k Key) {
 }
 
 // Biometrics returns the biometric entries held at key k (50–65), or nil.
-func (id *Identity) Biometrics(k Key) []biometrics.Biometric {
+func (id *Identity) Biometrics(k Field) []biometrics.Biometric {
 	f := lookupField(k)
 	if f == nil || f.kind != kindBiometrics {
 		return nil

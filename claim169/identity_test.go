@@ -36,7 +36,7 @@ func fullIdentity() *Identity {
 		RightThumb: []biometrics.Biometric{{Data: []byte("FIR\x00"), Format: biometrics.FormatTemplate.Ptr(), SubFormat: biometrics.TemplateISO19794_2.Ptr(), Issuer: &issuer}},
 		Face:       []biometrics.Biometric{{Data: []byte{0xff, 0xd8, 0xff}, Format: biometrics.FormatImage.Ptr(), SubFormat: biometrics.ImageJPEG.Ptr()}},
 		Voice:      []biometrics.Biometric{{Data: []byte("RIFF"), Format: biometrics.FormatSound.Ptr(), SubFormat: biometrics.SoundWAV.Ptr()}},
-		Unknown:    map[Key]cbor.RawMessage{30: mustCBORNoT("closed ecosystem"), 99: {0xf5}},
+		Unknown:    map[Field]cbor.RawMessage{30: mustCBORNoT("closed ecosystem"), 99: {0xf5}},
 	}
 }
 
@@ -110,10 +110,10 @@ func TestParseIdentityDeviations(t *testing.T) {
 			assert.Equal(t, []int64{1, 11}, id.BestQualityFingers)
 		}, 1},
 		{"empty string kept", map[int64]any{4: ""}, func(t *testing.T, id *Identity) {
-			assert.True(t, id.Has(KeyFullName))
+			assert.True(t, id.Has(FieldFullName))
 		}, 0},
 		{"gender zero kept", map[int64]any{9: 0}, func(t *testing.T, id *Identity) {
-			assert.True(t, id.Has(KeyGender))
+			assert.True(t, id.Has(FieldGender))
 		}, 1},
 	}
 	for _, tt := range tests {
@@ -129,21 +129,21 @@ func TestParseIdentityDeviations(t *testing.T) {
 func TestParseIdentityKeepsMistypedValues(t *testing.T) {
 	tests := []struct {
 		name string
-		key  Key
+		key  Field
 		val  any
 	}{
-		{"full name as integer", KeyFullName, 42},
-		{"gender as float", KeyGender, 1.5},
-		{"gender as non-numeric text", KeyGender, "male"},
-		{"photo format as text", KeyPhotoFormat, "1"},
-		{"photo as text", KeyPhoto, "/9j/4AAQ"},
-		{"fingers as a map", KeyBestQualityFinger, map[int64]int64{1: 1}},
-		{"fingers with text", KeyBestQualityFinger, []any{1, "2"}},
-		{"face as text", KeyFace, "face"},
-		{"face entry with an extra key", KeyFace, []any{map[int64]any{0: []byte{1}, 7: 1}}},
-		{"face entry with text data", KeyFace, []any{map[int64]any{0: "abc"}}},
-		{"face entry not a map", KeyFace, []any{1}},
-		{"date of birth as integer", KeyDateOfBirth, 19840418},
+		{"full name as integer", FieldFullName, 42},
+		{"gender as float", FieldGender, 1.5},
+		{"gender as non-numeric text", FieldGender, "male"},
+		{"photo format as text", FieldPhotoFormat, "1"},
+		{"photo as text", FieldPhoto, "/9j/4AAQ"},
+		{"fingers as a map", FieldBestQualityFinger, map[int64]int64{1: 1}},
+		{"fingers with text", FieldBestQualityFinger, []any{1, "2"}},
+		{"face as text", FieldFace, "face"},
+		{"face entry with an extra key", FieldFace, []any{map[int64]any{0: []byte{1}, 7: 1}}},
+		{"face entry with text data", FieldFace, []any{map[int64]any{0: "abc"}}},
+		{"face entry not a map", FieldFace, []any{1}},
+		{"date of birth as integer", FieldDateOfBirth, 19840418},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

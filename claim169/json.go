@@ -136,8 +136,8 @@ func strictJSON(data []byte, v any) error {
 	return nil
 }
 
-func unknownToJSON(u map[Key]cbor.RawMessage) (json.RawMessage, error) {
-	keys := make([]Key, 0, len(u))
+func unknownToJSON(u map[Field]cbor.RawMessage) (json.RawMessage, error) {
+	keys := make([]Field, 0, len(u))
 	for k := range u {
 		keys = append(keys, k)
 	}
@@ -160,12 +160,12 @@ func unknownToJSON(u map[Key]cbor.RawMessage) (json.RawMessage, error) {
 	return buf.Bytes(), nil
 }
 
-func unknownFromJSON(data []byte) (map[Key]cbor.RawMessage, error) {
+func unknownFromJSON(data []byte) (map[Field]cbor.RawMessage, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil {
 		return nil, fmt.Errorf("claim169: \"unknown\" must be an object")
 	}
-	out := make(map[Key]cbor.RawMessage, len(obj))
+	out := make(map[Field]cbor.RawMessage, len(obj))
 	for name, raw := range obj {
 		k, err := strconv.ParseInt(name, 10, 64)
 		if err != nil || strconv.FormatInt(k, 10) != name {
@@ -175,7 +175,7 @@ func unknownFromJSON(data []byte) (map[Key]cbor.RawMessage, error) {
 		if err != nil {
 			return nil, fmt.Errorf("claim169: \"unknown\" key %d: %w", k, err)
 		}
-		out[Key(k)] = v
+		out[Field(k)] = v
 	}
 	return out, nil
 }

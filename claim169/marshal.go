@@ -41,7 +41,7 @@ func (id *Identity) MarshalCBOR() ([]byte, error) {
 		pairs++
 		size += 9 + f.encodedSize(id)
 	}
-	var unknown []Key
+	var unknown []Field
 	for k, raw := range id.Unknown {
 		unknown = append(unknown, k)
 		size += 9 + len(raw)
@@ -68,7 +68,7 @@ func (id *Identity) MarshalCBOR() ([]byte, error) {
 // keyOrder orders keys as their shortest encodings sort bytewise (RFC 8949
 // §4.2.1): non-negative keys first, ascending, then negative keys,
 // descending (-1, -2, ...).
-func keyOrder(a, b Key) int {
+func keyOrder(a, b Field) int {
 	switch {
 	case (a < 0) != (b < 0):
 		if a < 0 {

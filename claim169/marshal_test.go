@@ -17,7 +17,7 @@ import (
 // strictcbor encodes every field and the map. It is the oracle of the hand
 // encoding.
 func genericMarshal(id *Identity) ([]byte, error) {
-	m := make(map[Key]cbor.RawMessage, len(id.Unknown)+8)
+	m := make(map[Field]cbor.RawMessage, len(id.Unknown)+8)
 	for k, raw := range id.Unknown {
 		if err := strictcbor.Valid(raw); err != nil {
 			return nil, fmt.Errorf("unknown key %d", k)
@@ -91,7 +91,7 @@ func TestMarshalMatchesGeneric(t *testing.T) {
 		{"full", fullIdentity()},
 		{"zero values present", func() *Identity {
 			id := &Identity{}
-			for _, k := range []Key{KeyFullName, KeyGender, KeyPhoto, KeyBestQualityFinger, KeyFace} {
+			for _, k := range []Field{FieldFullName, FieldGender, FieldPhoto, FieldBestQualityFinger, FieldFace} {
 				id.SetPresent(k)
 			}
 			return id
@@ -99,11 +99,11 @@ func TestMarshalMatchesGeneric(t *testing.T) {
 		{"biometric entries in every shape", &Identity{LeftIris: []biometrics.Biometric{
 			{}, {Data: []byte{}}, {Issuer: &issuer}, {Format: biometrics.Format(-1).Ptr(), SubFormat: biometrics.SubFormat(1 << 40).Ptr()},
 		}}},
-		{"unknown keys around the fields", &Identity{FullName: "A", Voice: []biometrics.Biometric{{Data: []byte{1}}}, Unknown: map[Key]cbor.RawMessage{
+		{"unknown keys around the fields", &Identity{FullName: "A", Voice: []biometrics.Biometric{{Data: []byte{1}}}, Unknown: map[Field]cbor.RawMessage{
 			0: {0x01}, 24: {0x02}, 49: {0x03}, 66: {0x04}, 255: {0x05}, 256: {0x06}, 1 << 40: {0x07},
 			-1: {0x08}, -24: {0x09}, -25: {0x0a}, -1 << 63: {0x0b}, 1<<63 - 1: {0x0c},
 		}}},
-		{"unknown key of an unset field", &Identity{Unknown: map[Key]cbor.RawMessage{KeyGender: {0x61, 0x31}}}},
+		{"unknown key of an unset field", &Identity{Unknown: map[Field]cbor.RawMessage{FieldGender: {0x61, 0x31}}}},
 		{"long strings", &Identity{Address: string(make([]byte, 300)), Photo: make([]byte, 70000)}},
 	}
 	for _, tt := range tests {
@@ -122,10 +122,10 @@ func TestMarshalRejects(t *testing.T) {
 		name string
 		id   *Identity
 	}{
-		{"unknown value not well-formed", &Identity{Unknown: map[Key]cbor.RawMessage{99: {0x82, 0x01}}}},
-		{"unknown value with trailing bytes", &Identity{Unknown: map[Key]cbor.RawMessage{99: {0x01, 0x02}}}},
-		{"empty unknown value", &Identity{Unknown: map[Key]cbor.RawMessage{99: {}}}},
-		{"unknown key of a set field", &Identity{FullName: "A", Unknown: map[Key]cbor.RawMessage{KeyFullName: {0x01}}}},
+		{"unknown value not well-formed", &Identity{Unknown: map[Field]cbor.RawMessage{99: {0x82, 0x01}}}},
+		{"unknown value with trailing bytes", &Identity{Unknown: map[Field]cbor.RawMessage{99: {0x01, 0x02}}}},
+		{"empty unknown value", &Identity{Unknown: map[Field]cbor.RawMessage{99: {}}}},
+		{"unknown key of a set field", &Identity{FullName: "A", Unknown: map[Field]cbor.RawMessage{FieldFullName: {0x01}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,7 +153,7 @@ func TestMarshalRandomMatchesGeneric(t *testing.T) {
 }
 
 func randomIdentity(r *rand.Rand) *Identity {
-	id := &Identity{Unknown: map[Key]cbor.RawMessage{}}
+	id := &Identity{Unknown: map[Field]cbor.RawMessage{}}
 	for _, f := range fields {
 		if r.IntN(3) == 0 {
 			continue
@@ -176,7 +176,7 @@ func randomIdentity(r *rand.Rand) *Identity {
 		}
 	}
 	for range r.IntN(5) {
-		k := Key(r.Int64() >> r.IntN(64))
+		k := Field(r.Int64() >> r.IntN(64))
 		if r.IntN(2) == 0 {
 			k = -k
 		}

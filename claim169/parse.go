@@ -56,7 +56,7 @@ func parseGenericIdentity(data []byte) (*Identity, []string, error) {
 		if !ok {
 			return nil, nil, fmt.Errorf("%w: identity keys must be integers", ErrMalformed)
 		}
-		if err := p.add(Key(k), items[i+1], false); err != nil {
+		if err := p.add(Field(k), items[i+1], false); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -84,7 +84,7 @@ type identityParser struct {
 // raw is plain CBOR (definite lengths, no tags at any depth) read by hand;
 // the decoders then fail with errNotPlain where strictcbor could decide
 // otherwise.
-func (p *identityParser) add(k Key, raw []byte, plain bool) error {
+func (p *identityParser) add(k Field, raw []byte, plain bool) error {
 	f := lookupField(k)
 	var fw []string
 	ok := false
@@ -127,7 +127,7 @@ func (p *identityParser) finish() (*Identity, []string, error) {
 func (id *Identity) formatWarnings() []keyedWarning {
 	var out []keyedWarning
 	if w := biometrics.CheckPhoto(id.Photo, int64(id.PhotoFormat)); w != "" && id.Photo != nil {
-		out = append(out, keyedWarning{KeyPhoto, fmt.Sprintf("claim169: key %d (photo): %s", KeyPhoto, w)})
+		out = append(out, keyedWarning{FieldPhoto, fmt.Sprintf("claim169: key %d (photo): %s", FieldPhoto, w)})
 	}
 	for i := range fields {
 		f := &fields[i]
@@ -159,7 +159,7 @@ func (f *field) example() []byte {
 }
 
 type keyedWarning struct {
-	key Key
+	key Field
 	msg string
 }
 
@@ -176,9 +176,9 @@ func sortWarnings(ws []keyedWarning) []string {
 	return out
 }
 
-func (id *Identity) setUnknown(k Key, raw cbor.RawMessage) {
+func (id *Identity) setUnknown(k Field, raw cbor.RawMessage) {
 	if id.Unknown == nil {
-		id.Unknown = make(map[Key]cbor.RawMessage)
+		id.Unknown = make(map[Field]cbor.RawMessage)
 	}
 	id.Unknown[k] = raw
 }
@@ -226,7 +226,7 @@ func (f *field) decodeInt(id *Identity, raw []byte, warnings *[]string) bool {
 	case majorText:
 		// Real issuers write gender and marital status as numeric text, as
 		// the specification's own example does.
-		if f.key != KeyGender && f.key != KeyMaritalStatus {
+		if f.key != FieldGender && f.key != FieldMaritalStatus {
 			return false
 		}
 		s, ok := readText(raw)
@@ -249,13 +249,13 @@ func (f *field) decodeInt(id *Identity, raw []byte, warnings *[]string) bool {
 	return true
 }
 
-func registered(k Key, v int64) bool {
+func registered(k Field, v int64) bool {
 	switch k {
-	case KeyGender:
+	case FieldGender:
 		return Gender(v).Registered()
-	case KeyMaritalStatus:
+	case FieldMaritalStatus:
 		return MaritalStatus(v).Registered()
-	case KeyPhotoFormat:
+	case FieldPhotoFormat:
 		return PhotoFormat(v).Registered()
 	}
 	return true

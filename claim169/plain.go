@@ -37,7 +37,7 @@ func parsePlainIdentity(data []byte) (*Identity, []string, error) {
 	}
 	p := identityParser{id: new(Identity)}
 	err := eachPlainPair(data, func(key int64, value []byte) error {
-		return p.add(Key(key), value, true)
+		return p.add(Field(key), value, true)
 	})
 	if err != nil {
 		return nil, nil, err

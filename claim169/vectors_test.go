@@ -163,7 +163,7 @@ func assertIdpassError(t *testing.T, name string, err error) {
 	require.ErrorIs(t, err, ErrMalformed)
 	stage := map[string]Stage{
 		"Base45Decode":     StageBase45,
-		"Decompress":       StageZlib,
+		"Decompress":       StageDecompress,
 		"Claim169NotFound": StageClaim169,
 		"CoseParse":        StageCOSE,
 	}[name]

@@ -31,6 +31,11 @@ func NewNumericDate(t time.Time) *NumericDate {
 // does not depend on this conversion.
 func (d NumericDate) Time() time.Time { return time.Unix(int64(d), 0).UTC() }
 
+// String formats d as an RFC 3339 time in UTC, such as
+// "2026-01-01T00:00:00Z". Validity dates are not identity data: errors and
+// warnings may show them.
+func (d NumericDate) String() string { return d.Time().Format(time.RFC3339) }
+
 // epochTag is the CBOR tag of an epoch-based date (RFC 8949 §3.4.2).
 const epochTag = 1
 

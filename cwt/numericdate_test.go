@@ -2,6 +2,7 @@ package cwt
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -78,4 +79,18 @@ func TestClaimsJSON(t *testing.T) {
 	out, err = json.Marshal(&Claims{Extra: map[int64]cbor.RawMessage{169: {0xa0}}})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{}`, string(out), "raw claims stay out of JSON")
+}
+
+func TestNumericDateString(t *testing.T) {
+	for _, tc := range []struct {
+		d    NumericDate
+		want string
+	}{
+		{0, "1970-01-01T00:00:00Z"},
+		{1767225600, "2026-01-01T00:00:00Z"},
+		{-1, "1969-12-31T23:59:59Z"},
+	} {
+		assert.Equal(t, tc.want, tc.d.String())
+		assert.Equal(t, tc.want, fmt.Sprint(tc.d))
+	}
 }

@@ -206,9 +206,9 @@ func parseRecord(r io.Reader) (*claim169.Record, error) {
 // addPhoto fits photo into the byte budget and sets it as the face
 // biometric or the photograph of id, refusing to replace one it holds.
 func (h *handler) addPhoto(id *claim169.Identity, photo []byte) error {
-	key := claim169.KeyFace
+	key := claim169.FieldFace
 	if h.photoField == "photo" {
-		key = claim169.KeyPhoto
+		key = claim169.FieldPhoto
 	}
 	if id.Has(key) {
 		return badRequest("photo_conflict", fmt.Sprintf("the record already has %s; send the photo once", h.photoField))
@@ -218,7 +218,7 @@ func (h *handler) addPhoto(id *claim169.Identity, photo []byte) error {
 	if err != nil {
 		return err
 	}
-	if key == claim169.KeyPhoto {
+	if key == claim169.FieldPhoto {
 		id.Photo, id.PhotoFormat = jpeg, claim169.PhotoJPEG
 		return nil
 	}
