@@ -39,19 +39,19 @@ type Stage string
 
 // Pipeline stages, in decoding order, then encoding-only stages.
 const (
-	StageInput     Stage = "input"      // the QR text itself (length, prefix)
-	StageBase45    Stage = "base45"     // RFC 9285 decoding
-	StageDecompress      Stage = "decompress" // RFC 1950 inflate
-	StageCOSE      Stage = "cose"       // COSE structure (Sign1, Encrypt0, tag 61)
-	StageDecrypt   Stage = "decrypt"    // COSE_Encrypt0 decryption
-	StageCWT       Stage = "cwt"        // CWT claims
-	StageVerify    Stage = "verify"     // key resolution and signature
-	StageValidity  Stage = "validity"   // exp and nbf against the clock
-	StageStatus    Stage = "status"     // the caller's status check
-	StageClaim169  Stage = "claim169"   // the identity map
-	StageSign      Stage = "sign"       // building and signing the COSE_Sign1
-	StageEncrypt   Stage = "encrypt"    // building the COSE_Encrypt0
-	StageSizeLimit Stage = "size"       // the encoder's QR size budget
+	StageInput      Stage = "input"      // the QR text itself (length, prefix)
+	StageBase45     Stage = "base45"     // RFC 9285 decoding
+	StageDecompress Stage = "decompress" // RFC 1950 inflate
+	StageCOSE       Stage = "cose"       // COSE structure (Sign1, Encrypt0, tag 61)
+	StageDecrypt    Stage = "decrypt"    // COSE_Encrypt0 decryption
+	StageCWT        Stage = "cwt"        // CWT claims
+	StageVerify     Stage = "verify"     // key resolution and signature
+	StageValidity   Stage = "validity"   // exp and nbf against the clock
+	StageStatus     Stage = "status"     // the caller's status check
+	StageClaim169   Stage = "claim169"   // the identity map
+	StageSign       Stage = "sign"       // building and signing the COSE_Sign1
+	StageEncrypt    Stage = "encrypt"    // building the COSE_Encrypt0
+	StageSizeLimit  Stage = "size"       // the encoder's QR size budget
 )
 
 // Error is the error the Encoder and Decoder return: the stage that failed,
