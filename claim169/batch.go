@@ -212,14 +212,14 @@ func (e *Encoder) batchOne(ctx context.Context, item BatchItem, opts *BatchOptio
 			return r
 		}
 	}
-	s, err := e.EncodeStages(rec.Identity, rec.Claims)
+	enc, err := e.EncodeContext(ctx, rec.Identity, rec.Claims)
 	if err != nil {
 		r.Err = err
 		return r
 	}
-	r.Text = s.Base45
+	r.Text = enc.Text
 	if opts.Stages {
-		r.Stages = s
+		r.Stages = &enc.Stages
 	}
 	if opts.Finish != nil {
 		if err := opts.Finish(ctx, &r); err != nil {

@@ -26,9 +26,9 @@ func TestEncoderBudget(t *testing.T) {
 
 	enc, err := NewEncoder(EncoderOptions{Signer: priv, Budget: Budget{Level: qr.Q, MaxVersion: 25}})
 	require.NoError(t, err)
-	text, err := enc.Encode(id, nil)
+	encoded, err := enc.Encode(id, nil)
 	require.Error(t, err)
-	assert.Empty(t, text)
+	assert.Nil(t, encoded)
 	require.ErrorIs(t, err, ErrTooLarge)
 	var se *SizeError
 	require.True(t, errors.As(err, &se))
@@ -45,9 +45,9 @@ func TestEncoderBudget(t *testing.T) {
 	// Within budget once the photo is dropped.
 	id.Clear(FieldPhoto)
 	id.Clear(FieldPhotoFormat)
-	text, err = enc.Encode(id, nil)
+	encoded, err = enc.Encode(id, nil)
 	require.NoError(t, err)
-	layout, err := qr.Plan(text, qr.Q)
+	layout, err := qr.Plan(encoded.Text, qr.Q)
 	require.NoError(t, err)
 	assert.LessOrEqual(t, layout.Version, 25)
 

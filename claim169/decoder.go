@@ -1,13 +1,16 @@
 package claim169
 
 import (
+	"context"
 	"crypto"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
 )
@@ -38,8 +41,14 @@ type KeyQuery struct {
 // tried in turn. Returning no keys and a nil error means that no key is
 // known for the credential; a returned error (for example an untrusted
 // certificate chain) refuses it. Either way decoding fails with
-// ErrVerification.
-type KeyResolver func(KeyQuery) ([]crypto.PublicKey, error)
+// ErrVerification. ctx is the context of [Decoder.DecodeContext]: a resolver
+// that looks keys up elsewhere should honour its cancellation and deadline.
+type KeyResolver func(ctx context.Context, q KeyQuery) ([]crypto.PublicKey, error)
+
+// StatusCheck decides whether a verified credential is still in good
+// standing (a revocation or deny list); a non-nil error refuses it with
+// [ErrRevoked]. ctx is the context of [Decoder.DecodeContext].
+type StatusCheck func(ctx context.Context, s Status) error
 
 // Status identifies a verified credential for the decoder's status check
 // (a revocation or deny list).
@@ -57,9 +66,18 @@ type Status struct {
 // the time checks with the system clock and no skew, and uses the default
 // limits.
 type DecoderOptions struct {
-	// Keys are static verification keys, each tried in turn regardless of
-	// kid.
+	// Keys are static verification keys: ed25519.PublicKey, *ecdsa.PublicKey
+	// or *rsa.PublicKey values, or keys.Key (or *keys.Key) values as the
+	// cose/keys package parses them. A key without a key ID is tried for
+	// every credential; a keys.Key with a KeyID only for credentials with
+	// that kid or none, and one with an Algorithm only for that algorithm.
+	// NewDecoder refuses a private key, an unsupported key type or a weak
+	// key, naming which.
 	Keys []crypto.PublicKey
+	// KeySets are key sets (a JWK Set, say): their keys are chosen by the
+	// credential's kid (exact matches first, then keys without a kid) and
+	// the algorithm the key allows, as [keys.Select] chooses.
+	KeySets []*keys.Set
 	// Resolver, if set, supplies further candidate keys per credential
 	// (by kid, algorithm, issuer or certificate chain).
 	Resolver KeyResolver
@@ -78,20 +96,21 @@ type DecoderOptions struct {
 	MaxDecompressedSize int
 	// StatusCheck, if set, is called after a successful verification and
 	// time check; a non-nil error refuses the credential with ErrRevoked.
-	StatusCheck func(Status) error
+	StatusCheck StatusCheck
 }
 
 // Decoder turns QR text back into an identity. Build it with NewDecoder; it
 // is immutable and safe for concurrent use.
 type Decoder struct {
-	keys        []crypto.PublicKey
+	keys        []keys.Key
+	sets        []*keys.Set
 	resolver    KeyResolver
 	decryption  []cose.AEAD
 	now         func() time.Time
 	skew        time.Duration
 	maxText     int
 	maxInflated int
-	status      func(Status) error
+	status      StatusCheck
 }
 
 // NewDecoder validates opts and returns a Decoder. Static keys must be of a
@@ -103,13 +122,16 @@ func NewDecoder(opts DecoderOptions) (*Decoder, error) {
 	if opts.MaxTextLength < 0 || opts.MaxDecompressedSize < 0 {
 		return nil, errors.New("claim169: negative limit")
 	}
+	static := make([]keys.Key, len(opts.Keys))
 	for i, k := range opts.Keys {
-		alg, err := cose.AlgorithmForKey(k)
-		if err == nil {
-			err = cose.CheckKey(alg, k)
-		}
-		if err != nil {
+		var err error
+		if static[i], err = verificationKey(k); err != nil {
 			return nil, fmt.Errorf("claim169: verification key %d: %w", i, err)
+		}
+	}
+	for i, set := range opts.KeySets {
+		if set == nil {
+			return nil, fmt.Errorf("claim169: key set %d is nil", i)
 		}
 	}
 	for i, k := range opts.DecryptionKeys {
@@ -118,7 +140,8 @@ func NewDecoder(opts DecoderOptions) (*Decoder, error) {
 		}
 	}
 	d := &Decoder{
-		keys:        append([]crypto.PublicKey(nil), opts.Keys...),
+		keys:        static,
+		sets:        slices.Clone(opts.KeySets),
 		resolver:    opts.Resolver,
 		decryption:  append([]cose.AEAD(nil), opts.DecryptionKeys...),
 		now:         opts.Now,
@@ -150,24 +173,37 @@ const (
 
 // Decode decodes and verifies a credential: Base45, zlib, an optional CWT
 // tag 61, an optional COSE_Encrypt0 (decrypted with DecryptionKeys), the
-// COSE_Sign1 (verified with Keys or the Resolver), the CWT claims (exp and
-// nbf checked against the clock), the status check, and the Claim 169
-// identity. Any failure returns a nil Result and an *Error.
-func (d *Decoder) Decode(text string) (*Result, error) { return d.decode(text, modeVerify) }
+// COSE_Sign1 (verified with Keys, KeySets or the Resolver), the CWT claims
+// (exp and nbf checked against the clock), the status check, and the Claim
+// 169 identity. Any failure returns a nil Result and an *Error. It is
+// DecodeContext with a background context.
+func (d *Decoder) Decode(text string) (*Result, error) {
+	return d.decode(context.Background(), text, modeVerify)
+}
+
+// DecodeContext is Decode with a context, which the KeyResolver and the
+// StatusCheck receive: cancelling ctx or passing its deadline abandons an
+// online lookup they make. A context already done refuses the credential
+// before its signature is checked.
+func (d *Decoder) DecodeContext(ctx context.Context, text string) (*Result, error) {
+	return d.decode(ctx, text, modeVerify)
+}
 
 // DecodeUnverified decodes a credential WITHOUT checking its signature; the
 // time checks still apply. It also accepts an unsigned CWT inside a
 // COSE_Encrypt0. The Result says Verification == Skipped. Use it only where
 // authenticity does not matter, such as tests and tools.
 func (d *Decoder) DecodeUnverified(text string) (*Result, error) {
-	return d.decode(text, modeUnverified)
+	return d.decode(context.Background(), text, modeUnverified)
 }
 
 // Inspect decodes a credential for debugging: no signature check, no time
 // checks (so expired credentials show), and never Verified.
-func (d *Decoder) Inspect(text string) (*Result, error) { return d.decode(text, modeInspect) }
+func (d *Decoder) Inspect(text string) (*Result, error) {
+	return d.decode(context.Background(), text, modeInspect)
+}
 
-func (d *Decoder) decode(text string, m mode) (*Result, error) {
+func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, error) {
 	if len(text) > d.maxText {
 		return nil, stageErr(StageInput, ErrTooLarge, fmt.Errorf("text of %d characters exceeds the limit of %d", len(text), d.maxText))
 	}
@@ -195,7 +231,7 @@ func (d *Decoder) decode(text string, m mode) (*Result, error) {
 	res.Warnings = append(res.Warnings, warnings...)
 	now := d.now()
 	if m == modeVerify {
-		if err := d.verify(res.Sign1, claims, now); err != nil {
+		if err := d.verify(ctx, res.Sign1, claims, now); err != nil {
 			return nil, err
 		}
 		res.Verification = Verified
@@ -215,7 +251,7 @@ func (d *Decoder) decode(text string, m mode) (*Result, error) {
 		return nil, err
 	}
 	if m == modeVerify && d.status != nil {
-		if err := d.status(d.statusOf(res)); err != nil {
+		if err := d.status(ctx, d.statusOf(res)); err != nil {
 			return nil, stageErr(StageStatus, ErrRevoked, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package claim169
 
 import (
+	"context"
 	"crypto"
 	"crypto/ed25519"
 	"errors"
@@ -21,10 +22,10 @@ func issueForTest(t *testing.T, key ed25519.PrivateKey, kid string) string {
 	t.Helper()
 	enc, err := NewEncoder(EncoderOptions{Signer: key, KeyID: []byte(kid)})
 	require.NoError(t, err)
-	text, err := enc.Encode(&Identity{ID: "ID-42", FullName: "Status Person"},
+	encoded, err := enc.Encode(&Identity{ID: "ID-42", FullName: "Status Person"},
 		&cwt.Claims{Issuer: "https://id.example.org", ID: []byte{1, 2, 3}})
 	require.NoError(t, err)
-	return text
+	return encoded.Text
 }
 
 func TestStatusCheck(t *testing.T) {
@@ -34,7 +35,7 @@ func TestStatusCheck(t *testing.T) {
 	revoked := errors.New("on the deny list")
 	dec, err := NewDecoder(DecoderOptions{
 		Keys: toKeys(key.Public()),
-		StatusCheck: func(s Status) error {
+		StatusCheck: func(_ context.Context, s Status) error {
 			seen = s
 			if s.ID == "ID-42" {
 				return revoked
@@ -56,7 +57,7 @@ func TestStatusCheck(t *testing.T) {
 
 	// The hook only runs for verified credentials.
 	called := false
-	dec, err = NewDecoder(DecoderOptions{StatusCheck: func(Status) error { called = true; return revoked }})
+	dec, err = NewDecoder(DecoderOptions{StatusCheck: func(context.Context, Status) error { called = true; return revoked }})
 	require.NoError(t, err)
 	res, err = dec.DecodeUnverified(text)
 	require.NoError(t, err)
@@ -69,7 +70,7 @@ func TestResolver(t *testing.T) {
 	other := ed25519.NewKeyFromSeed(append(make([]byte, 31), 9))
 	text := issueForTest(t, key, "k1")
 	var q KeyQuery
-	resolver := func(got KeyQuery) ([]crypto.PublicKey, error) {
+	resolver := func(_ context.Context, got KeyQuery) ([]crypto.PublicKey, error) {
 		q = got
 		switch string(got.KeyID) {
 		case "k1":
@@ -100,7 +101,7 @@ func TestResolver(t *testing.T) {
 
 	// A resolver error refuses the credential.
 	boom := errors.New("untrusted chain")
-	dec, err = NewDecoder(DecoderOptions{Resolver: func(KeyQuery) ([]crypto.PublicKey, error) { return nil, boom }})
+	dec, err = NewDecoder(DecoderOptions{Resolver: func(context.Context, KeyQuery) ([]crypto.PublicKey, error) { return nil, boom }})
 	require.NoError(t, err)
 	_, err = dec.Decode(text)
 	require.ErrorIs(t, err, ErrVerification)
@@ -145,7 +146,7 @@ func TestX5UWarning(t *testing.T) {
 	key := ed25519.NewKeyFromSeed(make([]byte, 32))
 	enc, err := NewEncoder(EncoderOptions{Signer: key})
 	require.NoError(t, err)
-	stages, err := enc.EncodeStages(&Identity{ID: "ID-7"}, nil)
+	stages, err := enc.Encode(&Identity{ID: "ID-7"}, nil)
 	require.NoError(t, err)
 	const x5u = 35 // RFC 9360 §2
 	for name, headers := range map[string][2]map[int64]any{
@@ -155,8 +156,8 @@ func TestX5UWarning(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			ph := mustCBOR(t, headers[0])
-			tbs := mustCBOR(t, []any{"Signature1", ph, []byte{}, stages.CWT})
-			msg := mustCBOR(t, cbor.Tag{Number: 18, Content: []any{ph, headers[1], stages.CWT, ed25519.Sign(key, tbs)}})
+			tbs := mustCBOR(t, []any{"Signature1", ph, []byte{}, stages.Stages.CWT})
+			msg := mustCBOR(t, cbor.Tag{Number: 18, Content: []any{ph, headers[1], stages.Stages.CWT, ed25519.Sign(key, tbs)}})
 			dec, err := NewDecoder(DecoderOptions{Keys: toKeys(key.Public())})
 			require.NoError(t, err)
 			res, err := dec.Decode(base45.EncodeToString(compress.Deflate(msg)))

@@ -1,6 +1,7 @@
 package claim169
 
 import (
+	"context"
 	"crypto"
 	"crypto/rand"
 	"crypto/x509"
@@ -20,7 +21,9 @@ import (
 // of every other field is the safe default.
 type EncoderOptions struct {
 	// Signer signs the COSE_Sign1: an Ed25519, ECDSA or RSA private key, or
-	// any crypto.Signer backed by an HSM or a KMS.
+	// any crypto.Signer backed by an HSM or a KMS. A Signer that also
+	// implements [cose.ContextSigner] receives the context of
+	// [Encoder.EncodeContext].
 	Signer crypto.Signer
 	// Algorithm is the signature algorithm; 0 derives it from the key
 	// (Ed25519 → EdDSA, P-256/384/521 → ES256/384/512, RSA → PS256).
@@ -101,53 +104,52 @@ func NewEncoder(opts EncoderOptions) (*Encoder, error) {
 	return e, nil
 }
 
-// Stages holds the output of every stage of one encoding, for golden tests
-// and debugging.
+// Stages holds the output of every stage of one encoding, for golden tests,
+// debugging and tampering in negative tests.
 type Stages struct {
-	Claim169 []byte // the identity map (CBOR)
-	CWT      []byte // the CWT claims map (CBOR), the COSE payload
-	COSE     []byte // the outermost COSE message, with tag 61 if requested
-	Zlib     []byte // the compressed COSE message
-	Base45   string // the QR text
+	Claim169   []byte // the identity map (CBOR)
+	CWT        []byte // the CWT claims map (CBOR), the COSE payload
+	COSE       []byte // the outermost COSE message, with tag 61 if requested
+	Compressed []byte // the compressed COSE message, which Text encodes
+}
+
+// Encoded is the outcome of one encoding: the QR text, the warnings about
+// what was encoded, and the output of every stage.
+type Encoded struct {
+	// Text is the QR text: the Base45 encoding of Stages.Compressed.
+	Text string
+	// Warnings name what the encoder accepted but a verifier may question;
+	// they never contain identity data.
+	Warnings []string
+	// Stages holds the output of every stage; Text is the last.
+	Stages Stages
 }
 
 // Encode signs identity id with the CWT claims (which may be nil) and
-// returns the QR text.
-func (e *Encoder) Encode(id *Identity, claims *cwt.Claims) (string, error) {
-	s, err := e.EncodeStages(id, claims)
-	if err != nil {
-		return "", err
-	}
-	return s.Base45, nil
+// returns the QR text with the warnings and stages of the encoding. It is
+// EncodeContext with a background context.
+func (e *Encoder) Encode(id *Identity, claims *cwt.Claims) (*Encoded, error) {
+	return e.EncodeContext(context.Background(), id, claims)
 }
 
-// EncodeStages is Encode returning the output of every stage.
-func (e *Encoder) EncodeStages(id *Identity, claims *cwt.Claims) (*Stages, error) {
+// EncodeContext is Encode with a context, which reaches a Signer that
+// implements [cose.ContextSigner] (a KMS or HSM client): cancelling ctx or
+// passing its deadline abandons the signature. A context already done
+// refuses the encoding before anything is signed.
+func (e *Encoder) EncodeContext(ctx context.Context, id *Identity, claims *cwt.Claims) (*Encoded, error) {
 	if id == nil {
 		return nil, stageErr(StageClaim169, nil, errors.New("no identity"))
 	}
-	s := new(Stages)
+	out := new(Encoded)
+	s := &out.Stages
 	var err error
 	if s.Claim169, err = id.MarshalCBOR(); err != nil {
 		return nil, stageErr(StageClaim169, nil, err)
 	}
-	c := cwt.Claims{}
-	if claims != nil {
-		c = *claims
-	}
-	if _, ok := c.Extra[cwt.KeyClaim169]; ok {
-		return nil, stageErr(StageCWT, nil, errors.New("claims already hold claim 169"))
-	}
-	extra := make(map[int64]cbor.RawMessage, len(c.Extra)+1)
-	for k, v := range c.Extra {
-		extra[k] = v
-	}
-	extra[cwt.KeyClaim169] = s.Claim169
-	c.Extra = extra
-	if s.CWT, err = c.MarshalCBOR(); err != nil {
+	if s.CWT, err = e.payload(s.Claim169, claims); err != nil {
 		return nil, stageErr(StageCWT, nil, err)
 	}
-	msg, err := cose.Sign(e.opts.Rand, e.opts.Signer, s.CWT, e.sign)
+	msg, err := cose.SignContext(ctx, e.opts.Rand, e.opts.Signer, s.CWT, e.sign)
 	if err != nil {
 		return nil, stageErr(StageSign, nil, err)
 	}
@@ -164,14 +166,33 @@ func (e *Encoder) EncodeStages(id *Identity, claims *cwt.Claims) (*Stages, error
 		msg = cwt.AddTag(msg)
 	}
 	s.COSE = msg
-	s.Zlib = compress.Deflate(msg)
-	s.Base45 = base45.EncodeToString(s.Zlib)
+	s.Compressed = compress.Deflate(msg)
+	out.Text = base45.EncodeToString(s.Compressed)
 	if e.opts.Budget.enabled() {
-		if err := checkBudget(e.opts.Budget, s.Base45, id, len(s.Claim169)); err != nil {
+		if err := checkBudget(e.opts.Budget, out.Text, id, len(s.Claim169)); err != nil {
 			return nil, stageErr(StageSizeLimit, ErrTooLarge, err)
 		}
 	}
-	return s, nil
+	return out, nil
+}
+
+// payload returns the CWT claims map: claims with the identity map at key
+// 169.
+func (e *Encoder) payload(identity []byte, claims *cwt.Claims) ([]byte, error) {
+	c := cwt.Claims{}
+	if claims != nil {
+		c = *claims
+	}
+	if _, ok := c.Extra[cwt.KeyClaim169]; ok {
+		return nil, errors.New("claims already hold claim 169")
+	}
+	extra := make(map[int64]cbor.RawMessage, len(c.Extra)+1)
+	for k, v := range c.Extra {
+		extra[k] = v
+	}
+	extra[cwt.KeyClaim169] = identity
+	c.Extra = extra
+	return c.MarshalCBOR()
 }
 
 func clone(b []byte) []byte {

@@ -110,9 +110,9 @@ func newFuzzOracle(tb testing.TB, seeds []string) *fuzzOracle {
 		enc, err := NewEncoder(EncoderOptions{Signer: ed25519.NewKeyFromSeed(seed),
 			KeyID: []byte(spec.golden.Options.KeyID), KeyIDUnprotected: spec.golden.Options.KeyIDUnprotected})
 		require.NoError(tb, err)
-		stages, err := enc.EncodeStages(rec.Identity, rec.Claims)
+		stages, err := enc.Encode(rec.Identity, rec.Claims)
 		require.NoError(tb, err)
-		s1, err := cose.ParseSign1(stages.COSE)
+		s1, err := cose.ParseSign1(stages.Stages.COSE)
 		require.NoError(tb, err)
 		o.learn(tb, s1, rec.Identity)
 	}

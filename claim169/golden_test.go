@@ -141,13 +141,13 @@ func checkGolden(t *testing.T, g *golden) {
 // Go release's deflate, so they are checked by round trip only.
 func checkGoldenEncoder(t *testing.T, g *golden) {
 	stages := encodeGolden(t, g)
-	assert.Equal(t, g.Claim169, hex.EncodeToString(stages.Claim169), "encoder claim169")
-	assert.Equal(t, g.CWT, hex.EncodeToString(stages.CWT), "encoder cwt")
-	assert.Equal(t, g.COSE, hex.EncodeToString(stages.COSE), "encoder cose")
-	back, err := compress.Inflate(stages.Zlib, 0)
+	assert.Equal(t, g.Claim169, hex.EncodeToString(stages.Stages.Claim169), "encoder claim169")
+	assert.Equal(t, g.CWT, hex.EncodeToString(stages.Stages.CWT), "encoder cwt")
+	assert.Equal(t, g.COSE, hex.EncodeToString(stages.Stages.COSE), "encoder cose")
+	back, err := compress.Inflate(stages.Stages.Compressed, 0)
 	require.NoError(t, err)
-	assert.Equal(t, stages.COSE, back)
-	assert.Equal(t, stages.Zlib, mustB45(t, stages.Base45))
+	assert.Equal(t, stages.Stages.COSE, back)
+	assert.Equal(t, stages.Stages.Compressed, mustB45(t, stages.Text))
 }
 
 func mustB45(t *testing.T, s string) []byte {
@@ -157,7 +157,7 @@ func mustB45(t *testing.T, s string) []byte {
 	return b
 }
 
-func encodeGolden(t *testing.T, g *golden) *Stages {
+func encodeGolden(t *testing.T, g *golden) *Encoded {
 	t.Helper()
 	var rec Record
 	require.NoError(t, json.Unmarshal(g.Record, &rec))
@@ -169,7 +169,7 @@ func encodeGolden(t *testing.T, g *golden) *Stages {
 		Untagged:         g.Options.Untagged,
 	})
 	require.NoError(t, err)
-	stages, err := enc.EncodeStages(rec.Identity, rec.Claims)
+	stages, err := enc.Encode(rec.Identity, rec.Claims)
 	require.NoError(t, err)
 	return stages
 }
@@ -182,7 +182,7 @@ func nonNil(s []string) []string {
 }
 
 // signGolden signs a hand-built CWT payload for the deviation vectors.
-func signGolden(t *testing.T, g *golden, payload []byte) *Stages {
+func signGolden(t *testing.T, g *golden, payload []byte) *Encoded {
 	t.Helper()
 	msg, err := cose.Sign(nil, ed25519.NewKeyFromSeed(unhex(t, g.Seed)), payload, cose.SignOptions{
 		KeyID:            []byte(g.Options.KeyID),
@@ -194,18 +194,19 @@ func signGolden(t *testing.T, g *golden, payload []byte) *Stages {
 		msg = cwt.AddTag(msg)
 	}
 	z := compress.Deflate(msg)
-	return &Stages{CWT: payload, COSE: msg, Zlib: z, Base45: base45.EncodeToString(z)}
+	return &Encoded{Text: base45.EncodeToString(z), Stages: Stages{CWT: payload, COSE: msg, Compressed: z}}
 }
 
 // fillGolden computes the outputs of g from stages and a decode.
-func fillGolden(t *testing.T, g *golden, s *Stages) {
+func fillGolden(t *testing.T, g *golden, e *Encoded) {
 	t.Helper()
+	s := &e.Stages
 	claims, _, err := cwt.Parse(s.CWT)
 	require.NoError(t, err)
 	raw169, _, err := unwrapIdentity(claims.Extra[cwt.KeyClaim169])
 	require.NoError(t, err)
 	g.Claim169 = hex.EncodeToString(raw169)
-	g.CWT, g.COSE, g.Zlib, g.Base45 = hex.EncodeToString(s.CWT), hex.EncodeToString(s.COSE), hex.EncodeToString(s.Zlib), s.Base45
+	g.CWT, g.COSE, g.Zlib, g.Base45 = hex.EncodeToString(s.CWT), hex.EncodeToString(s.COSE), hex.EncodeToString(s.Compressed), e.Text
 	if g.PublicKey == "" {
 		g.PublicKey = hex.EncodeToString(ed25519.NewKeyFromSeed(unhex(t, g.Seed)).Public().(ed25519.PublicKey))
 	}
@@ -233,16 +234,16 @@ func fillGolden(t *testing.T, g *golden, s *Stages) {
 func writeGoldens(t *testing.T) {
 	for _, spec := range goldenSpecs() {
 		g := spec.golden
-		var s *Stages
+		var s *Encoded
 		if spec.payload != nil {
 			s = signGolden(t, &g, spec.payload(t))
 		} else {
 			s = encodeGolden(t, &g)
 		}
 		if spec.tamper != nil {
-			spec.tamper(s)
-			s.Zlib = compress.Deflate(s.COSE)
-			s.Base45 = base45.EncodeToString(s.Zlib)
+			spec.tamper(&s.Stages)
+			s.Stages.Compressed = compress.Deflate(s.Stages.COSE)
+			s.Text = base45.EncodeToString(s.Stages.Compressed)
 			g.Record = nil // the output is no longer what the encoder wrote
 		}
 		fillGolden(t, &g, s)

@@ -2,6 +2,7 @@ package claim169
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -78,7 +79,7 @@ func hostileZlibCases(tb testing.TB) []hostileCase {
 	dict := hCat([]byte{0x78, flg, 1, 2, 3, 4}, z[2:])
 	return []hostileCase{
 		{name: "decompression bomb", text: base45.EncodeToString(compress.Deflate(make([]byte, 1<<20))), kind: ErrTooLarge, stage: StageDecompress},
-		{name: "decompression bomb signed by the issuer", text: bigText, kind: ErrTooLarge, stage: StageDecompress},
+		{name: "decompression bomb signed by the issuer", text: bigText.Text, kind: ErrTooLarge, stage: StageDecompress},
 		{name: "trailing bytes after the zlib stream", text: base45.EncodeToString(hCat(z, []byte{0})), kind: ErrMalformed, stage: StageDecompress},
 		{name: "second zlib stream after the first", text: base45.EncodeToString(hCat(z, z)), kind: ErrMalformed, stage: StageDecompress},
 		{name: "truncated zlib stream", text: base45.EncodeToString(z[:len(z)-5]), kind: ErrMalformed, stage: StageDecompress},
@@ -153,7 +154,7 @@ func hostileVerifyCases(tb testing.TB) []hostileCase {
 	es256Msg, err := cose.Sign(nil, es256, payload, cose.SignOptions{})
 	require.NoError(tb, err)
 	revoking := hostileDecoderWith(tb, DecoderOptions{Keys: toKeys(hostileSigner.Public()),
-		StatusCheck: func(Status) error { return errors.New("listed") }})
+		StatusCheck: func(context.Context, Status) error { return errors.New("listed") }})
 	cases := []hostileCase{
 		{name: "alg only in the unprotected header", text: withProt(hMap(), hMap(hInt(1), hInt(-8), hInt(4), kid))},
 		{name: "alg only in the unprotected header, empty protected bytes", text: withProt(nil, hMap(hInt(1), hInt(-8)))},

@@ -14,11 +14,11 @@ import (
 // sweep is one signed credential of about 600 bytes (kid unprotected, CWT
 // tag 61) and its decoding, for exhaustive mutations.
 type sweep struct {
-	stages *Stages
+	stages *Encoded
 	dec    *Decoder
 	orig   *Result
 	step   int // 1, or a sample under -race and -short
-	// unprotected is the span of the unprotected header in stages.COSE, kid
+	// unprotected is the span of the unprotected header in stages.Stages.COSE, kid
 	// the offset of the kid's value.
 	unprotected [2]int
 	kid         int
@@ -33,10 +33,10 @@ func TestBitFlipSweep(t *testing.T) {
 	enc, err := NewEncoder(EncoderOptions{Signer: hostileSigner, KeyID: []byte(hostileKid), KeyIDUnprotected: true, CWTTag: true})
 	require.NoError(t, err)
 	s := &sweep{dec: hostileDecoder(t), step: 1}
-	s.stages, err = enc.EncodeStages(hostileIdentity(), hostileClaims())
+	s.stages, err = enc.Encode(hostileIdentity(), hostileClaims())
 	require.NoError(t, err)
-	require.InDelta(t, 600, len(s.stages.COSE), 100, "a credential of about 600 bytes")
-	s.orig, err = s.dec.Decode(s.stages.Base45)
+	require.InDelta(t, 600, len(s.stages.Stages.COSE), 100, "a credential of about 600 bytes")
+	s.orig, err = s.dec.Decode(s.stages.Text)
 	require.NoError(t, err)
 	if raceEnabled || testing.Short() {
 		s.step = 11 // a prime: the sample still reaches every bit position
@@ -46,18 +46,18 @@ func TestBitFlipSweep(t *testing.T) {
 	from := 4 + len(hBytes(hProtected))
 	s.unprotected = [2]int{from, from + len(hUnprotected)}
 	s.kid = s.unprotected[1] - len(hostileKid)
-	require.Equal(t, hUnprotected, s.stages.COSE[from:s.unprotected[1]], "unprotected header located")
+	require.Equal(t, hUnprotected, s.stages.Stages.COSE[from:s.unprotected[1]], "unprotected header located")
 
 	t.Run("COSE message bits", s.coseBits)
 	t.Run("zlib stream bits", func(t *testing.T) {
-		n := sweepBits(s.stages.Zlib, s.step, func(_ int, z []byte) bool {
+		n := sweepBits(s.stages.Stages.Compressed, s.step, func(_ int, z []byte) bool {
 			res, err := s.dec.Decode(base45.EncodeToString(z))
 			return sweepAccepted(t, s.orig, res, err)
 		})
 		t.Logf("%d flips accepted, all with the original content", n)
 	})
 	t.Run("Base45 characters", func(t *testing.T) {
-		n := sweepChars(s.stages.Base45, s.step, func(text string) bool {
+		n := sweepChars(s.stages.Text, s.step, func(text string) bool {
 			res, err := s.dec.Decode(text)
 			return sweepAccepted(t, s.orig, res, err)
 		})
@@ -66,9 +66,9 @@ func TestBitFlipSweep(t *testing.T) {
 	t.Run("COSE_Encrypt0 bits", func(t *testing.T) {
 		encrypting, err := NewEncoder(EncoderOptions{Signer: hostileSigner, Encryption: hostileAEAD(t), EncryptionKeyID: []byte("cek")})
 		require.NoError(t, err)
-		stages, err := encrypting.EncodeStages(hostileIdentity(), hostileClaims())
+		stages, err := encrypting.Encode(hostileIdentity(), hostileClaims())
 		require.NoError(t, err)
-		n := sweepBits(stages.COSE, s.step, func(_ int, msg []byte) bool {
+		n := sweepBits(stages.Stages.COSE, s.step, func(_ int, msg []byte) bool {
 			res, err := s.dec.Decode(hQR(msg))
 			return sweepAccepted(t, s.orig, res, err)
 		})
@@ -80,7 +80,7 @@ func TestBitFlipSweep(t *testing.T) {
 // unprotected header, which the signature does not cover, may be accepted,
 // and every flip of the unprotected kid is: the kid is a hint.
 func (s *sweep) coseBits(t *testing.T) {
-	kidFlips := sweepBits(s.stages.COSE, s.step, func(i int, msg []byte) bool {
+	kidFlips := sweepBits(s.stages.Stages.COSE, s.step, func(i int, msg []byte) bool {
 		res, err := s.dec.Decode(hQR(msg))
 		inKid := i >= s.kid && i < s.unprotected[1]
 		if !sweepAccepted(t, s.orig, res, err) {

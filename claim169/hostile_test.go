@@ -190,11 +190,12 @@ func TestHostileConcurrentUse(t *testing.T) {
 				id := hostileIdentity()
 				id.ID = fmt.Sprintf("G%d-R%d", g, r)
 				want, _ := id.MarshalCBOR()
-				text, err := enc.Encode(id, hostileClaims())
+				encoded, err := enc.Encode(id, hostileClaims())
 				if err != nil {
 					t.Errorf("goroutine %d: encode: %v", g, err)
 					return
 				}
+				text := encoded.Text
 				res, err := dec.Decode(text)
 				if err != nil {
 					t.Errorf("goroutine %d: decode: %v", g, err)
@@ -237,18 +238,18 @@ func TestFindingEncoderSignsUndecodable(t *testing.T) {
 	}
 	for name, id := range tests {
 		t.Run(name, func(t *testing.T) {
-			stages, err := enc.EncodeStages(id, hostileClaims())
+			stages, err := enc.Encode(id, hostileClaims())
 			if err != nil {
 				var e *Error
 				require.ErrorAs(t, err, &e)
 				assertNoIdentityData(t, err.Error(), append(hostileCanaries, "Zanele"))
 				return
 			}
-			res, err := dec.Decode(stages.Base45)
+			res, err := dec.Decode(stages.Text)
 			require.NoError(t, err, "the decoder refuses what the encoder signed")
 			got, err := res.Identity.MarshalCBOR()
 			require.NoError(t, err)
-			assert.Equal(t, stages.Claim169, got, "the identity changed between encoder and decoder")
+			assert.Equal(t, stages.Stages.Claim169, got, "the identity changed between encoder and decoder")
 		})
 	}
 }

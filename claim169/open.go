@@ -3,7 +3,6 @@ package claim169
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/fxamacker/cbor/v2"
 
@@ -95,50 +94,6 @@ func (d *Decoder) decrypt(msg []byte, res *Result) ([]byte, error) {
 		last = fmt.Errorf("no decryption key for %v", alg)
 	}
 	return nil, stageErr(StageDecrypt, ErrDecryption, last)
-}
-
-// verify checks the signature of s1 with the static keys and the resolver's.
-func (d *Decoder) verify(s1 *cose.Sign1, claims *cwt.Claims, now time.Time) error {
-	if s1 == nil {
-		return stageErr(StageVerify, ErrVerification, errors.New("the credential is not signed"))
-	}
-	alg, err := s1.Algorithm()
-	if err != nil {
-		return stageErr(StageVerify, ErrVerification, err)
-	}
-	keys := d.keys
-	if d.resolver != nil {
-		q := KeyQuery{
-			KeyID:        s1.KeyID(),
-			Algorithm:    alg,
-			Issuer:       claims.Issuer,
-			Certificates: s1.Protected.X5Chain(),
-			Bag:          s1.Protected.X5Bag(),
-			Sign1:        s1,
-			Now:          now,
-		}
-		if len(q.Certificates) == 0 {
-			q.Certificates = s1.Unprotected.X5Chain()
-		}
-		if len(q.Bag) == 0 {
-			q.Bag = s1.Unprotected.X5Bag()
-		}
-		found, err := d.resolver(q)
-		if err != nil {
-			return stageErr(StageVerify, ErrVerification, err)
-		}
-		keys = append(keys[:len(keys):len(keys)], found...)
-	}
-	if len(keys) == 0 {
-		return stageErr(StageVerify, ErrVerification, ErrUnknownKey)
-	}
-	var last error
-	for _, k := range keys {
-		if last = s1.Verify(k, nil); last == nil {
-			return nil
-		}
-	}
-	return stageErr(StageVerify, ErrVerification, last)
 }
 
 // parseIdentity extracts claim 169 from claims, unwrapping a byte string,

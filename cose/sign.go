@@ -1,6 +1,7 @@
 package cose
 
 import (
+	"context"
 	"crypto"
 	cryptorand "crypto/rand"
 	"crypto/sha256"
@@ -56,8 +57,22 @@ var errNilSigner = errors.New("cose: nil signer")
 // in the core deterministic encoding. rand is the source of randomness for
 // ECDSA and RSA-PSS; nil selects crypto/rand.Reader.
 func Sign(rand io.Reader, signer crypto.Signer, payload []byte, opts SignOptions) ([]byte, error) {
+	return SignContext(context.Background(), rand, signer, payload, opts)
+}
+
+// SignContext is [Sign] with a context. A signer that implements
+// [ContextSigner] signs through SignContext with ctx, so that a slow or
+// remote signer can be cancelled or given a deadline; any other signer is
+// called as it is. A ctx that is already done refuses to sign.
+func SignContext(ctx context.Context, rand io.Reader, signer crypto.Signer, payload []byte, opts SignOptions) ([]byte, error) {
 	if signer == nil {
 		return nil, errNilSigner
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("cose: signing abandoned: %w", err)
+	}
+	if cs, ok := signer.(ContextSigner); ok {
+		signer = contextBound{cs, ctx}
 	}
 	if rand == nil {
 		rand = cryptorand.Reader

@@ -1,6 +1,7 @@
 package trust
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -46,7 +47,7 @@ func BenchmarkResolve(b *testing.B) {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_, err := s.Resolve(bm.q)
+				_, err := s.Resolve(context.Background(), bm.q)
 				if (err == nil) != bm.ok {
 					b.Fatal(err)
 				}

@@ -30,11 +30,11 @@ func issue(signer ed25519.PrivateKey, issuer, kid string, chain ...[]byte) strin
 	if err != nil {
 		log.Fatal(err)
 	}
-	text, err := enc.Encode(&claim169.Identity{ID: "ID-1", FullName: "Jane Doe"}, &cwt.Claims{Issuer: issuer})
+	encoded, err := enc.Encode(&claim169.Identity{ID: "ID-1", FullName: "Jane Doe"}, &cwt.Claims{Issuer: issuer})
 	if err != nil {
 		log.Fatal(err)
 	}
-	return text
+	return encoded.Text
 }
 
 func ExampleStore() {
@@ -83,7 +83,7 @@ func ExampleStore_AddSet() {
 
 	store := trust.New(trust.Options{})
 	store.AddSet("https://issuer.example", set)
-	found, err := store.Resolve(claim169.KeyQuery{
+	found, err := store.Resolve(context.Background(), claim169.KeyQuery{
 		Issuer:    "https://issuer.example",
 		KeyID:     []byte("key-2027"),
 		Algorithm: cose.EdDSA,
@@ -92,7 +92,7 @@ func ExampleStore_AddSet() {
 		log.Fatal(err)
 	}
 	fmt.Println(len(found), "candidate")
-	_, err = store.Resolve(claim169.KeyQuery{
+	_, err = store.Resolve(context.Background(), claim169.KeyQuery{
 		Issuer:    "https://issuer.example",
 		KeyID:     []byte("key-2027"),
 		Algorithm: cose.ES256,

@@ -79,7 +79,7 @@ func FuzzResolve(f *testing.F) {
 		}
 		q := queryOf(s1, issuer, opensslInside)
 		for _, s := range []*Store{withAnchors, without} {
-			got, err := s.Resolve(q)
+			got, err := s.Resolve(context.Background(), q)
 			if err != nil {
 				require.Nil(t, got)
 				continue

@@ -151,12 +151,12 @@ func encode(t testing.TB, opts claim169.EncoderOptions, issuer string) string {
 	opts.CertificateChain = nil
 	enc, err := claim169.NewEncoder(opts)
 	require.NoError(t, err)
-	stages, err := enc.EncodeStages(&testIdentity, &cwt.Claims{Issuer: issuer})
+	stages, err := enc.Encode(&testIdentity, &cwt.Claims{Issuer: issuer})
 	require.NoError(t, err)
 	if len(chain) == 0 {
-		return stages.Base45
+		return stages.Text
 	}
-	msg, err := cose.Sign(nil, opts.Signer, stages.CWT, cose.SignOptions{KeyID: opts.KeyID, X5Chain: chain})
+	msg, err := cose.Sign(nil, opts.Signer, stages.Stages.CWT, cose.SignOptions{KeyID: opts.KeyID, X5Chain: chain})
 	require.NoError(t, err)
 	return base45.EncodeToString(compress.Deflate(msg))
 }
@@ -176,14 +176,14 @@ func signMessage(t testing.TB, key ed25519.PrivateKey, issuer string, protected,
 	t.Helper()
 	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: key})
 	require.NoError(t, err)
-	stages, err := enc.EncodeStages(&testIdentity, &cwt.Claims{Issuer: issuer})
+	stages, err := enc.Encode(&testIdentity, &cwt.Claims{Issuer: issuer})
 	require.NoError(t, err)
 	ph, err := strictcbor.Marshal(protected)
 	require.NoError(t, err)
-	tbs, err := strictcbor.Marshal([]any{"Signature1", ph, []byte{}, stages.CWT})
+	tbs, err := strictcbor.Marshal([]any{"Signature1", ph, []byte{}, stages.Stages.CWT})
 	require.NoError(t, err)
 	sig := ed25519.Sign(key, tbs)
-	msg, err := strictcbor.Marshal(cbor.Tag{Number: 18, Content: []any{ph, unprotected, stages.CWT, sig}})
+	msg, err := strictcbor.Marshal(cbor.Tag{Number: 18, Content: []any{ph, unprotected, stages.Stages.CWT, sig}})
 	require.NoError(t, err)
 	return msg
 }

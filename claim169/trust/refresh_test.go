@@ -63,7 +63,7 @@ func TestRefreshCachePolicy(t *testing.T) {
 			}
 		}
 		assert.Equal(t, step.hits, srv.hits.Load(), step.name)
-		got, err := s.Resolve(edQuery)
+		got, err := s.Resolve(context.Background(), edQuery)
 		if step.resolveErr == nil {
 			require.NoError(t, err, step.name)
 			assert.Equal(t, []any{m.ed.Public()}, toAny(got), step.name)
@@ -134,13 +134,13 @@ func TestNoFetchDuringResolve(t *testing.T) {
 	s := New(Options{Now: clk.Now})
 	s.AddFetcher(testIssuer, newTestFetcher(t, srv.URL, FetcherOptions{MaxAge: time.Minute}))
 	for range 10 {
-		_, err := s.Resolve(edQuery)
+		_, err := s.Resolve(context.Background(), edQuery)
 		assert.ErrorIs(t, err, ErrUnknownIssuer)
 	}
 	require.NoError(t, s.Refresh(context.Background()))
 	clk.advance(time.Hour) // the set is due, but only Refresh fetches
 	for range 10 {
-		_, err := s.Resolve(edQuery)
+		_, err := s.Resolve(context.Background(), edQuery)
 		require.NoError(t, err)
 	}
 	assert.EqualValues(t, 1, srv.hits.Load())
@@ -169,16 +169,16 @@ func TestRefreshSeveralIssuers(t *testing.T) {
 	s.AddFetcher("https://second.example", newTestFetcher(t, srv2.URL, FetcherOptions{}))
 	err := s.Refresh(context.Background())
 	assert.ErrorIs(t, err, ErrFetch, "the second issuer failed")
-	_, err = s.Resolve(edQuery)
+	_, err = s.Resolve(context.Background(), edQuery)
 	require.NoError(t, err, "the first issuer's set is loaded")
 	q := edQuery
 	q.Issuer = "https://second.example"
-	_, err = s.Resolve(q)
+	_, err = s.Resolve(context.Background(), q)
 	assert.ErrorIs(t, err, ErrUnknownIssuer)
 
 	srv2.set(serve(m2.json, ""))
 	require.NoError(t, s.Refresh(context.Background()))
-	got, err := s.Resolve(q)
+	got, err := s.Resolve(context.Background(), q)
 	require.NoError(t, err)
 	assert.Equal(t, []any{m2.ed.Public()}, toAny(got))
 	assert.EqualValues(t, 1, srv1.hits.Load(), "the fresh set was not fetched again")
@@ -231,7 +231,7 @@ func TestConcurrentResolveRefresh(t *testing.T) {
 					return
 				default:
 				}
-				got, err := s.Resolve(edQuery)
+				got, err := s.Resolve(context.Background(), edQuery)
 				if !assert.NoError(t, err) || !assert.Len(t, got, 1) {
 					return
 				}

@@ -1,6 +1,7 @@
 package trust
 
 import (
+	"context"
 	"crypto"
 	"time"
 
@@ -39,7 +40,7 @@ import (
 // credential lands here), each matching [claim169.ErrUnknownKey]. Whether a
 // candidate's signature verifies is the decoder's check
 // ([claim169.ErrVerification]).
-func (s *Store) Resolve(q claim169.KeyQuery) ([]crypto.PublicKey, error) {
+func (s *Store) Resolve(_ context.Context, q claim169.KeyQuery) ([]crypto.PublicKey, error) {
 	st := s.state.Load()
 	at := q.Now
 	if at.IsZero() {
@@ -75,31 +76,16 @@ func byKeyID(ks []keys.Key, q claim169.KeyQuery) ([]crypto.PublicKey, error) {
 	if len(ks) == 0 {
 		return nil, ErrUnknownIssuer
 	}
-	kid := string(q.KeyID)
-	matched := false
-	var out []crypto.PublicKey
-	pick := func(want func(keys.Key) bool) {
-		for _, k := range ks {
-			if !want(k) {
-				continue
-			}
-			matched = true
-			if k.Allows(q.Algorithm) == nil {
-				out = append(out, k.Public)
-			}
-		}
-	}
-	if kid == "" {
-		pick(func(keys.Key) bool { return true })
-	} else {
-		pick(func(k keys.Key) bool { return k.KeyID == kid })
-		pick(func(k keys.Key) bool { return k.KeyID == "" })
-	}
+	found, matched := keys.Select(ks, string(q.KeyID), q.Algorithm)
 	switch {
 	case !matched:
 		return nil, ErrUnknownKeyID
-	case len(out) == 0:
+	case len(found) == 0:
 		return nil, ErrAlgorithmNotAllowed
+	}
+	out := make([]crypto.PublicKey, len(found))
+	for i, k := range found {
+		out[i] = k.Public
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package trust
 
 import (
+	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -145,10 +146,10 @@ func TestRotation(t *testing.T) {
 		})
 	}
 
-	got, err := s.Resolve(claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
+	got, err := s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
 	require.NoError(t, err)
 	assert.Equal(t, []crypto.PublicKey{old.Public(), cur.Public()}, got)
-	got, err = s.Resolve(claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA, KeyID: []byte("2027")})
+	got, err = s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA, KeyID: []byte("2027")})
 	require.NoError(t, err)
 	assert.Equal(t, []crypto.PublicKey{cur.Public()}, got)
 }
@@ -190,7 +191,7 @@ func TestResolveOrder(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := s.Resolve(tc.q)
+			got, err := s.Resolve(context.Background(), tc.q)
 			if tc.err != nil {
 				assert.ErrorIs(t, err, tc.err)
 				assert.ErrorIs(t, err, claim169.ErrUnknownKey)
@@ -205,7 +206,7 @@ func TestResolveOrder(t *testing.T) {
 
 func TestUnknownIssuerEmptyStore(t *testing.T) {
 	s := New(Options{})
-	got, err := s.Resolve(claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("k"), Algorithm: cose.EdDSA})
+	got, err := s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("k"), Algorithm: cose.EdDSA})
 	assert.Nil(t, got)
 	assert.ErrorIs(t, err, ErrUnknownIssuer)
 	assert.ErrorIs(t, err, claim169.ErrUnknownKey)
@@ -242,7 +243,7 @@ func TestAddKeyRefused(t *testing.T) {
 			if tc.want != nil {
 				assert.ErrorIs(t, err, tc.want)
 			}
-			_, err = s.Resolve(claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("k"), Algorithm: cose.EdDSA})
+			_, err = s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("k"), Algorithm: cose.EdDSA})
 			assert.ErrorIs(t, err, ErrUnknownIssuer, "a refused key is not stored")
 		})
 	}
@@ -254,6 +255,6 @@ func TestAddSetEmpty(t *testing.T) {
 	empty, err := keys.NewSet()
 	require.NoError(t, err)
 	s.AddSet(testIssuer, empty)
-	_, err = s.Resolve(claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
+	_, err = s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
 	assert.ErrorIs(t, err, ErrUnknownIssuer)
 }

@@ -67,10 +67,11 @@ func runEncode(e *env, args []string) error {
 	if err := rec.UnmarshalJSON(data); err != nil {
 		return &inputError{"record", err}
 	}
-	text, err := enc.Encode(rec.Identity, rec.Claims)
+	encoded, err := enc.Encode(rec.Identity, rec.Claims)
 	if err != nil {
 		return err
 	}
+	text := encoded.Text
 	if f.png != "" {
 		if err := writePNG(f.png, text, f.ecc); err != nil {
 			return err

@@ -42,6 +42,48 @@ func (k Key) Allows(alg cose.Algorithm) error {
 	return cose.CheckKey(alg, k.Public)
 }
 
+// Check reports whether k can verify signatures: its Public is a supported
+// public key type that is not weak, and its Algorithm, if set, is one that
+// type allows. A private key is refused with [ErrPrivateKey], an
+// unsupported type with an error wrapping [ErrUnsupportedKey] that names the
+// type, a weak key with one wrapping [cose.ErrWeakKey].
+func (k Key) Check() error {
+	if err := checkPublic(k.Public); err != nil {
+		return err
+	}
+	if k.Algorithm != 0 {
+		return k.Allows(k.Algorithm)
+	}
+	return nil
+}
+
+// Select returns the keys of ks that may verify a message with key ID kid
+// and algorithm alg, in this order: the keys whose KeyID is kid, then the
+// keys without a KeyID; for an empty kid, every key. Of those, only keys
+// that [Key.Allows] alg are returned. matched reports whether any key was
+// chosen by its kid before the algorithm was checked, so that a caller can
+// tell an unknown kid (matched false) from a key that does not allow alg.
+func Select(ks []Key, kid string, alg cose.Algorithm) (found []Key, matched bool) {
+	pick := func(want func(Key) bool) {
+		for _, k := range ks {
+			if !want(k) {
+				continue
+			}
+			matched = true
+			if k.Allows(alg) == nil {
+				found = append(found, k)
+			}
+		}
+	}
+	if kid == "" {
+		pick(func(Key) bool { return true })
+	} else {
+		pick(func(k Key) bool { return k.KeyID == kid })
+		pick(func(k Key) bool { return k.KeyID == "" })
+	}
+	return found, matched
+}
+
 // checkPublic accepts the public key types this package uses for signatures
 // and refuses weak ones with an error wrapping [cose.ErrWeakKey].
 func checkPublic(pub crypto.PublicKey) error {

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-jose/go-jose/v4/json"
+
+	"github.com/idqr/claim169/cose"
 )
 
 // Set is a set of public keys for signature verification, read from a JWK
@@ -21,13 +23,8 @@ type Set struct {
 // [ParsePublic] does (and its Algorithm, if any, against its type).
 func NewSet(keys ...Key) (*Set, error) {
 	for _, k := range keys {
-		if err := checkPublic(k.Public); err != nil {
+		if err := k.Check(); err != nil {
 			return nil, err
-		}
-		if k.Algorithm != 0 {
-			if err := k.Allows(k.Algorithm); err != nil {
-				return nil, err
-			}
 		}
 	}
 	return &Set{keys: slices.Clone(keys)}, nil
@@ -114,6 +111,15 @@ func (s *Set) Len() int {
 		return 0
 	}
 	return len(s.keys)
+}
+
+// Select returns the keys of the set that may verify a message with key ID
+// kid and algorithm alg, as [Select] chooses them.
+func (s *Set) Select(kid string, alg cose.Algorithm) (found []Key, matched bool) {
+	if s == nil {
+		return nil, false
+	}
+	return Select(s.keys, kid, alg)
 }
 
 // Lookup returns the keys whose KeyID is kid, in the order of the set.

@@ -126,7 +126,7 @@ func run(w io.Writer) error {
 	}
 	now := time.Now()
 	id := &claim169.Identity{ID: "3918592438", FullName: "Janardhan BS", Nationality: "IN"}
-	text, err := enc.Encode(id, &cwt.Claims{
+	encoded, err := enc.Encode(id, &cwt.Claims{
 		Issuer: "www.mosip.io", IssuedAt: cwt.NewNumericDate(now), ExpiresAt: cwt.NewNumericDate(now.AddDate(1, 0, 0)),
 	})
 	if err != nil {
@@ -139,7 +139,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := dec.Decode(text)
+	res, err := dec.Decode(encoded.Text)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := dec.Decode(text); !errors.Is(err, claim169.ErrDecryption) {
+	if _, err := dec.Decode(encoded.Text); !errors.Is(err, claim169.ErrDecryption) {
 		return fmt.Errorf("without the device: want a decryption error, got %v", err)
 	}
 	fmt.Fprintln(w, "without the device: decryption failed, as it should")

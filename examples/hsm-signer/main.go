@@ -97,7 +97,7 @@ func run(w io.Writer) error {
 	}
 	now := time.Now()
 	id := &claim169.Identity{ID: "3918592438", FullName: "Janardhan BS", DateOfBirth: "19840418", Gender: claim169.GenderMale}
-	text, err := enc.Encode(id, &cwt.Claims{
+	encoded, err := enc.Encode(id, &cwt.Claims{
 		Issuer:    "www.mosip.io",
 		IssuedAt:  cwt.NewNumericDate(now),
 		ExpiresAt: cwt.NewNumericDate(now.AddDate(1, 0, 0)),
@@ -111,7 +111,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := dec.Decode(text)
+	res, err := dec.Decode(encoded.Text)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := dec.Decode(text); !errors.Is(err, claim169.ErrVerification) {
+	if _, err := dec.Decode(encoded.Text); !errors.Is(err, claim169.ErrVerification) {
 		return fmt.Errorf("another key: want a verification error, got %v", err)
 	}
 	fmt.Fprintln(w, "another key: verification failed, as it should")

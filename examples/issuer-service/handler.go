@@ -236,10 +236,11 @@ type rendered struct {
 
 // render signs rec and draws its QR code as a PNG.
 func (h *handler) render(rec *claim169.Record) (*rendered, error) {
-	text, err := h.enc.Encode(rec.Identity, rec.Claims)
+	encoded, err := h.enc.Encode(rec.Identity, rec.Claims)
 	if err != nil {
 		return nil, err
 	}
+	text := encoded.Text
 	code, err := qr.New(text, qr.Options{Level: h.level, ModuleSize: h.module})
 	if err != nil {
 		return nil, err

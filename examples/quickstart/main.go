@@ -57,10 +57,11 @@ func run(w io.Writer) error {
 		IssuedAt:  cwt.NewNumericDate(now),
 		ExpiresAt: cwt.NewNumericDate(now.AddDate(5, 0, 0)),
 	}
-	text, err := enc.Encode(id, claims)
+	encoded, err := enc.Encode(id, claims)
 	if err != nil {
 		return err
 	}
+	text := encoded.Text
 	fmt.Fprintf(w, "QR text (%d characters, print it as an alphanumeric QR code):\n%s\n\n", len(text), text)
 
 	// 2. Verify: QR text -> verified identity. A verifier holds the issuer's

@@ -111,9 +111,9 @@ func credential(t *testing.T, opts claim169.EncoderOptions, claims *cwt.Claims) 
 	t.Helper()
 	enc, err := claim169.NewEncoder(opts)
 	require.NoError(t, err)
-	text, err := enc.Encode(&testIdentity, claims)
+	encoded, err := enc.Encode(&testIdentity, claims)
 	require.NoError(t, err)
-	return text
+	return encoded.Text
 }
 
 func (f *fixture) post(t *testing.T, contentType string, body []byte) (int, []byte, http.Header) {
