@@ -1,10 +1,14 @@
-package qr
+package render
 
 import (
-	"fmt"
-
 	"github.com/skip2/go-qrcode"
+
+	"github.com/idqr/claim169/qr"
 )
+
+// QuietZone is the width, in modules, of the light margin around every code
+// this package renders (ISO/IEC 18004 §5.3.8 requires at least 4).
+const QuietZone = 4
 
 // Module sizes for [Code.Image] and [Code.WritePNG], in pixels per module.
 const (
@@ -17,44 +21,45 @@ const (
 // Options configures [New]. The zero value renders alphanumeric text at
 // level M with 8-pixel modules.
 type Options struct {
-	// Level is the error correction level; zero means DefaultLevel.
-	Level Level
+	// Level is the error correction level; zero means qr.DefaultLevel.
+	Level qr.Level
 	// ModuleSize is the side of a module in whole pixels, 1..MaxModuleSize,
 	// for Image and WritePNG; zero means DefaultModuleSize. SVG output is
 	// sized in the same pixels; terminal output ignores it.
 	ModuleSize int
 	// AllowByteMode lets New encode UTF-8 text outside the alphanumeric set
-	// in byte mode, which holds far fewer characters. Without it such text
-	// is refused with ErrNotAlphanumeric.
+	// in byte mode, which holds far fewer characters, as qr.PlanUTF8 plans
+	// it. Without it such text is refused with qr.ErrNotAlphanumeric.
 	AllowByteMode bool
 }
 
 // Code is an encoded QR code, ready to render. It is immutable and safe for
 // concurrent use.
 type Code struct {
-	layout     Layout
+	layout     qr.Layout
 	moduleSize int
 	// dark holds the modules row by row, quiet zone included: dark[y][x] is
 	// true for a dark module.
 	dark [][]bool
 }
 
-// New encodes text as a QR code at exactly the version [Plan] computes.
+// New encodes text as a QR code at exactly the version [qr.Plan] computes.
 //
 // github.com/skip2/go-qrcode renders it (in alphanumeric mode, with numeric
 // segments for digit runs where its heuristic finds them) whenever it fits
 // the text in that version, which is the case for practically every Base45
 // text. When its heuristic segmentation needs more room than the optimal
 // one Plan counts, this package's own encoder renders the code instead, in
-// exactly Plan's segments: it writes the data bit stream and its padding,
-// the Reed-Solomon codewords of each block, and chooses the data mask of
-// least penalty, with gozxing's matrix builder placing the modules. Either
+// exactly Plan's segments: it takes the data bit stream and its padding
+// from [qr.DataCodewords], adds the Reed-Solomon codewords of each block,
+// and chooses the data mask of least penalty, with gozxing's matrix builder
+// placing the modules. Either
 // way the code has Plan's version and level, and the text is never put in
 // byte mode unless Options.AllowByteMode allows it for non-alphanumeric
 // text.
 //
-// New returns the errors of [Plan], and [ErrModuleSize] for a module size out
-// of range.
+// New returns the errors of [qr.Plan] ([qr.PlanUTF8] with AllowByteMode),
+// and [ErrModuleSize] for a module size out of range.
 func New(text string, opts Options) (*Code, error) {
 	size := opts.ModuleSize
 	if size == 0 {
@@ -63,7 +68,11 @@ func New(text string, opts Options) (*Code, error) {
 	if size < 1 || size > MaxModuleSize {
 		return nil, ErrModuleSize
 	}
-	layout, err := plan(text, opts.Level, opts.AllowByteMode)
+	plan := qr.Plan
+	if opts.AllowByteMode {
+		plan = qr.PlanUTF8
+	}
+	layout, err := plan(text, opts.Level)
 	if err != nil {
 		return nil, err
 	}
@@ -79,16 +88,8 @@ func New(text string, opts Options) (*Code, error) {
 
 // encodeOwn draws text with this package's encoder, in exactly the segments
 // Plan counted for layout, quiet zone included.
-func encodeOwn(text string, layout Layout) ([][]bool, error) {
-	segs := []segment{{mode: ModeByte, end: len(text)}}
-	if layout.Mode != ModeByte {
-		segs = optimalSegments(text, sizeClass(layout.Version))
-	}
-	if len(segs) != layout.Segments {
-		// Unreachable: both come from the same programme.
-		return nil, fmt.Errorf("qr: %d segments, planned %d", len(segs), layout.Segments)
-	}
-	data, err := dataCodewordsOf(text, segs, layout.Version, layout.Level)
+func encodeOwn(text string, layout qr.Layout) ([][]bool, error) {
+	data, err := qr.DataCodewords(text, layout)
 	if err != nil {
 		return nil, err
 	}
@@ -103,11 +104,11 @@ func encodeOwn(text string, layout Layout) ([][]bool, error) {
 // level, quiet zone included; ok is false when go-qrcode's segmentation does
 // not fit the text in that version. Byte-mode text is left to this
 // package's encoder, which writes exactly one byte segment.
-func renderSkip2(text string, layout Layout) (dark [][]bool, ok bool) {
-	if layout.Mode == ModeByte {
+func renderSkip2(text string, layout qr.Layout) (dark [][]bool, ok bool) {
+	if layout.Mode == qr.ModeByte {
 		return nil, false
 	}
-	q, err := qrcode.NewWithForcedVersion(text, layout.Version, layout.Level.recovery())
+	q, err := qrcode.NewWithForcedVersion(text, layout.Version, recovery(layout.Level))
 	if err != nil {
 		return nil, false
 	}
@@ -132,7 +133,7 @@ func withQuietZone(modules [][]bool) [][]bool {
 }
 
 // Layout returns the layout of the code.
-func (c *Code) Layout() Layout { return c.layout }
+func (c *Code) Layout() qr.Layout { return c.layout }
 
 // Size returns the number of modules on a side, quiet zone included:
 // Layout().Modules + 2·QuietZone.

@@ -1,4 +1,4 @@
-package qr
+package render
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"github.com/makiuchi-d/gozxing/common/reedsolomon"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
+
+	"github.com/idqr/claim169/qr"
 )
 
 // maskPatterns is the number of data mask patterns (ISO/IEC 18004 §7.8.2).
@@ -19,19 +21,19 @@ const maskPatterns = 8
 // them (§7.5, §7.6), places the codewords and the function patterns
 // (§7.7, §7.9, §7.10) with gozxing's matrix builder, and applies the data
 // mask of least penalty (§7.8.3).
-func symbol(data []byte, v int, l Level) ([][]bool, error) {
+func symbol(data []byte, v int, l qr.Level) ([][]bool, error) {
 	version, err := decoder.Version_GetVersionForNumber(v)
 	if err != nil {
-		return nil, fmt.Errorf("qr: no version %d", v)
+		return nil, fmt.Errorf("render: no version %d", v)
 	}
-	codewords, err := withErrorCorrection(data, version.GetECBlocksForLevel(l.zx()))
+	codewords, err := withErrorCorrection(data, version.GetECBlocksForLevel(zxLevel(l)))
 	if err != nil {
 		return nil, err
 	}
 	bits := gozxing.NewEmptyBitArray()
 	for _, c := range codewords {
 		if err := bits.AppendBits(int(c), 8); err != nil {
-			return nil, fmt.Errorf("qr: codeword bits: %w", err)
+			return nil, fmt.Errorf("render: codeword bits: %w", err)
 		}
 	}
 	side := version.GetDimensionForVersion()
@@ -40,8 +42,8 @@ func symbol(data []byte, v int, l Level) ([][]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := encoder.MatrixUtil_buildMatrix(bits, l.zx(), version, mask, matrix); err != nil {
-		return nil, fmt.Errorf("qr: placing modules: %w", err)
+	if err := encoder.MatrixUtil_buildMatrix(bits, zxLevel(l), version, mask, matrix); err != nil {
+		return nil, fmt.Errorf("render: placing modules: %w", err)
 	}
 	dark := make([][]bool, side)
 	for y, row := range matrix.GetArray() {
@@ -68,21 +70,21 @@ func withErrorCorrection(data []byte, ec *decoder.ECBlocks) ([]byte, error) {
 		for range group.GetCount() {
 			n := group.GetDataCodewords()
 			if offset+n > len(data) {
-				return nil, fmt.Errorf("qr: %d data codewords, the blocks want more", len(data))
+				return nil, fmt.Errorf("render: %d data codewords, the blocks want more", len(data))
 			}
 			block := make([]int, n+ecLen)
 			for i, b := range data[offset : offset+n] {
 				block[i] = int(b)
 			}
 			if err := rs.Encode(block, ecLen); err != nil {
-				return nil, fmt.Errorf("qr: error correction: %w", err)
+				return nil, fmt.Errorf("render: error correction: %w", err)
 			}
 			blocks, dataLens = append(blocks, block), append(dataLens, n)
 			offset, maxData = offset+n, max(maxData, n)
 		}
 	}
 	if offset != len(data) {
-		return nil, fmt.Errorf("qr: %d data codewords, the blocks hold %d", len(data), offset)
+		return nil, fmt.Errorf("render: %d data codewords, the blocks hold %d", len(data), offset)
 	}
 	out := make([]byte, 0, len(data)+len(blocks)*ecLen)
 	for i := range maxData {
@@ -104,11 +106,11 @@ func withErrorCorrection(data []byte, ec *decoder.ECBlocks) ([]byte, error) {
 // returns the mask whose symbol has the least penalty, the sum of the four
 // penalty rules of ISO/IEC 18004 §7.8.3 (the lowest-numbered of equal
 // ones, as other encoders choose).
-func bestMask(bits *gozxing.BitArray, l Level, version *decoder.Version, matrix *encoder.ByteMatrix) (int, error) {
+func bestMask(bits *gozxing.BitArray, l qr.Level, version *decoder.Version, matrix *encoder.ByteMatrix) (int, error) {
 	best, least := 0, math.MaxInt
 	for mask := range maskPatterns {
-		if err := encoder.MatrixUtil_buildMatrix(bits, l.zx(), version, mask, matrix); err != nil {
-			return 0, fmt.Errorf("qr: placing modules: %w", err)
+		if err := encoder.MatrixUtil_buildMatrix(bits, zxLevel(l), version, mask, matrix); err != nil {
+			return 0, fmt.Errorf("render: placing modules: %w", err)
 		}
 		penalty := encoder.MaskUtil_applyMaskPenaltyRule1(matrix) +
 			encoder.MaskUtil_applyMaskPenaltyRule2(matrix) +

@@ -1,12 +1,14 @@
-package qr
+package render
 
 import (
 	"image"
 	"image/color"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/scan"
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
@@ -21,38 +23,33 @@ import (
 // and alphanumeric segments by a heuristic (and rendered this package's
 // codes before it had its own encoder); and gozxing's QR reader.
 
-var allLevels = []Level{L, M, Q, H}
-
-// skip2Level is go-qrcode's name of a level.
-func skip2Level(l Level) qrcode.RecoveryLevel {
-	return [...]qrcode.RecoveryLevel{qrcode.Low, qrcode.Medium, qrcode.High, qrcode.Highest}[l.index()]
-}
+var allLevels = []qr.Level{qr.L, qr.M, qr.Q, qr.H}
 
 // skip2Version is the version go-qrcode picks for text by itself.
-func skip2Version(t testing.TB, text string, l Level) int {
+func skip2Version(t testing.TB, text string, l qr.Level) int {
 	t.Helper()
-	q, err := qrcode.New(text, skip2Level(l))
+	q, err := qrcode.New(text, recovery(l))
 	require.NoError(t, err)
 	return q.VersionNumber
 }
 
 // gozxingEncode is gozxing's encoding of text, in one segment.
-func gozxingEncode(t testing.TB, text string, l Level) *encoder.QRCode {
+func gozxingEncode(t testing.TB, text string, l qr.Level) *encoder.QRCode {
 	t.Helper()
-	q, err := encoder.Encoder_encodeWithoutHint(text, l.zx())
+	q, err := encoder.Encoder_encodeWithoutHint(text, zxLevel(l))
 	require.NoError(t, err)
 	return q
 }
 
 // gozxingVersion is the version gozxing's encoder picks for text.
-func gozxingVersion(t testing.TB, text string, l Level) int {
+func gozxingVersion(t testing.TB, text string, l qr.Level) int {
 	t.Helper()
 	return gozxingEncode(t, text, l).GetVersion().GetVersionNumber()
 }
 
 // gozxingRead reads img with gozxing's QR reader and the PURE_BARCODE hint,
 // meant for clean upright renderings: one read, independent of the
-// attempts of Scan.
+// attempts of scan.Image.
 func gozxingRead(img image.Image) (string, error) {
 	bitmap, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(gozxing.NewLuminanceSourceFromImage(img)))
 	if err != nil {
@@ -67,13 +64,13 @@ func gozxingRead(img image.Image) (string, error) {
 }
 
 // assertDecodes checks that the code reads back as text, byte for byte,
-// with Scan and with gozxing's reader.
+// with scan.Image and with gozxing's reader.
 func assertDecodes(t testing.TB, c *Code, text string) {
 	t.Helper()
 	img := c.Image()
-	got, err := Scan(img)
-	require.NoError(t, err, "Scan")
-	assert.Equal(t, text, got, "Scan")
+	got, err := scan.Image(img)
+	require.NoError(t, err, "scan.Image")
+	assert.Equal(t, text, got, "scan.Image")
 	got, err = gozxingRead(img)
 	require.NoError(t, err, "gozxing")
 	assert.Equal(t, text, got, "gozxing")
@@ -96,38 +93,33 @@ func modulesImage(dark [][]bool) image.Image {
 	return img
 }
 
-// digits returns n random digits.
-func digits(r *rand.Rand, n int) string {
-	var b strings.Builder
-	for range n {
-		b.WriteByte(byte('0' + r.IntN(10)))
-	}
-	return b.String()
-}
-
-// letters returns n random characters of the alphanumeric set that are
-// not digits.
-func letters(r *rand.Rand, n int) string {
-	const set = "ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-	var b strings.Builder
-	for range n {
-		b.WriteByte(set[r.IntN(len(set))])
-	}
-	return b.String()
-}
-
-// runsText returns n characters in alternate runs of digits and of other
-// characters, each run minRun to maxRun long (the last one cut to fit),
-// starting with digits or not.
-func runsText(r *rand.Rand, n, minRun, maxRun int, digitsFirst bool) string {
-	var b strings.Builder
-	for d := digitsFirst; b.Len() < n; d = !d {
-		k := min(minRun+r.IntN(maxRun-minRun+1), n-b.Len())
-		if d {
-			b.WriteString(digits(r, k))
+// fillVersion returns the longest prefix of text that qr.Plan puts in
+// version v at level l, which is then full: one more character would need
+// version v+1.
+func fillVersion(t testing.TB, text string, v int, l qr.Level) string {
+	t.Helper()
+	lo, hi := 1, len(text) // Plan(text[:lo]) fits v, text[:hi] does not
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		p, err := qr.Plan(text[:mid], l)
+		if err == nil && p.Version <= v {
+			lo = mid
 		} else {
-			b.WriteString(letters(r, k))
+			hi = mid
 		}
 	}
-	return b.String()
+	return text[:lo]
+}
+
+// maxDigits is how many digits version v holds at level l, as qr.Plan
+// counts them: the numeric figure of ISO/IEC 18004 Table 7, which package
+// qr's own tests check against the table.
+func maxDigits(t testing.TB, v int, l qr.Level) int {
+	t.Helper()
+	return len(fillVersion(t, strings.Repeat("1", 7090), v, l))
+}
+
+// segmentBits is the length of text in one segment of mode m at version v.
+func segmentBits(text string, m qr.Mode, v int) int {
+	return qrtest.SegmentBits(text, m == qr.ModeNumeric, qrtest.SizeClass(v))
 }

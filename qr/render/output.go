@@ -1,4 +1,4 @@
-package qr
+package render
 
 import (
 	"bufio"
@@ -37,7 +37,7 @@ func (c *Code) Image() image.Image {
 // specification, ISO/IEC 15948), dark modules black on white.
 func (c *Code) WritePNG(w io.Writer) error {
 	if _, err := w.Write(encodePNG(c)); err != nil {
-		return fmt.Errorf("qr: writing PNG: %w", err)
+		return fmt.Errorf("render: writing PNG: %w", err)
 	}
 	return nil
 }
@@ -71,7 +71,7 @@ func (c *Code) WriteSVG(w io.Writer) error {
 	}
 	bw.WriteString("\"/>\n</svg>\n")
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("qr: writing SVG: %w", err)
+		return fmt.Errorf("render: writing SVG: %w", err)
 	}
 	return nil
 }

@@ -1,10 +1,12 @@
-package qr
+package scan
 
 import (
 	"image"
 	"testing"
 
 	"github.com/makiuchi-d/gozxing"
+
+	"github.com/idqr/claim169/qr/render"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -46,14 +48,14 @@ func TestFinderTilesBounded(t *testing.T) {
 	_, ok := locate(m)
 	assert.False(t, ok, "more than maxFinderCenters candidates")
 
-	text, err := Scan(g)
+	text, err := Image(g)
 	require.ErrorIs(t, err, ErrNotFound)
 	assert.Empty(t, text)
 }
 
 // TestLocateFindsThree checks the finder search on a clean code.
 func TestLocateFindsThree(t *testing.T) {
-	g := toGray(render(t, "LOCATE", Options{ModuleSize: 4}))
+	g := toGray(codeImage(t, "LOCATE", render.Options{ModuleSize: 4}))
 	bitmap, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(luminance(g)))
 	require.NoError(t, err)
 	m, err := bitmap.GetBlackMatrix()

@@ -1,4 +1,4 @@
-package qr
+package scan
 
 import (
 	"bytes"
@@ -8,34 +8,18 @@ import (
 	"image/jpeg"
 	"math"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
+	"github.com/idqr/claim169/qr/render"
 	"github.com/stretchr/testify/require"
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 )
 
-// base45Alphabet is the QR alphanumeric set, in the order of its values.
-const base45Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-
-// randomText returns n characters drawn from the alphanumeric set by a
-// deterministic generator.
-func randomText(r *rand.Rand, n int) string {
-	var b strings.Builder
-	for range n {
-		b.WriteByte(base45Alphabet[r.IntN(len(base45Alphabet))])
-	}
-	return b.String()
-}
-
-// newRand returns a deterministic generator for the test's seed.
-func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 169)) }
-
-// render encodes text and returns its image.
-func render(t testing.TB, text string, opts Options) image.Image {
+// codeImage encodes text and returns its image.
+func codeImage(t testing.TB, text string, opts render.Options) image.Image {
 	t.Helper()
-	c, err := New(text, opts)
+	c, err := render.New(text, opts)
 	require.NoError(t, err)
 	return c.Image()
 }

@@ -1,4 +1,4 @@
-package qr
+package scan
 
 import (
 	"math"
@@ -6,6 +6,8 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
+
+	"github.com/idqr/claim169/qr"
 )
 
 // gozxing's detector derives the symbol's dimension from the distance
@@ -72,7 +74,7 @@ func candidateDimensions(estimate float64) []int {
 	}
 	slack := max(8, estimate/10)
 	var dims []int
-	for v := MinVersion; v <= MaxVersion; v++ {
+	for v := qr.MinVersion; v <= qr.MaxVersion; v++ {
 		if d := 17 + 4*v; math.Abs(float64(d)-estimate) <= slack {
 			dims = append(dims, d)
 		}

@@ -1,111 +1,70 @@
-package qr
+package scan
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
-	"image/gif"
-	"image/jpeg"
-	"image/png"
 	"io"
 	"os"
 	"sync"
 
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/idqr/claim169/internal/imagedec"
+	"github.com/idqr/claim169/internal/magic"
 )
 
-// Limits on the images Scan, ScanReader and ScanFile accept.
+// Limits on the images Image, Reader and File accept.
 const (
-	// MaxScanBytes bounds the encoded image ScanReader and ScanFile read:
-	// 32 MiB, above any phone photo or 600 dpi card scan.
-	MaxScanBytes = 32 << 20
-	// MaxScanPixels bounds the width times the height of a scanned image,
+	// MaxBytes bounds the encoded image Reader and File read: 32 MiB, above
+	// any phone photo or 600 dpi card scan.
+	MaxBytes = 32 << 20
+	// MaxPixels bounds the width times the height of a scanned image,
 	// checked from the image header before decoding: 50 megapixels.
-	MaxScanPixels = 50_000_000
+	MaxPixels = 50_000_000
 )
 
-// ScanFile reads the QR text in the PNG, JPEG or GIF image file at path; see
-// [ScanReader].
-func ScanFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("qr: %w", err)
-	}
-	defer f.Close()
-	return ScanReader(f)
+// images reads the images Reader and File accept.
+var images = imagedec.Config{
+	Prefix:      "scan",
+	MaxBytes:    MaxBytes,
+	MaxPixels:   MaxPixels,
+	Formats:     []magic.Type{magic.PNG, magic.JPEG, magic.GIF},
+	ErrFormat:   ErrImage,
+	ErrTooLarge: ErrTooLarge,
+	ErrEmpty:    ErrNotFound,
 }
 
-// ScanReader reads the QR text in a PNG, JPEG or GIF image, such as a photo
-// or a scan of a card. It reads at most [MaxScanBytes] and checks the
-// dimensions in the image header against [MaxScanPixels] before decoding;
-// over either limit it returns [ErrTooLarge]. Input that is not an image of
-// these formats returns [ErrImage]. The rest is as for [Scan].
-func ScanReader(r io.Reader) (string, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxScanBytes+1))
+// File reads the QR text in the PNG, JPEG or GIF image file at path; see
+// [Reader].
+func File(path string) (string, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("qr: reading image: %w", err)
+		return "", fmt.Errorf("scan: %w", err)
 	}
-	if len(data) > MaxScanBytes {
-		return "", fmt.Errorf("%w: over %d bytes", ErrTooLarge, MaxScanBytes)
-	}
-	img, err := decodeImage(data)
+	defer f.Close()
+	return Reader(f)
+}
+
+// Reader reads the QR text in a PNG, JPEG or GIF image, such as a photo or
+// a scan of a card. It reads at most [MaxBytes] and checks the dimensions
+// in the image header against [MaxPixels] before decoding; over either
+// limit it returns [ErrTooLarge]. Input that is not an image of these
+// formats returns [ErrImage]. The rest is as for [Image].
+func Reader(r io.Reader) (string, error) {
+	img, err := images.Read(r)
 	if err != nil {
 		return "", err
 	}
-	return Scan(img)
+	return Image(img)
 }
 
-// decodeImage decodes a PNG, JPEG or GIF image after checking its header's
-// dimensions. The decoders are called directly, so that nothing is
-// registered with package image.
-func decodeImage(data []byte) (image.Image, error) {
-	var (
-		config func(io.Reader) (image.Config, error)
-		decode func(io.Reader) (image.Image, error)
-	)
-	switch {
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		config, decode = png.DecodeConfig, png.Decode
-	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
-		config, decode = jpeg.DecodeConfig, jpeg.Decode
-	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
-		config, decode = gif.DecodeConfig, gif.Decode
-	default:
-		return nil, fmt.Errorf("%w: not a PNG, JPEG or GIF image", ErrImage)
-	}
-	c, err := config(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrImage, err)
-	}
-	if err := checkPixels(c.Width, c.Height); err != nil {
-		return nil, err
-	}
-	img, err := decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrImage, err)
-	}
-	return img, nil
-}
-
-// checkPixels returns ErrTooLarge when w×h exceeds MaxScanPixels and
-// ErrNotFound when the image is empty.
-func checkPixels(w, h int) error {
-	if w <= 0 || h <= 0 {
-		return fmt.Errorf("%w: empty image", ErrNotFound)
-	}
-	if w > MaxScanPixels/h {
-		return fmt.Errorf("%w: over %d pixels", ErrTooLarge, MaxScanPixels)
-	}
-	return nil
-}
-
-// Scan reads the text of the QR code in img with github.com/makiuchi-d/gozxing
+// Image reads the text of the QR code in img with github.com/makiuchi-d/gozxing
 // and returns it exactly as encoded: nothing is trimmed, spaces included, and
 // byte-mode segments are read as UTF-8.
 //
-// Scan tries several ways in turn and returns the first text read:
+// Image tries several ways in turn and returns the first text read:
 // gozxing's hybrid binarizer, its global-histogram binarizer, and a global
 // threshold chosen by Otsu's method (for blurred images), each followed by
 // a search for finder patterns on every third row (what gozxing's
@@ -118,16 +77,16 @@ func checkPixels(w, h int) error {
 // degrees; and the image at half and at double size. Every read passes the
 // code's Reed-Solomon check, so a returned text is the one encoded.
 //
-// Scan is safe for concurrent use.
+// Image is safe for concurrent use.
 //
 // It returns [ErrNotFound] when no attempt reads a code and [ErrTooLarge]
-// for an image over [MaxScanPixels].
-func Scan(img image.Image) (string, error) {
+// for an image over [MaxPixels].
+func Image(img image.Image) (string, error) {
 	if img == nil {
 		return "", fmt.Errorf("%w: nil image", ErrImage)
 	}
 	b := img.Bounds()
-	if err := checkPixels(b.Dx(), b.Dy()); err != nil {
+	if err := images.CheckSize(b.Dx(), b.Dy()); err != nil {
 		return "", err
 	}
 	gray := toGray(img)
@@ -139,7 +98,7 @@ func Scan(img image.Image) (string, error) {
 	return "", ErrNotFound
 }
 
-// Sizes at which Scan also tries a rescaled image: a smaller side of at
+// Sizes at which Image also tries a rescaled image: a smaller side of at
 // least minHalveSide pixels is halved (averaging away noise and blur), a
 // larger side of at most maxDoubleSide pixels is doubled (small codes).
 const (
@@ -156,7 +115,7 @@ const (
 	readPure                   // the PURE_BARCODE pass for clean, upright codes
 )
 
-// attempts lists, cheapest and likeliest first, the reads Scan tries.
+// attempts lists, cheapest and likeliest first, the reads Image tries.
 func attempts(gray *image.Gray) []func() (string, bool) {
 	hybrid := func(g *image.Gray) gozxing.Binarizer { return gozxing.NewHybridBinarizer(luminance(g)) }
 	global := func(g *image.Gray) gozxing.Binarizer { return gozxing.NewGlobalHistgramBinarizer(luminance(g)) }
@@ -234,7 +193,7 @@ func luminance(g *image.Gray) gozxing.LuminanceSource {
 	src, err := gozxing.NewPlanarYUVLuminanceSource(g.Pix, g.Stride, h, 0, 0, w, h, false)
 	if err != nil {
 		// Unreachable: the rectangle is the whole buffer.
-		panic(errors.New("qr: luminance source does not fit its buffer"))
+		panic(errors.New("scan: luminance source does not fit its buffer"))
 	}
 	return src
 }

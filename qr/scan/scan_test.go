@@ -1,11 +1,9 @@
-package qr
+package scan
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
@@ -17,6 +15,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/idqr/claim169/internal/imagetest"
+	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/render"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -25,7 +26,7 @@ import (
 // camera and a messaging app do to them. Module sizes are those of a phone
 // photo of a printed card; the blur stays under a third of a module.
 func TestScanDegraded(t *testing.T) {
-	r := newRand(11)
+	r := qrtest.NewRand(11)
 	degrade := []struct {
 		name string
 		f    func(testing.TB, image.Image) image.Image
@@ -54,11 +55,11 @@ func TestScanDegraded(t *testing.T) {
 		lengths = []int{40, 600}
 	}
 	for _, n := range lengths {
-		text := " " + randomText(r, n-2) + " "
-		img := render(t, text, Options{ModuleSize: 4})
+		text := " " + qrtest.RandomText(r, n-2) + " "
+		img := codeImage(t, text, render.Options{ModuleSize: 4})
 		for _, d := range degrade {
 			t.Run(fmt.Sprintf("%d/%s", n, d.name), func(t *testing.T) {
-				got, err := Scan(d.f(t, img))
+				got, err := Image(d.f(t, img))
 				require.NoError(t, err)
 				assert.Equal(t, text, got)
 			})
@@ -68,10 +69,10 @@ func TestScanDegraded(t *testing.T) {
 
 // TestScanHeavierBlur blurs a code of larger modules harder.
 func TestScanHeavierBlur(t *testing.T) {
-	text := randomText(newRand(12), 800)
+	text := qrtest.RandomText(qrtest.NewRand(12), 800)
 	for _, tt := range []struct{ size, radius int }{{6, 2}, {8, 2}, {12, 3}} {
 		t.Run(fmt.Sprintf("module %d radius %d", tt.size, tt.radius), func(t *testing.T) {
-			got, err := Scan(blur(render(t, text, Options{ModuleSize: tt.size}), tt.radius))
+			got, err := Image(blur(codeImage(t, text, render.Options{ModuleSize: tt.size}), tt.radius))
 			require.NoError(t, err)
 			assert.Equal(t, text, got)
 		})
@@ -82,7 +83,7 @@ func TestScanHeavierBlur(t *testing.T) {
 // PNG whose light modules are transparent.
 func TestScanFormats(t *testing.T) {
 	text := "6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3/XIV0W23NTDE  "
-	c, err := New(text, Options{ModuleSize: 4})
+	c, err := render.New(text, render.Options{ModuleSize: 4})
 	require.NoError(t, err)
 	img := c.Image()
 	transparent := image.NewNRGBA(img.Bounds())
@@ -109,7 +110,7 @@ func TestScanFormats(t *testing.T) {
 			require.NoError(t, encode(&buf))
 			path := filepath.Join(dir, name)
 			require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o600))
-			got, err := ScanFile(path)
+			got, err := File(path)
 			require.NoError(t, err)
 			assert.Equal(t, text, got)
 		})
@@ -120,29 +121,15 @@ func TestScanFormats(t *testing.T) {
 // at the origin.
 func TestScanSubImage(t *testing.T) {
 	text := "SUB IMAGE"
-	card := onCard(render(t, text, Options{ModuleSize: 4}), 30)
+	card := onCard(codeImage(t, text, render.Options{ModuleSize: 4}), 30)
 	for _, m := range []image.Image{card, toGray(card)} {
 		sub := m.(interface {
 			SubImage(image.Rectangle) image.Image
 		}).SubImage(image.Rect(10, 10, card.Rect.Dx()-10, card.Rect.Dy()-10))
-		got, err := Scan(sub)
+		got, err := Image(sub)
 		require.NoError(t, err)
 		assert.Equal(t, text, got)
 	}
-}
-
-// pngHeader returns the signature and IHDR chunk of a PNG of the given size,
-// with a valid CRC, and no image data.
-func pngHeader(w, h uint32) []byte {
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 0 // 8-bit grey
-	chunk := append([]byte("IHDR"), ihdr...)
-	out := []byte("\x89PNG\r\n\x1a\n")
-	out = binary.BigEndian.AppendUint32(out, 13)
-	out = append(out, chunk...)
-	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(chunk))
 }
 
 func TestScanErrors(t *testing.T) {
@@ -163,12 +150,12 @@ func TestScanErrors(t *testing.T) {
 		{"truncated PNG", blankPNG.Bytes()[:40], ErrImage},
 		{"truncated JPEG", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"), ErrImage},
 		{"BMP", []byte("BM\x00\x00"), ErrImage},
-		{"huge dimensions", pngHeader(100_000, 100_000), ErrTooLarge},
-		{"just over the pixel limit", pngHeader(MaxScanPixels/1000+1, 1000), ErrTooLarge},
+		{"huge dimensions", imagetest.PNGHeader(100_000, 100_000), ErrTooLarge},
+		{"just over the pixel limit", imagetest.PNGHeader(MaxPixels/1000+1, 1000), ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			text, err := ScanReader(bytes.NewReader(tt.in))
+			text, err := Reader(bytes.NewReader(tt.in))
 			require.ErrorIs(t, err, tt.want)
 			assert.Empty(t, text)
 		})
@@ -185,11 +172,11 @@ func TestScanImageErrors(t *testing.T) {
 		{"empty", image.NewGray(image.Rectangle{}), ErrNotFound},
 		{"one pixel", image.NewGray(image.Rect(0, 0, 1, 1)), ErrNotFound},
 		{"thin line", image.NewGray(image.Rect(0, 0, 5000, 1)), ErrNotFound},
-		{"too many pixels", image.NewGray(image.Rect(0, 0, MaxScanPixels+1, 0)).SubImage(image.Rect(0, 0, 0, 0)), ErrNotFound},
+		{"too many pixels", image.NewGray(image.Rect(0, 0, MaxPixels+1, 0)).SubImage(image.Rect(0, 0, 0, 0)), ErrNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			text, err := Scan(tt.img)
+			text, err := Image(tt.img)
 			require.ErrorIs(t, err, tt.want)
 			assert.Empty(t, text)
 		})
@@ -199,35 +186,21 @@ func TestScanImageErrors(t *testing.T) {
 // TestScanTooManyPixels checks the pixel bound without allocating the
 // pixels: the image only reports its bounds.
 func TestScanTooManyPixels(t *testing.T) {
-	text, err := Scan(boundsOnly{image.Rect(0, 0, 10_000, 10_000)})
+	text, err := Image(imagetest.BoundsOnly{R: image.Rect(0, 0, 10_000, 10_000)})
 	require.ErrorIs(t, err, ErrTooLarge)
 	assert.Empty(t, text)
 }
-
-// boundsOnly is an image that has bounds and no pixels.
-type boundsOnly struct{ r image.Rectangle }
-
-func (b boundsOnly) ColorModel() color.Model { return color.GrayModel }
-func (b boundsOnly) Bounds() image.Rectangle { return b.r }
-func (b boundsOnly) At(int, int) color.Color { return color.Gray{} }
 
 func TestScanReaderTooLarge(t *testing.T) {
-	r := io.MultiReader(bytes.NewReader(pngHeader(10, 10)), io.LimitReader(zeros{}, MaxScanBytes))
-	text, err := ScanReader(r)
+	r := io.MultiReader(bytes.NewReader(imagetest.PNGHeader(10, 10)), io.LimitReader(imagetest.Zeros{}, MaxBytes))
+	text, err := Reader(r)
 	require.ErrorIs(t, err, ErrTooLarge)
 	assert.Empty(t, text)
-}
-
-type zeros struct{}
-
-func (zeros) Read(p []byte) (int, error) {
-	clear(p)
-	return len(p), nil
 }
 
 func TestScanReaderReadError(t *testing.T) {
 	boom := errors.New("boom")
-	_, err := ScanReader(io.MultiReader(bytes.NewReader([]byte("\x89PNG")), errReader{boom}))
+	_, err := Reader(io.MultiReader(bytes.NewReader([]byte("\x89PNG")), errReader{boom}))
 	require.ErrorIs(t, err, boom)
 }
 
@@ -236,6 +209,6 @@ type errReader struct{ err error }
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 func TestScanFileMissing(t *testing.T) {
-	_, err := ScanFile(filepath.Join(t.TempDir(), "missing.png"))
+	_, err := File(filepath.Join(t.TempDir(), "missing.png"))
 	require.ErrorIs(t, err, fs.ErrNotExist)
 }

@@ -1,4 +1,4 @@
-package biometrics
+package photo
 
 // jpegSymbol is one Huffman-coded symbol of the scan and the extra bits
 // that follow it (ITU-T T.81 §F.1.2).

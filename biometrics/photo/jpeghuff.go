@@ -1,4 +1,4 @@
-package biometrics
+package photo
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 
 // errJPEGLayout reports encoder output this rewriter does not expect. It
 // would be a programming error: the input is always image/jpeg's own output.
-var errJPEGLayout = errors.New("biometrics: unexpected JPEG layout")
+var errJPEGLayout = errors.New("photo: unexpected JPEG layout")
 
 // JPEG markers (ITU-T T.81 Table B.1).
 const (

@@ -1,4 +1,4 @@
-package biometrics
+package photo
 
 import (
 	"bytes"
@@ -10,16 +10,18 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
 )
 
 // fuzzMaxPixels bounds the pictures the fuzz targets fit, to keep them
 // fast: a few bytes of header can declare megapixels.
 const fuzzMaxPixels = 1 << 16
 
-// FuzzFitPhotoReader feeds arbitrary bytes to the image decoders and the
+// FuzzFitReader feeds arbitrary bytes to the image decoders and the
 // fitting: an error means no bytes, success means a decodable JPEG within
 // the budget.
-func FuzzFitPhotoReader(f *testing.F) {
+func FuzzFitReader(f *testing.F) {
 	img := photoLike(40, 30, 1)
 	var pngBuf, jpegBuf, gifBuf bytes.Buffer
 	for _, err := range []error{
@@ -34,14 +36,14 @@ func FuzzFitPhotoReader(f *testing.F) {
 	f.Add(gifBuf.Bytes(), uint16(300))
 	f.Add(readTestdata(f, "blue-purple-pink.lossy.webp"), uint16(600))
 	f.Add(readTestdata(f, "gopher-doc.with-alpha.lossless.webp"), uint16(500))
-	f.Add(pngHeader(100_000, 100_000), uint16(600))
+	f.Add(imagetest.PNGHeader(100_000, 100_000), uint16(600))
 	f.Fuzz(func(t *testing.T, in []byte, budget uint16) {
-		if img, err := decodePhoto(in); err == nil {
+		if img, err := images.Decode(in); err == nil {
 			if b := img.Bounds(); b.Dx()*b.Dy() > fuzzMaxPixels {
 				return
 			}
 		}
-		data, err := FitPhotoReader(bytes.NewReader(in), PhotoOptions{MaxBytes: int(budget)})
+		data, err := FitReader(bytes.NewReader(in), Options{MaxBytes: int(budget)})
 		if err != nil {
 			assert.Nil(t, data)
 			return

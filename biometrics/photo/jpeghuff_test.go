@@ -1,4 +1,4 @@
-package biometrics
+package photo
 
 import (
 	"bytes"

@@ -1,74 +1,24 @@
-package biometrics
+package photo
 
 import (
 	"bytes"
 	"fmt"
 	"image"
 	"image/draw"
-	"image/gif"
 	"image/jpeg"
-	"image/png"
-	"io"
 
 	xdraw "golang.org/x/image/draw"
-	"golang.org/x/image/webp"
 )
 
-// decodePhoto decodes a JPEG, PNG, GIF or WebP image after checking the
-// dimensions its header declares. The decoders are called directly, so that
-// nothing is registered with package image.
-func decodePhoto(data []byte) (image.Image, error) {
-	var (
-		config func(io.Reader) (image.Config, error)
-		decode func(io.Reader) (image.Image, error)
-	)
-	f, s, ok := Sniff(data)
-	switch {
-	case ok && f == FormatImage && s == ImageJPEG:
-		config, decode = jpeg.DecodeConfig, jpeg.Decode
-	case ok && f == FormatImage && s == ImagePNG:
-		config, decode = png.DecodeConfig, png.Decode
-	case ok && f == FormatImage && s == ImageWEBP:
-		config, decode = webp.DecodeConfig, webp.Decode
-	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
-		config, decode = gif.DecodeConfig, gif.Decode
-	default:
-		return nil, ErrImageFormat
-	}
-	c, err := config(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrImageFormat, err)
-	}
-	if err := checkPhotoPixels(c.Width, c.Height); err != nil {
-		return nil, err
-	}
-	img, err := decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrImageFormat, err)
-	}
-	return img, nil
-}
-
-// checkPhotoPixels refuses an empty picture and one over MaxPhotoPixels.
-func checkPhotoPixels(w, h int) error {
-	if w <= 0 || h <= 0 {
-		return fmt.Errorf("%w: empty image", ErrImageFormat)
-	}
-	if w > MaxPhotoPixels/h {
-		return fmt.Errorf("%w: over %d pixels", ErrImageTooLarge, MaxPhotoPixels)
-	}
-	return nil
-}
-
 // limitAspect crops r about its centre so that its longer side is at most
-// MaxPhotoAspect times the shorter.
+// MaxAspect times the shorter.
 func limitAspect(r image.Rectangle) image.Rectangle {
 	w, h := r.Dx(), r.Dy()
 	switch {
-	case w > MaxPhotoAspect*h:
-		return centred(r, MaxPhotoAspect*h, h)
-	case h > MaxPhotoAspect*w:
-		return centred(r, w, MaxPhotoAspect*w)
+	case w > MaxAspect*h:
+		return centred(r, MaxAspect*h, h)
+	case h > MaxAspect*w:
+		return centred(r, w, MaxAspect*w)
 	}
 	return r
 }
@@ -89,18 +39,18 @@ func centred(r image.Rectangle, w, h int) image.Rectangle {
 	return image.Rect(x, y, x+w, y+h)
 }
 
-// photoEncoder encodes the picture at the widths and qualities the search
+// encoder encodes the picture at the widths and qualities the search
 // asks for. The source is reduced once, with Catmull-Rom filtering, to a
 // working copy at most twice the widest output, and that copy is halved
 // again and again (averaging 2×2 pixels) into a pyramid: each width is then
 // resized from the smallest level at least twice as wide, a small resize.
-type photoEncoder struct {
+type encoder struct {
 	levels []*image.RGBA // widest first
 	gray   bool
 	scaled map[int]image.Image // by width
 }
 
-func newPhotoEncoder(img image.Image, src image.Rectangle, maxW int, gray bool) *photoEncoder {
+func newEncoder(img image.Image, src image.Rectangle, maxW int, gray bool) *encoder {
 	w, h := src.Dx(), src.Dy()
 	if ww := 2 * maxW; w > ww {
 		w, h = ww, max(1, (h*ww+w/2)/w)
@@ -109,11 +59,11 @@ func newPhotoEncoder(img image.Image, src image.Rectangle, maxW int, gray bool) 
 	draw.Draw(work, work.Rect, image.White, image.Point{}, draw.Src)
 	xdraw.CatmullRom.Scale(work, work.Rect, img, src, xdraw.Over, nil)
 	levels := []*image.RGBA{work}
-	for l := work; l.Rect.Dx() >= 4*DefaultPhotoMinWidth && l.Rect.Dy() >= 2; {
+	for l := work; l.Rect.Dx() >= 4*DefaultMinWidth && l.Rect.Dy() >= 2; {
 		l = halve(l)
 		levels = append(levels, l)
 	}
-	return &photoEncoder{levels: levels, gray: gray, scaled: map[int]image.Image{}}
+	return &encoder{levels: levels, gray: gray, scaled: map[int]image.Image{}}
 }
 
 // halve returns m at half its size, each pixel the mean of four.
@@ -133,7 +83,7 @@ func halve(m *image.RGBA) *image.RGBA {
 }
 
 // encode returns the optimized JPEG of the picture at width w and quality q.
-func (p *photoEncoder) encode(w, q int) ([]byte, error) {
+func (p *encoder) encode(w, q int) ([]byte, error) {
 	img, ok := p.scaled[w]
 	if !ok {
 		img = p.resize(w)
@@ -141,7 +91,7 @@ func (p *photoEncoder) encode(w, q int) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
-		return nil, fmt.Errorf("biometrics: encoding JPEG: %w", err)
+		return nil, fmt.Errorf("photo: encoding JPEG: %w", err)
 	}
 	out, err := optimizeHuffman(buf.Bytes())
 	if err != nil {
@@ -154,7 +104,7 @@ func (p *photoEncoder) encode(w, q int) ([]byte, error) {
 
 // resize scales the picture to width w, keeping the working copy's aspect
 // ratio, from the smallest pyramid level at least twice as wide.
-func (p *photoEncoder) resize(w int) image.Image {
+func (p *encoder) resize(w int) image.Image {
 	work := p.levels[0]
 	sw, sh := work.Rect.Dx(), work.Rect.Dy()
 	h := max(1, (sh*w+sw/2)/sw)
