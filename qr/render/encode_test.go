@@ -96,7 +96,7 @@ func TestSymbolMatchesGozxing(t *testing.T) {
 
 // TestRenderEveryVersion renders, at every version, a text with digit runs
 // that fills it (so in mixed segments), at one level per version in turn,
-// and reads it back with Scan and gozxing's reader.
+// and reads it back with scan.Image and gozxing's reader.
 func TestRenderEveryVersion(t *testing.T) {
 	r := qrtest.NewRand(17)
 	for v := qr.MinVersion; v <= qr.MaxVersion; v++ {

@@ -11,8 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// FuzzRoundTrip checks that whatever New encodes, Scan reads back exactly,
-// and gozxing's reader too when the text is in the alphanumeric set.
+// FuzzRoundTrip checks that whatever New encodes, scan.Image reads back
+// exactly, and gozxing's reader too when the text is in the alphanumeric
+// set.
 func FuzzRoundTrip(f *testing.F) {
 	for _, text := range qrtest.RoundTripTexts() {
 		f.Add(text, uint8(qr.M))

@@ -3,6 +3,8 @@ package scan_test
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/idqr/claim169/qr/render"
 	"github.com/idqr/claim169/qr/scan"
@@ -33,6 +35,38 @@ func ExampleReader() {
 		return
 	}
 	text, err := scan.Reader(&png)
+	fmt.Println(text, err)
+	// Output:
+	// NCFOXN%TS3DH0 <nil>
+}
+
+func ExampleFile() {
+	c, err := render.New("NCFOXN%TS3DH0", render.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir, err := os.MkdirTemp("", "scan")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "card.png")
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := c.WritePNG(f); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := f.Close(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	text, err := scan.File(path)
 	fmt.Println(text, err)
 	// Output:
 	// NCFOXN%TS3DH0 <nil>
