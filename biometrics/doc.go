@@ -5,12 +5,9 @@
 //
 // The types only model and name the values; a format outside the registry is
 // kept as its number. [Sniff] identifies images and sounds by their leading
-// bytes; [CheckDeclared] and [CheckPhoto] turn a contradiction with the
-// declared format into a warning naming only registry entries.
-// [FitPhoto] and [FitPhotoReader] make a face JPEG within a byte budget
-// (image/jpeg, with Huffman tables rebuilt per ITU-T T.81 Annex K.2).
-//
-// Limits: [MaxPhotoInputBytes] of input; [MaxPhotoPixels], checked from the
-// image header before decoding; output at most [MaxPhotoWidth] wide and
-// [MaxPhotoAspect]:1, within [MaxPhotoBudget].
+// bytes, decoding nothing; [CheckDeclared] and [CheckPhoto] turn a
+// contradiction with the declared format into a warning naming only
+// registry entries. Package [github.com/idqr/claim169/biometrics/photo]
+// fits a face picture into a byte budget; this package links no image
+// decoder.
 package biometrics

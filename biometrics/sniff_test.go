@@ -6,6 +6,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -29,9 +30,11 @@ func encodedJPEG(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
+// readTestdata returns a file of testdata/webp at the module root, shared
+// with the photo fitting and the image decoder.
 func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile("testdata/" + name)
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "webp", name))
 	require.NoError(t, err)
 	return data
 }

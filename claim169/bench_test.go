@@ -17,7 +17,8 @@ import (
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/compress"
-	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/render"
+	"github.com/idqr/claim169/qr/scan"
 )
 
 // benchCredential is a typical card: demographics and a ~400-byte face
@@ -381,14 +382,14 @@ func BenchmarkDecodeStages(b *testing.B) {
 		}
 	})
 	b.Run("qr-scan", func(b *testing.B) {
-		code, err := qr.New(c.text, qr.Options{ModuleSize: 4})
+		code, err := render.New(c.text, render.Options{ModuleSize: 4})
 		if err != nil {
 			b.Fatal(err)
 		}
 		img := code.Image()
 		b.ReportAllocs()
 		for b.Loop() {
-			if text, err := qr.Scan(img); err != nil || text != c.text {
+			if text, err := scan.Image(img); err != nil || text != c.text {
 				b.Fatal("not read back", err)
 			}
 		}
@@ -442,7 +443,7 @@ func BenchmarkEncodeStages(b *testing.B) {
 	b.Run("qr-render", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			code, err := qr.New(c.text, qr.Options{ModuleSize: 4})
+			code, err := render.New(c.text, render.Options{ModuleSize: 4})
 			if err != nil {
 				b.Fatal(err)
 			}

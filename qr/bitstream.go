@@ -1,6 +1,7 @@
 package qr
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -41,6 +42,38 @@ func (w *bitWriter) write(value, bits int) {
 		}
 		w.n++
 	}
+}
+
+// errNotPlanned reports a layout that Plan did not compute for the text.
+var errNotPlanned = errors.New("qr: layout not planned for this text")
+
+// DataCodewords returns the data codewords of text in the code layout
+// describes, which must be what [Plan] or [PlanUTF8] returned for that
+// text (ISO/IEC 18004 §7.4): the segments the plan counted, each with its
+// mode indicator, character count and data, then the terminator as far as
+// there is room, zero bits to the byte boundary and the pad codewords 0xEC
+// and 0x11 up to the version's data capacity. The error correction
+// codewords, the placement of the modules and the mask are the renderer's.
+//
+// It plans text again and returns the planning errors, or an error for a
+// layout that is not the text's.
+func DataCodewords(text string, layout Layout) ([]byte, error) {
+	p, err := plan(text, layout.Level, layout.Mode == ModeByte)
+	if err != nil {
+		return nil, err
+	}
+	if p != layout {
+		return nil, errNotPlanned
+	}
+	segs := []segment{{mode: ModeByte, end: len(text)}}
+	if p.Mode != ModeByte {
+		segs = optimalSegments(text, sizeClass(p.Version))
+	}
+	if len(segs) != p.Segments {
+		// Unreachable: both come from the same programme.
+		return nil, fmt.Errorf("qr: %d segments, planned %d", len(segs), p.Segments)
+	}
+	return dataCodewordsOf(text, segs, p.Version, p.Level)
 }
 
 // dataCodewordsOf returns the data codewords of text written as segs in a

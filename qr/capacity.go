@@ -7,10 +7,6 @@ const (
 	MaxVersion = 40
 )
 
-// QuietZone is the width, in modules, of the light margin around every code
-// this package renders (ISO/IEC 18004 §5.3.8 requires at least 4).
-const QuietZone = 4
-
 // dataCodewords holds the number of data codewords of each version at levels
 // L, M, Q and H (ISO/IEC 18004:2015 Table 9, "Error correction
 // characteristics"). The character capacities of Table 7 follow from it.

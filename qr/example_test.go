@@ -1,7 +1,6 @@
 package qr_test
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -68,94 +67,30 @@ func ExampleParseLevel() {
 	// qr: invalid error correction level: want L, M, Q or H
 }
 
-func ExampleNew() {
-	c, err := qr.New("HC1:NCFOXN%TS3DH0", qr.Options{Level: qr.Q, ModuleSize: 4})
+// Text outside the alphanumeric set, refused by Plan, goes in one byte-mode
+// segment of its UTF-8 bytes.
+func ExamplePlanUTF8() {
+	p, err := qr.PlanUTF8("Grüße", qr.M)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("%+v\n", c.Layout())
-	fmt.Println("image:", c.Image().Bounds().Size())
+	fmt.Printf("version %d, %v, %d bytes of %d\n", p.Version, p.Mode, p.Characters, p.Capacity)
 	// Output:
-	// {Version:2 Level:Q Mode:alphanumeric Modules:25 Characters:17 Capacity:29 Remaining:12 Segments:1 Bits:107 CapacityBits:176}
-	// image: (132,132)
+	// version 1, byte, 7 bytes of 14
 }
 
-func ExampleNew_notAlphanumeric() {
-	_, err := qr.New("lower case", qr.Options{})
-	fmt.Println(err)
-	// Output:
-	// qr: character outside the QR alphanumeric set at offset 0
-}
-
-// Scan returns the text exactly, spaces at either end included.
-func ExampleScan() {
-	c, err := qr.New(" 6BF OXN ", qr.Options{})
+// The data codewords of ISO/IEC 18004 Annex I's example, "01234567" at
+// version 1-M: one numeric segment, the terminator, padding to a byte, and
+// the pad codewords.
+func ExampleDataCodewords() {
+	p, err := qr.Plan("01234567", qr.M)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	text, err := qr.Scan(c.Image())
-	fmt.Printf("%q %v\n", text, err)
+	data, err := qr.DataCodewords("01234567", p)
+	fmt.Printf("% x %v\n", data, err)
 	// Output:
-	// " 6BF OXN " <nil>
-}
-
-func ExampleScanReader() {
-	c, err := qr.New("NCFOXN%TS3DH0", qr.Options{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	var png bytes.Buffer
-	if err := c.WritePNG(&png); err != nil {
-		fmt.Println(err)
-		return
-	}
-	text, err := qr.ScanReader(&png)
-	fmt.Println(text, err)
-	// Output:
-	// NCFOXN%TS3DH0 <nil>
-}
-
-func ExampleCode_WriteSVG() {
-	c, err := qr.New("SVG", qr.Options{ModuleSize: 10})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	var svg strings.Builder
-	if err := c.WriteSVG(&svg); err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(strings.SplitN(svg.String(), "\n", 3)[1])
-	// Output:
-	// <svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 29 29" width="290" height="290" shape-rendering="crispEdges">
-}
-
-// For a terminal with light text on a dark background, invert the code.
-func ExampleCode_Terminal() {
-	c, err := qr.New("169", qr.Options{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Print(c.Terminal(true))
-	// Output:
-	// █████████████████████████████
-	// █████████████████████████████
-	// ████ ▄▄▄▄▄ █▀ ▄▄▀█ ▄▄▄▄▄ ████
-	// ████ █   █ ██▀█▄ █ █   █ ████
-	// ████ █▄▄▄█ █▄██ ▄█ █▄▄▄█ ████
-	// ████▄▄▄▄▄▄▄█▄█ █▄█▄▄▄▄▄▄▄████
-	// ████▄▀ ▀ ▀▄▀█▀▀▀▄▀█▀▄▀█▄█████
-	// ████▀▄▄▄▀ ▄▄▄   ▀ ▄ ▀▀▄▀▀████
-	// ████▄▄█▄▄█▄█▀ ▀▄█▄ ▄██ ▀█████
-	// ████ ▄▄▄▄▄ ██▄▀█▄█▀█▄█▀ █████
-	// ████ █   █ █▄  ▀▄▀▄▀▄▀▄▀▄████
-	// ████ █▄▄▄█ █▄█▀ ▀ ▄ ▀ ▄█▄████
-	// ████▄▄▄▄▄▄▄█▄▄▄▄█▄▄▄█▄▄█▄████
-	// █████████████████████████████
-	// ▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀
+	// 10 20 0c 56 61 80 ec 11 ec 11 ec 11 ec 11 ec 11 <nil>
 }

@@ -3,9 +3,6 @@ package qr
 import (
 	"fmt"
 	"strings"
-
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
-	"github.com/skip2/go-qrcode"
 )
 
 // Level is a QR code error correction level (ISO/IEC 18004 §5.3.8). A higher
@@ -78,16 +75,3 @@ func (l Level) check() (Level, error) {
 // index is the level's column in the capacity table (L, M, Q, H); l must be
 // valid.
 func (l Level) index() int { return int(l - L) }
-
-// zx is gozxing's name of the level; l must be valid.
-func (l Level) zx() decoder.ErrorCorrectionLevel {
-	return [...]decoder.ErrorCorrectionLevel{
-		decoder.ErrorCorrectionLevel_L, decoder.ErrorCorrectionLevel_M,
-		decoder.ErrorCorrectionLevel_Q, decoder.ErrorCorrectionLevel_H,
-	}[l.index()]
-}
-
-// recovery is the go-qrcode name of the level; l must be valid.
-func (l Level) recovery() qrcode.RecoveryLevel {
-	return [...]qrcode.RecoveryLevel{qrcode.Low, qrcode.Medium, qrcode.High, qrcode.Highest}[l.index()]
-}

@@ -15,7 +15,8 @@ const (
 	// this set.
 	ModeAlphanumeric Mode = iota + 1
 	// ModeByte is one segment that spends 8 bits on each byte of UTF-8
-	// text. It is only used when [Options].AllowByteMode permits it.
+	// text. Only [PlanUTF8] plans it, for text outside the alphanumeric
+	// set.
 	ModeByte
 	// ModeNumeric is one segment that packs three digits into 10 bits:
 	// the mode of a text made only of digits.
@@ -42,7 +43,7 @@ func (m Mode) String() string {
 }
 
 // Layout describes the code that holds a text: the figures [Plan] computes
-// and [Code.Layout] reports.
+// and a rendered code reports.
 //
 // Capacity and Remaining count characters. In [ModeNumeric] they count
 // digits, Capacity being the numeric figure of ISO/IEC 18004 Table 7; in
@@ -73,9 +74,10 @@ type Layout struct {
 
 // Plan computes the layout of the code that holds text at the given level,
 // without rendering it: the smallest version that holds the shortest
-// encoding of the text, which is exactly the version [New] renders. No
-// other QR encoder can use a smaller version for the same text and level.
-// The zero Level means [DefaultLevel].
+// encoding of the text, which is exactly the version
+// [github.com/idqr/claim169/qr/render.New] draws. No other QR encoder can
+// use a smaller version for the same text and level. The zero Level means
+// [DefaultLevel].
 //
 // The shortest encoding is found by a dynamic programme over the text's
 // characters that splits it into numeric and alphanumeric segments at the
@@ -83,8 +85,7 @@ type Layout struct {
 // count indicator (versions 1-9, 10-26 and 27-40; ISO/IEC 18004 Table 3).
 // Kanji segments cannot hold text of the alphanumeric set and byte
 // segments never shorten it, so the result is the least of every standard
-// encoding. Plan allocates
-// nothing and its work is linear in the text.
+// encoding. Plan allocates nothing and its work is linear in the text.
 //
 // The text must be in the QR alphanumeric set (Base45 text always is);
 // otherwise Plan returns an error matching [ErrNotAlphanumeric] with the
@@ -93,6 +94,15 @@ type Layout struct {
 // invalid level.
 func Plan(text string, level Level) (Layout, error) {
 	return plan(text, level, false)
+}
+
+// PlanUTF8 is [Plan] for any UTF-8 text: text in the QR alphanumeric set is
+// planned exactly as by Plan, and other text as one byte-mode segment of
+// its UTF-8 bytes ([ModeByte]), which holds far fewer characters. It
+// returns [ErrNotUTF8] for such text that is not valid UTF-8, and
+// otherwise the errors of Plan but [ErrNotAlphanumeric].
+func PlanUTF8(text string, level Level) (Layout, error) {
+	return plan(text, level, true)
 }
 
 // plan computes the layout of text, in byte mode when the text is not

@@ -6,26 +6,21 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/idqr/claim169/qr/internal/qrtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
+var allLevels = []Level{L, M, Q, H}
+
 // segmentCost is the length of s written as one segment of mode m in size
-// class class, from the formulas of ISO/IEC 18004 §7.4.3 and §7.4.4
-// written out again here: 4 bits of mode indicator, a count of 10/12/14
-// bits (numeric) or 9/11/13 (alphanumeric), then 10 bits per 3 digits and
-// 4 or 7 for a remainder of 1 or 2, or 11 bits per 2 characters and 6 for
-// a remainder of 1. It returns a huge cost for digits-only modes given
+// class class, from the formulas of ISO/IEC 18004 written out again in
+// qrtest.SegmentBits. It returns a huge cost for digits-only modes given
 // other characters.
 func segmentCost(s string, m Mode, class int) int {
 	switch m {
-	case ModeNumeric:
-		if strings.Trim(s, "0123456789") != "" {
-			return math.MaxInt32
-		}
-		return 4 + [3]int{10, 12, 14}[class] + 10*(len(s)/3) + [3]int{0, 4, 7}[len(s)%3]
-	case ModeAlphanumeric:
-		return 4 + [3]int{9, 11, 13}[class] + 11*(len(s)/2) + 6*(len(s)%2)
+	case ModeNumeric, ModeAlphanumeric:
+		return qrtest.SegmentBits(s, m == ModeNumeric, class)
 	}
 	panic("no such mode")
 }
@@ -98,7 +93,7 @@ func TestSegmentationBruteForce(t *testing.T) {
 				}
 			}
 			const alphabet = "0123456789AB :"
-			r := newRand(uint64(100 + class))
+			r := qrtest.NewRand(uint64(100 + class))
 			for range 400 {
 				b := make([]byte, 1+r.IntN(12))
 				for i := range b {
@@ -170,10 +165,10 @@ func TestSegmentOverCountRefused(t *testing.T) {
 
 // TestAppendable checks Remaining against appending letters one by one.
 func TestAppendable(t *testing.T) {
-	r := newRand(5)
+	r := qrtest.NewRand(5)
 	for i := range 200 {
 		l := allLevels[i%len(allLevels)]
-		text := runsText(r, 1+r.IntN(120), 1, 1+r.IntN(20), i%2 == 0)
+		text := qrtest.RunsText(r, 1+r.IntN(120), 1, 1+r.IntN(20), i%2 == 0)
 		p, err := Plan(text, l)
 		require.NoError(t, err)
 		if p.Mode == ModeNumeric {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/render"
 )
 
 const batchExample = `  claim169 keygen --out issuer
@@ -274,7 +275,7 @@ func (b *batch) done(n int) bool {
 func (b *batch) save(_ context.Context, r *claim169.BatchResult) error {
 	base := filepath.Join(b.flags.out, strconv.Itoa(r.N))
 	if b.flags.png {
-		code, err := qr.New(r.Text, qr.Options{Level: b.flags.level})
+		code, err := render.New(r.Text, render.Options{Level: b.flags.level})
 		if err != nil {
 			return err
 		}

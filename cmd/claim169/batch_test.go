@@ -25,7 +25,7 @@ import (
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose/keys"
-	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/scan"
 )
 
 // batchCanary is put in the bad fields of bad records: it must never reach
@@ -205,7 +205,7 @@ func TestBatchJSONLines(t *testing.T) {
 		assert.Equal(t, claim169.Verified, res.Verification)
 	}
 	for _, i := range []int{2, n / 3, n} {
-		scanned, err := qr.ScanFile(filepath.Join(out, strconv.Itoa(i)+".png"))
+		scanned, err := scan.File(filepath.Join(out, strconv.Itoa(i)+".png"))
 		require.NoError(t, err, "record %d", i)
 		assert.Equal(t, batchText(t, out, i), scanned)
 	}

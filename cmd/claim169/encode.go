@@ -8,6 +8,7 @@ import (
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/render"
 )
 
 const encodeExample = `  claim169 keygen --alg ES256 --kid issuer-2026 --out issuer
@@ -161,7 +162,7 @@ func writePNG(path, text, ecc string) error {
 	if err != nil {
 		return usagef("encode: --ecc: want L, M, Q or H")
 	}
-	code, err := qr.New(text, qr.Options{Level: level})
+	code, err := render.New(text, render.Options{Level: level})
 	if err != nil {
 		return &inputError{"qr", err}
 	}

@@ -5,7 +5,7 @@ import (
 	"image/jpeg"
 	"os"
 
-	"github.com/idqr/claim169/biometrics"
+	"github.com/idqr/claim169/biometrics/photo"
 )
 
 const photoExample = `  claim169 photo --max-bytes 600 --in portrait.jpg --out face.jpg
@@ -39,7 +39,7 @@ func runPhoto(e *env, args []string) error {
 		return &ioError{"--in", err}
 	}
 	defer f.Close()
-	data, err := biometrics.FitPhotoReader(f, biometrics.PhotoOptions{MaxBytes: *maxBytes, Width: *width, Gray: *gray, Crop: *crop})
+	data, err := photo.FitReader(f, photo.Options{MaxBytes: *maxBytes, Width: *width, Gray: *gray, Crop: *crop})
 	if err != nil {
 		return &inputError{"photo", err}
 	}

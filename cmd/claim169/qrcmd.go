@@ -8,6 +8,8 @@ import (
 	"os"
 
 	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/render"
+	"github.com/idqr/claim169/qr/scan"
 )
 
 const qrExample = `  claim169 encode --key issuer.key.pem --in record.json > qr.txt
@@ -29,7 +31,7 @@ func runQR(e *env, args []string) error {
 	ecc := fs.String("ecc", "M", "error correction `LEVEL`: L, M, Q or H")
 	png := fs.String("png", "", "write the QR code as a PNG `FILE`")
 	svg := fs.String("svg", "", "write the QR code as an SVG `FILE`")
-	module := fs.Int("module", qr.DefaultModuleSize, "module size in `PIXELS` for --png and --svg")
+	module := fs.Int("module", render.DefaultModuleSize, "module size in `PIXELS` for --png and --svg")
 	terminal := fs.Bool("terminal", false, "draw the QR code on stderr")
 	in := fs.String("in", "", "read the QR text from `FILE` instead of stdin")
 	if err := parseFlags(fs, args); err != nil {
@@ -43,7 +45,7 @@ func runQR(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	code, err := qr.New(qrText(data), qr.Options{Level: level, ModuleSize: *module})
+	code, err := render.New(qrText(data), render.Options{Level: level, ModuleSize: *module})
 	if err != nil {
 		return &inputError{"qr", err}
 	}
@@ -61,7 +63,7 @@ func runQR(e *env, args []string) error {
 }
 
 // writeCode writes the PNG and SVG files that are asked for.
-func writeCode(code *qr.Code, pngPath, svgPath string) error {
+func writeCode(code *render.Code, pngPath, svgPath string) error {
 	if pngPath != "" {
 		var b bytes.Buffer
 		if err := code.WritePNG(&b); err != nil {
@@ -96,7 +98,7 @@ func printJSON(e *env, v any) error {
 // scanImage reads QR text from an image file: exactly what the code holds,
 // spaces included.
 func scanImage(path string) (string, error) {
-	text, err := qr.ScanFile(path)
+	text, err := scan.File(path)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) { // missing or unreadable file

@@ -14,8 +14,10 @@ import (
 	"strconv"
 
 	"github.com/idqr/claim169/biometrics"
+	"github.com/idqr/claim169/biometrics/photo"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/render"
 )
 
 // Request limits.
@@ -161,7 +163,7 @@ func readForm(r *http.Request) (*claim169.Record, []byte, error) {
 				return nil, nil, err
 			}
 		case name == "photo" && photo == nil:
-			// The body limit bounds the photo; FitPhotoReader checks the rest.
+			// The body limit bounds the photo; photo.FitReader checks the rest.
 			if photo, err = io.ReadAll(part); err != nil {
 				return nil, nil, bodyError(err, "cannot read the photo")
 			}
@@ -203,9 +205,10 @@ func parseRecord(r io.Reader) (*claim169.Record, error) {
 	return &rec, nil
 }
 
-// addPhoto fits photo into the byte budget and sets it as the face
-// biometric or the photograph of id, refusing to replace one it holds.
-func (h *handler) addPhoto(id *claim169.Identity, photo []byte) error {
+// addPhoto fits the uploaded picture into the byte budget and sets it as
+// the face biometric or the photograph of id, refusing to replace one it
+// holds.
+func (h *handler) addPhoto(id *claim169.Identity, upload []byte) error {
 	key := claim169.FieldFace
 	if h.photoField == "photo" {
 		key = claim169.FieldPhoto
@@ -213,8 +216,8 @@ func (h *handler) addPhoto(id *claim169.Identity, photo []byte) error {
 	if id.Has(key) {
 		return badRequest("photo_conflict", fmt.Sprintf("the record already has %s; send the photo once", h.photoField))
 	}
-	jpeg, err := biometrics.FitPhotoReader(bytes.NewReader(photo),
-		biometrics.PhotoOptions{MaxBytes: h.photoBytes, Crop: true})
+	jpeg, err := photo.FitReader(bytes.NewReader(upload),
+		photo.Options{MaxBytes: h.photoBytes, Crop: true})
 	if err != nil {
 		return err
 	}
@@ -241,7 +244,7 @@ func (h *handler) render(rec *claim169.Record) (*rendered, error) {
 		return nil, err
 	}
 	text := encoded.Text
-	code, err := qr.New(text, qr.Options{Level: h.level, ModuleSize: h.module})
+	code, err := render.New(text, render.Options{Level: h.level, ModuleSize: h.module})
 	if err != nil {
 		return nil, err
 	}
@@ -283,11 +286,11 @@ func classify(err error) (int, errorBody) {
 	}
 	var tooLarge *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooLarge), errors.Is(err, biometrics.ErrImageTooLarge):
+	case errors.As(err, &tooLarge), errors.Is(err, photo.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge, errorBody{Error: "too_large", Message: "the request exceeds a size limit"}
-	case errors.Is(err, biometrics.ErrImageFormat):
+	case errors.Is(err, photo.ErrImage):
 		return http.StatusBadRequest, errorBody{Error: "bad_photo", Message: "the photo is not a decodable JPEG, PNG, GIF or WebP image"}
-	case errors.Is(err, biometrics.ErrBudget):
+	case errors.Is(err, photo.ErrBudget):
 		return http.StatusUnprocessableEntity, errorBody{Error: "photo_budget", Message: "the photo does not fit the byte budget"}
 	case errors.Is(err, qr.ErrTooLong):
 		return http.StatusUnprocessableEntity, errorBody{Error: "too_large_for_qr", Message: "the credential does not fit a version-40 QR code"}

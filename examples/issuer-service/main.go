@@ -27,7 +27,7 @@
 //   - multipart/form-data: a "record" field holding that JSON and an optional
 //     "photo" file (JPEG, PNG, GIF or WebP, any size up to the body limit),
 //     which the service crops to a centred 3:4 portrait and fits into a
-//     JPEG of at most -photo-bytes with biometrics.FitPhotoReader. With
+//     JPEG of at most -photo-bytes with photo.FitReader. With
 //     -photo-field face (the default) it becomes the face biometric (key 62:
 //     format image, sub-format JPEG); with -photo-field photo, the photograph
 //     (key 16) with photo format JPEG (key 17). A record that already holds
@@ -74,11 +74,12 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/idqr/claim169/biometrics"
+	"github.com/idqr/claim169/biometrics/photo"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/render"
 )
 
 func main() {
@@ -110,7 +111,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.maxVersion, "max-version", 25, "largest QR `VERSION` a credential may need (0: no bound)")
 	fs.IntVar(&c.photoBytes, "photo-bytes", 600, "byte `BUDGET` of an uploaded photo")
 	fs.StringVar(&c.photoField, "photo-field", "face", "where an uploaded photo goes: face (key 62) or photo (key 16)")
-	fs.IntVar(&c.module, "module", qr.DefaultModuleSize, "module size of the PNG in `PIXELS`")
+	fs.IntVar(&c.module, "module", render.DefaultModuleSize, "module size of the PNG in `PIXELS`")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -125,12 +126,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	switch {
 	case c.maxVersion < 0 || c.maxVersion > qr.MaxVersion:
 		return c, fmt.Errorf("-max-version: want 0 to %d", qr.MaxVersion)
-	case c.photoBytes < 1 || c.photoBytes > biometrics.MaxPhotoBudget:
-		return c, fmt.Errorf("-photo-bytes: want 1 to %d", biometrics.MaxPhotoBudget)
+	case c.photoBytes < 1 || c.photoBytes > photo.MaxBudget:
+		return c, fmt.Errorf("-photo-bytes: want 1 to %d", photo.MaxBudget)
 	case c.photoField != "face" && c.photoField != "photo":
 		return c, errors.New("-photo-field: want face or photo")
-	case c.module < 1 || c.module > qr.MaxModuleSize:
-		return c, fmt.Errorf("-module: want 1 to %d", qr.MaxModuleSize)
+	case c.module < 1 || c.module > render.MaxModuleSize:
+		return c, fmt.Errorf("-module: want 1 to %d", render.MaxModuleSize)
 	}
 	return c, nil
 }

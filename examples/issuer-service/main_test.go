@@ -32,6 +32,8 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/render"
+	"github.com/idqr/claim169/qr/scan"
 )
 
 const testRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1},
@@ -78,14 +80,14 @@ func verifyPNG(t *testing.T, resp *http.Response, body []byte, pub crypto.Public
 	assert.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
 	img, err := png.Decode(bytes.NewReader(body))
 	require.NoError(t, err)
-	text, err := qr.Scan(img)
+	text, err := scan.Image(img)
 	require.NoError(t, err)
 	assert.Equal(t, text, resp.Header.Get("X-Claim169-Text"), "the header holds the text exactly")
 	plan, err := qr.Plan(text, level)
 	require.NoError(t, err)
 	assert.Equal(t, strconv.Itoa(plan.Version), resp.Header.Get("X-QR-Version"))
 	assert.Equal(t, level.String(), resp.Header.Get("X-QR-ECC"))
-	side := (plan.Modules + 2*qr.QuietZone) * qr.DefaultModuleSize
+	side := (plan.Modules + 2*render.QuietZone) * render.DefaultModuleSize
 	assert.Equal(t, image.Rect(0, 0, side, side), img.Bounds())
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Keys: []crypto.PublicKey{pub}, Now: func() time.Time { return testNow }})
 	require.NoError(t, err)
@@ -273,7 +275,7 @@ func TestFlags(t *testing.T) {
 	c, err := parseFlags(nil, io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, config{addr: "127.0.0.1:8081", level: qr.M, maxVersion: 25, photoBytes: 600,
-		photoField: "face", module: qr.DefaultModuleSize}, c)
+		photoField: "face", module: render.DefaultModuleSize}, c)
 	for _, args := range [][]string{
 		{"-ecc", "X"}, {"-max-version", "41"}, {"-max-version", "-1"}, {"-photo-bytes", "0"},
 		{"-photo-field", "iris"}, {"-module", "0"}, {"-module", "33"}, {"extra"}, {"-nope"},

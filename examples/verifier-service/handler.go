@@ -13,7 +13,7 @@ import (
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/trust"
-	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/scan"
 )
 
 // Request limits.
@@ -21,9 +21,9 @@ const (
 	// maxTextBody bounds a text/plain body: the decoder's text limit and a
 	// CRLF.
 	maxTextBody = claim169.DefaultMaxTextLength + 2
-	// maxImageBody bounds a multipart body: the largest image qr.ScanReader
+	// maxImageBody bounds a multipart body: the largest image scan.Reader
 	// reads and 64 KiB of multipart framing and other fields.
-	maxImageBody = qr.MaxScanBytes + 64<<10
+	maxImageBody = scan.MaxBytes + 64<<10
 	// maxParts bounds the multipart parts read before the image.
 	maxParts = 8
 )
@@ -136,7 +136,7 @@ func (h *handler) scan(ctx context.Context, img io.Reader) (string, error) {
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
-	return qr.ScanReader(img)
+	return scan.Reader(img)
 }
 
 // fail writes the error response for err and logs err, whose message holds
@@ -158,10 +158,10 @@ func classify(err error) (int, errorBody) {
 		return re.status, re.body
 	}
 	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) || errors.Is(err, qr.ErrTooLarge) {
+	if errors.As(err, &tooLarge) || errors.Is(err, scan.ErrTooLarge) {
 		return http.StatusRequestEntityTooLarge, errorBody{Error: "too_large", Message: "the request exceeds a size limit"}
 	}
-	if errors.Is(err, qr.ErrNotFound) || errors.Is(err, qr.ErrImage) {
+	if errors.Is(err, scan.ErrNotFound) || errors.Is(err, scan.ErrImage) {
 		return http.StatusBadRequest, errorBody{Error: "no_qr_code", Message: "no readable QR code in the image"}
 	}
 	var ce *claim169.Error

@@ -30,7 +30,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
-	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/render"
 )
 
 var testNow = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -142,7 +142,7 @@ func multipartBody(t *testing.T, field string, content []byte) (string, []byte) 
 
 func qrPNG(t *testing.T, text string) []byte {
 	t.Helper()
-	code, err := qr.New(text, qr.Options{ModuleSize: 4})
+	code, err := render.New(text, render.Options{ModuleSize: 4})
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, code.WritePNG(&buf))

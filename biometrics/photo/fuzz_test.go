@@ -1,0 +1,89 @@
+package photo
+
+import (
+	"bytes"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
+)
+
+// fuzzMaxPixels bounds the pictures the fuzz targets fit, to keep them
+// fast: a few bytes of header can declare megapixels.
+const fuzzMaxPixels = 1 << 16
+
+// FuzzFitReader feeds arbitrary bytes to the image decoders and the
+// fitting: an error means no bytes, success means a decodable JPEG within
+// the budget.
+func FuzzFitReader(f *testing.F) {
+	img := photoLike(40, 30, 1)
+	var pngBuf, jpegBuf, gifBuf bytes.Buffer
+	for _, err := range []error{
+		png.Encode(&pngBuf, img), jpeg.Encode(&jpegBuf, img, nil), gif.Encode(&gifBuf, img, nil),
+	} {
+		if err != nil {
+			f.Fatal(err)
+		}
+	}
+	f.Add(pngBuf.Bytes(), uint16(600))
+	f.Add(jpegBuf.Bytes(), uint16(400))
+	f.Add(gifBuf.Bytes(), uint16(300))
+	f.Add(readTestdata(f, "blue-purple-pink.lossy.webp"), uint16(600))
+	f.Add(readTestdata(f, "gopher-doc.with-alpha.lossless.webp"), uint16(500))
+	f.Add(imagetest.PNGHeader(100_000, 100_000), uint16(600))
+	f.Fuzz(func(t *testing.T, in []byte, budget uint16) {
+		if img, err := images.Decode(in); err == nil {
+			if b := img.Bounds(); b.Dx()*b.Dy() > fuzzMaxPixels {
+				return
+			}
+		}
+		data, err := FitReader(bytes.NewReader(in), Options{MaxBytes: int(budget)})
+		if err != nil {
+			assert.Nil(t, data)
+			return
+		}
+		require.LessOrEqual(t, len(data), int(budget))
+		_, err = jpeg.Decode(bytes.NewReader(data))
+		require.NoError(t, err)
+	})
+}
+
+// FuzzOptimizeHuffman feeds arbitrary bytes to the JPEG rewriter: an error
+// means no output, and output decodes to the same pixels as the input.
+func FuzzOptimizeHuffman(f *testing.F) {
+	for i, size := range []image.Point{{1, 1}, {9, 7}, {33, 17}} {
+		var src image.Image = photoLike(size.X, size.Y, uint64(i))
+		if i == 1 {
+			src = toGrayImage(photoLike(size.X, size.Y, 5))
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, src, &jpeg.Options{Quality: 20 * (i + 1)}); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(buf.Bytes())
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out, err := optimizeHuffman(in)
+		if err != nil {
+			assert.Nil(t, out)
+			return
+		}
+		c, err := jpeg.DecodeConfig(bytes.NewReader(in))
+		if err != nil || c.Width*c.Height > fuzzMaxPixels {
+			return
+		}
+		want, err := jpeg.Decode(bytes.NewReader(in))
+		if err != nil {
+			return // the rewriter is lenient where image/jpeg is not
+		}
+		got, err := jpeg.Decode(bytes.NewReader(out))
+		require.NoError(t, err)
+		require.Equal(t, want, got)
+	})
+}
