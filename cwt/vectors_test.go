@@ -2,8 +2,7 @@ package cwt
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/fxamacker/cbor/v2"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	"github.com/idqr/claim169/internal/vectors"
 )
 
 // coseExample holds the fields of a COSE WG example file this package uses.
@@ -31,12 +31,13 @@ const (
 	tagSign1    = 18
 )
 
+// loadExample reads the COSE WG example CWT/name (vectors.COSEWG).
 func loadExample(t testing.TB, name string) coseExample {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "cose-wg", name))
-	require.NoError(t, err)
+	wg, ok := vectors.LookupCOSEWG("CWT", strings.TrimSuffix(name, ".json"))
+	require.True(t, ok, name)
 	var ex coseExample
-	require.NoError(t, json.Unmarshal(data, &ex))
+	require.NoError(t, json.Unmarshal(wg.JSON, &ex))
 	return ex
 }
 
@@ -86,7 +87,7 @@ func claimsPayloads(t testing.TB, ex coseExample) [][]byte {
 	return out
 }
 
-// exampleFiles are the COSE WG CWT examples in testdata/cose-wg.
+// exampleFiles are the COSE WG CWT examples (RFC 8392 Appendix A).
 var exampleFiles = []string{"A_3.json", "A_4.json", "A_5.json", "A_6.json", "A_7.json"}
 
 func TestCOSEWGExamples(t *testing.T) {
