@@ -6,7 +6,6 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/rsa"
 	"math/big"
 	"testing"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 func TestCryptoRS256OptIn(t *testing.T) {
@@ -42,8 +42,7 @@ type fakeAEAD struct{ cose.AEAD }
 func (fakeAEAD) Algorithm() cose.Algorithm { return cose.ES256 }
 
 func TestCryptoEncoderRefusesMismatch(t *testing.T) {
-	weak, err := rsa.GenerateKey(rand.Reader, 1024)
-	require.NoError(t, err)
+	weak := ts.RSAKey(1024)
 	_, aead := newKeyAEAD(t, cose.A128GCM)
 	tests := []struct {
 		name    string
@@ -109,8 +108,7 @@ func mustP256(t testing.TB) *ecdsa.PrivateKey {
 }
 
 func TestCryptoDecoderRefusesWeakKeys(t *testing.T) {
-	weakRSA, err := rsa.GenerateKey(rand.Reader, 1024)
-	require.NoError(t, err)
+	weakRSA := ts.RSAKey(1024)
 	identity := make([]byte, ed25519.PublicKeySize) // the neutral point, order 1
 	identity[0] = 1
 	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)

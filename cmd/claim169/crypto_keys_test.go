@@ -3,11 +3,8 @@ package main
 import (
 	"bytes"
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
@@ -50,13 +47,11 @@ func cryptoJWK(t *testing.T, key any) []byte {
 func TestCryptoKeyInputs(t *testing.T) {
 	ed := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 	edPub := []byte(ed[ed25519.SeedSize:])
-	p256, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
+	p256 := ts.ECDSAKey(elliptic.P256())
 	point, err := p256.PublicKey.Bytes()
 	require.NoError(t, err)
 	require.Len(t, point, 65)
-	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
-	require.NoError(t, err)
+	rsaKey := ts.RSAKey(2048)
 	sec1, err := x509.MarshalECPrivateKey(p256)
 	require.NoError(t, err)
 	pkcs1 := ts.PEM("RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(rsaKey))
@@ -99,10 +94,8 @@ func TestCryptoKeyInputs(t *testing.T) {
 func TestCryptoKeyMismatches(t *testing.T) {
 	dir := t.TempDir()
 	ed := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
-	p256, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
-	require.NoError(t, err)
+	p256 := ts.ECDSAKey(elliptic.P256())
+	rsaKey := ts.RSAKey(2048)
 	edText := cryptoEncode(t, "--key", cryptoWrite(t, dir, "ed", cryptoPKCS8(t, ed)))
 	for name, pub := range map[string][]byte{
 		"private PEM": cryptoPKCS8(t, ed),
@@ -129,8 +122,7 @@ func TestCryptoKeyMismatches(t *testing.T) {
 }
 
 func TestCryptoWeakKeys(t *testing.T) {
-	weakRSA, err := rsa.GenerateKey(rand.Reader, 1024)
-	require.NoError(t, err)
+	weakRSA := ts.RSAKey(1024)
 	zero := make([]byte, ed25519.PublicKeySize)
 	smallOrder := append([]byte{1}, make([]byte, ed25519.PublicKeySize-1)...) // the neutral point
 	offCurve := append([]byte{4}, bytes.Repeat([]byte{0x5a}, 64)...)
