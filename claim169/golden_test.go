@@ -2,7 +2,6 @@ package claim169
 
 import (
 	"crypto/ed25519"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -51,13 +50,6 @@ func TestGolden(t *testing.T) {
 	for _, g := range goldens {
 		t.Run(g.Name, func(t *testing.T) { checkGolden(t, &g) })
 	}
-}
-
-func unhex(t *testing.T, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	require.NoError(t, err)
-	return b
 }
 
 // checkGolden checks every stage of g against its own field, then the whole

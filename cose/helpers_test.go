@@ -6,7 +6,6 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
-	"encoding/hex"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -62,13 +61,6 @@ func signerFor(t testing.TB, alg Algorithm) crypto.Signer {
 var signatureAlgorithms = []Algorithm{EdDSA, ES256, ES384, ES512, PS256, PS384, PS512, RS256}
 
 var aeadAlgorithms = []Algorithm{A128GCM, A192GCM, A256GCM, ChaCha20Poly1305}
-
-func unhex(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	require.NoError(t, err)
-	return b
-}
 
 func mustMarshal(t testing.TB, v any) []byte {
 	t.Helper()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -106,7 +107,7 @@ func (k wgKey) publicKey(t *testing.T) crypto.PublicKey {
 		if k.Crv != "Ed25519" {
 			return nil
 		}
-		return ed25519.PublicKey(unhex(t, k.XHex))
+		return ed25519.PublicKey(ts.Unhex(t, k.XHex))
 	case "EC":
 		curves := map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()}
 		curve := curves[k.Crv]
@@ -116,8 +117,8 @@ func (k wgKey) publicKey(t *testing.T) crypto.PublicKey {
 		require.NoError(t, err)
 		return pub
 	case "RSA":
-		e := new(big.Int).SetBytes(unhex(t, k.EHex))
-		return &rsa.PublicKey{N: new(big.Int).SetBytes(unhex(t, k.NHex)), E: int(e.Int64())}
+		e := new(big.Int).SetBytes(ts.Unhex(t, k.EHex))
+		return &rsa.PublicKey{N: new(big.Int).SetBytes(ts.Unhex(t, k.NHex)), E: int(e.Int64())}
 	}
 	t.Fatalf("unknown key type %q", k.Kty)
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -71,7 +72,7 @@ func claimsPayloads(t testing.TB, ex coseExample) [][]byte {
 	t.Helper()
 	var out [][]byte
 	for _, h := range []string{ex.Input.Plaintext, ex.Output.CBOR} {
-		b := unhex(t, h)
+		b := ts.Unhex(t, h)
 		if majorType(b) == majorMap {
 			out = append(out, b)
 			continue
@@ -127,7 +128,7 @@ func TestCOSEWGExamples(t *testing.T) {
 func TestCOSEWGExamplesUntag(t *testing.T) {
 	for _, file := range exampleFiles {
 		t.Run(file, func(t *testing.T) {
-			msg := unhex(t, loadExample(t, file).Output.CBOR)
+			msg := ts.Unhex(t, loadExample(t, file).Output.CBOR)
 			inner, tagged, err := Untag(msg)
 			require.NoError(t, err)
 			assert.False(t, tagged)
@@ -142,7 +143,7 @@ func TestCOSEWGExamplesUntag(t *testing.T) {
 }
 
 func TestRFC8392A1(t *testing.T) {
-	in := unhex(t, rfcA1Hex)
+	in := ts.Unhex(t, rfcA1Hex)
 	c, warnings, err := Parse(in)
 	require.NoError(t, err)
 	assert.Empty(t, warnings)

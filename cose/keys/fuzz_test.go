@@ -27,7 +27,7 @@ func addSeeds(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	f.Add(mustHex(f, rfc8032Public))
+	f.Add(ts.Unhex(f, rfc8032Public))
 	f.Add([]byte(rfc8032Seed + "\n"))
 	for _, name := range allKeyNames {
 		s := signer(f, name)

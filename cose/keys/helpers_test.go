@@ -4,7 +4,6 @@ import (
 	"crypto"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,7 +28,7 @@ func signer(t testing.TB, name string) crypto.Signer {
 	t.Helper()
 	switch name {
 	case "Ed25519":
-		return ed25519.NewKeyFromSeed(mustHex(t, rfc8032Seed))
+		return ed25519.NewKeyFromSeed(ts.Unhex(t, rfc8032Seed))
 	case "RSA":
 		return ts.RSAKey(2048)
 	}
@@ -44,14 +43,6 @@ func readTestdata(t testing.TB, name string) []byte {
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	require.NoError(t, err)
 	return data
-}
-
-// mustHex decodes a hex constant.
-func mustHex(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	require.NoError(t, err)
-	return b
 }
 
 // equalPublic reports whether two public keys are the same key.

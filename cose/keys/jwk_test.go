@@ -26,12 +26,12 @@ func TestRFC8037(t *testing.T) {
 	require.NoError(t, err)
 	edPriv, ok := priv.(ed25519.PrivateKey)
 	require.True(t, ok)
-	assert.Equal(t, mustHex(t, rfc8032Seed), edPriv.Seed())
-	assert.Equal(t, ed25519.PublicKey(mustHex(t, rfc8032Public)), edPriv.Public())
+	assert.Equal(t, ts.Unhex(t, rfc8032Seed), edPriv.Seed())
+	assert.Equal(t, ed25519.PublicKey(ts.Unhex(t, rfc8032Public)), edPriv.Public())
 
 	pub, err := ParsePublicJWK(readTestdata(t, "rfc8037-a2.jwk.json"))
 	require.NoError(t, err)
-	assert.Equal(t, ed25519.PublicKey(mustHex(t, rfc8032Public)), pub.Public)
+	assert.Equal(t, ed25519.PublicKey(ts.Unhex(t, rfc8032Public)), pub.Public)
 	assert.Zero(t, pub.Algorithm)
 
 	// RFC 8037 A.4: the JWS signing input and its signature.

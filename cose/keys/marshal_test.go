@@ -49,7 +49,7 @@ func TestMarshalPEMRoundTrip(t *testing.T) {
 // TestMarshalPublicJWKExact checks the JWK written for the key of RFC 8037
 // A.2, member by member.
 func TestMarshalPublicJWKExact(t *testing.T) {
-	s, err := ParsePrivateRaw(mustHex(t, rfc8032Seed))
+	s, err := ParsePrivateRaw(ts.Unhex(t, rfc8032Seed))
 	require.NoError(t, err)
 	out, err := MarshalPublicJWK(Key{KeyID: "rfc8037", Public: s})
 	require.NoError(t, err)

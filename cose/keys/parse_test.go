@@ -121,7 +121,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestParseRawAndHex(t *testing.T) {
-	edPub := mustHex(t, rfc8032Public)
+	edPub := ts.Unhex(t, rfc8032Public)
 	points := map[string][]byte{}
 	for _, name := range []string{"P-256", "P-384", "P-521"} {
 		pub := signer(t, name).Public().(*ecdsa.PublicKey)
@@ -167,7 +167,7 @@ func TestParseRawAndHex(t *testing.T) {
 }
 
 func TestParsePrivateRaw(t *testing.T) {
-	seed := mustHex(t, rfc8032Seed)
+	seed := ts.Unhex(t, rfc8032Seed)
 	full := ed25519.NewKeyFromSeed(seed)
 	mismatched := append([]byte(nil), full...)
 	mismatched[63] ^= 1
@@ -192,7 +192,7 @@ func TestParsePrivateRaw(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, ed25519.PublicKey(mustHex(t, rfc8032Public)), got.Public())
+			assert.Equal(t, ed25519.PublicKey(ts.Unhex(t, rfc8032Public)), got.Public())
 		})
 	}
 }
