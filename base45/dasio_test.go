@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/internal/vectors"
 )
 
 // TestDifferentialDasio compares this package with github.com/dasio/base45
@@ -20,8 +21,8 @@ func TestDifferentialDasio(t *testing.T) {
 	for _, v := range validVectors {
 		inputs = append(inputs, []byte(v.decoded))
 	}
-	for _, v := range loadIdpassVectors(t) {
-		if dec, err := base45.DecodeString(v.QRData); err == nil {
+	for _, v := range vectors.Idpass() {
+		if dec, err := base45.DecodeString(v.QR); err == nil {
 			inputs = append(inputs, dec)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/internal/vectors"
 )
 
 // FuzzDecode checks that a rejected input yields no output and an offset
@@ -19,8 +20,8 @@ func FuzzDecode(f *testing.F) {
 	for _, v := range invalidVectors {
 		f.Add(v.input)
 	}
-	for _, v := range loadIdpassVectors(f) {
-		f.Add(v.QRData)
+	for _, v := range vectors.Idpass() {
+		f.Add(v.QR)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := base45.DecodeString(s)
@@ -54,8 +55,8 @@ func FuzzRoundTrip(f *testing.F) {
 	for _, v := range validVectors {
 		f.Add([]byte(v.decoded))
 	}
-	for _, v := range loadIdpassVectors(f) {
-		if dec, err := base45.DecodeString(v.QRData); err == nil {
+	for _, v := range vectors.Idpass() {
+		if dec, err := base45.DecodeString(v.QR); err == nil {
 			f.Add(dec)
 		}
 	}

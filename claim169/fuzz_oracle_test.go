@@ -5,48 +5,16 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/internal/vectors"
 )
-
-// fuzzGoldens reads the golden vectors.
-func fuzzGoldens(tb testing.TB) []golden {
-	tb.Helper()
-	files, err := filepath.Glob(filepath.Join(goldenDir, "*.json"))
-	require.NoError(tb, err)
-	require.NotEmpty(tb, files)
-	out := make([]golden, len(files))
-	for i, file := range files {
-		data, err := os.ReadFile(file)
-		require.NoError(tb, err)
-		require.NoError(tb, json.Unmarshal(data, &out[i]), file)
-	}
-	return out
-}
-
-// fuzzIdpass reads the idpass vectors.
-func fuzzIdpass(tb testing.TB) []idpassVector {
-	tb.Helper()
-	files, err := filepath.Glob("../testdata/idpass-claim-169/*/*.json")
-	require.NoError(tb, err)
-	require.NotEmpty(tb, files)
-	out := make([]idpassVector, len(files))
-	for i, file := range files {
-		data, err := os.ReadFile(file)
-		require.NoError(tb, err)
-		require.NoError(tb, json.Unmarshal(data, &out[i]), file)
-	}
-	return out
-}
 
 // fuzzSeeds are the QR texts the decode fuzzers start from: the golden and
 // idpass vectors, the specification's example, and the hostile-input
@@ -54,10 +22,10 @@ func fuzzIdpass(tb testing.TB) []idpassVector {
 func fuzzSeeds(tb testing.TB) []string {
 	tb.Helper()
 	var texts []string
-	for _, g := range fuzzGoldens(tb) {
+	for _, g := range vectors.Goldens() {
 		texts = append(texts, g.Base45)
 	}
-	for _, v := range fuzzIdpass(tb) {
+	for _, v := range vectors.Idpass() {
 		texts = append(texts, v.QR)
 	}
 	texts = append(texts, specText(tb), hQR(hSigned(tb)), hQR(hEncrypt0(tb, hEncProt, hSigned(tb))))
@@ -105,9 +73,7 @@ func newFuzzOracle(tb testing.TB, seeds []string) *fuzzOracle {
 		}
 		var rec Record
 		require.NoError(tb, json.Unmarshal(spec.golden.Record, &rec))
-		seed, err := hex.DecodeString(spec.golden.Seed)
-		require.NoError(tb, err)
-		enc, err := NewEncoder(EncoderOptions{Signer: ed25519.NewKeyFromSeed(seed),
+		enc, err := NewEncoder(EncoderOptions{Signer: ed25519.NewKeyFromSeed(spec.golden.Seed),
 			KeyID: []byte(spec.golden.Options.KeyID), KeyIDUnprotected: spec.golden.Options.KeyIDUnprotected})
 		require.NoError(tb, err)
 		stages, err := enc.Encode(rec.Identity, rec.Claims)
@@ -148,15 +114,12 @@ func fuzzKeys(tb testing.TB) ([]crypto.PublicKey, []cose.AEAD) {
 			keys = append(keys, k)
 		}
 	}
-	for _, g := range fuzzGoldens(tb) {
-		raw, err := hex.DecodeString(g.PublicKey)
-		require.NoError(tb, err)
-		add(raw, ed25519.PublicKey(raw))
+	for _, g := range vectors.Goldens() {
+		add(g.PublicKey, ed25519.PublicKey(g.PublicKey))
 	}
-	for _, v := range fuzzIdpass(tb) {
+	for _, v := range vectors.Idpass() {
 		if v.SigningKey != nil {
-			raw, err := hex.DecodeString(v.SigningKey.Public)
-			require.NoError(tb, err)
+			raw := v.SigningKey.PublicKey
 			if v.SigningKey.Algorithm == "ES256" {
 				pub, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), raw)
 				require.NoError(tb, err)
@@ -166,8 +129,7 @@ func fuzzKeys(tb testing.TB) ([]crypto.PublicKey, []cose.AEAD) {
 			}
 		}
 		if v.EncryptionKey != nil {
-			raw, err := hex.DecodeString(v.EncryptionKey.Key)
-			require.NoError(tb, err)
+			raw := v.EncryptionKey.Key
 			if !seen[string(raw)] {
 				seen[string(raw)] = true
 				alg, err := cose.ParseAlgorithm(v.EncryptionKey.Algorithm)

@@ -2,7 +2,6 @@ package claim169
 
 import (
 	"crypto/ed25519"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -20,40 +19,19 @@ import (
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/strictcbor"
+	"github.com/idqr/claim169/internal/vectors"
 )
 
-var update = flag.Bool("update", false, "regenerate the golden vectors in ../testdata/golden")
+var update = flag.Bool("update", false, "regenerate the golden vectors in "+goldenDir)
 
-const goldenDir = "../testdata/golden"
+// goldenDir is where -update writes the golden vectors: the files that
+// package vectors embeds (vectors.Goldens).
+const goldenDir = "../internal/vectors/golden"
 
 // golden is one end-to-end vector: the input and the output of every stage,
 // and the expected outcome of decoding. All vectors are signed with Ed25519,
 // so they are deterministic.
-type golden struct {
-	Name        string          `json:"name"`
-	Description string          `json:"description"`
-	Seed        string          `json:"seed"`      // Ed25519 private key seed of the signer (hex)
-	PublicKey   string          `json:"publicKey"` // the verification key given to the decoder (hex)
-	Options     goldenOptions   `json:"options"`
-	Record      json.RawMessage `json:"record,omitempty"` // encoder input; absent for hand-built vectors
-	Now         int64           `json:"now"`              // the decoder's clock
-	Claim169    string          `json:"claim169"`         // hex
-	CWT         string          `json:"cwt"`              // hex
-	COSE        string          `json:"cose"`             // hex
-	Zlib        string          `json:"zlib"`             // hex
-	Base45      string          `json:"base45"`
-	Expect      string          `json:"expect"` // "verified" or the name of a sentinel
-	Stage       Stage           `json:"stage,omitempty"`
-	Identity    json.RawMessage `json:"identity,omitempty"` // decoded identity JSON when verified
-	Warnings    []string        `json:"warnings"`
-}
-
-type goldenOptions struct {
-	KeyID            string `json:"kid,omitempty"`
-	KeyIDUnprotected bool   `json:"kidUnprotected,omitempty"`
-	CWTTag           bool   `json:"cwtTag,omitempty"`
-	Untagged         bool   `json:"untagged,omitempty"`
-}
+type golden = vectors.Golden
 
 var sentinels = map[string]error{
 	"ErrMalformed": ErrMalformed, "ErrTooLarge": ErrTooLarge, "ErrVerification": ErrVerification,
@@ -61,27 +39,17 @@ var sentinels = map[string]error{
 	"ErrDecryption": ErrDecryption,
 }
 
+// TestGolden checks every golden vector; with -update it first rewrites them
+// and checks what it wrote (the embedded copy is refreshed by the next build).
 func TestGolden(t *testing.T) {
+	goldens := vectors.Goldens()
 	if *update {
-		writeGoldens(t)
+		goldens = writeGoldens(t)
 	}
-	files, err := filepath.Glob(filepath.Join(goldenDir, "*.json"))
-	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(files), 10)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
-		var g golden
-		require.NoError(t, json.Unmarshal(data, &g), f)
+	require.GreaterOrEqual(t, len(goldens), 10)
+	for _, g := range goldens {
 		t.Run(g.Name, func(t *testing.T) { checkGolden(t, &g) })
 	}
-}
-
-func unhex(t *testing.T, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	require.NoError(t, err)
-	return b
 }
 
 // checkGolden checks every stage of g against its own field, then the whole
@@ -89,19 +57,19 @@ func unhex(t *testing.T, s string) []byte {
 func checkGolden(t *testing.T, g *golden) {
 	zlib, err := base45.DecodeString(g.Base45)
 	require.NoError(t, err, "base45 stage")
-	assert.Equal(t, g.Zlib, hex.EncodeToString(zlib), "base45 -> zlib")
+	assert.Equal(t, g.Zlib, zlib, "base45 -> zlib")
 
 	coseMsg, err := compress.Inflate(zlib, 0)
 	require.NoError(t, err, "zlib stage")
-	assert.Equal(t, g.COSE, hex.EncodeToString(coseMsg), "zlib -> cose")
+	assert.Equal(t, g.COSE, coseMsg, "zlib -> cose")
 
 	inner, tagged, err := cwt.Untag(coseMsg)
 	require.NoError(t, err)
 	assert.Equal(t, g.Options.CWTTag, tagged, "tag 61")
 	s1, err := cose.ParseSign1(inner)
 	require.NoError(t, err, "cose stage")
-	assert.Equal(t, g.CWT, hex.EncodeToString(s1.Payload), "cose -> cwt")
-	pub := ed25519.PublicKey(unhex(t, g.PublicKey))
+	assert.Equal(t, g.CWT, s1.Payload, "cose -> cwt")
+	pub := ed25519.PublicKey(g.PublicKey)
 	if sigErr := s1.Verify(pub, nil); g.Expect == "ErrVerification" {
 		assert.ErrorIs(t, sigErr, cose.ErrVerification, "signature must not verify")
 	} else {
@@ -112,16 +80,16 @@ func checkGolden(t *testing.T, g *golden) {
 	require.NoError(t, err, "cwt stage")
 	raw169, _, err := unwrapIdentity(claims.Extra[cwt.KeyClaim169])
 	require.NoError(t, err)
-	assert.Equal(t, g.Claim169, hex.EncodeToString(raw169), "cwt -> claim169")
+	assert.Equal(t, g.Claim169, raw169, "cwt -> claim169")
 
-	dec, err := NewDecoder(DecoderOptions{Keys: toKeys(pub), Now: func() time.Time { return time.Unix(g.Now, 0) }})
+	dec, err := NewDecoder(DecoderOptions{Keys: toKeys(pub), Now: func() time.Time { return g.Now }})
 	require.NoError(t, err)
 	res, err := dec.Decode(g.Base45)
 	if g.Expect != "verified" {
 		require.ErrorIs(t, err, sentinels[g.Expect])
 		var e *Error
 		require.ErrorAs(t, err, &e)
-		assert.Equal(t, g.Stage, e.Stage)
+		assert.Equal(t, Stage(g.Stage), e.Stage)
 		assert.Nil(t, res)
 	} else {
 		require.NoError(t, err)
@@ -141,9 +109,9 @@ func checkGolden(t *testing.T, g *golden) {
 // Go release's deflate, so they are checked by round trip only.
 func checkGoldenEncoder(t *testing.T, g *golden) {
 	stages := encodeGolden(t, g)
-	assert.Equal(t, g.Claim169, hex.EncodeToString(stages.Stages.Claim169), "encoder claim169")
-	assert.Equal(t, g.CWT, hex.EncodeToString(stages.Stages.CWT), "encoder cwt")
-	assert.Equal(t, g.COSE, hex.EncodeToString(stages.Stages.COSE), "encoder cose")
+	assert.Equal(t, g.Claim169, stages.Stages.Claim169, "encoder claim169")
+	assert.Equal(t, g.CWT, stages.Stages.CWT, "encoder cwt")
+	assert.Equal(t, g.COSE, stages.Stages.COSE, "encoder cose")
 	back, err := compress.Inflate(stages.Stages.Compressed, 0)
 	require.NoError(t, err)
 	assert.Equal(t, stages.Stages.COSE, back)
@@ -162,7 +130,7 @@ func encodeGolden(t *testing.T, g *golden) *Encoded {
 	var rec Record
 	require.NoError(t, json.Unmarshal(g.Record, &rec))
 	enc, err := NewEncoder(EncoderOptions{
-		Signer:           ed25519.NewKeyFromSeed(unhex(t, g.Seed)),
+		Signer:           ed25519.NewKeyFromSeed(g.Seed),
 		KeyID:            []byte(g.Options.KeyID),
 		KeyIDUnprotected: g.Options.KeyIDUnprotected,
 		CWTTag:           g.Options.CWTTag,
@@ -184,7 +152,7 @@ func nonNil(s []string) []string {
 // signGolden signs a hand-built CWT payload for the deviation vectors.
 func signGolden(t *testing.T, g *golden, payload []byte) *Encoded {
 	t.Helper()
-	msg, err := cose.Sign(nil, ed25519.NewKeyFromSeed(unhex(t, g.Seed)), payload, cose.SignOptions{
+	msg, err := cose.Sign(nil, ed25519.NewKeyFromSeed(g.Seed), payload, cose.SignOptions{
 		KeyID:            []byte(g.Options.KeyID),
 		KeyIDUnprotected: g.Options.KeyIDUnprotected,
 		Untagged:         g.Options.Untagged,
@@ -205,19 +173,19 @@ func fillGolden(t *testing.T, g *golden, e *Encoded) {
 	require.NoError(t, err)
 	raw169, _, err := unwrapIdentity(claims.Extra[cwt.KeyClaim169])
 	require.NoError(t, err)
-	g.Claim169 = hex.EncodeToString(raw169)
-	g.CWT, g.COSE, g.Zlib, g.Base45 = hex.EncodeToString(s.CWT), hex.EncodeToString(s.COSE), hex.EncodeToString(s.Compressed), e.Text
-	if g.PublicKey == "" {
-		g.PublicKey = hex.EncodeToString(ed25519.NewKeyFromSeed(unhex(t, g.Seed)).Public().(ed25519.PublicKey))
+	g.Claim169 = raw169
+	g.CWT, g.COSE, g.Zlib, g.Base45 = s.CWT, s.COSE, s.Compressed, e.Text
+	if g.PublicKey == nil {
+		g.PublicKey = ed25519.NewKeyFromSeed(g.Seed).Public().(ed25519.PublicKey)
 	}
-	dec, err := NewDecoder(DecoderOptions{Keys: toKeys(ed25519.PublicKey(unhex(t, g.PublicKey))), Now: func() time.Time { return time.Unix(g.Now, 0) }})
+	dec, err := NewDecoder(DecoderOptions{Keys: toKeys(ed25519.PublicKey(g.PublicKey)), Now: func() time.Time { return g.Now }})
 	require.NoError(t, err)
 	res, err := dec.Decode(g.Base45)
 	g.Warnings = []string{}
 	if err != nil {
 		var e *Error
 		require.ErrorAs(t, err, &e)
-		g.Stage = e.Stage
+		g.Stage = string(e.Stage)
 		for name, s := range sentinels {
 			if errors.Is(e.Kind, s) {
 				g.Expect = name
@@ -231,7 +199,10 @@ func fillGolden(t *testing.T, g *golden, e *Encoded) {
 	g.Warnings = nonNil(res.Warnings)
 }
 
-func writeGoldens(t *testing.T) {
+// writeGoldens writes the vectors of goldenSpecs into goldenDir and returns
+// them.
+func writeGoldens(t *testing.T) []golden {
+	var out []golden
 	for _, spec := range goldenSpecs() {
 		g := spec.golden
 		var s *Encoded
@@ -250,7 +221,9 @@ func writeGoldens(t *testing.T) {
 		data, err := json.MarshalIndent(g, "", "  ")
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(goldenDir, g.Name+".json"), append(data, '\n'), 0o644))
+		out = append(out, g)
 	}
+	return out
 }
 
 // rawCBOR encodes v for hand-built payloads.

@@ -17,6 +17,7 @@ import (
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // hostileCase is one attack: the QR text, the decoder it is shown to (the
@@ -76,12 +77,12 @@ func hostileZlibCases(tb testing.TB) []hostileCase {
 	for (0x7800|uint(flg))%31 != 0 {
 		flg++
 	}
-	dict := hCat([]byte{0x78, flg, 1, 2, 3, 4}, z[2:])
+	dict := ts.Cat([]byte{0x78, flg, 1, 2, 3, 4}, z[2:])
 	return []hostileCase{
 		{name: "decompression bomb", text: base45.EncodeToString(compress.Deflate(make([]byte, 1<<20))), kind: ErrTooLarge, stage: StageDecompress},
 		{name: "decompression bomb signed by the issuer", text: bigText.Text, kind: ErrTooLarge, stage: StageDecompress},
-		{name: "trailing bytes after the zlib stream", text: base45.EncodeToString(hCat(z, []byte{0})), kind: ErrMalformed, stage: StageDecompress},
-		{name: "second zlib stream after the first", text: base45.EncodeToString(hCat(z, z)), kind: ErrMalformed, stage: StageDecompress},
+		{name: "trailing bytes after the zlib stream", text: base45.EncodeToString(ts.Cat(z, []byte{0})), kind: ErrMalformed, stage: StageDecompress},
+		{name: "second zlib stream after the first", text: base45.EncodeToString(ts.Cat(z, z)), kind: ErrMalformed, stage: StageDecompress},
 		{name: "truncated zlib stream", text: base45.EncodeToString(z[:len(z)-5]), kind: ErrMalformed, stage: StageDecompress},
 		{name: "zlib checksum changed", text: base45.EncodeToString(checksum), kind: ErrMalformed, stage: StageDecompress},
 		{name: "zlib preset dictionary", text: base45.EncodeToString(dict), kind: ErrMalformed, stage: StageDecompress},
@@ -93,38 +94,38 @@ func hostileCOSECases(tb testing.TB) []hostileCase {
 	payload := hCWT(hIdentityMap(tb))
 	msg := hSign1(hProtected, hUnprotected, payload)
 	sig := hSignature(hostileSigner, hProtected, payload)
-	kid := hBytes([]byte(hostileKid))
+	kid := ts.Bytes([]byte(hostileKid))
 	withProt := func(prot []byte) string { return hQR(hSign1(prot, hUnprotected, payload)) }
 	withUnprot := func(unprot []byte) string { return hQR(hSign1(hProtected, unprot, payload)) }
-	array := func(items ...[]byte) string { return hQR(hTag(cose.TagSign1, hArray(items...))) }
+	array := func(items ...[]byte) string { return hQR(ts.Tag(cose.TagSign1, ts.Array(items...))) }
 	cases := []hostileCase{
-		{name: "trailing bytes after the COSE message", text: hQR(hCat(msg, []byte{0}))},
-		{name: "trailing bytes after the CWT-tagged COSE message", text: hQR(hCat(cwt.AddTag(msg), []byte{0}))},
-		{name: "trailing bytes inside the protected header", text: withProt(hCat(hProtected, []byte{0}))},
-		{name: "trailing bytes after the COSE_Encrypt0", text: hQR(hCat(hEncrypt0(tb, hEncProt, msg), []byte{0}))},
-		{name: "trailing bytes after the signed message inside the COSE_Encrypt0", text: hQR(hEncrypt0(tb, hEncProt, hCat(msg, []byte{0})))},
-		{name: "tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", text: hQR(hTag(cose.TagEncrypt0, msg[1:]))},
-		{name: "tag confusion: COSE_Encrypt0 under the COSE_Sign1 tag", text: hQR(hTag(cose.TagSign1, hEncrypt0(tb, hEncProt, msg)[1:]))},
+		{name: "trailing bytes after the COSE message", text: hQR(ts.Cat(msg, []byte{0}))},
+		{name: "trailing bytes after the CWT-tagged COSE message", text: hQR(ts.Cat(cwt.AddTag(msg), []byte{0}))},
+		{name: "trailing bytes inside the protected header", text: withProt(ts.Cat(hProtected, []byte{0}))},
+		{name: "trailing bytes after the COSE_Encrypt0", text: hQR(ts.Cat(hEncrypt0(tb, hEncProt, msg), []byte{0}))},
+		{name: "trailing bytes after the signed message inside the COSE_Encrypt0", text: hQR(hEncrypt0(tb, hEncProt, ts.Cat(msg, []byte{0})))},
+		{name: "tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", text: hQR(ts.Tag(cose.TagEncrypt0, msg[1:]))},
+		{name: "tag confusion: COSE_Encrypt0 under the COSE_Sign1 tag", text: hQR(ts.Tag(cose.TagSign1, hEncrypt0(tb, hEncProt, msg)[1:]))},
 		{name: "tag confusion: CWT tag twice", text: hQR(cwt.AddTag(cwt.AddTag(msg)))},
-		{name: "tag confusion: self-described CBOR tag around the message", text: hQR(hTag(55799, msg))},
-		{name: "absurd length: payload of 2^64-1 bytes", text: hQR(hCat(msg[:1], hHead(4, 4), hBytes(hProtected), hUnprotected, hHead(2, math.MaxUint64), payload))},
-		{name: "absurd length: array of 2^64-1 elements", text: hQR(hCat(msg[:1], hHead(4, math.MaxUint64), hBytes(hProtected)))},
-		{name: "absurd length: unprotected map of 2^32 pairs", text: withUnprot(hCat(hHead(5, 1<<32), kid))},
-		{name: "array of five elements", text: array(hBytes(hProtected), hUnprotected, hBytes(payload), hBytes(sig), hBytes(nil))},
-		{name: "deep nesting in the unprotected header", text: withUnprot(hMap(hInt(99), hNested(40)))},
-		{name: "deep nesting in the protected header", text: withProt(hMap(hInt(1), hInt(-8), hInt(99), hNested(40)))},
-		{name: "duplicate label in the protected header", text: withProt(hMap(hInt(1), hInt(-8), hInt(1), hInt(-8)))},
-		{name: "duplicate label in the protected header, encoded two ways", text: withProt(hMap(hInt(1), hInt(-8), []byte{0x18, 0x01}, hInt(-8)))},
-		{name: "duplicate label in the unprotected header", text: withUnprot(hMap(hInt(4), kid, hInt(4), kid))},
-		{name: "label in both header buckets", text: withUnprot(hMap(hInt(1), hInt(-8)))},
-		{name: "crit in the unprotected header", text: withUnprot(hMap(hInt(2), hArray(hInt(4)), hInt(4), kid))},
-		{name: "empty crit", text: withProt(hMap(hInt(1), hInt(-8), hInt(2), hArray()))},
-		{name: "crit names an absent label", text: withProt(hMap(hInt(1), hInt(-8), hInt(2), hArray(hInt(99))))},
-		{name: "invalid UTF-8 in a protected header label", text: withProt(hMap(hInt(1), hInt(-8), hText("\xff\xfe"), hInt(0)))},
-		{name: "detached payload", text: array(hBytes(hProtected), hUnprotected, []byte{0xf6}, hBytes(sig))},
-		{name: "payload is a map, not a byte string", text: array(hBytes(hProtected), hUnprotected, payload, hBytes(sig))},
-		{name: "protected header is a map, not a byte string", text: array(hProtected, hUnprotected, hBytes(payload), hBytes(sig))},
-		{name: "unprotected header is null", text: array(hBytes(hProtected), []byte{0xf6}, hBytes(payload), hBytes(sig))},
+		{name: "tag confusion: self-described CBOR tag around the message", text: hQR(ts.Tag(55799, msg))},
+		{name: "absurd length: payload of 2^64-1 bytes", text: hQR(ts.Cat(msg[:1], ts.Head(4, 4), ts.Bytes(hProtected), hUnprotected, ts.Head(2, math.MaxUint64), payload))},
+		{name: "absurd length: array of 2^64-1 elements", text: hQR(ts.Cat(msg[:1], ts.Head(4, math.MaxUint64), ts.Bytes(hProtected)))},
+		{name: "absurd length: unprotected map of 2^32 pairs", text: withUnprot(ts.Cat(ts.Head(5, 1<<32), kid))},
+		{name: "array of five elements", text: array(ts.Bytes(hProtected), hUnprotected, ts.Bytes(payload), ts.Bytes(sig), ts.Bytes(nil))},
+		{name: "deep nesting in the unprotected header", text: withUnprot(ts.Map(ts.Int(99), ts.Nested(40)))},
+		{name: "deep nesting in the protected header", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(99), ts.Nested(40)))},
+		{name: "duplicate label in the protected header", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(1), ts.Int(-8)))},
+		{name: "duplicate label in the protected header, encoded two ways", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), []byte{0x18, 0x01}, ts.Int(-8)))},
+		{name: "duplicate label in the unprotected header", text: withUnprot(ts.Map(ts.Int(4), kid, ts.Int(4), kid))},
+		{name: "label in both header buckets", text: withUnprot(ts.Map(ts.Int(1), ts.Int(-8)))},
+		{name: "crit in the unprotected header", text: withUnprot(ts.Map(ts.Int(2), ts.Array(ts.Int(4)), ts.Int(4), kid))},
+		{name: "empty crit", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array()))},
+		{name: "crit names an absent label", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array(ts.Int(99))))},
+		{name: "invalid UTF-8 in a protected header label", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Text("\xff\xfe"), ts.Int(0)))},
+		{name: "detached payload", text: array(ts.Bytes(hProtected), hUnprotected, []byte{0xf6}, ts.Bytes(sig))},
+		{name: "payload is a map, not a byte string", text: array(ts.Bytes(hProtected), hUnprotected, payload, ts.Bytes(sig))},
+		{name: "protected header is a map, not a byte string", text: array(hProtected, hUnprotected, ts.Bytes(payload), ts.Bytes(sig))},
+		{name: "unprotected header is null", text: array(ts.Bytes(hProtected), []byte{0xf6}, ts.Bytes(payload), ts.Bytes(sig))},
 		{name: "bare CWT with no COSE", text: hQR(payload)},
 		{name: "bare CWT under tag 61", text: hQR(cwt.AddTag(payload))},
 		{name: "COSE_Encrypt0 inside COSE_Encrypt0", text: hQR(hEncrypt0(tb, hEncProt, hEncrypt0(tb, hEncProt, msg)))},
@@ -140,9 +141,9 @@ func hostileCOSECases(tb testing.TB) []hostileCase {
 func hostileVerifyCases(tb testing.TB) []hostileCase {
 	payload := hCWT(hIdentityMap(tb))
 	sig := hSignature(hostileSigner, hProtected, payload)
-	kid := hBytes([]byte(hostileKid))
+	kid := ts.Bytes([]byte(hostileKid))
 	withSig := func(prot, s []byte) string {
-		return hQR(hTag(cose.TagSign1, hArray(hBytes(prot), hUnprotected, hBytes(payload), hBytes(s))))
+		return hQR(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(prot), hUnprotected, ts.Bytes(payload), ts.Bytes(s))))
 	}
 	withProt := func(prot, unprot []byte) string { return hQR(hSign1(prot, unprot, payload)) }
 	changed := hostileIdentity()
@@ -156,23 +157,23 @@ func hostileVerifyCases(tb testing.TB) []hostileCase {
 	revoking := hostileDecoderWith(tb, DecoderOptions{Keys: toKeys(hostileSigner.Public()),
 		StatusCheck: func(context.Context, Status) error { return errors.New("listed") }})
 	cases := []hostileCase{
-		{name: "alg only in the unprotected header", text: withProt(hMap(), hMap(hInt(1), hInt(-8), hInt(4), kid))},
-		{name: "alg only in the unprotected header, empty protected bytes", text: withProt(nil, hMap(hInt(1), hInt(-8)))},
-		{name: "no alg", text: withProt(hMap(hInt(4), kid), hMap())},
-		{name: "alg as a text string", text: withProt(hMap(hInt(1), hText("EdDSA")), hUnprotected)},
-		{name: "unsupported alg", text: withProt(hMap(hInt(1), hInt(-999)), hUnprotected)},
-		{name: "unknown critical header", text: withProt(hMap(hInt(1), hInt(-8), hInt(2), hArray(hInt(99)), hInt(99), hInt(0)), hUnprotected)},
-		{name: "critical text label", text: withProt(hMap(hInt(1), hInt(-8), hInt(2), hArray(hText("canary")), hText("canary"), hInt(0)), hUnprotected)},
-		{name: "algorithm mismatch: ES256 header over an Ed25519 signature", text: withProt(hMap(hInt(1), hInt(int64(cose.ES256))), hUnprotected)},
+		{name: "alg only in the unprotected header", text: withProt(ts.Map(), ts.Map(ts.Int(1), ts.Int(-8), ts.Int(4), kid))},
+		{name: "alg only in the unprotected header, empty protected bytes", text: withProt(nil, ts.Map(ts.Int(1), ts.Int(-8)))},
+		{name: "no alg", text: withProt(ts.Map(ts.Int(4), kid), ts.Map())},
+		{name: "alg as a text string", text: withProt(ts.Map(ts.Int(1), ts.Text("EdDSA")), hUnprotected)},
+		{name: "unsupported alg", text: withProt(ts.Map(ts.Int(1), ts.Int(-999)), hUnprotected)},
+		{name: "unknown critical header", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array(ts.Int(99)), ts.Int(99), ts.Int(0)), hUnprotected)},
+		{name: "critical text label", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array(ts.Text("canary")), ts.Text("canary"), ts.Int(0)), hUnprotected)},
+		{name: "algorithm mismatch: ES256 header over an Ed25519 signature", text: withProt(ts.Map(ts.Int(1), ts.Int(int64(cose.ES256))), hUnprotected)},
 		{name: "algorithm mismatch: ES256 credential, Ed25519 key", text: hQR(es256Msg)},
 		{name: "empty signature", text: withSig(hProtected, nil)},
 		{name: "truncated signature", text: withSig(hProtected, sig[:len(sig)-1])},
-		{name: "signature one byte longer", text: withSig(hProtected, hCat(sig, []byte{0}))},
+		{name: "signature one byte longer", text: withSig(hProtected, ts.Cat(sig, []byte{0}))},
 		{name: "zero signature", text: withSig(hProtected, make([]byte, len(sig)))},
-		{name: "signature by another key", text: hQR(hTag(cose.TagSign1, hArray(hBytes(hProtected), hUnprotected, hBytes(payload),
-			hBytes(hSignature(hostileOther, hProtected, payload)))))},
-		{name: "payload changed after signing", text: hQR(hTag(cose.TagSign1, hArray(hBytes(hProtected), hUnprotected, hBytes(hCWT(changedMap)), hBytes(sig))))},
-		{name: "protected header changed after signing", text: withSig(hMap(hInt(1), hInt(-8), hInt(3), hInt(0)), sig)},
+		{name: "signature by another key", text: hQR(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(hProtected), hUnprotected, ts.Bytes(payload),
+			ts.Bytes(hSignature(hostileOther, hProtected, payload)))))},
+		{name: "payload changed after signing", text: hQR(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(hProtected), hUnprotected, ts.Bytes(hCWT(changedMap)), ts.Bytes(sig))))},
+		{name: "protected header changed after signing", text: withSig(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(3), ts.Int(0)), sig)},
 		{name: "COSE_Encrypt0 around an unsigned CWT", text: hQR(hEncrypt0(tb, hEncProt, payload))},
 		{name: "COSE_Encrypt0 around an unsigned tagged CWT", text: hQR(hEncrypt0(tb, hEncProt, cwt.AddTag(payload)))},
 		{name: "no key configured", text: hQR(hSigned(tb)), dec: hostileDecoderWith(tb, DecoderOptions{}), kind: ErrUnknownKey},
@@ -191,19 +192,19 @@ func hostileVerifyCases(tb testing.TB) []hostileCase {
 
 func hostileDecryptCases(tb testing.TB) []hostileCase {
 	msg := hSigned(tb)
-	iv := func(b []byte) []byte { return hMap(hInt(5), hBytes(b)) }
+	iv := func(b []byte) []byte { return ts.Map(ts.Int(5), ts.Bytes(b)) }
 	altered := hEncrypt0(tb, hEncProt, msg)
 	altered[len(altered)-1] ^= 1 // the last byte of the AEAD tag
 	noAEAD := hostileDecoderWith(tb, DecoderOptions{Keys: toKeys(hostileSigner.Public())})
 	cases := []hostileCase{
 		{name: "encrypted, no decryption key", text: hQR(hEncrypt0(tb, hEncProt, msg)), dec: noAEAD},
 		{name: "ciphertext changed", text: hQR(altered)},
-		{name: "encryption header changed after encryption", text: hQR(hEncrypt0Raw(tb, hMap(hInt(1), hInt(3), hInt(4), hBytes([]byte("k"))), hEncProt, iv(hostileIV), msg))},
-		{name: "encryption algorithm A128GCM, key for A256GCM", text: hQR(hEncrypt0Raw(tb, hMap(hInt(1), hInt(1)), hMap(hInt(1), hInt(1)), iv(hostileIV), msg))},
-		{name: "encryption alg only in the unprotected header", text: hQR(hEncrypt0Raw(tb, hMap(), hMap(), hMap(hInt(1), hInt(3), hInt(5), hBytes(hostileIV)), msg))},
+		{name: "encryption header changed after encryption", text: hQR(hEncrypt0Raw(tb, ts.Map(ts.Int(1), ts.Int(3), ts.Int(4), ts.Bytes([]byte("k"))), hEncProt, iv(hostileIV), msg))},
+		{name: "encryption algorithm A128GCM, key for A256GCM", text: hQR(hEncrypt0Raw(tb, ts.Map(ts.Int(1), ts.Int(1)), ts.Map(ts.Int(1), ts.Int(1)), iv(hostileIV), msg))},
+		{name: "encryption alg only in the unprotected header", text: hQR(hEncrypt0Raw(tb, ts.Map(), ts.Map(), ts.Map(ts.Int(1), ts.Int(3), ts.Int(5), ts.Bytes(hostileIV)), msg))},
 		{name: "IV of the wrong length", text: hQR(hEncrypt0Raw(tb, hEncProt, hEncProt, iv(hostileIV[:8]), msg))},
-		{name: "no IV", text: hQR(hEncrypt0Raw(tb, hEncProt, hEncProt, hMap(), msg))},
-		{name: "unknown critical header in the COSE_Encrypt0", text: hQR(hEncrypt0(tb, hMap(hInt(1), hInt(3), hInt(2), hArray(hInt(99)), hInt(99), hInt(0)), msg))},
+		{name: "no IV", text: hQR(hEncrypt0Raw(tb, hEncProt, hEncProt, ts.Map(), msg))},
+		{name: "unknown critical header in the COSE_Encrypt0", text: hQR(hEncrypt0(tb, ts.Map(ts.Int(1), ts.Int(3), ts.Int(2), ts.Array(ts.Int(99)), ts.Int(99), ts.Int(0)), msg))},
 	}
 	for i := range cases {
 		cases[i].kind, cases[i].stage = ErrDecryption, StageDecrypt
@@ -213,65 +214,65 @@ func hostileDecryptCases(tb testing.TB) []hostileCase {
 
 func hostileCWTCases(tb testing.TB) []hostileCase {
 	id := hIdentityMap(tb)
-	iss := hText(hostileIss)
-	claims := func(kv ...[]byte) string { return hQR(hSign1(hProtected, hUnprotected, hMap(kv...))) }
+	iss := ts.Text(hostileIss)
+	claims := func(kv ...[]byte) string { return hQR(hSign1(hProtected, hUnprotected, ts.Map(kv...))) }
 	withID := func(v []byte) string { return hQR(hSign1(hProtected, hUnprotected, hCWT(v))) }
-	ints := hCat(hHead(4, 1025), make([]byte, 1025))
+	ints := ts.Cat(ts.Head(4, 1025), make([]byte, 1025))
 	cases := []hostileCase{
-		{name: "trailing bytes after the CWT map", text: hQR(hSign1(hProtected, hUnprotected, hCat(hCWT(id), []byte{0})))},
-		{name: "deep nesting in claim 169", text: withID(hMap(hInt(1), hText("x"), hInt(30), hNested(40)))},
-		{name: "deep tag nesting in claim 169", text: withID(hMap(hInt(30), hCat(bytes.Repeat([]byte{0xd8, 0x64}, 100), []byte{0})))},
-		{name: "absurd length: claim 169 map of 2^40 pairs", text: withID(hCat(hHead(5, 1<<40), hInt(1)))},
-		{name: "absurd length: text of 2^64-1 bytes in claim 169", text: withID(hMap(hInt(4), hCat(hHead(3, math.MaxUint64), []byte("Zanele"))))},
-		{name: "array over the element limit in claim 169", text: withID(hMap(hInt(30), ints))},
-		{name: "duplicate claim 169", text: claims(hInt(1), iss, hInt(169), id, hInt(169), id)},
-		{name: "duplicate claim 169, encoded two ways", text: claims(hInt(169), id, []byte{0x19, 0x00, 0xa9}, id)},
-		{name: "duplicate iss", text: claims(hInt(1), iss, hInt(1), iss, hInt(169), id)},
-		{name: "claims set is an array", text: hQR(hSign1(hProtected, hUnprotected, hArray(hInt(169), id)))},
+		{name: "trailing bytes after the CWT map", text: hQR(hSign1(hProtected, hUnprotected, ts.Cat(hCWT(id), []byte{0})))},
+		{name: "deep nesting in claim 169", text: withID(ts.Map(ts.Int(1), ts.Text("x"), ts.Int(30), ts.Nested(40)))},
+		{name: "deep tag nesting in claim 169", text: withID(ts.Map(ts.Int(30), ts.Cat(bytes.Repeat([]byte{0xd8, 0x64}, 100), []byte{0})))},
+		{name: "absurd length: claim 169 map of 2^40 pairs", text: withID(ts.Cat(ts.Head(5, 1<<40), ts.Int(1)))},
+		{name: "absurd length: text of 2^64-1 bytes in claim 169", text: withID(ts.Map(ts.Int(4), ts.Cat(ts.Head(3, math.MaxUint64), []byte("Zanele"))))},
+		{name: "array over the element limit in claim 169", text: withID(ts.Map(ts.Int(30), ints))},
+		{name: "duplicate claim 169", text: claims(ts.Int(1), iss, ts.Int(169), id, ts.Int(169), id)},
+		{name: "duplicate claim 169, encoded two ways", text: claims(ts.Int(169), id, []byte{0x19, 0x00, 0xa9}, id)},
+		{name: "duplicate iss", text: claims(ts.Int(1), iss, ts.Int(1), iss, ts.Int(169), id)},
+		{name: "claims set is an array", text: hQR(hSign1(hProtected, hUnprotected, ts.Array(ts.Int(169), id)))},
 		{name: "payload is a signed message", text: hQR(hSign1(hProtected, hUnprotected, hSigned(tb)))},
-		{name: "wrong type: iss", text: claims(hInt(1), hInt(1), hInt(169), id)},
-		{name: "wrong type: sub", text: claims(hInt(2), hInt(2), hInt(169), id)},
-		{name: "wrong type: aud", text: claims(hInt(3), hInt(3), hInt(169), id)},
-		{name: "wrong type: exp", text: claims(hInt(4), hText("tomorrow"), hInt(169), id)},
-		{name: "wrong type: nbf", text: claims(hInt(5), hText("yesterday"), hInt(169), id)},
-		{name: "wrong type: iat", text: claims(hInt(6), hBytes([]byte{1}), hInt(169), id)},
-		{name: "wrong type: cti", text: claims(hInt(7), hText("cti"), hInt(169), id)},
-		{name: "wrong type: exp is NaN", text: claims(hInt(4), []byte{0xf9, 0x7e, 0x00}, hInt(169), id)},
-		{name: "wrong type: claim label is a byte string", text: claims(hBytes([]byte{1}), iss, hInt(169), id)},
-		{name: "invalid UTF-8 in iss", text: claims(hInt(1), hText("\xff"), hInt(169), id)},
-		{name: "invalid UTF-8 in a claim label", text: claims(hText("\xc3\x28"), hInt(1), hInt(169), id)},
+		{name: "wrong type: iss", text: claims(ts.Int(1), ts.Int(1), ts.Int(169), id)},
+		{name: "wrong type: sub", text: claims(ts.Int(2), ts.Int(2), ts.Int(169), id)},
+		{name: "wrong type: aud", text: claims(ts.Int(3), ts.Int(3), ts.Int(169), id)},
+		{name: "wrong type: exp", text: claims(ts.Int(4), ts.Text("tomorrow"), ts.Int(169), id)},
+		{name: "wrong type: nbf", text: claims(ts.Int(5), ts.Text("yesterday"), ts.Int(169), id)},
+		{name: "wrong type: iat", text: claims(ts.Int(6), ts.Bytes([]byte{1}), ts.Int(169), id)},
+		{name: "wrong type: cti", text: claims(ts.Int(7), ts.Text("cti"), ts.Int(169), id)},
+		{name: "wrong type: exp is NaN", text: claims(ts.Int(4), []byte{0xf9, 0x7e, 0x00}, ts.Int(169), id)},
+		{name: "wrong type: claim label is a byte string", text: claims(ts.Bytes([]byte{1}), iss, ts.Int(169), id)},
+		{name: "invalid UTF-8 in iss", text: claims(ts.Int(1), ts.Text("\xff"), ts.Int(169), id)},
+		{name: "invalid UTF-8 in a claim label", text: claims(ts.Text("\xc3\x28"), ts.Int(1), ts.Int(169), id)},
 	}
 	for i := range cases {
 		cases[i].kind, cases[i].stage = ErrMalformed, StageCWT
 	}
 	return append(cases,
-		hostileCase{name: "expired", text: claims(hInt(4), hInt(hostileNow-1), hInt(169), id), kind: ErrExpired, stage: StageValidity},
-		hostileCase{name: "not yet valid", text: claims(hInt(5), hInt(hostileNow+3600), hInt(169), id), kind: ErrNotYetValid, stage: StageValidity},
+		hostileCase{name: "expired", text: claims(ts.Int(4), ts.Int(hostileNow-1), ts.Int(169), id), kind: ErrExpired, stage: StageValidity},
+		hostileCase{name: "not yet valid", text: claims(ts.Int(5), ts.Int(hostileNow+3600), ts.Int(169), id), kind: ErrNotYetValid, stage: StageValidity},
 	)
 }
 
 func hostileClaim169Cases(tb testing.TB) []hostileCase {
 	withID := func(v []byte) string { return hQR(hSign1(hProtected, hUnprotected, hCWT(v))) }
-	name := hText("Zanele Canary Okonkwo")
-	data := hBytes([]byte("FMR\x00canary"))
+	name := ts.Text("Zanele Canary Okonkwo")
+	data := ts.Bytes([]byte("FMR\x00canary"))
 	cases := []hostileCase{
-		{name: "no claim 169", text: hQR(hSign1(hProtected, hUnprotected, hMap(hInt(1), hText(hostileIss))))},
-		{name: "claim 169 is an integer", text: withID(hInt(169))},
+		{name: "no claim 169", text: hQR(hSign1(hProtected, hUnprotected, ts.Map(ts.Int(1), ts.Text(hostileIss))))},
+		{name: "claim 169 is an integer", text: withID(ts.Int(169))},
 		{name: "claim 169 is a text string", text: withID(name)},
 		{name: "claim 169 is null", text: withID([]byte{0xf6})},
-		{name: "claim 169 byte string holds an array", text: withID(hBytes(hArray(name)))},
-		{name: "claim 169 under a tag other than 24", text: withID(hTag(25, hBytes(hMap(hInt(4), name))))},
-		{name: "trailing bytes after the claim 169 map", text: withID(hBytes(hCat(hIdentityMap(tb), []byte{0})))},
-		{name: "trailing bytes after the claim 169 map under tag 24", text: withID(hTag(24, hBytes(hCat(hIdentityMap(tb), []byte{0}))))},
-		{name: "duplicate key in claim 169", text: withID(hMap(hInt(4), name, hInt(4), name))},
-		{name: "duplicate key in claim 169, encoded two ways", text: withID(hMap(hInt(4), name, []byte{0x18, 0x04}, name))},
-		{name: "duplicate key in a biometric entry", text: withID(hMap(hInt(50), hArray(hMap(hInt(0), data, hInt(0), data))))},
-		{name: "duplicate key in an unknown value", text: withID(hMap(hInt(30), hMap(hInt(1), name, hInt(1), name)))},
-		{name: "invalid UTF-8 in the full name", text: withID(hMap(hInt(4), hText("Zanele\xff")))},
-		{name: "invalid UTF-8 in an unknown key", text: withID(hMap(hInt(30), hText("\xc3\x28")))},
-		{name: "invalid UTF-8 in a biometric issuer", text: withID(hMap(hInt(50), hArray(hMap(hInt(0), data, hInt(3), hText("\xff")))))},
-		{name: "identity map with a text key", text: withID(hMap(hText("fullName"), name))},
-		{name: "identity map with a key beyond int64", text: withID(hMap(hHead(0, math.MaxUint64), name))},
+		{name: "claim 169 byte string holds an array", text: withID(ts.Bytes(ts.Array(name)))},
+		{name: "claim 169 under a tag other than 24", text: withID(ts.Tag(25, ts.Bytes(ts.Map(ts.Int(4), name))))},
+		{name: "trailing bytes after the claim 169 map", text: withID(ts.Bytes(ts.Cat(hIdentityMap(tb), []byte{0})))},
+		{name: "trailing bytes after the claim 169 map under tag 24", text: withID(ts.Tag(24, ts.Bytes(ts.Cat(hIdentityMap(tb), []byte{0}))))},
+		{name: "duplicate key in claim 169", text: withID(ts.Map(ts.Int(4), name, ts.Int(4), name))},
+		{name: "duplicate key in claim 169, encoded two ways", text: withID(ts.Map(ts.Int(4), name, []byte{0x18, 0x04}, name))},
+		{name: "duplicate key in a biometric entry", text: withID(ts.Map(ts.Int(50), ts.Array(ts.Map(ts.Int(0), data, ts.Int(0), data))))},
+		{name: "duplicate key in an unknown value", text: withID(ts.Map(ts.Int(30), ts.Map(ts.Int(1), name, ts.Int(1), name)))},
+		{name: "invalid UTF-8 in the full name", text: withID(ts.Map(ts.Int(4), ts.Text("Zanele\xff")))},
+		{name: "invalid UTF-8 in an unknown key", text: withID(ts.Map(ts.Int(30), ts.Text("\xc3\x28")))},
+		{name: "invalid UTF-8 in a biometric issuer", text: withID(ts.Map(ts.Int(50), ts.Array(ts.Map(ts.Int(0), data, ts.Int(3), ts.Text("\xff")))))},
+		{name: "identity map with a text key", text: withID(ts.Map(ts.Text("fullName"), name))},
+		{name: "identity map with a key beyond int64", text: withID(ts.Map(ts.Head(0, math.MaxUint64), name))},
 	}
 	for i := range cases {
 		cases[i].kind, cases[i].stage = ErrMalformed, StageClaim169

@@ -3,7 +3,6 @@ package claim169
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/binary"
 	"errors"
 	"math/rand/v2"
 	"runtime"
@@ -20,6 +19,7 @@ import (
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // The hostile-input fixture: an issuer key, a key it does not trust, a
@@ -95,83 +95,40 @@ func hostileDecoderWith(tb testing.TB, opts DecoderOptions) *Decoder {
 	return dec
 }
 
-// A tiny CBOR writer for messages no encoder would write: every function
-// returns one encoded item built from items already encoded, in the order
-// given (duplicate keys, wrong lengths and trailing bytes included).
-
-// hHead returns the shortest head of major type major with argument n.
-func hHead(major byte, n uint64) []byte {
-	m := major << 5
-	switch {
-	case n < 24:
-		return []byte{m | byte(n)}
-	case n <= 0xff:
-		return []byte{m | 24, byte(n)}
-	case n <= 0xffff:
-		return binary.BigEndian.AppendUint16([]byte{m | 25}, uint16(n))
-	case n <= 0xffffffff:
-		return binary.BigEndian.AppendUint32([]byte{m | 26}, uint32(n))
-	}
-	return binary.BigEndian.AppendUint64([]byte{m | 27}, n)
-}
-
-func hCat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
-func hBytes(b []byte) []byte      { return hCat(hHead(2, uint64(len(b))), b) }
-func hText(s string) []byte       { return hCat(hHead(3, uint64(len(s))), []byte(s)) }
-func hArray(items ...[]byte) []byte {
-	return hCat(hHead(4, uint64(len(items))), hCat(items...))
-}
-func hTag(n uint64, item []byte) []byte { return hCat(hHead(6, n), item) }
-
-// hMap writes the key/value items kv as a map, in the order given.
-func hMap(kv ...[]byte) []byte { return hCat(hHead(5, uint64(len(kv)/2)), hCat(kv...)) }
-
-func hInt(n int64) []byte {
-	if n < 0 {
-		return hHead(1, uint64(-1-n))
-	}
-	return hHead(0, uint64(n))
-}
-
-// hNested returns depth arrays nested around 0.
-func hNested(depth int) []byte {
-	return hCat(bytes.Repeat([]byte{0x81}, depth), []byte{0})
-}
-
 // The headers of the fixture's messages.
 var (
-	hProtected   = hMap(hInt(1), hInt(int64(cose.EdDSA)))
-	hUnprotected = hMap(hInt(4), hBytes([]byte(hostileKid)))
-	hEncProt     = hMap(hInt(1), hInt(int64(cose.A256GCM)))
+	hProtected   = ts.Map(ts.Int(1), ts.Int(int64(cose.EdDSA)))
+	hUnprotected = ts.Map(ts.Int(4), ts.Bytes([]byte(hostileKid)))
+	hEncProt     = ts.Map(ts.Int(1), ts.Int(int64(cose.A256GCM)))
 )
 
 // hSignature signs the Sig_structure of RFC 9052 §4.4 for protected and
 // payload with key.
 func hSignature(key ed25519.PrivateKey, protected, payload []byte) []byte {
-	return ed25519.Sign(key, hArray(hText("Signature1"), hBytes(protected), hBytes(nil), hBytes(payload)))
+	return ed25519.Sign(key, ts.Array(ts.Text("Signature1"), ts.Bytes(protected), ts.Bytes(nil), ts.Bytes(payload)))
 }
 
 // hSign1 returns a COSE_Sign1 (tag 18) signed by the fixture's issuer.
 func hSign1(protected, unprotected, payload []byte) []byte {
 	sig := hSignature(hostileSigner, protected, payload)
-	return hTag(cose.TagSign1, hArray(hBytes(protected), unprotected, hBytes(payload), hBytes(sig)))
+	return ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(protected), unprotected, ts.Bytes(payload), ts.Bytes(sig)))
 }
 
 // hEncrypt0 returns a COSE_Encrypt0 (tag 16) of plaintext under the
 // fixture's key, with the IV in the unprotected header.
 func hEncrypt0(tb testing.TB, protected, plaintext []byte) []byte {
 	tb.Helper()
-	return hEncrypt0Raw(tb, protected, protected, hMap(hInt(5), hBytes(hostileIV)), plaintext)
+	return hEncrypt0Raw(tb, protected, protected, ts.Map(ts.Int(5), ts.Bytes(hostileIV)), plaintext)
 }
 
 // hEncrypt0Raw returns a COSE_Encrypt0 with the given headers whose AEAD
 // authenticates aadProtected as the protected header.
 func hEncrypt0Raw(tb testing.TB, protected, aadProtected, unprotected, plaintext []byte) []byte {
 	tb.Helper()
-	aad := hArray(hText("Encrypt0"), hBytes(aadProtected), hBytes(nil))
+	aad := ts.Array(ts.Text("Encrypt0"), ts.Bytes(aadProtected), ts.Bytes(nil))
 	ct, err := hostileAEAD(tb).Seal(nil, hostileIV, plaintext, aad)
 	require.NoError(tb, err)
-	return hTag(cose.TagEncrypt0, hArray(hBytes(protected), unprotected, hBytes(ct)))
+	return ts.Tag(cose.TagEncrypt0, ts.Array(ts.Bytes(protected), unprotected, ts.Bytes(ct)))
 }
 
 // hIdentityMap is the fixture's identity as a Claim 169 map.
@@ -185,8 +142,8 @@ func hIdentityMap(tb testing.TB) []byte {
 // hCWT returns a CWT claims map with the fixture's iss, iat and exp and
 // claim 169 set to identity, an encoded item.
 func hCWT(identity []byte) []byte {
-	return hMap(hInt(1), hText(hostileIss), hInt(4), hInt(1800000000), hInt(6), hInt(1750000000),
-		hInt(169), identity)
+	return ts.Map(ts.Int(1), ts.Text(hostileIss), ts.Int(4), ts.Int(1800000000), ts.Int(6), ts.Int(1750000000),
+		ts.Int(169), identity)
 }
 
 // hSigned is the fixture's credential as a signed message.

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // sweep is one signed credential of about 600 bytes (kid unprotected, CWT
@@ -43,7 +44,7 @@ func TestBitFlipSweep(t *testing.T) {
 	}
 	// The unprotected header follows tag 61, tag 18, the array head and the
 	// protected header.
-	from := 4 + len(hBytes(hProtected))
+	from := 4 + len(ts.Bytes(hProtected))
 	s.unprotected = [2]int{from, from + len(hUnprotected)}
 	s.kid = s.unprotected[1] - len(hostileKid)
 	require.Equal(t, hUnprotected, s.stages.Stages.COSE[from:s.unprotected[1]], "unprotected header located")

@@ -16,6 +16,7 @@ import (
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // TestHostileBaseline checks that the builders make credentials that are
@@ -135,8 +136,8 @@ func TestHostileMistypedFields(t *testing.T) {
 		"float":       {0xf9, 0x3e, 0x00},
 		"true":        {0xf5},
 		"null":        {0xf6},
-		"tagged text": hTag(100, hText("Zanele Canary Okonkwo")),
-		"map":         hMap(hInt(99), hText("Okonkwo")),
+		"tagged text": ts.Tag(100, ts.Text("Zanele Canary Okonkwo")),
+		"map":         ts.Map(ts.Int(99), ts.Text("Okonkwo")),
 	}
 	for k := FieldID; k <= FieldVoice; k++ {
 		if !k.Assigned() {
@@ -148,7 +149,7 @@ func TestHostileMistypedFields(t *testing.T) {
 		}
 		for name, v := range wrong {
 			t.Run(fmt.Sprintf("key %d/%s", k, name), func(t *testing.T) {
-				id := hMap(hInt(int64(other)), hText("HOSTILE-4471-ID"), hInt(int64(k)), v)
+				id := ts.Map(ts.Int(int64(other)), ts.Text("HOSTILE-4471-ID"), ts.Int(int64(k)), v)
 				res, err := dec.Decode(hQR(hSign1(hProtected, hUnprotected, hCWT(id))))
 				require.NoError(t, err)
 				require.Equal(t, Verified, res.Verification)
@@ -230,11 +231,11 @@ func TestFindingEncoderSignsUndecodable(t *testing.T) {
 		"text field not UTF-8":                 {ID: "HOSTILE-4471-ID", FullName: "Zanele \xff Okonkwo"},
 		"biometric issuer not UTF-8":           {ID: "HOSTILE-4471-ID", Face: []biometrics.Biometric{{Data: []byte{1}, Issuer: &issuer}}},
 		"unknown value: text not UTF-8":        {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: {0x62, 0xff, 0xfe}}},
-		"unknown value: duplicate map keys":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: hMap(hInt(1), hInt(1), hInt(1), hInt(2))}},
-		"unknown value: array as a map key":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: hMap(hArray(hInt(1)), hInt(1))}},
-		"unknown value: tag 0 around no date":  {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: hTag(0, hText("a"))}},
-		"unknown value: self-described tag":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: hTag(55799, hInt(1))}},
-		"typed field under the self-described": {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{4: hTag(55799, hText("Zanele"))}},
+		"unknown value: duplicate map keys":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: ts.Map(ts.Int(1), ts.Int(1), ts.Int(1), ts.Int(2))}},
+		"unknown value: array as a map key":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: ts.Map(ts.Array(ts.Int(1)), ts.Int(1))}},
+		"unknown value: tag 0 around no date":  {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: ts.Tag(0, ts.Text("a"))}},
+		"unknown value: self-described tag":    {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{30: ts.Tag(55799, ts.Int(1))}},
+		"typed field under the self-described": {ID: "HOSTILE-4471-ID", Unknown: map[Field]cbor.RawMessage{4: ts.Tag(55799, ts.Text("Zanele"))}},
 	}
 	for name, id := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -259,19 +260,19 @@ func TestFindingEncoderSignsUndecodable(t *testing.T) {
 // cbor.RawMessage, so such a value loses its tag under Unknown, and a tagged
 // text is taken for a text field without the warning a tagged item gets.
 func TestFindingSelfDescribedTagStripped(t *testing.T) {
-	id, warnings, err := ParseIdentity(hMap(hInt(4), hTag(55799, hText("Zanele")), hInt(30), hTag(55799, hInt(1))))
+	id, warnings, err := ParseIdentity(ts.Map(ts.Int(4), ts.Tag(55799, ts.Text("Zanele")), ts.Int(30), ts.Tag(55799, ts.Int(1))))
 	require.NoError(t, err)
 	assert.Empty(t, id.FullName, "a tagged item is not a text string")
-	assert.Equal(t, hTag(55799, hText("Zanele")), []byte(id.Unknown[FieldFullName]))
-	assert.Equal(t, hTag(55799, hInt(1)), []byte(id.Unknown[30]), "kept byte for byte")
+	assert.Equal(t, ts.Tag(55799, ts.Text("Zanele")), []byte(id.Unknown[FieldFullName]))
+	assert.Equal(t, ts.Tag(55799, ts.Int(1)), []byte(id.Unknown[30]), "kept byte for byte")
 	assert.NotEmpty(t, warnings)
 }
 
 // Every identity ParseIdentity accepts can be written as JSON: tags around
 // arrays count no nesting level in strictcbor, but one each in cborToJSON.
 func TestFindingJSONDepthOfTags(t *testing.T) {
-	nested := hCat(bytes.Repeat([]byte{0xd8, 0x64, 0x81}, 9), []byte{0}) // 9 arrays, each under tag 100
-	id, _, err := ParseIdentity(hMap(hInt(30), nested))
+	nested := ts.Cat(bytes.Repeat([]byte{0xd8, 0x64, 0x81}, 9), []byte{0}) // 9 arrays, each under tag 100
+	id, _, err := ParseIdentity(ts.Map(ts.Int(30), nested))
 	require.NoError(t, err, "within the decoder's nesting limit")
 	_, err = json.Marshal(id)
 	require.NoError(t, err)
@@ -284,14 +285,14 @@ func TestFindingJSONDepthOfTags(t *testing.T) {
 // converts simple values when it decodes into int64 keys or []int64; each
 // field value is type-checked by its major type, these are not.
 func TestFindingTypedDecodingLax(t *testing.T) {
-	id := hText("HOSTILE-4471-ID")
+	id := ts.Text("HOSTILE-4471-ID")
 	for name, data := range map[string][]byte{
-		"tag around the map":          hTag(6, hMap(hInt(1), id)),
-		"tag around a key":            hMap(hTag(23, hInt(1)), id),
-		"tag around a finger":         hMap(hInt(1), id, hInt(18), hArray(hTag(23, hInt(1)))),
-		"self-described around a key": hMap(hTag(55799, hInt(1)), id),
-		"simple value as a key":       hMap([]byte{0xe1}, id),
-		"simple value as a finger":    hMap(hInt(1), id, hInt(18), hArray([]byte{0xe1})),
+		"tag around the map":          ts.Tag(6, ts.Map(ts.Int(1), id)),
+		"tag around a key":            ts.Map(ts.Tag(23, ts.Int(1)), id),
+		"tag around a finger":         ts.Map(ts.Int(1), id, ts.Int(18), ts.Array(ts.Tag(23, ts.Int(1)))),
+		"self-described around a key": ts.Map(ts.Tag(55799, ts.Int(1)), id),
+		"simple value as a key":       ts.Map([]byte{0xe1}, id),
+		"simple value as a finger":    ts.Map(ts.Int(1), id, ts.Int(18), ts.Array([]byte{0xe1})),
 	} {
 		got, _, err := ParseIdentity(data)
 		if err == nil {
@@ -300,6 +301,6 @@ func TestFindingTypedDecodingLax(t *testing.T) {
 			assert.Equal(t, data, again, "%s: accepted, so kept", name)
 		}
 	}
-	res, err := hostileDecoder(t).Decode(hQR(hSign1(hProtected, hUnprotected, hCWT(hBytes(hTag(6, hIdentityMap(t)))))))
+	res, err := hostileDecoder(t).Decode(hQR(hSign1(hProtected, hUnprotected, hCWT(ts.Bytes(ts.Tag(6, hIdentityMap(t)))))))
 	requireRefused(t, res, err, ErrMalformed, StageClaim169)
 }

@@ -2,15 +2,14 @@ package claim169
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/vectors"
 )
 
 // plainCases are identity maps (hex) on the edges of the plain path: each
@@ -126,19 +125,11 @@ func checkPlainAgrees(t *testing.T, data []byte) {
 func realIdentities(tb testing.TB) [][]byte {
 	tb.Helper()
 	out := [][]byte{mustCBOR(tb, fullIdentity())}
-	paths, err := filepath.Glob(filepath.Join(goldenDir, "*.json"))
-	require.NoError(tb, err)
-	for _, p := range paths {
-		raw, err := os.ReadFile(p)
-		require.NoError(tb, err)
-		var g golden
-		require.NoError(tb, json.Unmarshal(raw, &g))
+	for _, g := range vectors.Goldens() {
 		if g.Expect != "verified" {
 			continue
 		}
-		data, err := hex.DecodeString(g.Claim169)
-		require.NoError(tb, err)
-		out = append(out, data)
+		out = append(out, g.Claim169)
 	}
 	return out
 }

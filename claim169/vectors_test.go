@@ -6,10 +6,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"encoding/hex"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,44 +17,19 @@ import (
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/internal/compress"
+	"github.com/idqr/claim169/internal/vectors"
 )
-
-// idpassVector is one file of the idpass/claim-169 conformance vectors
-// (testdata/idpass-claim-169, MIT; see SOURCE there).
-type idpassVector struct {
-	Name       string         `json:"name"`
-	Category   string         `json:"category"`
-	QR         string         `json:"qr_data"`
-	Error      string         `json:"expected_error"`
-	Claim169   map[string]any `json:"expected_claim169"`
-	CWT        map[string]any `json:"expected_cwt_meta"`
-	SigningKey *struct {
-		Algorithm string `json:"algorithm"`
-		Public    string `json:"public_key_hex"`
-	} `json:"signing_key"`
-	EncryptionKey *struct {
-		Algorithm string `json:"algorithm"`
-		Key       string `json:"symmetric_key_hex"`
-	} `json:"encryption_key"`
-}
 
 // idpassNow lies inside the validity of every valid vector.
 var idpassNow = time.Unix(1760000000, 0)
 
-func loadIdpass(t *testing.T) []idpassVector {
+// loadIdpass returns the idpass/claim-169 conformance vectors
+// (vectors.Idpass, MIT; see vectors.SetIdpass.Source).
+func loadIdpass(t *testing.T) []vectors.IdpassVector {
 	t.Helper()
-	files, err := filepath.Glob("../testdata/idpass-claim-169/*/*.json")
-	require.NoError(t, err)
-	require.Len(t, files, 18, "the 18 published idpass vectors")
-	var out []idpassVector
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
-		var v idpassVector
-		require.NoError(t, json.Unmarshal(data, &v), f)
-		out = append(out, v)
-	}
-	return out
+	vs := vectors.Idpass()
+	require.Len(t, vs, 18, "the 18 published idpass vectors")
+	return vs
 }
 
 // idpassCorrections records known defects of the published vectors: the
@@ -70,12 +42,11 @@ var idpassCorrections = map[string]func(map[string]any){
 	},
 }
 
-func idpassDecoder(t *testing.T, v idpassVector) *Decoder {
+func idpassDecoder(t *testing.T, v vectors.IdpassVector) *Decoder {
 	t.Helper()
 	opts := DecoderOptions{Now: func() time.Time { return idpassNow }}
 	if v.SigningKey != nil {
-		pub, err := hex.DecodeString(v.SigningKey.Public)
-		require.NoError(t, err)
+		pub := v.SigningKey.PublicKey
 		switch v.SigningKey.Algorithm {
 		case "EdDSA":
 			opts.Keys = append(opts.Keys, ed25519.PublicKey(pub))
@@ -88,11 +59,9 @@ func idpassDecoder(t *testing.T, v idpassVector) *Decoder {
 		}
 	}
 	if v.EncryptionKey != nil {
-		key, err := hex.DecodeString(v.EncryptionKey.Key)
-		require.NoError(t, err)
 		alg, err := cose.ParseAlgorithm(v.EncryptionKey.Algorithm)
 		require.NoError(t, err)
-		aead, err := cose.NewAEAD(alg, key)
+		aead, err := cose.NewAEAD(alg, v.EncryptionKey.Key)
 		require.NoError(t, err)
 		opts.DecryptionKeys = append(opts.DecryptionKeys, aead)
 	}
@@ -111,7 +80,7 @@ func ecdsaFromECDH(t *testing.T, k *ecdh.PublicKey) *ecdsa.PublicKey {
 
 func TestIdpassVectors(t *testing.T) {
 	for _, v := range loadIdpass(t) {
-		t.Run(v.Category+"/"+v.Name, func(t *testing.T) {
+		t.Run(string(v.Category)+"/"+v.Name, func(t *testing.T) {
 			dec := idpassDecoder(t, v)
 			signed := v.SigningKey != nil
 			var res *Result
@@ -122,8 +91,8 @@ func TestIdpassVectors(t *testing.T) {
 				res, err = dec.DecodeUnverified(v.QR)
 			}
 			switch {
-			case v.Category == "invalid":
-				assertIdpassError(t, v.Error, err)
+			case v.Category == vectors.Invalid:
+				assertIdpassError(t, v.ExpectedError, err)
 				assert.Nil(t, res)
 				return
 			case v.Name == "expired":
@@ -144,14 +113,14 @@ func TestIdpassVectors(t *testing.T) {
 				_, err := dec.Decode(v.QR)
 				assert.ErrorIs(t, err, ErrVerification)
 			}
-			want := v.Claim169
+			want := v.ExpectedClaim169
 			if fix := idpassCorrections[v.Name]; fix != nil {
 				fix(want)
 			}
 			got := toJSONMap(t, res.Identity)
 			assertSubset(t, want, got, "claim169")
 			claims := toJSONMapRaw(t, mustClaimsJSON(t, res))
-			assertSubset(t, v.CWT, claims, "cwt")
+			assertSubset(t, v.ExpectedCWT, claims, "cwt")
 		})
 	}
 }
@@ -192,11 +161,7 @@ func TestIdpassUnknownFieldsKept(t *testing.T) {
 // specText returns the specification's example as QR text.
 func specText(t testing.TB) string {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/mosip-spec/spec-example-cose.hex")
-	require.NoError(t, err)
-	raw, err := hex.DecodeString(strings.TrimSpace(string(data)))
-	require.NoError(t, err)
-	return base45.EncodeToString(compress.Deflate(raw))
+	return base45.EncodeToString(compress.Deflate(vectors.SpecExampleCOSE()))
 }
 
 // The specification's own example inspects with all its fields, its three

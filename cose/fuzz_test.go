@@ -2,43 +2,24 @@ package cose
 
 import (
 	"bytes"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/vectors"
 )
 
 // addVectorSeeds adds the message of every COSE working-group example to
 // the fuzz corpus.
 func addVectorSeeds(f *testing.F) {
 	f.Helper()
-	err := filepath.WalkDir(filepath.Join("testdata", "cose-wg"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
+	for _, group := range vectors.COSEWGGroups() {
+		for _, ex := range vectors.COSEWG(group) {
+			f.Add(ex.Output)
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		var v wgVector
-		if err := json.Unmarshal(data, &v); err != nil {
-			return err
-		}
-		msg, err := hex.DecodeString(v.Output.CBOR)
-		if err != nil {
-			return err
-		}
-		f.Add(msg)
-		return nil
-	})
-	require.NoError(f, err)
+	}
 }
 
 func FuzzParseSign1(f *testing.F) {

@@ -5,16 +5,13 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/rsa"
-	"encoding/hex"
-	"errors"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // testSeed is the fixed seed of the deterministic Ed25519 test key.
@@ -23,34 +20,20 @@ var testSeed = []byte("claim169 cose test key seed 32by")
 // testEd25519 returns the deterministic Ed25519 test key.
 func testEd25519() ed25519.PrivateKey { return ed25519.NewKeyFromSeed(testSeed) }
 
-// keySet holds keys generated once per test binary (RSA generation is
-// slow).
+// keySet holds the generated test keys, made once per test binary
+// (internal/testsupport): RSA generation is slow.
 type keySet struct {
 	p256, p384, p521          *ecdsa.PrivateKey
 	rsa2048, rsa3072, rsa1024 *rsa.PrivateKey
 }
 
-var (
-	testKeys     keySet
-	testKeysErr  error
-	testKeysOnce sync.Once
-)
-
 // generatedKeys returns the generated test keys.
 func generatedKeys(t testing.TB) *keySet {
 	t.Helper()
-	testKeysOnce.Do(func() {
-		var errs [6]error
-		testKeys.p256, errs[0] = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		testKeys.p384, errs[1] = ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
-		testKeys.p521, errs[2] = ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
-		testKeys.rsa2048, errs[3] = rsa.GenerateKey(rand.Reader, 2048)
-		testKeys.rsa3072, errs[4] = rsa.GenerateKey(rand.Reader, 3072)
-		testKeys.rsa1024, errs[5] = rsa.GenerateKey(rand.Reader, 1024)
-		testKeysErr = errors.Join(errs[:]...)
-	})
-	require.NoError(t, testKeysErr)
-	return &testKeys
+	return &keySet{
+		p256: ts.ECDSAKey(elliptic.P256()), p384: ts.ECDSAKey(elliptic.P384()), p521: ts.ECDSAKey(elliptic.P521()),
+		rsa2048: ts.RSAKey(2048), rsa3072: ts.RSAKey(3072), rsa1024: ts.RSAKey(1024),
+	}
 }
 
 // signerFor returns the test key for alg.
@@ -78,13 +61,6 @@ func signerFor(t testing.TB, alg Algorithm) crypto.Signer {
 var signatureAlgorithms = []Algorithm{EdDSA, ES256, ES384, ES512, PS256, PS384, PS512, RS256}
 
 var aeadAlgorithms = []Algorithm{A128GCM, A192GCM, A256GCM, ChaCha20Poly1305}
-
-func unhex(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	require.NoError(t, err)
-	return b
-}
 
 func mustMarshal(t testing.TB, v any) []byte {
 	t.Helper()

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // genericParseSign1 is ParseSign1 without its plain paths: strictcbor
@@ -126,7 +127,7 @@ func params65() string {
 func TestPlainSign1Agrees(t *testing.T) {
 	for _, tc := range plainSign1Cases {
 		t.Run(tc.name, func(t *testing.T) {
-			checkSign1Agrees(t, unhex(t, strings.ReplaceAll(tc.hex, " ", "")))
+			checkSign1Agrees(t, ts.Unhex(t, strings.ReplaceAll(tc.hex, " ", "")))
 		})
 	}
 }
@@ -136,7 +137,7 @@ func TestPlainSign1Agrees(t *testing.T) {
 func FuzzPlainSign1(f *testing.F) {
 	addVectorSeeds(f)
 	for _, tc := range plainSign1Cases {
-		f.Add(unhex(f, strings.ReplaceAll(tc.hex, " ", "")))
+		f.Add(ts.Unhex(f, strings.ReplaceAll(tc.hex, " ", "")))
 	}
 	signed, err := Sign(nil, testEd25519(), []byte("payload"), SignOptions{KeyID: []byte("k"), X5Chain: [][]byte{{1}, {2}}})
 	require.NoError(f, err)
@@ -163,7 +164,7 @@ func checkSign1Agrees(t *testing.T, data []byte) {
 func TestParseSign1Copies(t *testing.T) {
 	data, err := Sign(nil, testEd25519(), []byte("payload"), SignOptions{KeyID: []byte("k-1"), X5Chain: [][]byte{{1}, {2}}})
 	require.NoError(t, err)
-	for _, input := range [][]byte{data, unhex(t, "d28443a10127a10441315f4100ff40")} {
+	for _, input := range [][]byte{data, ts.Unhex(t, "d28443a10127a10441315f4100ff40")} {
 		msg, err := ParseSign1(input)
 		require.NoError(t, err)
 		want, err := genericParseSign1(input)

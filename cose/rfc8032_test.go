@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // TestRFC8032 runs the Ed25519 test vectors of RFC 8032 §7.1 (TEST 1, 2, 3
@@ -46,10 +48,10 @@ func TestRFC8032(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			key := ed25519.NewKeyFromSeed(unhex(t, tc.seed))
-			pub := unhex(t, tc.pub)
+			key := ed25519.NewKeyFromSeed(ts.Unhex(t, tc.seed))
+			pub := ts.Unhex(t, tc.pub)
 			require.Equal(t, ed25519.PublicKey(pub), key.Public())
-			msg, want := unhex(t, tc.msg), unhex(t, tc.sig)
+			msg, want := ts.Unhex(t, tc.msg), ts.Unhex(t, tc.sig)
 
 			sig, err := signRaw(rand.Reader, key, EdDSA, msg)
 			require.NoError(t, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // encrypt0Cases lists every COSE_Encrypt0 example with the outcome this
@@ -49,15 +50,15 @@ func TestEncrypt0Vectors(t *testing.T) {
 			enc := v.Input.Encrypted
 			aead, err := NewAEAD(enc.aeadAlgorithm(t), b64(t, enc.Recipients[0].Key.K))
 			require.NoError(t, err)
-			require.Equal(t, unhex(t, v.Intermediates.CEKHex), b64(t, enc.Recipients[0].Key.K))
-			msg, err := ParseEncrypt0(unhex(t, v.Output.CBOR))
+			require.Equal(t, ts.Unhex(t, v.Intermediates.CEKHex), b64(t, enc.Recipients[0].Key.K))
+			msg, err := ParseEncrypt0(ts.Unhex(t, v.Output.CBOR))
 			if tc.parseErr != nil {
 				require.ErrorIs(t, err, tc.parseErr)
 				require.Nil(t, msg)
 				return
 			}
 			require.NoError(t, err)
-			aad := unhex(t, enc.External)
+			aad := ts.Unhex(t, enc.External)
 			plaintext, err := msg.Decrypt(aead, aad)
 			requireErrors(t, err, tc.wantErr)
 			if len(tc.wantErr) > 0 {
@@ -66,7 +67,7 @@ func TestEncrypt0Vectors(t *testing.T) {
 			}
 			require.Equal(t, v.Input.Plaintext, string(plaintext))
 			if !tc.aadErratum {
-				require.Equal(t, unhex(t, v.Intermediates.AADHex), encStructure(msg.RawProtected, aad))
+				require.Equal(t, ts.Unhex(t, v.Intermediates.AADHex), encStructure(msg.RawProtected, aad))
 			}
 		})
 	}
@@ -79,7 +80,7 @@ func TestEncrypt0VectorsRefusedByPolicy(t *testing.T) {
 	for _, file := range []string{"encrypted-tests/enc-pass-01.json", "encrypted-tests/enc-pass-03.json"} {
 		t.Run(file, func(t *testing.T) {
 			v := loadVector(t, file)
-			msg, err := ParseEncrypt0(unhex(t, v.Output.CBOR))
+			msg, err := ParseEncrypt0(ts.Unhex(t, v.Output.CBOR))
 			require.NoError(t, err)
 			alg, ok := msg.Unprotected.Algorithm()
 			require.True(t, ok)
@@ -89,7 +90,7 @@ func TestEncrypt0VectorsRefusedByPolicy(t *testing.T) {
 			// Enc_structure as a zero-length byte string (RFC 9052 §5.3).
 			require.Zero(t, msg.Protected.Len())
 			aad := encStructure(nil, nil)
-			require.Equal(t, unhex(t, v.Intermediates.AADHex), aad)
+			require.Equal(t, ts.Unhex(t, v.Intermediates.AADHex), aad)
 			plaintext, err := aead.Open(nil, msg.Unprotected.IV(), msg.Ciphertext, aad)
 			require.NoError(t, err)
 			require.Equal(t, v.Input.Plaintext, string(plaintext))
@@ -126,19 +127,19 @@ func TestEncryptVectors(t *testing.T) {
 			require.Equal(t, tc.wantErr, v.Fail)
 			env := v.Input.Enveloped
 			var tag cbor.Tag
-			require.NoError(t, strictcbor.Unmarshal(unhex(t, v.Output.CBOR), &tag))
+			require.NoError(t, strictcbor.Unmarshal(ts.Unhex(t, v.Output.CBOR), &tag))
 			require.EqualValues(t, 96, tag.Number)
 			var msg coseEncrypt
 			require.NoError(t, strictcbor.Unmarshal(mustMarshal(t, tag.Content), &msg))
-			aad := mustMarshal(t, []any{"Encrypt", msg.Protected, unhex(t, env.External)})
-			require.Equal(t, unhex(t, v.Intermediates.AADHex), aad)
+			aad := mustMarshal(t, []any{"Encrypt", msg.Protected, ts.Unhex(t, env.External)})
+			require.Equal(t, ts.Unhex(t, v.Intermediates.AADHex), aad)
 
 			var iv []byte
 			if env.Unsent.IVHex != "" {
 				// aes-gcm-05 sends only a Partial IV (label 6); the full IV,
 				// made from the context IV, is published as "unsent".
 				require.Contains(t, msg.Unprotected, int64(HeaderPartialIV))
-				iv = unhex(t, env.Unsent.IVHex)
+				iv = ts.Unhex(t, env.Unsent.IVHex)
 			} else {
 				require.NoError(t, strictcbor.Unmarshal(msg.Unprotected[int64(HeaderIV)], &iv))
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // sign1Cases lists every COSE_Sign1 example with the outcome this package
@@ -46,7 +47,7 @@ func TestSign1Vectors(t *testing.T) {
 			if v.Fail {
 				require.True(t, tc.parseErr != nil || len(tc.verifyErr) > 0, "a failing example must fail")
 			}
-			msg, err := ParseSign1(unhex(t, v.Output.CBOR))
+			msg, err := ParseSign1(ts.Unhex(t, v.Output.CBOR))
 			if tc.parseErr != nil {
 				require.ErrorIs(t, err, tc.parseErr)
 				require.Nil(t, msg)
@@ -56,7 +57,7 @@ func TestSign1Vectors(t *testing.T) {
 			if !v.Fail {
 				require.Equal(t, v.Input.Plaintext, string(msg.Payload))
 			}
-			aad := unhex(t, v.Input.Sign0.External)
+			aad := ts.Unhex(t, v.Input.Sign0.External)
 			pub := v.Input.Sign0.Key.publicKey(t)
 			if pub == nil { // Ed448: try the signature as an Ed25519 one.
 				pub = testEd25519().Public()
@@ -65,7 +66,7 @@ func TestSign1Vectors(t *testing.T) {
 			if len(tc.verifyErr) == 0 {
 				// The structure signed is the one the example published.
 				tbs := sigStructure(msg.RawProtected, aad, msg.Payload)
-				require.Equal(t, unhex(t, v.Intermediates.ToBeSignHex), tbs)
+				require.Equal(t, ts.Unhex(t, v.Intermediates.ToBeSignHex), tbs)
 			}
 		})
 	}
@@ -77,7 +78,7 @@ func TestSign1Vectors(t *testing.T) {
 func TestSign1VectorsRefusedByPolicy(t *testing.T) {
 	t.Run("sign-pass-01 with the unprotected alg", func(t *testing.T) {
 		v := loadVector(t, "sign1-tests/sign-pass-01.json")
-		msg, err := ParseSign1(unhex(t, v.Output.CBOR))
+		msg, err := ParseSign1(ts.Unhex(t, v.Output.CBOR))
 		require.NoError(t, err)
 		alg, ok := msg.Unprotected.Algorithm()
 		require.True(t, ok)
@@ -88,12 +89,12 @@ func TestSign1VectorsRefusedByPolicy(t *testing.T) {
 		require.Equal(t, []byte{0xa0}, msg.RawProtected)
 		require.Zero(t, msg.Protected.Len())
 		tbs := sigStructure(nil, nil, msg.Payload)
-		require.Equal(t, unhex(t, v.Intermediates.ToBeSignHex), tbs)
+		require.Equal(t, ts.Unhex(t, v.Intermediates.ToBeSignHex), tbs)
 		require.NoError(t, verifySignature(ES256, v.Input.Sign0.Key.publicKey(t), tbs, msg.Signature))
 	})
 	t.Run("ecdsa-sig-04 P-256 with SHA-512", func(t *testing.T) {
 		v := loadVector(t, "ecdsa-examples/ecdsa-sig-04.json")
-		msg, err := ParseSign1(unhex(t, v.Output.CBOR))
+		msg, err := ParseSign1(ts.Unhex(t, v.Output.CBOR))
 		require.NoError(t, err)
 		pub := v.Input.Sign0.Key.publicKey(t)
 		tbs := sigStructure(msg.RawProtected, nil, msg.Payload)
@@ -144,15 +145,15 @@ func TestSignVectors(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			v := loadVector(t, tc.file)
 			var tag cbor.Tag
-			require.NoError(t, strictcbor.Unmarshal(unhex(t, v.Output.CBOR), &tag))
+			require.NoError(t, strictcbor.Unmarshal(ts.Unhex(t, v.Output.CBOR), &tag))
 			require.EqualValues(t, 98, tag.Number)
 			var msg coseSign
 			require.NoError(t, strictcbor.Unmarshal(mustMarshal(t, tag.Content), &msg))
 			require.Len(t, msg.Signatures, len(v.Input.Sign.Signers))
 			for i, s := range msg.Signatures {
 				signer := v.Input.Sign.Signers[i]
-				tbs := mustMarshal(t, []any{"Signature", msg.Protected, s.Protected, unhex(t, signer.External), msg.Payload})
-				require.Equal(t, unhex(t, v.Intermediates.Signers[i].ToBeSignHex), tbs)
+				tbs := mustMarshal(t, []any{"Signature", msg.Protected, s.Protected, ts.Unhex(t, signer.External), msg.Payload})
+				require.Equal(t, ts.Unhex(t, v.Intermediates.Signers[i].ToBeSignHex), tbs)
 				h, err := parseHeaders(s.Protected, true)
 				require.NoError(t, err)
 				alg, ok := h.Algorithm()

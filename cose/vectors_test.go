@@ -9,14 +9,16 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
+	"github.com/idqr/claim169/internal/vectors"
 )
 
-// The COSE working group examples (testdata/cose-wg, see SOURCE). Each JSON
+// The COSE working group examples (vectors.COSEWG, see its SOURCE). Each JSON
 // file holds the inputs (keys as JWK-like objects, with base64url x/y/d/k or
 // hex x_hex/d_hex/n_hex/e_hex), the intermediate structures (ToBeSign_hex,
 // AAD_hex, CEK_hex), the message (output.cbor, hex) and "fail": true for a
@@ -77,12 +79,15 @@ type wgKey struct {
 	EHex string `json:"e_hex"`
 }
 
-func loadVector(t *testing.T, name string) wgVector {
+// loadVector reads the example file "group/name.json" of the COSE WG
+// examples.
+func loadVector(t *testing.T, file string) wgVector {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "cose-wg", name))
-	require.NoError(t, err)
+	group, name, _ := strings.Cut(strings.TrimSuffix(file, ".json"), "/")
+	ex, ok := vectors.LookupCOSEWG(group, name)
+	require.True(t, ok, file)
 	var v wgVector
-	require.NoError(t, json.Unmarshal(data, &v))
+	require.NoError(t, json.Unmarshal(ex.JSON, &v))
 	return v
 }
 
@@ -102,7 +107,7 @@ func (k wgKey) publicKey(t *testing.T) crypto.PublicKey {
 		if k.Crv != "Ed25519" {
 			return nil
 		}
-		return ed25519.PublicKey(unhex(t, k.XHex))
+		return ed25519.PublicKey(ts.Unhex(t, k.XHex))
 	case "EC":
 		curves := map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()}
 		curve := curves[k.Crv]
@@ -112,8 +117,8 @@ func (k wgKey) publicKey(t *testing.T) crypto.PublicKey {
 		require.NoError(t, err)
 		return pub
 	case "RSA":
-		e := new(big.Int).SetBytes(unhex(t, k.EHex))
-		return &rsa.PublicKey{N: new(big.Int).SetBytes(unhex(t, k.NHex)), E: int(e.Int64())}
+		e := new(big.Int).SetBytes(ts.Unhex(t, k.EHex))
+		return &rsa.PublicKey{N: new(big.Int).SetBytes(ts.Unhex(t, k.NHex)), E: int(e.Int64())}
 	}
 	t.Fatalf("unknown key type %q", k.Kty)
 	return nil

@@ -13,6 +13,8 @@ import (
 	"filippo.io/edwards25519"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // sign1Regions returns the offsets in data, a tagged COSE_Sign1 written by
@@ -132,7 +134,7 @@ func smallOrderEd25519(t *testing.T) [][]byte {
 	}
 	var keys [][]byte
 	for _, e := range encodings {
-		b := unhex(t, e)
+		b := ts.Unhex(t, e)
 		p, err := new(edwards25519.Point).SetBytes(b)
 		require.NoError(t, err, e)
 		require.Equal(t, 1, new(edwards25519.Point).MultByCofactor(p).Equal(edwards25519.NewIdentityPoint()), e)
@@ -194,7 +196,7 @@ func TestVerifyWeakKeys(t *testing.T) {
 // verifies every message under bare ed25519.Verify: the key must be refused
 // as weak before the signature is checked.
 func TestVerifySmallOrderForgery(t *testing.T) {
-	pub := ed25519.PublicKey(unhex(t, "0100000000000000000000000000000000000000000000000000000000000000"))
+	pub := ed25519.PublicKey(ts.Unhex(t, "0100000000000000000000000000000000000000000000000000000000000000"))
 	sig := make([]byte, 64)
 	sig[0] = 1 // R = identity, S = 0
 	payload := []byte("any message at all")

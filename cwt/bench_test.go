@@ -7,6 +7,7 @@ import (
 	"github.com/fxamacker/cbor/v2"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // benchCredential returns a claims set shaped like a Claim 169 credential:
@@ -39,11 +40,11 @@ func BenchmarkParse(b *testing.B) {
 		in   []byte
 		ok   bool
 	}{
-		{"rfc8392-a1", unhex(b, rfcA1Hex), true},
+		{"rfc8392-a1", ts.Unhex(b, rfcA1Hex), true},
 		{"claim169", credential, true},
-		{"reject-not-map", unhex(b, "80"), false},
-		{"reject-duplicate", unhex(b, "a3 01 6161 04 00 01 6162"), false},
-		{"reject-wrong-type", unhex(b, "a2 01 6161 04 6131"), false},
+		{"reject-not-map", ts.Unhex(b, "80"), false},
+		{"reject-duplicate", ts.Unhex(b, "a3 01 6161 04 00 01 6162"), false},
+		{"reject-wrong-type", ts.Unhex(b, "a2 01 6161 04 6131"), false},
 		{"reject-trailing", append(credential, 0x00), false},
 	}
 	for _, in := range inputs {
@@ -76,7 +77,7 @@ func BenchmarkMarshalCBOR(b *testing.B) {
 }
 
 func BenchmarkUntag(b *testing.B) {
-	msg := unhex(b, loadExample(b, "A_3.json").Output.CBOR)
+	msg := ts.Unhex(b, loadExample(b, "A_3.json").Output.CBOR)
 	for _, in := range []struct {
 		name string
 		in   []byte

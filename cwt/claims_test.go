@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // acceptedCases are claims sets Parse accepts. canonical marks inputs that
@@ -97,7 +98,7 @@ func unhexRaw(s string) cbor.RawMessage {
 func TestParseAccepts(t *testing.T) {
 	for _, tc := range acceptedCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, warnings, err := Parse(unhex(t, tc.in))
+			got, warnings, err := Parse(ts.Unhex(t, tc.in))
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got)
 			assert.Equal(t, tc.warnings, warnings)
@@ -111,7 +112,7 @@ func TestMarshalCBORReproducesCanonicalInput(t *testing.T) {
 			continue
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			in := unhex(t, tc.in)
+			in := ts.Unhex(t, tc.in)
 			c, warnings, err := Parse(in)
 			require.NoError(t, err)
 			require.Empty(t, warnings)
@@ -128,7 +129,7 @@ func TestParseNormalizesToleratedInput(t *testing.T) {
 			continue
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			c, _, err := Parse(unhex(t, tc.in))
+			c, _, err := Parse(ts.Unhex(t, tc.in))
 			require.NoError(t, err)
 			out, err := c.MarshalCBOR()
 			require.NoError(t, err)
@@ -247,7 +248,7 @@ func TestParseRejects(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, warnings, err := Parse(unhex(t, tc.in))
+			c, warnings, err := Parse(ts.Unhex(t, tc.in))
 			require.ErrorIs(t, err, ErrMalformed)
 			assert.Nil(t, c)
 			assert.Nil(t, warnings)
@@ -263,28 +264,28 @@ func TestParseRejects(t *testing.T) {
 }
 
 func TestParseAtTheLimits(t *testing.T) {
-	c, _, err := Parse(unhex(t, manyPairs(strictcbor.MaxMapPairs)))
+	c, _, err := Parse(ts.Unhex(t, manyPairs(strictcbor.MaxMapPairs)))
 	require.NoError(t, err)
 	assert.Len(t, c.Extra, strictcbor.MaxMapPairs)
 
-	c, _, err = Parse(unhex(t, "a1 03 9904 00"+strings.Repeat("6161", strictcbor.MaxArrayElements)))
+	c, _, err = Parse(ts.Unhex(t, "a1 03 9904 00"+strings.Repeat("6161", strictcbor.MaxArrayElements)))
 	require.NoError(t, err)
 	assert.Len(t, c.Audience, strictcbor.MaxArrayElements)
 }
 
 func TestParseKeepsNoReferenceToInput(t *testing.T) {
-	in := unhex(t, "a2 07 420b71 18a9 a10161 61")
+	in := ts.Unhex(t, "a2 07 420b71 18a9 a10161 61")
 	c, _, err := Parse(in)
 	require.NoError(t, err)
 	for i := range in {
 		in[i] = 0
 	}
 	assert.Equal(t, []byte{0x0b, 0x71}, c.ID)
-	assert.Equal(t, cbor.RawMessage(unhex(t, "a1016161")), c.Extra[KeyClaim169])
+	assert.Equal(t, cbor.RawMessage(ts.Unhex(t, "a1016161")), c.Extra[KeyClaim169])
 }
 
 func TestParseRawClaimsDoNotShareCapacity(t *testing.T) {
-	c, _, err := Parse(unhex(t, "a2 18a9 01 18aa 02"))
+	c, _, err := Parse(ts.Unhex(t, "a2 18a9 01 18aa 02"))
 	require.NoError(t, err)
 	_ = append(c.Extra[169], 0xff)
 	assert.Equal(t, cbor.RawMessage{0x02}, c.Extra[170])
@@ -306,7 +307,7 @@ func TestMessagesCarryNoValues(t *testing.T) {
 		"a1 63 373737 f6",
 	}
 	for _, in := range inputs {
-		_, warnings, err := Parse(unhex(t, in))
+		_, warnings, err := Parse(ts.Unhex(t, in))
 		if err != nil {
 			assert.NotContains(t, err.Error(), "7777", in)
 		}
@@ -321,12 +322,12 @@ func TestUnmarshalCBOR(t *testing.T) {
 	type envelope struct {
 		Claims Claims `cbor:"1,keyasint"`
 	}
-	in := unhex(t, "a1 01 "+rfcA1Hex)
+	in := ts.Unhex(t, "a1 01 "+rfcA1Hex)
 	var env envelope
 	require.NoError(t, cbor.Unmarshal(in, &env))
 	assert.Equal(t, *rfcA1(), env.Claims)
 
-	bad := unhex(t, "a1 01 a1 04 6131")
+	bad := ts.Unhex(t, "a1 01 a1 04 6131")
 	err := cbor.Unmarshal(bad, &env)
 	require.ErrorIs(t, err, ErrMalformed)
 

@@ -8,19 +8,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // seeds returns the claims sets of the tables and of the COSE WG examples.
 func seeds(f *testing.F) [][]byte {
-	out := [][]byte{unhex(f, rfcA1Hex)}
+	out := [][]byte{ts.Unhex(f, rfcA1Hex)}
 	for _, tc := range acceptedCases {
-		out = append(out, unhex(f, tc.in))
+		out = append(out, ts.Unhex(f, tc.in))
 	}
 	for _, file := range exampleFiles {
 		out = append(out, claimsPayloads(f, loadExample(f, file))...)
 	}
 	for _, s := range []string{"a2 01 6161 01 6162", "a1 04 f97e00", "a1 01 d9d9f7 6161", "a1 c1 01 01", "a0 00", "80"} {
-		out = append(out, unhex(f, s))
+		out = append(out, ts.Unhex(f, s))
 	}
 	return out
 }
@@ -74,12 +75,12 @@ func FuzzUntag(f *testing.F) {
 		f.Add(AddTag(s))
 	}
 	for _, file := range exampleFiles {
-		msg := unhex(f, loadExample(f, file).Output.CBOR)
+		msg := ts.Unhex(f, loadExample(f, file).Output.CBOR)
 		f.Add(msg)
 		f.Add(AddTag(msg))
 	}
-	f.Add(unhex(f, "d83d"))
-	f.Add(unhex(f, "d9003d 01"))
+	f.Add(ts.Unhex(f, "d83d"))
+	f.Add(ts.Unhex(f, "d9003d 01"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		inner, tagged, err := Untag(data)
 		switch {

@@ -1,13 +1,5 @@
 package cwt
 
-import (
-	"encoding/hex"
-	"strings"
-	"testing"
-
-	"github.com/stretchr/testify/require"
-)
-
 // rfcA1Hex is the claims set of RFC 8392 Appendix A.1.
 const rfcA1Hex = "a70175636f61703a2f2f61732e6578616d706c652e636f6d02656572696b77037818636f61703a2f2f6c696768742e6578616d706c652e636f6d041a5612aeb0051a5610d9f0061a5610d9f007420b71"
 
@@ -28,14 +20,6 @@ func rfcA1() *Claims {
 func nd(v int64) *NumericDate {
 	d := NumericDate(v)
 	return &d
-}
-
-// unhex decodes hex that may contain spaces for readability.
-func unhex(tb testing.TB, s string) []byte {
-	tb.Helper()
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	require.NoError(tb, err)
-	return b
 }
 
 // warnFloat and warnTag1 are the warnings Parse gives for a tolerated

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 func TestMarshalCBOR(t *testing.T) {
@@ -38,7 +39,7 @@ func TestMarshalCBOR(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := tc.in.MarshalCBOR()
 			require.NoError(t, err)
-			assert.Equal(t, unhex(t, tc.want), got)
+			assert.Equal(t, ts.Unhex(t, tc.want), got)
 		})
 	}
 }
@@ -93,7 +94,7 @@ func TestMarshalCBORRejects(t *testing.T) {
 	for i := range int64(1025) {
 		tooMany[100+i] = cbor.RawMessage{0x00}
 	}
-	deep := cbor.RawMessage(unhex(t, deepArray(strictcbor.MaxNestedLevels))) // valid alone, one level too deep in the map
+	deep := cbor.RawMessage(ts.Unhex(t, deepArray(strictcbor.MaxNestedLevels))) // valid alone, one level too deep in the map
 	tests := []struct {
 		name  string
 		in    *Claims

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // sign1 is a small well-formed tagged COSE_Sign1 shape: 18([h”, {}, h”, h”]).
@@ -36,11 +37,11 @@ func TestUntag(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			in := unhex(t, tc.in)
+			in := ts.Unhex(t, tc.in)
 			inner, tagged, err := Untag(in)
 			require.NoError(t, err)
 			assert.Equal(t, tc.tagged, tagged)
-			assert.Equal(t, unhex(t, tc.want), inner)
+			assert.Equal(t, ts.Unhex(t, tc.want), inner)
 		})
 	}
 }
@@ -60,7 +61,7 @@ func TestUntagRejects(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			inner, tagged, err := Untag(unhex(t, tc.in))
+			inner, tagged, err := Untag(ts.Unhex(t, tc.in))
 			require.ErrorIs(t, err, ErrMalformed)
 			assert.Nil(t, inner)
 			assert.False(t, tagged)
@@ -69,13 +70,13 @@ func TestUntagRejects(t *testing.T) {
 }
 
 func TestAddTag(t *testing.T) {
-	msg := unhex(t, sign1)
+	msg := ts.Unhex(t, sign1)
 	orig := append([]byte(nil), msg...)
 	got := AddTag(msg)
-	assert.Equal(t, unhex(t, "d83d "+sign1), got)
+	assert.Equal(t, ts.Unhex(t, "d83d "+sign1), got)
 	assert.Equal(t, orig, msg, "input unchanged")
 	got[2] = 0
 	assert.Equal(t, orig, msg, "output does not alias the input")
 
-	assert.Equal(t, unhex(t, "d83d"), AddTag(nil))
+	assert.Equal(t, ts.Unhex(t, "d83d"), AddTag(nil))
 }

@@ -2,8 +2,7 @@ package cwt
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/fxamacker/cbor/v2"
@@ -11,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
+	"github.com/idqr/claim169/internal/vectors"
 )
 
 // coseExample holds the fields of a COSE WG example file this package uses.
@@ -31,12 +32,13 @@ const (
 	tagSign1    = 18
 )
 
+// loadExample reads the COSE WG example CWT/name (vectors.COSEWG).
 func loadExample(t testing.TB, name string) coseExample {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "cose-wg", name))
-	require.NoError(t, err)
+	wg, ok := vectors.LookupCOSEWG("CWT", strings.TrimSuffix(name, ".json"))
+	require.True(t, ok, name)
 	var ex coseExample
-	require.NoError(t, json.Unmarshal(data, &ex))
+	require.NoError(t, json.Unmarshal(wg.JSON, &ex))
 	return ex
 }
 
@@ -70,7 +72,7 @@ func claimsPayloads(t testing.TB, ex coseExample) [][]byte {
 	t.Helper()
 	var out [][]byte
 	for _, h := range []string{ex.Input.Plaintext, ex.Output.CBOR} {
-		b := unhex(t, h)
+		b := ts.Unhex(t, h)
 		if majorType(b) == majorMap {
 			out = append(out, b)
 			continue
@@ -86,7 +88,7 @@ func claimsPayloads(t testing.TB, ex coseExample) [][]byte {
 	return out
 }
 
-// exampleFiles are the COSE WG CWT examples in testdata/cose-wg.
+// exampleFiles are the COSE WG CWT examples (RFC 8392 Appendix A).
 var exampleFiles = []string{"A_3.json", "A_4.json", "A_5.json", "A_6.json", "A_7.json"}
 
 func TestCOSEWGExamples(t *testing.T) {
@@ -126,7 +128,7 @@ func TestCOSEWGExamples(t *testing.T) {
 func TestCOSEWGExamplesUntag(t *testing.T) {
 	for _, file := range exampleFiles {
 		t.Run(file, func(t *testing.T) {
-			msg := unhex(t, loadExample(t, file).Output.CBOR)
+			msg := ts.Unhex(t, loadExample(t, file).Output.CBOR)
 			inner, tagged, err := Untag(msg)
 			require.NoError(t, err)
 			assert.False(t, tagged)
@@ -141,7 +143,7 @@ func TestCOSEWGExamplesUntag(t *testing.T) {
 }
 
 func TestRFC8392A1(t *testing.T) {
-	in := unhex(t, rfcA1Hex)
+	in := ts.Unhex(t, rfcA1Hex)
 	c, warnings, err := Parse(in)
 	require.NoError(t, err)
 	assert.Empty(t, warnings)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/internal/compress"
+	"github.com/idqr/claim169/internal/vectors"
 )
 
 // cliResult is what one in-process run of the command produced.
@@ -196,40 +197,26 @@ func TestEncodeRejectsBadRecords(t *testing.T) {
 
 // Every published idpass vector behaves as labelled through the command.
 func TestIdpassVectorsThroughCommand(t *testing.T) {
-	files, err := filepath.Glob("../../testdata/idpass-claim-169/*/*.json")
-	require.NoError(t, err)
-	require.Len(t, files, 18)
-	for _, f := range files {
-		var v struct {
-			Name, Category string
-			QR             string `json:"qr_data"`
-			SigningKey     *struct {
-				Public string `json:"public_key_hex"`
-			} `json:"signing_key"`
-			EncryptionKey *struct {
-				Key string `json:"symmetric_key_hex"`
-			} `json:"encryption_key"`
-		}
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
-		require.NoError(t, json.Unmarshal(data, &v))
+	vs := vectors.Idpass()
+	require.Len(t, vs, 18)
+	for _, v := range vs {
 		t.Run(v.Name, func(t *testing.T) {
 			dir := t.TempDir()
 			args := []string{"decode", "--now", "1760000000"}
 			if v.SigningKey != nil {
 				path := filepath.Join(dir, "pub.hex")
-				require.NoError(t, os.WriteFile(path, []byte(v.SigningKey.Public+"\n"), 0o644))
+				require.NoError(t, os.WriteFile(path, []byte(hex.EncodeToString(v.SigningKey.PublicKey)+"\n"), 0o644))
 				args = append(args, "--key", path)
 			} else {
 				args = append(args, "--allow-unverified")
 			}
 			if v.EncryptionKey != nil {
 				path := filepath.Join(dir, "aes.hex")
-				require.NoError(t, os.WriteFile(path, []byte(v.EncryptionKey.Key+"\n"), 0o600))
+				require.NoError(t, os.WriteFile(path, []byte(hex.EncodeToString(v.EncryptionKey.Key)+"\n"), 0o600))
 				args = append(args, "--decrypt-key", path)
 			}
-			want := map[string]int{"valid": 0, "invalid": 2}[v.Category]
-			if v.Category == "edge" && v.Name != "unknown-fields" {
+			want := map[vectors.Category]int{vectors.Valid: 0, vectors.Invalid: 2}[v.Category]
+			if v.Category == vectors.Edge && v.Name != "unknown-fields" {
 				want = 4
 			}
 			r := runCLI(t, v.QR+"\n", args...)
@@ -240,11 +227,7 @@ func TestIdpassVectorsThroughCommand(t *testing.T) {
 
 // The specification's example inspects with all its fields.
 func TestInspectSpecExample(t *testing.T) {
-	data, err := os.ReadFile("../../testdata/mosip-spec/spec-example-cose.hex")
-	require.NoError(t, err)
-	raw, err := hex.DecodeString(strings.TrimSpace(string(data)))
-	require.NoError(t, err)
-	text := base45.EncodeToString(compress.Deflate(raw))
+	text := base45.EncodeToString(compress.Deflate(vectors.SpecExampleCOSE()))
 
 	r := runCLI(t, text+"\n", "inspect")
 	require.Equal(t, 0, r.code, r.stderr)

@@ -7,7 +7,6 @@ package main
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // hostileRecord holds the identity values no error line may contain;
@@ -66,35 +66,6 @@ func newHostileIssuer(t *testing.T) *hostileIssuer {
 		protected: s1.RawProtected, payload: s1.Payload}
 }
 
-// A tiny CBOR writer for messages no encoder would write.
-func cHead(major byte, n uint64) []byte {
-	m := major << 5
-	switch {
-	case n < 24:
-		return []byte{m | byte(n)}
-	case n <= 0xff:
-		return []byte{m | 24, byte(n)}
-	case n <= 0xffff:
-		return binary.BigEndian.AppendUint16([]byte{m | 25}, uint16(n))
-	case n <= 0xffffffff:
-		return binary.BigEndian.AppendUint32([]byte{m | 26}, uint32(n))
-	}
-	return binary.BigEndian.AppendUint64([]byte{m | 27}, n)
-}
-
-func cCat(parts ...[]byte) []byte       { return bytes.Join(parts, nil) }
-func cBytes(b []byte) []byte            { return cCat(cHead(2, uint64(len(b))), b) }
-func cText(s string) []byte             { return cCat(cHead(3, uint64(len(s))), []byte(s)) }
-func cArray(items ...[]byte) []byte     { return cCat(cHead(4, uint64(len(items))), cCat(items...)) }
-func cMap(kv ...[]byte) []byte          { return cCat(cHead(5, uint64(len(kv)/2)), cCat(kv...)) }
-func cTag(n uint64, item []byte) []byte { return cCat(cHead(6, n), item) }
-func cInt(n int64) []byte {
-	if n < 0 {
-		return cHead(1, uint64(-1-n))
-	}
-	return cHead(0, uint64(n))
-}
-
 // sign1 signs payload under protected with the issuer's key (or with key
 // when given) and returns the tagged COSE_Sign1 as QR text.
 func (h *hostileIssuer) sign1(protected, unprotected, payload []byte) []byte {
@@ -102,11 +73,11 @@ func (h *hostileIssuer) sign1(protected, unprotected, payload []byte) []byte {
 }
 
 func (h *hostileIssuer) sign1With(sig, protected, unprotected, payload []byte) []byte {
-	return cTag(cose.TagSign1, cArray(cBytes(protected), unprotected, cBytes(payload), cBytes(sig)))
+	return ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(protected), unprotected, ts.Bytes(payload), ts.Bytes(sig)))
 }
 
 func (h *hostileIssuer) signature(key ed25519.PrivateKey, protected, payload []byte) []byte {
-	return ed25519.Sign(key, cArray(cText("Signature1"), cBytes(protected), cBytes(nil), cBytes(payload)))
+	return ed25519.Sign(key, ts.Array(ts.Text("Signature1"), ts.Bytes(protected), ts.Bytes(nil), ts.Bytes(payload)))
 }
 
 // encrypt0 encrypts plaintext with the key of h.aead (A256GCM).
@@ -140,33 +111,33 @@ type cliHostileCase struct {
 }
 
 func cliHostileCases(t *testing.T, h *hostileIssuer) []cliHostileCase {
-	eddsa := cMap(cInt(1), cInt(-8))
-	unprot := cMap()
+	eddsa := ts.Map(ts.Int(1), ts.Int(-8))
+	unprot := ts.Map()
 	signed := h.sign1(h.protected, unprot, h.payload)
 	sig := h.signature(h.key, h.protected, h.payload)
 	other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
 	changed := bytes.Replace(h.payload, []byte("Thandiwe"), []byte("Thandiwa"), 1)
 	z := compress.Deflate(signed)
-	nested := cCat(bytes.Repeat([]byte{0x81}, 40), []byte{0})
+	nested := ts.Cat(bytes.Repeat([]byte{0x81}, 40), []byte{0})
 	return []cliHostileCase{
 		{"baseline", qrOf(signed), nil, exitOK},
 		{"oversized input", strings.Repeat("A", 9000), nil, exitMalformed},
 		{"invalid base45", "hello canary", nil, exitMalformed},
 		{"decompression bomb", base45.EncodeToString(compress.Deflate(make([]byte, 1<<20))), nil, exitMalformed},
-		{"trailing bytes after the zlib stream", base45.EncodeToString(cCat(z, []byte{0})), nil, exitMalformed},
-		{"trailing bytes after the COSE message", qrOf(cCat(signed, []byte{0})), nil, exitMalformed},
-		{"trailing bytes inside the protected header", qrOf(h.sign1(cCat(h.protected, []byte{0}), unprot, h.payload)), nil, exitMalformed},
-		{"tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", qrOf(cTag(cose.TagEncrypt0, signed[1:])), nil, exitMalformed},
-		{"absurd length", qrOf(cCat(signed[:2], cBytes(h.protected), unprot, cHead(2, 1<<62))), nil, exitMalformed},
-		{"deep nesting in the protected header", qrOf(h.sign1(cMap(cInt(1), cInt(-8), cInt(99), nested), unprot, h.payload)), nil, exitMalformed},
-		{"duplicate label in the protected header", qrOf(h.sign1(cMap(cInt(1), cInt(-8), cInt(1), cInt(-8)), unprot, h.payload)), nil, exitMalformed},
-		{"duplicate key in claim 169", qrOf(h.sign1(h.protected, unprot, h.claims(t, cMap(cInt(4), cText("Thandiwe"), cInt(4), cText("Thandiwe"))))), nil, exitMalformed},
-		{"invalid UTF-8 in the full name", qrOf(h.sign1(h.protected, unprot, h.claims(t, cMap(cInt(4), cText("Thandiwe\xff"))))), nil, exitMalformed},
-		{"wrong type for exp", qrOf(h.sign1(h.protected, unprot, cMap(cInt(4), cText("tomorrow"), cInt(169), cMap(cInt(1), cText("CLI-CANARY-9182"))))), nil, exitMalformed},
+		{"trailing bytes after the zlib stream", base45.EncodeToString(ts.Cat(z, []byte{0})), nil, exitMalformed},
+		{"trailing bytes after the COSE message", qrOf(ts.Cat(signed, []byte{0})), nil, exitMalformed},
+		{"trailing bytes inside the protected header", qrOf(h.sign1(ts.Cat(h.protected, []byte{0}), unprot, h.payload)), nil, exitMalformed},
+		{"tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", qrOf(ts.Tag(cose.TagEncrypt0, signed[1:])), nil, exitMalformed},
+		{"absurd length", qrOf(ts.Cat(signed[:2], ts.Bytes(h.protected), unprot, ts.Head(2, 1<<62))), nil, exitMalformed},
+		{"deep nesting in the protected header", qrOf(h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(99), nested), unprot, h.payload)), nil, exitMalformed},
+		{"duplicate label in the protected header", qrOf(h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(1), ts.Int(-8)), unprot, h.payload)), nil, exitMalformed},
+		{"duplicate key in claim 169", qrOf(h.sign1(h.protected, unprot, h.claims(t, ts.Map(ts.Int(4), ts.Text("Thandiwe"), ts.Int(4), ts.Text("Thandiwe"))))), nil, exitMalformed},
+		{"invalid UTF-8 in the full name", qrOf(h.sign1(h.protected, unprot, h.claims(t, ts.Map(ts.Int(4), ts.Text("Thandiwe\xff"))))), nil, exitMalformed},
+		{"wrong type for exp", qrOf(h.sign1(h.protected, unprot, ts.Map(ts.Int(4), ts.Text("tomorrow"), ts.Int(169), ts.Map(ts.Int(1), ts.Text("CLI-CANARY-9182"))))), nil, exitMalformed},
 		{"bare CWT with no COSE", qrOf(h.payload), nil, exitMalformed},
-		{"alg only in the unprotected header", qrOf(h.sign1(cMap(), eddsa, h.payload)), nil, exitVerify},
-		{"unknown critical header", qrOf(h.sign1(cMap(cInt(1), cInt(-8), cInt(2), cArray(cInt(99)), cInt(99), cInt(0)), unprot, h.payload)), nil, exitVerify},
-		{"algorithm mismatch", qrOf(h.sign1(cMap(cInt(1), cInt(-7)), unprot, h.payload)), nil, exitVerify},
+		{"alg only in the unprotected header", qrOf(h.sign1(ts.Map(), eddsa, h.payload)), nil, exitVerify},
+		{"unknown critical header", qrOf(h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array(ts.Int(99)), ts.Int(99), ts.Int(0)), unprot, h.payload)), nil, exitVerify},
+		{"algorithm mismatch", qrOf(h.sign1(ts.Map(ts.Int(1), ts.Int(-7)), unprot, h.payload)), nil, exitVerify},
 		{"empty signature", qrOf(h.sign1With(nil, h.protected, unprot, h.payload)), nil, exitVerify},
 		{"truncated signature", qrOf(h.sign1With(sig[:63], h.protected, unprot, h.payload)), nil, exitVerify},
 		{"payload changed after signing", qrOf(h.sign1With(sig, h.protected, unprot, changed)), nil, exitVerify},
@@ -268,9 +239,9 @@ func TestFindingOversizedInputExitCode(t *testing.T) {
 // the command fail with exit 2.
 func TestFindingUnknownValueWithTagsPrinted(t *testing.T) {
 	h := newHostileIssuer(t)
-	nested := cCat(bytes.Repeat([]byte{0xd8, 0x64, 0x81}, 9), []byte{0}) // 100([100([...])]), 9 arrays
-	id := cMap(cInt(1), cText("CLI-CANARY-9182"), cInt(30), nested)
-	text := qrOf(h.sign1(h.protected, cMap(), h.claims(t, id)))
+	nested := ts.Cat(bytes.Repeat([]byte{0xd8, 0x64, 0x81}, 9), []byte{0}) // 100([100([...])]), 9 arrays
+	id := ts.Map(ts.Int(1), ts.Text("CLI-CANARY-9182"), ts.Int(30), nested)
+	text := qrOf(h.sign1(h.protected, ts.Map(), h.claims(t, id)))
 	r := runCLI(t, text, "decode", "--key", h.pub, "--now", hostileNowArg)
 	t.Logf("exit %d: %s", r.code, r.stderr)
 	assert.Equal(t, exitOK, r.code, r.stderr)

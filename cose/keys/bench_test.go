@@ -2,6 +2,8 @@ package keys
 
 import (
 	"testing"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 func benchmarkParsePublic(b *testing.B, data []byte, wantErr bool) {
@@ -15,11 +17,11 @@ func benchmarkParsePublic(b *testing.B, data []byte, wantErr bool) {
 }
 
 func BenchmarkParsePublicPEMP256(b *testing.B) {
-	benchmarkParsePublic(b, pemBlock("PUBLIC KEY", spkiDER(b, signer(b, "P-256").Public())), false)
+	benchmarkParsePublic(b, ts.PEM("PUBLIC KEY", ts.SPKI(b, signer(b, "P-256").Public())), false)
 }
 
 func BenchmarkParsePublicPEMRSA(b *testing.B) {
-	benchmarkParsePublic(b, pemBlock("PUBLIC KEY", spkiDER(b, signer(b, "RSA").Public())), false)
+	benchmarkParsePublic(b, ts.PEM("PUBLIC KEY", ts.SPKI(b, signer(b, "RSA").Public())), false)
 }
 
 func BenchmarkParsePublicCertificate(b *testing.B) {

@@ -12,6 +12,8 @@ import (
 	"github.com/go-jose/go-jose/v4/json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // addSeeds adds every testdata file and the forms of the test keys to f.
@@ -25,12 +27,12 @@ func addSeeds(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	f.Add(mustHex(f, rfc8032Public))
+	f.Add(ts.Unhex(f, rfc8032Public))
 	f.Add([]byte(rfc8032Seed + "\n"))
 	for _, name := range allKeyNames {
 		s := signer(f, name)
-		f.Add(spkiDER(f, s.Public()))
-		f.Add(pkcs8DER(f, s))
+		f.Add(ts.SPKI(f, s.Public()))
+		f.Add(ts.PKCS8(f, s))
 		f.Add(jwkWith(f, s.Public(), map[string]any{"kid": name}))
 		f.Add(jwkWith(f, s, nil))
 	}

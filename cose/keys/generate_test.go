@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // defaultRSAKey is the RSA key Generate makes for PS256, made once (3072-bit
@@ -71,10 +72,10 @@ func TestGenerateRefusals(t *testing.T) {
 }
 
 func TestGenerateDeterministicEd25519(t *testing.T) {
-	seed := mustHex(t, rfc8032Seed)
+	seed := ts.Unhex(t, rfc8032Seed)
 	s, err := Generate(cose.EdDSA, bytes.NewReader(seed))
 	require.NoError(t, err)
-	assert.Equal(t, ed25519.PublicKey(mustHex(t, rfc8032Public)), s.Public())
+	assert.Equal(t, ed25519.PublicKey(ts.Unhex(t, rfc8032Public)), s.Public())
 
 	_, err = Generate(cose.EdDSA, bytes.NewReader(seed[:10]))
 	assert.Error(t, err, "a short reader is an error")

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // TestRFC8037 reads the Ed25519 JWKs of RFC 8037 Appendix A.1 and A.2, whose
@@ -25,12 +26,12 @@ func TestRFC8037(t *testing.T) {
 	require.NoError(t, err)
 	edPriv, ok := priv.(ed25519.PrivateKey)
 	require.True(t, ok)
-	assert.Equal(t, mustHex(t, rfc8032Seed), edPriv.Seed())
-	assert.Equal(t, ed25519.PublicKey(mustHex(t, rfc8032Public)), edPriv.Public())
+	assert.Equal(t, ts.Unhex(t, rfc8032Seed), edPriv.Seed())
+	assert.Equal(t, ed25519.PublicKey(ts.Unhex(t, rfc8032Public)), edPriv.Public())
 
 	pub, err := ParsePublicJWK(readTestdata(t, "rfc8037-a2.jwk.json"))
 	require.NoError(t, err)
-	assert.Equal(t, ed25519.PublicKey(mustHex(t, rfc8032Public)), pub.Public)
+	assert.Equal(t, ed25519.PublicKey(ts.Unhex(t, rfc8032Public)), pub.Public)
 	assert.Zero(t, pub.Algorithm)
 
 	// RFC 8037 A.4: the JWS signing input and its signature.
@@ -157,7 +158,7 @@ func TestParsePublicJWKRefusals(t *testing.T) {
 		{"EC x not base64url", jwkWith(t, p256, map[string]any{"x": "!!"}), ErrInvalidKey},
 		{"EC missing y", jwkWith(t, p256, map[string]any{"y": nil}), ErrInvalidKey},
 		{"EC short x", jwkWith(t, p256, map[string]any{"x": b64(point[1:32])}), ErrInvalidKey},
-		{"RSA 1024", jwkWith(t, weakRSA().Public(), nil), cose.ErrWeakKey},
+		{"RSA 1024", jwkWith(t, ts.RSAKey(1024).Public(), nil), cose.ErrWeakKey},
 		{"RSA without n", jwkWith(t, signer(t, "RSA").Public(), map[string]any{"n": nil}), ErrInvalidKey},
 		{"RSA 5000 bits", jwkWith(t, huge, nil), ErrUnsupportedKey},
 		{"private Ed25519", readTestdata(t, "rfc8037-a1.jwk.json"), ErrPrivateKey},
@@ -170,7 +171,7 @@ func TestParsePublicJWKRefusals(t *testing.T) {
 		{"alg of another key type", jwkWith(t, ed, map[string]any{"alg": "ES256"}), cose.ErrAlgorithmMismatch},
 		{"alg of another curve", jwkWith(t, p256, map[string]any{"alg": "ES384"}), cose.ErrAlgorithmMismatch},
 		{"x5c not base64", jwkWith(t, ed, map[string]any{"x5c": []string{"!!"}}), ErrInvalidKey},
-		{"x5c of another key", jwkWith(t, ed, map[string]any{"x5c": []string{base64.StdEncoding.EncodeToString(selfSigned(t, signer(t, "P-256")))}}), ErrInvalidKey},
+		{"x5c of another key", jwkWith(t, ed, map[string]any{"x5c": []string{base64.StdEncoding.EncodeToString(ts.SelfSigned(t, signer(t, "P-256")))}}), ErrInvalidKey},
 		{"kid not a string", jwkWith(t, ed, map[string]any{"kid": 7}), ErrInvalidKey},
 		{"not an object", []byte(`["kty"]`), ErrInvalidKey},
 		{"nested too deep", []byte(`{"kty":"OKP","x":` + nested(20000) + `}`), ErrInvalidKey},
@@ -211,7 +212,7 @@ func TestParsePrivateJWKRefusals(t *testing.T) {
 		{"EC d of zeros", jwkWith(t, ec, map[string]any{"d": base64.RawURLEncoding.EncodeToString(make([]byte, 32))}), ErrInvalidKey},
 		{"Ed25519 x of another key", jwkWith(t, ed, map[string]any{"x": base64.RawURLEncoding.EncodeToString(otherEd)}), ErrInvalidKey},
 		{"public key", jwkWith(t, ed.Public(), nil), ErrInvalidKey},
-		{"RSA 1024", jwkWith(t, weakRSA(), nil), cose.ErrWeakKey},
+		{"RSA 1024", jwkWith(t, ts.RSAKey(1024), nil), cose.ErrWeakKey},
 		{"use enc", jwkWith(t, ed, map[string]any{"use": "enc"}), ErrUnsupportedKey},
 		{"key_ops without sign", jwkWith(t, ed, map[string]any{"key_ops": []string{"verify"}}), ErrUnsupportedKey},
 		{"oct", []byte(`{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAA"}`), ErrUnsupportedKey},

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/idqr/claim169/cose"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // TestAllows checks every key type against every algorithm.
@@ -53,7 +54,7 @@ func TestAllowsRestricted(t *testing.T) {
 
 // TestAllowsWeakKey checks that a weak key built by hand is refused.
 func TestAllowsWeakKey(t *testing.T) {
-	key := Key{Public: weakRSA().Public()}
+	key := Key{Public: ts.RSAKey(1024).Public()}
 	assert.ErrorIs(t, key.Allows(cose.PS256), cose.ErrWeakKey)
 	assert.ErrorIs(t, Key{}.Allows(cose.EdDSA), cose.ErrAlgorithmMismatch)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // TestMarshalPEMRoundTrip writes every key type as PKCS #8 and SPKI PEM and
@@ -48,7 +49,7 @@ func TestMarshalPEMRoundTrip(t *testing.T) {
 // TestMarshalPublicJWKExact checks the JWK written for the key of RFC 8037
 // A.2, member by member.
 func TestMarshalPublicJWKExact(t *testing.T) {
-	s, err := ParsePrivateRaw(mustHex(t, rfc8032Seed))
+	s, err := ParsePrivateRaw(ts.Unhex(t, rfc8032Seed))
 	require.NoError(t, err)
 	out, err := MarshalPublicJWK(Key{KeyID: "rfc8037", Public: s})
 	require.NoError(t, err)
@@ -61,7 +62,7 @@ func TestMarshalPublicJWKExact(t *testing.T) {
 
 func TestMarshalPublicJWKCertificates(t *testing.T) {
 	s := signer(t, "P-256")
-	cert, err := x509.ParseCertificate(selfSigned(t, s))
+	cert, err := x509.ParseCertificate(ts.SelfSigned(t, s))
 	require.NoError(t, err)
 	out, err := MarshalPublicJWK(Key{KeyID: "c", Public: s.Public(), Certificates: []*x509.Certificate{cert}})
 	require.NoError(t, err)
@@ -83,7 +84,7 @@ func TestMarshalRefusals(t *testing.T) {
 		key     Key
 		wantErr error
 	}{
-		{"weak RSA", Key{Public: weakRSA().Public()}, cose.ErrWeakKey},
+		{"weak RSA", Key{Public: ts.RSAKey(1024).Public()}, cose.ErrWeakKey},
 		{"X25519", Key{Public: x25519.PublicKey()}, ErrUnsupportedKey},
 		{"nil", Key{}, ErrInvalidKey},
 		{"algorithm of another key type", Key{Public: signer(t, "Ed25519").Public(), Algorithm: cose.ES256}, cose.ErrAlgorithmMismatch},
@@ -101,7 +102,7 @@ func TestMarshalRefusals(t *testing.T) {
 			}
 		})
 	}
-	out, err := MarshalPrivatePEM(weakRSA())
+	out, err := MarshalPrivatePEM(ts.RSAKey(1024))
 	assert.ErrorIs(t, err, cose.ErrWeakKey)
 	assert.Nil(t, out)
 	out, err = MarshalPrivatePEM(nil)

@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 var allKeyNames = []string{"Ed25519", "P-256", "P-384", "P-521", "RSA"}
@@ -27,15 +29,15 @@ func TestParsePublicForms(t *testing.T) {
 		only  string // key type the form exists for, "" for all
 	}
 	forms := []form{
-		{name: "SPKI PEM", input: func(s crypto.Signer) []byte { return pemBlock("PUBLIC KEY", spkiDER(t, s.Public())) }},
-		{name: "SPKI DER", input: func(s crypto.Signer) []byte { return spkiDER(t, s.Public()) }},
+		{name: "SPKI PEM", input: func(s crypto.Signer) []byte { return ts.PEM("PUBLIC KEY", ts.SPKI(t, s.Public())) }},
+		{name: "SPKI DER", input: func(s crypto.Signer) []byte { return ts.SPKI(t, s.Public()) }},
 		{name: "SPKI PEM with text around", input: func(s crypto.Signer) []byte {
-			return append(append([]byte("a comment\n"), pemBlock("PUBLIC KEY", spkiDER(t, s.Public()))...), "\ntrailer\n"...)
+			return append(append([]byte("a comment\n"), ts.PEM("PUBLIC KEY", ts.SPKI(t, s.Public()))...), "\ntrailer\n"...)
 		}},
-		{name: "certificate PEM", input: func(s crypto.Signer) []byte { return pemBlock("CERTIFICATE", selfSigned(t, s)) }},
-		{name: "certificate DER", input: func(s crypto.Signer) []byte { return selfSigned(t, s) }},
+		{name: "certificate PEM", input: func(s crypto.Signer) []byte { return ts.PEM("CERTIFICATE", ts.SelfSigned(t, s)) }},
+		{name: "certificate DER", input: func(s crypto.Signer) []byte { return ts.SelfSigned(t, s) }},
 		{name: "PKCS #1 PEM", only: "RSA", input: func(s crypto.Signer) []byte {
-			return pemBlock("RSA PUBLIC KEY", x509.MarshalPKCS1PublicKey(s.Public().(*rsa.PublicKey)))
+			return ts.PEM("RSA PUBLIC KEY", x509.MarshalPKCS1PublicKey(s.Public().(*rsa.PublicKey)))
 		}},
 		{name: "PKCS #1 DER", only: "RSA", input: func(s crypto.Signer) []byte {
 			return x509.MarshalPKCS1PublicKey(s.Public().(*rsa.PublicKey))
@@ -76,18 +78,18 @@ func TestParsePrivateForms(t *testing.T) {
 		return der
 	}
 	forms := []form{
-		{name: "PKCS #8 PEM", input: func(s crypto.Signer) []byte { return pemBlock("PRIVATE KEY", pkcs8DER(t, s)) }},
-		{name: "PKCS #8 DER", input: func(s crypto.Signer) []byte { return pkcs8DER(t, s) }},
-		{name: "PKCS #8 DER in hex", input: func(s crypto.Signer) []byte { return []byte(hex.EncodeToString(pkcs8DER(t, s)) + "\n") }},
-		{name: "SEC 1 PEM", only: ecNames, input: func(s crypto.Signer) []byte { return pemBlock("EC PRIVATE KEY", sec1(s)) }},
+		{name: "PKCS #8 PEM", input: func(s crypto.Signer) []byte { return ts.PEM("PRIVATE KEY", ts.PKCS8(t, s)) }},
+		{name: "PKCS #8 DER", input: func(s crypto.Signer) []byte { return ts.PKCS8(t, s) }},
+		{name: "PKCS #8 DER in hex", input: func(s crypto.Signer) []byte { return []byte(hex.EncodeToString(ts.PKCS8(t, s)) + "\n") }},
+		{name: "SEC 1 PEM", only: ecNames, input: func(s crypto.Signer) []byte { return ts.PEM("EC PRIVATE KEY", sec1(s)) }},
 		{name: "SEC 1 PEM after EC PARAMETERS", only: ecNames, input: func(s crypto.Signer) []byte {
 			params, err := asn1.Marshal(oidP256)
 			require.NoError(t, err)
-			return append(pemBlock("EC PARAMETERS", params), pemBlock("EC PRIVATE KEY", sec1(s))...)
+			return append(ts.PEM("EC PARAMETERS", params), ts.PEM("EC PRIVATE KEY", sec1(s))...)
 		}},
 		{name: "SEC 1 DER", only: ecNames, input: sec1},
 		{name: "PKCS #1 PEM", only: []string{"RSA"}, input: func(s crypto.Signer) []byte {
-			return pemBlock("RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(s.(*rsa.PrivateKey)))
+			return ts.PEM("RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(s.(*rsa.PrivateKey)))
 		}},
 		{name: "PKCS #1 DER", only: []string{"RSA"}, input: func(s crypto.Signer) []byte {
 			return x509.MarshalPKCS1PrivateKey(s.(*rsa.PrivateKey))
@@ -119,7 +121,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestParseRawAndHex(t *testing.T) {
-	edPub := mustHex(t, rfc8032Public)
+	edPub := ts.Unhex(t, rfc8032Public)
 	points := map[string][]byte{}
 	for _, name := range []string{"P-256", "P-384", "P-521"} {
 		pub := signer(t, name).Public().(*ecdsa.PublicKey)
@@ -165,7 +167,7 @@ func TestParseRawAndHex(t *testing.T) {
 }
 
 func TestParsePrivateRaw(t *testing.T) {
-	seed := mustHex(t, rfc8032Seed)
+	seed := ts.Unhex(t, rfc8032Seed)
 	full := ed25519.NewKeyFromSeed(seed)
 	mismatched := append([]byte(nil), full...)
 	mismatched[63] ^= 1
@@ -190,7 +192,7 @@ func TestParsePrivateRaw(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, ed25519.PublicKey(mustHex(t, rfc8032Public)), got.Public())
+			assert.Equal(t, ed25519.PublicKey(ts.Unhex(t, rfc8032Public)), got.Public())
 		})
 	}
 }

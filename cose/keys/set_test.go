@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // TestRFC7517Set reads the example public key set of RFC 7517 Appendix A.1:
@@ -74,7 +75,7 @@ func mixedSet(t testing.TB) ([]mixedEntry, []string) {
 		{"k1", withKid(p256.Public(), "k1", map[string]any{"crv": "secp256k1"}), false},
 		{"oct", []byte(`{"kty":"oct","kid":"oct","k":"c2VjcmV0LXN5bW1ldHJpYy1rZXk"}`), false},
 		{"priv", withKid(ed, "priv", nil), false},
-		{"rsa1024", withKid(weakRSA().Public(), "rsa1024", nil), false},
+		{"rsa1024", withKid(ts.RSAKey(1024).Public(), "rsa1024", nil), false},
 		{"bad", []byte(`{"kty":"EC","crv":"P-256","kid":"bad","x":"!!","y":"!!"}`), false},
 		{"", []byte(`42`), false},
 		{"enc", withKid(p256.Public(), "enc", map[string]any{"use": "enc"}), false},
@@ -209,7 +210,7 @@ func TestNewSet(t *testing.T) {
 	}{
 		{"Ed25519", Key{Public: signer(t, "Ed25519").Public()}, nil},
 		{"RSA restricted", Key{Public: signer(t, "RSA").Public(), Algorithm: cose.RS256}, nil},
-		{"weak", Key{Public: weakRSA().Public()}, cose.ErrWeakKey},
+		{"weak", Key{Public: ts.RSAKey(1024).Public()}, cose.ErrWeakKey},
 		{"nil key", Key{}, ErrUnsupportedKey},
 		{"private key", Key{Public: signer(t, "Ed25519")}, ErrPrivateKey},
 		{"mismatched algorithm", Key{Public: signer(t, "P-256").Public(), Algorithm: cose.ES384}, cose.ErrAlgorithmMismatch},

@@ -1,0 +1,19 @@
+// Package testsupport holds the test helpers several packages of this module share. It is
+// imported only by _test.go files.
+//
+// It imports nothing of this module, so that it can serve every package without a cycle and
+// so that its reference implementation stays an oracle:
+//
+//   - Issue and Open: an independent reference implementation of the credential pipeline
+//     (COSE_Sign1 and COSE_Encrypt0 over a CWT, zlib, Base45) written with the standard
+//     library, github.com/fxamacker/cbor/v2 with its own options, golang.org/x/crypto and
+//     github.com/dasio/base45 (the Base45 oracle the base45 tests already compare against).
+//     A test issues with the SDK and opens with Open, or issues with Issue and decodes with
+//     the SDK: both sides must agree for every algorithm, AEAD and tag shape.
+//   - Head, Int, Bytes, Text, Array, Map, Tag, Cat and Nested: a hand CBOR writer for
+//     messages no encoder would write (duplicate keys, wrong lengths, trailing bytes),
+//     writing every item in the order given.
+//   - ECDSAKey and RSAKey: generated keys, made once per test binary and shared by its tests.
+//   - PEM, PKCS8, SPKI and SelfSigned: key and certificate encodings for key-input tests.
+//   - MustHex and Unhex: hex constants.
+package testsupport

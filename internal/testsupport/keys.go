@@ -1,0 +1,51 @@
+package testsupport
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"strconv"
+	"sync"
+)
+
+// generated holds the keys made so far in this test binary, by name: generating them, RSA
+// keys above all, is too slow to repeat in every test.
+var generated struct {
+	sync.Mutex
+	keys map[string]crypto.Signer
+}
+
+// generatedKey returns the key name, made by gen on first use.
+func generatedKey(name string, gen func() (crypto.Signer, error)) crypto.Signer {
+	generated.Lock()
+	defer generated.Unlock()
+	if k, ok := generated.keys[name]; ok {
+		return k
+	}
+	k, err := gen()
+	if err != nil {
+		panic("testsupport: " + name + ": " + err.Error())
+	}
+	if generated.keys == nil {
+		generated.keys = make(map[string]crypto.Signer)
+	}
+	generated.keys[name] = k
+	return k
+}
+
+// ECDSAKey returns this test binary's ECDSA key on curve, generated on first use. Tests
+// that need a second, different key generate it themselves.
+func ECDSAKey(curve elliptic.Curve) *ecdsa.PrivateKey {
+	return generatedKey(curve.Params().Name, func() (crypto.Signer, error) {
+		return ecdsa.GenerateKey(curve, rand.Reader)
+	}).(*ecdsa.PrivateKey)
+}
+
+// RSAKey returns this test binary's RSA key of bits bits, generated on first use.
+func RSAKey(bits int) *rsa.PrivateKey {
+	return generatedKey("RSA-"+strconv.Itoa(bits), func() (crypto.Signer, error) {
+		return rsa.GenerateKey(rand.Reader, bits)
+	}).(*rsa.PrivateKey)
+}
