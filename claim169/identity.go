@@ -15,7 +15,10 @@ import (
 // [Identity.Has] reports presence, [Identity.SetPresent] marks a zero value
 // as present and [Identity.Clear] removes a field.
 //
-// The JSON form uses the field names of the claim169 command's contract.
+// Its JSON form, written by [Identity.MarshalJSON] and read by
+// [Identity.UnmarshalJSON], names each field as its Go field in
+// lowerCamelCase (id, fullName, …) and keeps unassigned keys under
+// "unknown".
 type Identity struct {
 	ID                 string                 // key 1
 	Version            string                 // key 2

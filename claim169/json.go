@@ -11,12 +11,18 @@ import (
 	"github.com/fxamacker/cbor/v2"
 
 	"github.com/idqr/claim169/biometrics"
+	"github.com/idqr/claim169/internal/jsonstrict"
 )
 
-// MarshalJSON writes id with the field names of the claim169 command's
-// contract, in table order, omitting absent fields. Bytes are standard
-// base64. Unknown keys appear under "unknown" as decimal keys, each value
-// converted from CBOR to JSON (byte strings as base64 text, tags dropped).
+// MarshalJSON writes id as a JSON object with a member per present field,
+// in key order, named as its Go field in lowerCamelCase (id, fullName,
+// dateOfBirth, gender, photo, bestQualityFingers, rightThumb, face, …).
+// Text is a JSON string; gender, maritalStatus and photoFormat are
+// integers; photo is standard base64; bestQualityFingers is an array of
+// integers; each biometric field is an array of Biometrics objects in
+// biometrics.Biometric's JSON form. Keys the table does not assign appear
+// under "unknown", an object keyed by the decimal key, each value converted
+// from CBOR to JSON (byte strings as base64 text, tags dropped).
 func (id *Identity) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
@@ -107,9 +113,9 @@ func (id *Identity) UnmarshalJSON(data []byte) error {
 		if f == nil {
 			// The name is shown only when it looks like one: a value put
 			// where a name belongs must not reach an error message.
-			return fmt.Errorf("claim169: unknown identity field%s", showName(name))
+			return fmt.Errorf("claim169: unknown identity field%s", jsonstrict.ShowName(name))
 		}
-		if err := strictJSON(raw, f.ptr(id)); err != nil {
+		if err := jsonstrict.Unmarshal(raw, f.ptr(id)); err != nil {
 			return fmt.Errorf("claim169: identity field %q: expected %s", name, f.kind)
 		}
 		id.present.add(f.key)
@@ -118,20 +124,6 @@ func (id *Identity) UnmarshalJSON(data []byte) error {
 		if f := lookupField(k); f != nil && id.Has(k) {
 			return fmt.Errorf("claim169: key %d is given both as %q and under unknown", k, f.name)
 		}
-	}
-	return nil
-}
-
-// strictJSON decodes data into v, refusing unknown object fields and
-// trailing data.
-func strictJSON(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return fmt.Errorf("trailing data")
 	}
 	return nil
 }

@@ -1,13 +1,6 @@
 package claim169
 
 import (
-	"bytes"
-	"encoding/hex"
-	"encoding/json"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
 )
@@ -25,7 +18,8 @@ const (
 )
 
 // Result is a decoded credential. A failed verification never yields a
-// Result.
+// Result. Its JSON form, as the claim169 command prints it, is
+// record.FromResult's (package claim169/record).
 type Result struct {
 	Identity     *Identity
 	Claims       *cwt.Claims
@@ -52,72 +46,4 @@ type Result struct {
 	// need their headers, such as certificates in x5chain.
 	Sign1    *cose.Sign1
 	Encrypt0 *cose.Encrypt0
-}
-
-// resultJSON is the JSON form of a Result, as the claim169 command prints
-// it.
-type resultJSON struct {
-	Identity     json.RawMessage `json:"claim169"`
-	Claims       json.RawMessage `json:"cwt"`
-	Verification Verification    `json:"verification"`
-	Algorithm    string          `json:"algorithm,omitempty"`
-	KeyID        string          `json:"kid,omitempty"`
-	Warnings     []string        `json:"warnings"`
-	Encryption   *encryptionJSON `json:"encryption,omitempty"`
-}
-
-type encryptionJSON struct {
-	Algorithm string `json:"algorithm"`
-	KeyID     string `json:"kid,omitempty"`
-}
-
-// MarshalJSON writes the result in the form the claim169 command prints:
-// {"claim169", "cwt", "verification", "algorithm", "kid", "warnings"}, and
-// "encryption" for an encrypted credential. The kid is shown by KeyIDString.
-func (r *Result) MarshalJSON() ([]byte, error) {
-	id := r.Identity
-	if id == nil {
-		id = new(Identity)
-	}
-	idJSON, err := id.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	claims, err := ClaimsJSON(r.Claims)
-	if err != nil {
-		return nil, err
-	}
-	out := resultJSON{Identity: idJSON, Claims: claims, Verification: r.Verification,
-		KeyID: KeyIDString(r.KeyID), Warnings: r.Warnings}
-	if out.Warnings == nil {
-		out.Warnings = []string{}
-	}
-	if r.Sign1 != nil && r.Algorithm != 0 {
-		out.Algorithm = r.Algorithm.String()
-	}
-	if r.Encrypted {
-		out.Encryption = &encryptionJSON{Algorithm: r.EncryptionAlgorithm.String()}
-		if r.Encrypt0 != nil {
-			out.Encryption.KeyID = KeyIDString(r.Encrypt0.KeyID())
-		}
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-// KeyIDString shows a key ID as text when it is printable UTF-8, and as hex
-// otherwise; "" for none.
-func KeyIDString(kid []byte) string {
-	if len(kid) == 0 {
-		return ""
-	}
-	if utf8.Valid(kid) && strings.IndexFunc(string(kid), func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
-		return string(kid)
-	}
-	return hex.EncodeToString(kid)
 }

@@ -119,7 +119,9 @@ func TestIdpassVectors(t *testing.T) {
 			}
 			got := toJSONMap(t, res.Identity)
 			assertSubset(t, want, got, "claim169")
-			claims := toJSONMapRaw(t, mustClaimsJSON(t, res))
+			// cwt.Claims' JSON names the registered claims as the vectors
+			// do (issuer, subject, expiresAt, notBefore, issuedAt).
+			claims := toJSONMap(t, res.Claims)
 			assertSubset(t, v.ExpectedCWT, claims, "cwt")
 		})
 	}
@@ -214,13 +216,6 @@ func TestSpecExample(t *testing.T) {
 }
 
 func toKeys(pubs ...crypto.PublicKey) []crypto.PublicKey { return pubs }
-
-func mustClaimsJSON(t *testing.T, res *Result) []byte {
-	t.Helper()
-	b, err := ClaimsJSON(res.Claims)
-	require.NoError(t, err)
-	return b
-}
 
 func toJSONMap(t *testing.T, v any) map[string]any {
 	t.Helper()

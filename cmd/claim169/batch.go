@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/batch"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 )
@@ -79,7 +80,7 @@ func runBatch(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := &batch{flags: f, enc: enc, src: src, bar: newProgress(e.stderr, size)}
+	b := &batchJob{flags: f, enc: enc, src: src, bar: newProgress(e.stderr, size)}
 	// Rendering a QR code allocates heavily and briefly; a batch keeps a few
 	// records in flight, so its live heap stays small (tens of MB at
 	// batchGCPercent). Collecting less often leaves the CPUs to the workers.
@@ -104,7 +105,7 @@ func parseBatchFlags(e *env, args []string) (*batchFlags, error) {
 	fs.StringVar(&f.out, "out", "", "output `DIR`, created if missing: N.txt, N.png and errors.jsonl")
 	fs.BoolVar(&f.png, "png", false, "also write each QR code as DIR/N.png")
 	fs.StringVar(&f.ecc, "ecc", "M", "QR error correction `LEVEL` for --png: L, M, Q or H")
-	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "records encoded at once, 1.."+strconv.Itoa(claim169.MaxBatchWorkers))
+	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "records encoded at once, 1.."+strconv.Itoa(batch.MaxWorkers))
 	fs.BoolVar(&f.resume, "resume", false, "skip records whose output files exist already")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
@@ -116,8 +117,8 @@ func parseBatchFlags(e *env, args []string) (*batchFlags, error) {
 		return nil, usagef("batch: --in is required")
 	case f.out == "":
 		return nil, usagef("batch: --out is required")
-	case f.workers < 1 || f.workers > claim169.MaxBatchWorkers:
-		return nil, usagef("batch: --workers must be between 1 and %d", claim169.MaxBatchWorkers)
+	case f.workers < 1 || f.workers > batch.MaxWorkers:
+		return nil, usagef("batch: --workers must be between 1 and %d", batch.MaxWorkers)
 	}
 	var err error
 	if f.level, err = qr.ParseLevel(f.ecc); err != nil {
@@ -153,8 +154,8 @@ func openBatchInput(e *env, path string) (io.ReadCloser, int64, error) {
 	return file, size, nil
 }
 
-// batch is one run of the command.
-type batch struct {
+// batchJob is one run of the command.
+type batchJob struct {
 	flags *batchFlags
 	enc   *claim169.Encoder
 	src   *batchSource
@@ -164,14 +165,14 @@ type batch struct {
 	pngBufs sync.Pool
 }
 
-func (b *batch) run(e *env) error {
+func (b *batchJob) run(e *env) error {
 	errLog, err := newErrorLog(b.flags.out)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	items := make(chan claim169.BatchItem, b.flags.workers)
+	items := make(chan batch.Item, b.flags.workers)
 	var readErr error
 	read := make(chan struct{})
 	go func() {
@@ -181,7 +182,7 @@ func (b *batch) run(e *env) error {
 			cancel()
 		}
 	}()
-	results := b.enc.EncodeBatch(ctx, items, claim169.BatchOptions{
+	results := batch.Encode(ctx, b.enc, items, batch.Options{
 		Workers: b.flags.workers, Ordered: true, Finish: b.save,
 	})
 	var fatal error
@@ -232,7 +233,7 @@ func firstErr(errs ...error) error {
 // read numbers the records of the input and sends them on items, skipping
 // those whose output exists with --resume. It returns an I/O error, or nil
 // at the end of the input or when ctx is done.
-func (b *batch) read(ctx context.Context, items chan<- claim169.BatchItem) error {
+func (b *batchJob) read(ctx context.Context, items chan<- batch.Item) error {
 	for n := 1; ; n++ {
 		data, bad, err := b.src.next()
 		if err == io.EOF {
@@ -245,7 +246,7 @@ func (b *batch) read(ctx context.Context, items chan<- claim169.BatchItem) error
 			b.skipped++
 			continue
 		}
-		item := claim169.BatchItem{N: n, JSON: data, Err: bad}
+		item := batch.Item{N: n, JSON: data, Err: bad}
 		select {
 		case items <- item:
 		case <-ctx.Done():
@@ -255,7 +256,7 @@ func (b *batch) read(ctx context.Context, items chan<- claim169.BatchItem) error
 }
 
 // done reports whether record n's output files exist (and are not empty).
-func (b *batch) done(n int) bool {
+func (b *batchJob) done(n int) bool {
 	exts := []string{".txt"} // written last, atomically (see save)
 	if b.flags.png {
 		exts = append(exts, ".png")
@@ -272,10 +273,10 @@ func (b *batch) done(n int) bool {
 // save is the batch's Finish: it renders the PNG, if asked for, and writes
 // the record's files. A text the QR code cannot hold makes a bad record;
 // a failed write is an *ioError, which stops the batch.
-func (b *batch) save(_ context.Context, r *claim169.BatchResult) error {
+func (b *batchJob) save(_ context.Context, r *batch.Result) error {
 	base := filepath.Join(b.flags.out, strconv.Itoa(r.N))
 	if b.flags.png {
-		code, err := render.New(r.Text, render.Options{Level: b.flags.level})
+		code, err := render.New(r.Encoded.Text, render.Options{Level: b.flags.level})
 		if err != nil {
 			return err
 		}
@@ -296,7 +297,7 @@ func (b *batch) save(_ context.Context, r *claim169.BatchResult) error {
 			return &ioError{"write " + filepath.Base(base) + ".png", err}
 		}
 	}
-	return writeAtomic(base+".txt", []byte(r.Text+"\n"))
+	return writeAtomic(base+".txt", []byte(r.Encoded.Text+"\n"))
 }
 
 // writeAtomic writes data to a temporary file beside path, then renames it,

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/record"
 )
 
 // batchSource reads the records of the input: JSON lines, or CSV records
@@ -21,7 +22,7 @@ type batchSource struct {
 	offset atomic.Int64 // bytes consumed, for the progress bar
 
 	isCSV  bool
-	header *claim169.CSVHeader
+	header *record.CSVHeader
 	cr     *csv.Reader // reads the records given to chunk, one at a time
 	chunk  chunkReader
 	fed    int64 // bytes given to cr
@@ -32,7 +33,7 @@ var errTooLong = fmt.Errorf("longer than %d bytes", maxBatchRecord)
 
 // badRecord is the error of a record the command could not read.
 func badRecord(err error) error {
-	return &claim169.Error{Stage: claim169.StageRecord, Kind: claim169.ErrMalformed, Err: err}
+	return &claim169.Error{Stage: record.Stage, Kind: claim169.ErrMalformed, Err: err}
 }
 
 func newBatchSource(r io.Reader, isCSV bool) (*batchSource, error) {
@@ -60,7 +61,7 @@ func newBatchSource(r io.Reader, isCSV bool) (*batchSource, error) {
 		if err != nil {
 			return nil, &inputError{"csv", fmt.Errorf("header row: %w", err)}
 		}
-		if s.header, err = claim169.ParseCSVHeader(row); err != nil {
+		if s.header, err = record.ParseCSVHeader(row); err != nil {
 			return nil, &inputError{"batch", err}
 		}
 		return s, nil

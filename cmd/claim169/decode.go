@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
@@ -67,7 +68,7 @@ func runDecode(e *env, args []string) error {
 		return err
 	}
 	res.Warnings = append(res.Warnings, warnings...)
-	return printResult(e, res, false)
+	return printResult(e, record.FromResult(res))
 }
 
 // prepare builds the decoder the flags describe and reads the QR text. The
@@ -211,17 +212,22 @@ func (f *decodeFlags) readText(e *env) (string, error) {
 	return qrText(data), nil
 }
 
-func printResult(e *env, res *claim169.Result, inspect bool) error {
-	out, err := outputJSON(res, inspect)
-	if err != nil {
+// printResult prints the JSON of a decoded credential (record.FromResult's
+// or record.Inspect's) indented by two spaces, without encoding/json's HTML
+// escaping, as record.Output describes.
+func printResult(e *env, out *record.Output) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		var me *json.MarshalerError
+		if errors.As(err, &me) {
+			err = me.Err // the identity's own message
+		}
 		return &inputError{"output", err}
 	}
-	var pretty bytes.Buffer
-	if err := json.Indent(&pretty, out, "", "  "); err != nil {
-		return &inputError{"output", err}
-	}
-	pretty.WriteByte('\n')
-	if _, err := e.stdout.Write(pretty.Bytes()); err != nil {
+	if _, err := e.stdout.Write(b.Bytes()); err != nil {
 		return &ioError{"stdout", err}
 	}
 	return nil
@@ -247,5 +253,5 @@ func runInspect(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return printResult(e, res, true)
+	return printResult(e, record.Inspect(res))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/qr"
@@ -64,9 +65,9 @@ func runEncode(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var rec claim169.Record
-	if err := rec.UnmarshalJSON(data); err != nil {
-		return &inputError{"record", err}
+	rec, err := record.Parse(data)
+	if err != nil {
+		return err
 	}
 	encoded, err := enc.Encode(rec.Identity, rec.Claims)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/biometrics/photo"
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 )
@@ -125,7 +126,7 @@ func (h *handler) acquire(ctx context.Context) error {
 }
 
 // read reads the record, and the photo of a multipart body, if any.
-func (h *handler) read(r *http.Request) (*claim169.Record, []byte, error) {
+func (h *handler) read(r *http.Request) (*record.Record, []byte, error) {
 	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mediaType {
 	case "application/json":
@@ -139,12 +140,12 @@ func (h *handler) read(r *http.Request) (*claim169.Record, []byte, error) {
 }
 
 // readForm reads the "record" and "photo" fields of a multipart body.
-func readForm(r *http.Request) (*claim169.Record, []byte, error) {
+func readForm(r *http.Request) (*record.Record, []byte, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, nil, badRequest("malformed_request", "invalid multipart body")
 	}
-	var rec *claim169.Record
+	var rec *record.Record
 	var photo []byte
 	for i := 0; ; i++ {
 		part, err := mr.NextPart()
@@ -187,9 +188,9 @@ func bodyError(err error, message string) error {
 }
 
 // parseRecord reads one JSON record of at most maxRecordBytes. The
-// messages of claim169.Record.UnmarshalJSON name fields and offsets, never
-// values, so they are passed on.
-func parseRecord(r io.Reader) (*claim169.Record, error) {
+// messages of record.Parse name fields and offsets, never values, so they
+// are passed on.
+func parseRecord(r io.Reader) (*record.Record, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxRecordBytes+1))
 	if err != nil {
 		return nil, bodyError(err, "cannot read the record")
@@ -198,11 +199,11 @@ func parseRecord(r io.Reader) (*claim169.Record, error) {
 		return nil, &requestError{http.StatusRequestEntityTooLarge, errorBody{Error: "too_large",
 			Message: fmt.Sprintf("the record exceeds %d bytes", maxRecordBytes)}}
 	}
-	var rec claim169.Record
-	if err := rec.UnmarshalJSON(data); err != nil {
+	rec, err := record.Parse(data)
+	if err != nil {
 		return nil, badRequest("bad_record", err.Error())
 	}
-	return &rec, nil
+	return rec, nil
 }
 
 // addPhoto fits the uploaded picture into the byte budget and sets it as
@@ -238,7 +239,7 @@ type rendered struct {
 }
 
 // render signs rec and draws its QR code as a PNG.
-func (h *handler) render(rec *claim169.Record) (*rendered, error) {
+func (h *handler) render(rec *record.Record) (*rendered, error) {
 	encoded, err := h.enc.Encode(rec.Identity, rec.Claims)
 	if err != nil {
 		return nil, err

@@ -30,6 +30,7 @@ import (
 
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
@@ -103,9 +104,9 @@ func TestIssueJSON(t *testing.T) {
 	res := verifyPNG(t, resp, body, pub, qr.Q)
 	assert.Equal(t, "svc-1", string(res.KeyID))
 	assert.Empty(t, res.Warnings)
-	var want claim169.Record
-	require.NoError(t, want.UnmarshalJSON([]byte(testRecord)))
-	got, err := json.Marshal(claim169.Record{Identity: res.Identity, Claims: res.Claims})
+	want, err := record.Parse([]byte(testRecord))
+	require.NoError(t, err)
+	got, err := json.Marshal(record.Record{Identity: res.Identity, Claims: res.Claims})
 	require.NoError(t, err)
 	wantJSON, err := json.Marshal(want)
 	require.NoError(t, err)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/qr/scan"
 )
@@ -87,8 +88,8 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	// The result's JSON is the claim169 command's output shape.
-	writeJSON(w, http.StatusOK, res)
+	// The claim169 command's output shape.
+	writeJSON(w, http.StatusOK, record.FromResult(res))
 }
 
 // readText reads a text/plain body and removes one trailing newline (LF or

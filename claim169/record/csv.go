@@ -1,12 +1,15 @@
-package claim169
+package record
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/internal/jsonstrict"
 )
 
 // CSVHeader maps the columns of a CSV file of records, named by its header
@@ -41,26 +44,48 @@ type csvColumn struct {
 	cell csvCell
 }
 
-// csvClaims are the CWT claim columns, named as in the record's "cwt".
+// csvClaims are the CWT claim columns, named as in Claims' JSON.
 var csvClaims = [...]csvColumn{
 	{"issuer", true, cellText}, {"subject", true, cellText}, {"audience", true, cellText},
 	{"expiresAt", true, cellInt}, {"notBefore", true, cellInt}, {"issuedAt", true, cellInt},
 	{"cwtId", true, cellText},
 }
 
+// identityCells gives the cell of each identity field by its JSON name. It
+// is read from the identity's own JSON form, so that the two cannot drift:
+// every assigned field, present with its zero value, is written as "" (a
+// string, photo's base64 included), 0 (an integer) or [] (an array, whose
+// cells hold JSON text).
+var identityCells = sync.OnceValue(func() map[string]csvCell {
+	cells := map[string]csvCell{"unknown": cellJSON}
+	for k := claim169.FieldID; k <= claim169.FieldVoice; k++ {
+		if !k.Assigned() {
+			continue
+		}
+		var id claim169.Identity
+		id.SetPresent(k)
+		data, err := id.MarshalJSON()
+		var member map[string]json.RawMessage
+		if err != nil || json.Unmarshal(data, &member) != nil || len(member) != 1 {
+			panic("record: the identity's JSON form has changed") // programmer error
+		}
+		for name, zero := range member {
+			switch zero[0] {
+			case '"':
+				cells[name] = cellText
+			case '0':
+				cells[name] = cellInt
+			default:
+				cells[name] = cellJSON
+			}
+		}
+	}
+	return cells
+})
+
 // csvColumnByName returns the column a header name stands for.
 func csvColumnByName(name string) (csvColumn, bool) {
-	if name == "unknown" {
-		return csvColumn{name, false, cellJSON}, true
-	}
-	if f := fieldByName(name); f != nil {
-		cell := cellText
-		switch f.kind {
-		case kindInt:
-			cell = cellInt
-		case kindInts, kindBiometrics:
-			cell = cellJSON
-		}
+	if cell, ok := identityCells()[name]; ok {
 		return csvColumn{name, false, cell}, true
 	}
 	for _, c := range csvClaims {
@@ -72,13 +97,13 @@ func csvColumnByName(name string) (csvColumn, bool) {
 }
 
 // ParseCSVHeader reads a header row. A leading byte order mark is ignored.
-// An unknown or repeated name is an error matching ErrMalformed that names
-// the column by its position, and by its text when that looks like a field
-// name (lowerCamelCase ASCII), so that a data row taken for the header is
-// not echoed.
+// An unknown or repeated name is an error matching claim169.ErrMalformed
+// that names the column by its position, and by its text when that looks
+// like a field name (lowerCamelCase ASCII), so that a data row taken for
+// the header is not echoed.
 func ParseCSVHeader(names []string) (*CSVHeader, error) {
 	if len(names) == 0 {
-		return nil, malformed("claim169: csv header has no columns")
+		return nil, malformed("record: csv header has no columns")
 	}
 	h := &CSVHeader{cols: make([]csvColumn, len(names))}
 	seen := make(map[string]int, len(names))
@@ -88,10 +113,10 @@ func ParseCSVHeader(names []string) (*CSVHeader, error) {
 		}
 		c, ok := csvColumnByName(name)
 		if !ok {
-			return nil, malformed(fmt.Sprintf("claim169: csv header: column %d%s is not a record field", i+1, showName(name)))
+			return nil, malformed(fmt.Sprintf("record: csv header: column %d%s is not a record field", i+1, jsonstrict.ShowName(name)))
 		}
 		if j, dup := seen[name]; dup {
-			return nil, malformed(fmt.Sprintf("claim169: csv header: columns %d and %d are both %q", j+1, i+1, name))
+			return nil, malformed(fmt.Sprintf("record: csv header: columns %d and %d are both %q", j+1, i+1, name))
 		}
 		seen[name] = i
 		h.cols[i] = c
@@ -100,39 +125,18 @@ func ParseCSVHeader(names []string) (*CSVHeader, error) {
 	return h, nil
 }
 
-// showName quotes a header cell that looks like a field name, and hides
-// anything else.
-func showName(name string) string {
-	if name == "" || len(name) > 40 || name[0] < 'a' || name[0] > 'z' {
-		return ""
-	}
-	for _, c := range []byte(name) {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
-			return ""
-		}
-	}
-	return fmt.Sprintf(" (%q)", name)
-}
-
-// malformed is an error message that matches ErrMalformed.
-type malformed string
-
-func (m malformed) Error() string        { return string(m) }
-func (m malformed) Is(target error) bool { return target == ErrMalformed }
-
-// csvErr is the error of a bad row: a record error, like those of
-// Record.UnmarshalJSON in a batch.
-func csvErr(msg string) error { return stageErr(StageRecord, ErrMalformed, errors.New(msg)) }
+// csvErr is the error of a bad row, like Parse's.
+func csvErr(format string, args ...any) error { return stageErr(fmt.Errorf(format, args...)) }
 
 // Len returns the number of columns.
 func (h *CSVHeader) Len() int { return len(h.cols) }
 
 // RecordJSON returns the JSON record of one row, which must have a cell per
-// column. Errors are *Error at StageRecord matching ErrMalformed, as in a
-// batch, and name the column, never its value.
+// column. Errors are *claim169.Error at Stage matching
+// claim169.ErrMalformed, as Parse's, and name the column, never its value.
 func (h *CSVHeader) RecordJSON(row []string) ([]byte, error) {
 	if len(row) != len(h.cols) {
-		return nil, csvErr(fmt.Sprintf("claim169: csv row has %d fields, the header %d", len(row), len(h.cols)))
+		return nil, csvErr("record: csv row has %d fields, the header %d", len(row), len(h.cols))
 	}
 	size := 32
 	for _, cell := range row {
@@ -171,28 +175,35 @@ func (h *CSVHeader) appendCells(b []byte, row []string, cwt bool) ([]byte, error
 		b = append(b, '"')
 		b = append(b, c.name...)
 		b = append(b, `":`...)
-		switch c.cell {
-		case cellInt:
-			n, err := strconv.ParseInt(cell, 10, 64)
-			if err != nil {
-				return nil, csvErr(fmt.Sprintf("claim169: csv column %q: expected a decimal integer", c.name))
-			}
-			b = strconv.AppendInt(b, n, 10)
-		case cellJSON:
-			if !json.Valid([]byte(cell)) {
-				return nil, csvErr(fmt.Sprintf("claim169: csv column %q: expected JSON", c.name))
-			}
-			b = append(b, cell...)
-		default:
-			if !utf8.ValidString(cell) {
-				return nil, csvErr(fmt.Sprintf("claim169: csv column %q: not valid UTF-8", c.name))
-			}
-			q, err := json.Marshal(cell)
-			if err != nil {
-				return nil, csvErr(fmt.Sprintf("claim169: csv column %q: cannot be written as JSON", c.name))
-			}
-			b = append(b, q...)
+		var err error
+		if b, err = appendCell(b, c, cell); err != nil {
+			return nil, err
 		}
 	}
 	return b, nil
+}
+
+// appendCell appends the JSON value of one cell of column c.
+func appendCell(b []byte, c csvColumn, cell string) ([]byte, error) {
+	switch c.cell {
+	case cellInt:
+		n, err := strconv.ParseInt(cell, 10, 64)
+		if err != nil {
+			return nil, csvErr("record: csv column %q: expected a decimal integer", c.name)
+		}
+		return strconv.AppendInt(b, n, 10), nil
+	case cellJSON:
+		if !json.Valid([]byte(cell)) {
+			return nil, csvErr("record: csv column %q: expected JSON", c.name)
+		}
+		return append(b, cell...), nil
+	}
+	if !utf8.ValidString(cell) {
+		return nil, csvErr("record: csv column %q: not valid UTF-8", c.name)
+	}
+	q, err := json.Marshal(cell)
+	if err != nil {
+		return nil, csvErr("record: csv column %q: cannot be written as JSON", c.name)
+	}
+	return append(b, q...), nil
 }

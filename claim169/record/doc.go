@@ -1,0 +1,19 @@
+// Package record holds the JSON and CSV forms of Claim 169 credentials that
+// the claim169 command, the example services and other front ends share:
+//
+//   - [Record], a credential to issue, {"claim169": {...}, "cwt": {...}}:
+//     the identity in claim169.Identity's JSON form and the CWT claims in
+//     [Claims]'. It is read strictly: unknown fields are refused at every
+//     level and the text must be valid UTF-8, so that a typo cannot
+//     silently drop data.
+//   - [Claims], the JSON form of the CWT claims, in records and in output.
+//   - [Output], the JSON form of a decoded credential ([FromResult]), with
+//     the COSE headers and the certificates the credential carries for
+//     debugging ([Inspect]).
+//   - [CSVHeader], which turns the rows of a CSV file into records, so that
+//     a row is checked exactly like a JSON record.
+//
+// Errors name fields, columns and offsets, never values, which may be
+// identity data. A record that cannot be read is a *claim169.Error at
+// [Stage] matching claim169.ErrMalformed, as batch issuance reports it.
+package record

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/claim169"
+)
+
+// batchCSVHeader is the header row of the CSV tests: a byte order mark,
+// identity and CWT columns, and a CRLF.
+const batchCSVHeader = "\uFEFFid,fullName,gender,address,photo,face,bestQualityFingers,unknown,issuer,expiresAt\r\n"
+
+// TestBatchCSV reads quoted multi-line cells, biometric JSON cells, empty
+// cells and lines, and bad rows.
+func TestBatchCSV(t *testing.T) {
+	key, dec := batchKeys(t)
+	rows := []string{
+		// 1: everything, with a quoted address over three lines
+		`ID-1,"Ada ""Countess"" Lovelace",2,"12 St James's Square,` + "\r\n" + `London` + "\n" + `SW1Y",/9j/4AAQ,` +
+			`"[{""data"":""AQID"",""format"":0,""subFormat"":1,""issuer"":""lab""}]","[1,6]","{""80"":""closed""}",example.org,1787912445`,
+		// 2: empty cells are absent
+		`ID-2,Alan Turing,,,,,,,,`,
+		// 3: bad integer, with the canary
+		`ID-3,Grace Hopper,` + batchCanary + `,,,,,,,`,
+		// 4: too few fields
+		`ID-4,` + batchCanary,
+		// 5: bad biometric JSON
+		`ID-5,,,,,"[{""data"":""` + batchCanary + `""",,,,`,
+		// 6: a bare quote
+		`ID-6,Bare "` + batchCanary + `" Quote,,,,,,,,`,
+		// 7: fine again
+		`ID-7,Katherine Johnson,2,,,,,,issuer.example,`,
+	}
+	input := batchCSVHeader + strings.Join(rows[:2], "\n") + "\n\n\r\n" + strings.Join(rows[2:], "\r\n") + "\n"
+	path := filepath.Join(t.TempDir(), "people.csv")
+	require.NoError(t, os.WriteFile(path, []byte(input), 0o600))
+	out := t.TempDir()
+
+	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--kid", "k-1")
+	require.Equal(t, exitMalformed, code, stderr)
+	assert.Equal(t, "batch: 7 records: 3 written, 0 skipped, 4 bad\n", stdout)
+	lines, text := batchErrors(t, out)
+	assert.Equal(t, []int{3, 4, 5, 6}, lines)
+	assert.NotContains(t, text, batchCanary)
+	assert.Contains(t, text, `column \"gender\"`)
+	assert.Contains(t, text, "wrong number of fields")
+	assert.Equal(t, []int{1, 2, 7}, batchOutputs(t, out, false))
+
+	res, err := dec.Decode(batchText(t, out, 1))
+	require.NoError(t, err)
+	got, err := res.Identity.MarshalJSON()
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"ID-1","fullName":"Ada \"Countess\" Lovelace","gender":2,
+		"address":"12 St James's Square,\nLondon\nSW1Y","photo":"/9j/4AAQ","bestQualityFingers":[1,6],
+		"face":[{"data":"AQID","format":0,"subFormat":1,"issuer":"lab"}],"unknown":{"80":"closed"}}`, string(got))
+	assert.Equal(t, "example.org", res.Claims.Issuer)
+	assert.Equal(t, "k-1", string(res.KeyID))
+
+	res, err = dec.Decode(batchText(t, out, 2))
+	require.NoError(t, err)
+	got, err = res.Identity.MarshalJSON()
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"ID-2","fullName":"Alan Turing"}`, string(got))
+}
+
+// TestBatchOversizedCSV checks that a CSV record over the limit, spread
+// over lines inside a quoted cell, is one bad record and the next is read.
+func TestBatchOversizedCSV(t *testing.T) {
+	key, _ := batchKeys(t)
+	big := strings.Repeat(batchCanary+"\n", maxBatchRecord/len(batchCanary))
+	input := "id,address\nID-1,one\nID-2,\"" + big + "\"\nID-3,three\n"
+	path := filepath.Join(t.TempDir(), "big.csv")
+	require.NoError(t, os.WriteFile(path, []byte(input), 0o600))
+	out := t.TempDir()
+	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	require.Equal(t, exitMalformed, code, stderr)
+	lines, text := batchErrors(t, out)
+	assert.Equal(t, []int{2}, lines)
+	assert.NotContains(t, text, batchCanary)
+	assert.Equal(t, []int{1, 3}, batchOutputs(t, out, false))
+}
+
+func TestBatchCSVHeaderErrors(t *testing.T) {
+	key, _ := batchKeys(t)
+	for _, tc := range []struct {
+		name, input string
+		want        string // in stderr
+	}{
+		{"unknown column", "id,fulName\nID-1,Ada\n", `column 2 ("fulName") is not a record field`},
+		{"data row as header", "ID-1,Ada " + batchCanary + "\n", "column 1 is not a record field"},
+		{"duplicate column", "id,id\n", `columns 1 and 2 are both "id"`},
+		{"empty file", "", "no header row"},
+		{"blank lines only", "\n\r\n", "no header row"},
+		{"unclosed quote", "id,\"full" + batchCanary + "\n", "header row"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "in.csv")
+			require.NoError(t, os.WriteFile(path, []byte(tc.input), 0o600))
+			out := t.TempDir()
+			code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+			assert.Equal(t, exitMalformed, code)
+			assert.Empty(t, stdout)
+			assert.Contains(t, stderr, tc.want)
+			assert.NotContains(t, stderr, batchCanary)
+			entries, err := os.ReadDir(out)
+			require.NoError(t, err)
+			assert.Empty(t, entries, "nothing is written")
+		})
+	}
+}
+
+// FuzzBatchSource checks that reading records never fails on any input,
+// consumes all of it, and never returns a record over the limit.
+func FuzzBatchSource(f *testing.F) {
+	f.Add([]byte(batchGood(1)+"\n\n"+batchBad(5)+"\r\n"), false)
+	f.Add([]byte("\uFEFF"+batchCSVHeader+"ID-1,\"a\nb\",1,,,,,,,\nID-2,x\"y,,,,,,,,\n\"open"), true)
+	f.Add([]byte("id\n\"\"\"\n\"\n\n"), true)
+	f.Add([]byte("id,fullName\na,b,c\n\"x\"y,z\n"), true)
+	f.Fuzz(func(t *testing.T, data []byte, isCSV bool) {
+		src, err := newBatchSource(bytes.NewReader(data), isCSV)
+		if err != nil {
+			return // a CSV without a usable header
+		}
+		for range len(data) + 1 {
+			rec, bad, err := src.next()
+			if err != nil {
+				require.ErrorIs(t, err, io.EOF)
+				require.EqualValues(t, len(data), src.offset.Load())
+				return
+			}
+			if bad != nil {
+				require.Nil(t, rec)
+				require.ErrorIs(t, bad, claim169.ErrMalformed)
+				continue
+			}
+			// JSON escapes make a CSV record's JSON up to six times longer.
+			require.LessOrEqual(t, len(rec), 6*maxBatchRecord+1024)
+			require.True(t, utf8.Valid(rec))
+		}
+		t.Fatal("more records than bytes")
+	})
+}

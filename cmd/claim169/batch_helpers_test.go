@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/cose/keys"
+)
+
+// batchCanary is put in the bad fields of bad records: it must never reach
+// errors.jsonl or stderr.
+const batchCanary = "LEAKCANARY"
+
+// batchRun runs the command in process.
+func batchRun(t testing.TB, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+// batchKeys makes an Ed25519 key pair with keygen and returns the private
+// key file and a decoder that verifies with the public key.
+func batchKeys(t testing.TB) (string, *claim169.Decoder) {
+	t.Helper()
+	prefix := filepath.Join(t.TempDir(), "issuer")
+	code, _, stderr := batchRun(t, "", "keygen", "--out", prefix)
+	require.Equal(t, exitOK, code, stderr)
+	pem, err := os.ReadFile(prefix + ".pub.pem")
+	require.NoError(t, err)
+	pub, err := keys.ParsePublic(pem)
+	require.NoError(t, err)
+	dec, err := claim169.NewDecoder(claim169.DecoderOptions{
+		Keys: []crypto.PublicKey{pub.Public},
+		Now:  func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) },
+	})
+	require.NoError(t, err)
+	return prefix + ".key.pem", dec
+}
+
+// batchGood is the JSON line of good record n.
+func batchGood(n int) string {
+	photo := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{byte(n), 0xd8, 0x7f}, 40))
+	return fmt.Sprintf(`{"claim169":{"id":"ID-%05d","fullName":"Name Number %d","gender":%d,"photo":%q,"photoFormat":1},`+
+		`"cwt":{"issuer":"batch.example","issuedAt":1756376445,"expiresAt":1787912445}}`, n, n, 1+n%3, photo)
+}
+
+// batchBad returns a bad JSON line for record n, with the canary in it.
+func batchBad(n int) string {
+	switch n % 5 {
+	case 0:
+		return fmt.Sprintf(`{"claim169":{"id":"ID-%05d","gender":"%s-%d"}}`, n, batchCanary, n)
+	case 1:
+		return fmt.Sprintf(`{"claim169":{"id":"%s-%d", "fullName": }`, batchCanary, n) // not JSON
+	case 2:
+		return fmt.Sprintf(`{"claim169":{"id":"%s-%d"},"cwt":{"expiresAt":"soon"}}`, batchCanary, n)
+	case 3:
+		return fmt.Sprintf(`{"claim169":{"fullName":"%s-%d %s"}}`, batchCanary, n, strings.Repeat("x", maxBatchRecord))
+	}
+	return fmt.Sprintf(`{"claim169":{"fullName":"%s-%d %s"}}`, batchCanary, n, "\xff") // not UTF-8
+}
+
+// batchErrors reads errors.jsonl: the record numbers and the whole text.
+func batchErrors(t testing.TB, dir string) ([]int, string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, errorsFile))
+	require.NoError(t, err)
+	var lines []int
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		var e struct {
+			Line  int    `json:"line"`
+			Error string `json:"error"`
+		}
+		dec := json.NewDecoder(strings.NewReader(sc.Text()))
+		dec.DisallowUnknownFields()
+		require.NoError(t, dec.Decode(&e), sc.Text())
+		require.NotEmpty(t, e.Error)
+		lines = append(lines, e.Line)
+	}
+	return lines, string(data)
+}
+
+// batchOutputs checks that dir holds only N.txt, N.png and errors.jsonl
+// (no temporary files) and returns the record numbers with a text file.
+func batchOutputs(t testing.TB, dir string, png bool) []int {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	name := regexp.MustCompile(`^([1-9][0-9]*)\.(txt|png)$`)
+	var texts []int
+	pngs := map[int]bool{}
+	for _, e := range entries {
+		if e.Name() == errorsFile {
+			continue
+		}
+		m := name.FindStringSubmatch(e.Name())
+		require.NotNil(t, m, "unexpected file %q", e.Name())
+		n, _ := strconv.Atoi(m[1])
+		if m[2] == "txt" {
+			texts = append(texts, n)
+		} else {
+			pngs[n] = true
+		}
+	}
+	slices.Sort(texts)
+	if png {
+		assert.Len(t, pngs, len(texts))
+		for _, n := range texts {
+			assert.True(t, pngs[n], "%d.png missing", n)
+		}
+	} else {
+		assert.Empty(t, pngs)
+	}
+	return texts
+}
+
+// batchText reads N.txt: the QR text and one newline.
+func batchText(t testing.TB, dir string, n int) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, strconv.Itoa(n)+".txt"))
+	require.NoError(t, err)
+	require.True(t, bytes.HasSuffix(data, []byte("\n")))
+	return string(data[:len(data)-1])
+}
+
+// raceEnabled reports whether the test binary was built with -race.
+func raceEnabled() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "-race" {
+			return s.Value == "true"
+		}
+	}
+	return false
+}

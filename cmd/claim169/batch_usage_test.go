@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestBatchUsageErrors(t *testing.T) {
+	key, _ := batchKeys(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "people.jsonl")
+	require.NoError(t, os.WriteFile(in, []byte(batchGood(1)+"\n"), 0o600))
+	notDir := filepath.Join(dir, "file")
+	require.NoError(t, os.WriteFile(notDir, nil, 0o600))
+	out := filepath.Join(dir, "out")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no key", []string{"--in", in, "--out", out}, "--key is required"},
+		{"no input", []string{"--key", key, "--out", out}, "--in is required"},
+		{"no output", []string{"--key", key, "--in", in}, "--out is required"},
+		{"missing key file", []string{"--key", filepath.Join(dir, "nope.pem"), "--in", in, "--out", out}, "io: --key"},
+		{"missing input", []string{"--key", key, "--in", filepath.Join(dir, "nope.jsonl"), "--out", out}, "io: --in"},
+		{"output is a file", []string{"--key", key, "--in", in, "--out", notDir}, "io: --out"},
+		{"unknown format", []string{"--key", key, "--in", notDir, "--out", out}, "cannot tell the format"},
+		{"bad format flag", []string{"--key", key, "--in", in, "--out", out, "--format", "xml"}, "cannot tell the format"},
+		{"bad ecc", []string{"--key", key, "--in", in, "--out", out, "--ecc", "X"}, "--ecc"},
+		{"no workers", []string{"--key", key, "--in", in, "--out", out, "--workers", "0"}, "--workers"},
+		{"too many workers", []string{"--key", key, "--in", in, "--out", out, "--workers", "100000"}, "--workers"},
+		{"bad alg", []string{"--key", key, "--in", in, "--out", out, "--alg", "HS256"}, "signature algorithm"},
+		{"stray argument", []string{"--key", key, "--in", in, "--out", out, "extra"}, "unexpected argument"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := batchRun(t, "", append([]string{"batch"}, tc.args...)...)
+			assert.Equal(t, exitUsage, code)
+			assert.Contains(t, stderr, tc.want)
+			assert.Equal(t, 1, strings.Count(stderr, "\n"), "one line")
+		})
+	}
+	_, err := os.Stat(out)
+	assert.True(t, os.IsNotExist(err), "no output directory on a usage error")
+}
+
+func TestBatchHelp(t *testing.T) {
+	code, stdout, _ := batchRun(t, "", "batch", "--help")
+	assert.Equal(t, exitOK, code)
+	for _, want := range []string{"Usage: claim169 batch", "--workers", "--resume", "Example:", "errors.jsonl"} {
+		assert.Contains(t, stdout, want)
+	}
+	code, stdout, _ = batchRun(t, "", "--help")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, stdout, "batch")
+}
+
+// BenchmarkBatch runs the command over 64 records with 1 and with every
+// CPU's worker, with and without PNG.
+func BenchmarkBatch(b *testing.B) {
+	key, _ := batchKeys(b)
+	const records = 64
+	var in strings.Builder
+	for i := 1; i <= records; i++ {
+		in.WriteString(batchGood(i) + "\n")
+	}
+	path := filepath.Join(b.TempDir(), "people.jsonl")
+	require.NoError(b, os.WriteFile(path, []byte(in.String()), 0o600))
+	for _, png := range []bool{false, true} {
+		for _, workers := range []int{1, runtime.NumCPU()} {
+			b.Run(fmt.Sprintf("png=%v/workers=%d", png, workers), func(b *testing.B) {
+				args := []string{"batch", "--key", key, "--in", path, "--workers", strconv.Itoa(workers)}
+				if png {
+					args = append(args, "--png")
+				}
+				b.SetBytes(int64(in.Len()))
+				b.ReportAllocs()
+				for b.Loop() {
+					b.StopTimer()
+					out := b.TempDir()
+					b.StartTimer()
+					if code, _, stderr := batchRun(b, "", append(args, "--out", out)...); code != exitOK {
+						b.Fatal(stderr)
+					}
+				}
+				b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
+			})
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package jsonstrict
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// errTrailing reports data after the JSON value.
+var errTrailing = errors.New("trailing data")
+
+// Unmarshal decodes data into v like json.Unmarshal, refusing unknown
+// object fields and anything after the value.
+func Unmarshal(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errTrailing
+	}
+	return nil
+}
+
+// Reason describes an error of Unmarshal without input values: the offset
+// of a syntax error, the field and the expected type of a type mismatch, or
+// an unknown field, named only when ShowName would show it.
+func Reason(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("invalid JSON at offset %d", syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("field %q: expected %s", typ.Field, typ.Type)
+	}
+	// encoding/json's unknown-field error quotes the field's name, which is
+	// shown only when it looks like a name.
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name, _ = strconv.Unquote(name)
+		return "unknown field" + ShowName(name)
+	}
+	return "invalid JSON"
+}
+
+// ShowName returns ` ("name")` for a name that looks like a field name
+// (lowerCamelCase ASCII: a lower-case letter, then letters, digits or
+// underscores, at most 40 bytes) and "" for anything else, so that a value
+// put where a name belongs never reaches an error message.
+func ShowName(name string) string {
+	if name == "" || len(name) > 40 || name[0] < 'a' || name[0] > 'z' {
+		return ""
+	}
+	for _, c := range []byte(name) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return ""
+		}
+	}
+	return fmt.Sprintf(" (%q)", name)
+}
