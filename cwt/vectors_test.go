@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -71,7 +72,7 @@ func claimsPayloads(t testing.TB, ex coseExample) [][]byte {
 	var out [][]byte
 	for _, h := range []string{ex.Input.Plaintext, ex.Output.CBOR} {
 		b := unhex(t, h)
-		if majorType(b) == majorMap {
+		if cborscan.MajorType(b) == cborscan.MajorMap {
 			out = append(out, b)
 			continue
 		}
