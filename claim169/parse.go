@@ -106,11 +106,18 @@ type identityParser struct {
 func (p *identityParser) add(k Field, raw []byte) error {
 	f := lookupField(k)
 	var fw []string
-	ok := f != nil && f.decode(p.id, raw, &fw)
+	decoded := f != nil && f.decode(p.id, raw, &fw)
+	return p.record(k, f, raw, decoded, fw)
+}
+
+// record files the outcome of decoding raw, the value of key k and field f
+// (nil for an unassigned key): the warnings fw of the field's decoder, and
+// the field marked present when decoded, or else raw kept in Unknown.
+func (p *identityParser) record(k Field, f *field, raw []byte, decoded bool, fw []string) error {
 	for _, w := range fw {
 		p.warnings = append(p.warnings, keyedWarning{k, w})
 	}
-	if ok {
+	if decoded {
 		p.id.present.add(k)
 		return nil
 	}
@@ -294,6 +301,12 @@ func (f *field) decodeFingers(id *Identity, raw []byte, warnings *[]string) bool
 	if it.Malformed() {
 		return false
 	}
+	f.setFingers(id, v, warnings)
+	return true
+}
+
+// setFingers stores v, the decoded finger positions, in field f of id.
+func (f *field) setFingers(id *Identity, v []int64, warnings *[]string) {
 	*f.ptr(id).(*[]int64) = v
 	for _, n := range v {
 		if n < 0 || n > 10 {
@@ -301,7 +314,6 @@ func (f *field) decodeFingers(id *Identity, raw []byte, warnings *[]string) bool
 			break
 		}
 	}
-	return true
 }
 
 func isDigits(s string) bool {

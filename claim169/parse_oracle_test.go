@@ -1,7 +1,6 @@
 package claim169
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/idqr/claim169/biometrics"
@@ -52,28 +51,12 @@ func oracleIntItem(raw []byte) (int64, bool) {
 }
 
 // oracleAdd decodes raw, the value of key k, into its field, or keeps it
-// raw in Unknown (a copy) after checking that it is valid CBOR.
+// raw in Unknown as ParseIdentity does.
 func (p *identityParser) oracleAdd(k Field, raw []byte) error {
 	f := lookupField(k)
 	var fw []string
-	ok := f != nil && f.oracleDecode(p.id, raw, &fw)
-	for _, w := range fw {
-		p.warnings = append(p.warnings, keyedWarning{k, w})
-	}
-	if ok {
-		p.id.present.add(k)
-		return nil
-	}
-	var v any
-	if err := strictcbor.Unmarshal(raw, &v); err != nil {
-		return fmt.Errorf("%w: key %d: %s", ErrMalformed, k, strictcbor.Reason(err))
-	}
-	raw = bytes.Clone(raw)
-	p.id.setUnknown(k, raw)
-	if f != nil {
-		p.warnings = append(p.warnings, keyedWarning{k, f.mistyped(raw)})
-	}
-	return nil
+	decoded := f != nil && f.oracleDecode(p.id, raw, &fw)
+	return p.record(k, f, raw, decoded, fw)
 }
 
 // oracleDecode stores raw into field f of id and reports whether raw's type
@@ -116,13 +99,7 @@ func (f *field) oracleFingers(id *Identity, raw []byte, warnings *[]string) bool
 			return false
 		}
 	}
-	*f.ptr(id).(*[]int64) = v
-	for _, n := range v {
-		if n < 0 || n > 10 {
-			f.warn(warnings, "has a finger position outside 0-10")
-			break
-		}
-	}
+	f.setFingers(id, v, warnings)
 	return true
 }
 
@@ -147,20 +124,10 @@ func (f *field) oracleBiometrics(id *Identity, raw []byte, warnings *[]string) b
 		b, ok = oracleBiometric(raw)
 		out, single = []biometrics.Biometric{b}, true
 	}
-	if !ok {
-		return false
+	if ok {
+		f.setBiometrics(id, out, single, warnings)
 	}
-	*f.ptr(id).(*[]biometrics.Biometric) = out
-	if single {
-		f.warn(warnings, "is a single Biometrics map, not an array; normalised")
-	}
-	for _, b := range out {
-		if w := biometricRegistryWarning(b); w != "" {
-			f.warn(warnings, w)
-			break
-		}
-	}
-	return true
+	return ok
 }
 
 // oracleBiometric decodes one Biometrics map; strictcbor has refused

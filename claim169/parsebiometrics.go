@@ -21,9 +21,15 @@ func (f *field) decodeBiometrics(id *Identity, raw []byte, warnings *[]string) b
 		b, ok = parseBiometric(raw)
 		out, single = []biometrics.Biometric{b}, true
 	}
-	if !ok {
-		return false
+	if ok {
+		f.setBiometrics(id, out, single, warnings)
 	}
+	return ok
+}
+
+// setBiometrics stores out, the decoded entries, in field f of id. single
+// says that they came as a single map rather than an array.
+func (f *field) setBiometrics(id *Identity, out []biometrics.Biometric, single bool, warnings *[]string) {
 	*f.ptr(id).(*[]biometrics.Biometric) = out
 	if single {
 		f.warn(warnings, "is a single Biometrics map, not an array; normalised")
@@ -34,7 +40,6 @@ func (f *field) decodeBiometrics(id *Identity, raw []byte, warnings *[]string) b
 			break
 		}
 	}
-	return true
 }
 
 // parseBiometrics decodes raw, an array of Biometrics maps. ok is false
