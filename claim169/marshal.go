@@ -47,7 +47,7 @@ func (id *Identity) MarshalCBOR() ([]byte, error) {
 		size += 9 + len(raw)
 	}
 	slices.SortFunc(unknown, keyOrder)
-	out := cborscan.AppendHead(make([]byte, 0, size), majorMap, uint64(pairs))
+	out := cborscan.AppendHead(make([]byte, 0, size), cborscan.MajorMap, uint64(pairs))
 	for i := range fields {
 		f := &fields[i]
 		if !id.Has(f.key) {
@@ -90,13 +90,13 @@ func (f *field) appendValue(out []byte, id *Identity) []byte {
 	case *[]byte:
 		return cborscan.AppendBytes(out, *p)
 	case *[]int64:
-		out = cborscan.AppendHead(out, majorArray, uint64(len(*p)))
+		out = cborscan.AppendHead(out, cborscan.MajorArray, uint64(len(*p)))
 		for _, n := range *p {
 			out = cborscan.AppendInt(out, n)
 		}
 		return out
 	case *[]biometrics.Biometric:
-		out = cborscan.AppendHead(out, majorArray, uint64(len(*p)))
+		out = cborscan.AppendHead(out, cborscan.MajorArray, uint64(len(*p)))
 		for i := range *p {
 			out = appendBiometric(out, &(*p)[i])
 		}
@@ -114,7 +114,7 @@ func appendBiometric(out []byte, b *biometrics.Biometric) []byte {
 			n++
 		}
 	}
-	out = cborscan.AppendHead(out, majorMap, uint64(n))
+	out = cborscan.AppendHead(out, cborscan.MajorMap, uint64(n))
 	if b.Data != nil {
 		out = cborscan.AppendBytes(cborscan.AppendInt(out, biometrics.KeyData), b.Data)
 	}
@@ -169,7 +169,7 @@ func (id *Identity) checkEncodable() error {
 	for k, raw := range id.Unknown {
 		var v any
 		if err := strictcbor.Unmarshal(raw, &v); err != nil {
-			return fmt.Errorf("claim169: unknown key %d does not hold one valid CBOR item: %s", k, cborReason(err))
+			return fmt.Errorf("claim169: unknown key %d does not hold one valid CBOR item: %s", k, strictcbor.Reason(err))
 		}
 	}
 	for i := range fields {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -35,11 +36,11 @@ func (d *Decoder) openMessage(data []byte, res *Result, m mode) ([]byte, error) 
 		}
 		res.CWTTagged = res.CWTTagged || tagged
 		if typ, err = cose.Identify(msg); err != nil {
-			if m != modeVerify && majorType(msg) == majorMap {
+			if m != modeVerify && cborscan.MajorType(msg) == cborscan.MajorMap {
 				res.Warnings = append(res.Warnings, "claim169: the encrypted payload is an unsigned CWT")
 				return msg, nil
 			}
-			if majorType(msg) == majorMap {
+			if cborscan.MajorType(msg) == cborscan.MajorMap {
 				return nil, stageErr(StageVerify, ErrVerification, errors.New("the encrypted payload is an unsigned CWT, not a COSE_Sign1"))
 			}
 			return nil, stageErr(StageCOSE, ErrMalformed, err)
@@ -123,12 +124,12 @@ func (d *Decoder) parseIdentity(claims *cwt.Claims, res *Result) error {
 // value itself when it is a map, or the content of a byte string (optionally
 // under tag 24, "encoded CBOR data item") that holds one.
 func unwrapIdentity(raw []byte) (data []byte, wrapped bool, err error) {
-	switch majorType(raw) {
-	case majorMap:
+	switch cborscan.MajorType(raw) {
+	case cborscan.MajorMap:
 		return raw, false, nil
-	case majorBytes, majorTag:
+	case cborscan.MajorBytes, cborscan.MajorTag:
 		inner := raw
-		if majorType(raw) == majorTag {
+		if cborscan.MajorType(raw) == cborscan.MajorTag {
 			var tag cbor.RawTag
 			if err := strictcbor.Unmarshal(raw, &tag); err != nil || tag.Number != 24 {
 				return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
@@ -136,10 +137,10 @@ func unwrapIdentity(raw []byte) (data []byte, wrapped bool, err error) {
 			inner = tag.Content
 		}
 		var b []byte
-		if majorType(inner) != majorBytes || strictcbor.Unmarshal(inner, &b) != nil {
+		if cborscan.MajorType(inner) != cborscan.MajorBytes || strictcbor.Unmarshal(inner, &b) != nil {
 			return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
 		}
-		if majorType(b) != majorMap {
+		if cborscan.MajorType(b) != cborscan.MajorMap {
 			return nil, false, errors.New("claim 169 byte string does not hold a map")
 		}
 		return b, true, nil

@@ -2,7 +2,6 @@ package claim169
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -13,6 +12,27 @@ import (
 	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
+
+// ParseIdentity walks the map once, in the order received. strictcbor.Valid
+// has checked the whole map first: well-formed, within the limits of the
+// strict mode, nothing after it. What Valid leaves open is decided per
+// value, and never by starting the identity over:
+//
+//   - a key must be one untagged integer within int64 (a tag around a key,
+//     like a tag around the map, is malformed), and keys must not repeat;
+//   - a value whose type agrees with the table is decoded by hand with the
+//     readers of internal/cborscan, which check UTF-8 and leave to
+//     strictcbor.Unmarshal only what they cannot decide (an indefinite-length
+//     string); a Biometrics map must not repeat a key;
+//   - any other value, a tagged one included, is decoded by
+//     strictcbor.Unmarshal, which checks it whole (UTF-8, duplicate keys and
+//     tag contents at any depth), and is kept raw, byte for byte, under
+//     Unknown.
+//
+// A value decoded by hand is therefore always one strictcbor would accept,
+// so the identity is accepted exactly when strictcbor.Unmarshal accepts the
+// whole map and its keys are distinct integers. TestParserMatchesOracle and
+// FuzzParserMatchesOracle compare it with the generic parser it replaced.
 
 // ParseIdentity decodes a Claim 169 identity map (the CBOR value of claim 169,
 // already unwrapped from any byte string) into an Identity.
@@ -25,52 +45,54 @@ import (
 // [ErrMalformed] when data is not one well-formed CBOR map with integer keys.
 // Neither errors nor warnings contain field values.
 func ParseIdentity(data []byte) (*Identity, []string, error) {
-	id, warnings, err := parsePlainIdentity(data)
-	if errors.Is(err, errNotPlain) {
-		return parseGenericIdentity(data)
-	}
-	return id, warnings, err
-}
-
-// parseGenericIdentity is ParseIdentity for any input: strictcbor checks
-// the whole map once (well-formed, within the limits, no duplicate keys at
-// any depth, UTF-8 text), then the map is walked item by item as received,
-// so that no tag is dropped silently: a tag around the map or a key is
-// malformed, and a tagged value is kept raw under Unknown like any other
-// value whose type contradicts the table.
-func parseGenericIdentity(data []byte) (*Identity, []string, error) {
-	if majorType(data) != majorMap {
+	if cborscan.MajorType(data) != cborscan.MajorMap {
 		return nil, nil, fmt.Errorf("%w: identity is not a CBOR map", ErrMalformed)
 	}
-	var v any
-	if err := strictcbor.Unmarshal(data, &v); err != nil {
-		return nil, nil, fmt.Errorf("%w: identity is not a valid CBOR map: %s", ErrMalformed, cborReason(err))
+	if err := strictcbor.Valid(data); err != nil {
+		return nil, nil, fmt.Errorf("%w: identity is not a valid CBOR map: %s", ErrMalformed, strictcbor.Reason(err))
 	}
-	items, ok := cborscan.Items(data)
-	if !ok {
-		return nil, nil, fmt.Errorf("%w: identity is not a valid CBOR map", ErrMalformed)
-	}
+	it, _ := cborscan.NewIter(data) // data is well-formed: every pair is complete
 	p := identityParser{id: new(Identity)}
-	for i := 0; i+1 < len(items); i += 2 {
-		k, ok := intItem(items[i])
+	var keys seenKeys
+	for key, value, ok := it.NextPair(); ok; key, value, ok = it.NextPair() {
+		k, ok := cborscan.ReadInt(key)
 		if !ok {
 			return nil, nil, fmt.Errorf("%w: identity keys must be integers", ErrMalformed)
 		}
-		if err := p.add(Field(k), items[i+1], false); err != nil {
+		if !keys.add(k) {
+			return nil, nil, fmt.Errorf("%w: identity is not a valid CBOR map: duplicate map key", ErrMalformed)
+		}
+		if err := p.add(Field(k), value); err != nil {
 			return nil, nil, err
 		}
 	}
 	return p.finish()
 }
 
-// intItem returns raw as an integer within int64 when raw is exactly one
-// untagged integer.
-func intItem(raw []byte) (int64, bool) {
-	h, ok := cborscan.ReadHead(raw)
-	if !ok || (h.Major != majorUint && h.Major != majorNint) || h.Len != len(raw) {
-		return 0, false
+// seenKeys holds the keys of the identity map, to refuse a key that
+// repeats: the keys 0–127 in a bit set, any other in a Go map.
+type seenKeys struct {
+	low   keySet
+	other map[int64]struct{}
+}
+
+// add records k and reports whether it is new.
+func (s *seenKeys) add(k int64) bool {
+	if k >= 0 && k < 128 {
+		if s.low.has(Field(k)) {
+			return false
+		}
+		s.low.add(Field(k))
+		return true
 	}
-	return h.Int()
+	if _, dup := s.other[k]; dup {
+		return false
+	}
+	if s.other == nil {
+		s.other = make(map[int64]struct{})
+	}
+	s.other[k] = struct{}{}
+	return true
 }
 
 // identityParser collects the fields and warnings of one identity.
@@ -80,31 +102,29 @@ type identityParser struct {
 }
 
 // add decodes raw, the value of key k, into its field, or keeps it raw in
-// Unknown (a copy) after checking that it is valid CBOR. plain says that
-// raw is plain CBOR (definite lengths, no tags at any depth) read by hand;
-// the decoders then fail with errNotPlain where strictcbor could decide
-// otherwise.
-func (p *identityParser) add(k Field, raw []byte, plain bool) error {
+// Unknown (a copy) after strictcbor has decoded it whole.
+func (p *identityParser) add(k Field, raw []byte) error {
 	f := lookupField(k)
 	var fw []string
-	ok := false
-	if f != nil {
-		var err error
-		if ok, err = f.decode(p.id, raw, &fw, plain); err != nil {
-			return err
-		}
-	}
+	decoded := f != nil && f.decode(p.id, raw, &fw)
+	return p.record(k, f, raw, decoded, fw)
+}
+
+// record files the outcome of decoding raw, the value of key k and field f
+// (nil for an unassigned key): the warnings fw of the field's decoder, and
+// the field marked present when decoded, or else raw kept in Unknown.
+func (p *identityParser) record(k Field, f *field, raw []byte, decoded bool, fw []string) error {
 	for _, w := range fw {
 		p.warnings = append(p.warnings, keyedWarning{k, w})
 	}
-	if ok {
+	if decoded {
 		p.id.present.add(k)
 		return nil
 	}
-	// Kept raw: it must still be valid CBOR (UTF-8 text included).
+	// Kept raw: strictcbor decides, for this value only.
 	var v any
 	if err := strictcbor.Unmarshal(raw, &v); err != nil {
-		return fmt.Errorf("%w: key %d: %s", ErrMalformed, k, cborReason(err))
+		return fmt.Errorf("%w: key %d: %s", ErrMalformed, k, strictcbor.Reason(err))
 	}
 	raw = bytes.Clone(raw)
 	p.id.setUnknown(k, raw)
@@ -146,8 +166,8 @@ func (id *Identity) formatWarnings() []keyedWarning {
 
 // mistyped describes why raw, the value of field f, was kept under unknown.
 func (f *field) mistyped(raw []byte) string {
-	got := describe(raw)
-	if got == describe(f.example()) {
+	got := cborscan.Describe(raw)
+	if got == cborscan.Describe(f.example()) {
 		return fmt.Sprintf("claim169: key %d (%s) is %s whose contents do not follow the table; kept under unknown", f.key, f.name, got)
 	}
 	return fmt.Sprintf("claim169: key %d (%s) is %s, not %s; kept under unknown", f.key, f.name, got, f.kind)
@@ -185,29 +205,30 @@ func (id *Identity) setUnknown(k Field, raw cbor.RawMessage) {
 
 // decode stores raw into field f of id and reports whether raw's type
 // agrees with the table. It appends to warnings the tolerated deviations and
-// out-of-registry values it meets. plain is as for identityParser.add.
-func (f *field) decode(id *Identity, raw []byte, warnings *[]string, plain bool) (bool, error) {
+// out-of-registry values it meets. A value it refuses is kept raw by the
+// caller, after strictcbor has decoded it.
+func (f *field) decode(id *Identity, raw []byte, warnings *[]string) bool {
 	switch f.kind {
 	case kindText:
-		s, ok := readText(raw)
+		s, ok := cborscan.ReadText(raw)
 		if ok {
 			*f.ptr(id).(*string) = s
 		}
-		return ok, nil
+		return ok
 	case kindBytes:
-		b, ok := readBytes(raw)
+		b, ok := cborscan.ReadBytes(raw)
 		if ok {
-			*f.ptr(id).(*[]byte) = b
+			*f.ptr(id).(*[]byte) = bytes.Clone(b)
 		}
-		return ok, nil
+		return ok
 	case kindInt:
-		return f.decodeInt(id, raw, warnings), nil
+		return f.decodeInt(id, raw, warnings)
 	case kindInts:
-		return f.decodeFingers(id, raw, warnings, plain)
+		return f.decodeFingers(id, raw, warnings)
 	case kindBiometrics:
-		return f.decodeBiometrics(id, raw, warnings, plain)
+		return f.decodeBiometrics(id, raw, warnings)
 	}
-	return false, nil
+	return false
 }
 
 func (f *field) warn(warnings *[]string, format string) {
@@ -216,20 +237,20 @@ func (f *field) warn(warnings *[]string, format string) {
 
 func (f *field) decodeInt(id *Identity, raw []byte, warnings *[]string) bool {
 	var v int64
-	switch majorType(raw) {
-	case majorUint, majorNint:
-		n, ok := readInt(raw)
+	switch cborscan.MajorType(raw) {
+	case cborscan.MajorUint, cborscan.MajorNegInt:
+		n, ok := cborscan.ReadInt(raw)
 		if !ok {
 			return false
 		}
 		v = n
-	case majorText:
+	case cborscan.MajorText:
 		// Real issuers write gender and marital status as numeric text, as
 		// the specification's own example does.
 		if f.key != FieldGender && f.key != FieldMaritalStatus {
 			return false
 		}
-		s, ok := readText(raw)
+		s, ok := cborscan.ReadText(raw)
 		if !ok || !isDigits(s) {
 			return false
 		}
@@ -261,22 +282,31 @@ func registered(k Field, v int64) bool {
 	return true
 }
 
-func (f *field) decodeFingers(id *Identity, raw []byte, warnings *[]string, plain bool) (bool, error) {
-	if majorType(raw) != majorArray {
-		return false, nil
+// decodeFingers decodes the best quality fingers: an array of integers
+// within int64. A tagged element or any other type makes it fail.
+func (f *field) decodeFingers(id *Identity, raw []byte, warnings *[]string) bool {
+	it, ok := cborscan.NewIter(raw)
+	if !ok || cborscan.MajorType(raw) != cborscan.MajorArray {
+		return false
 	}
-	var v []int64
-	var ok bool
-	if plain {
-		if v, ok = plainInts(raw); !ok {
-			return false, errNotPlain
+	count, _ := it.Len()
+	v := make([]int64, 0, count)
+	for item, more := it.Next(); more; item, more = it.Next() {
+		finger, ok := cborscan.ReadInt(item)
+		if !ok {
+			return false
 		}
-	} else if v, ok = decodeInts(raw); !ok {
-		return false, nil
+		v = append(v, finger)
 	}
-	if v == nil {
-		v = []int64{}
+	if it.Malformed() {
+		return false
 	}
+	f.setFingers(id, v, warnings)
+	return true
+}
+
+// setFingers stores v, the decoded finger positions, in field f of id.
+func (f *field) setFingers(id *Identity, v []int64, warnings *[]string) {
 	*f.ptr(id).(*[]int64) = v
 	for _, n := range v {
 		if n < 0 || n > 10 {
@@ -284,23 +314,6 @@ func (f *field) decodeFingers(id *Identity, raw []byte, warnings *[]string, plai
 			break
 		}
 	}
-	return true, nil
-}
-
-// decodeInts decodes raw, an array, into integers within int64; a tagged
-// element or any other type makes it fail.
-func decodeInts(raw []byte) ([]int64, bool) {
-	items, ok := cborscan.Items(raw)
-	if !ok {
-		return nil, false
-	}
-	v := make([]int64, len(items))
-	for i, item := range items {
-		if v[i], ok = intItem(item); !ok {
-			return nil, false
-		}
-	}
-	return v, true
 }
 
 func isDigits(s string) bool {

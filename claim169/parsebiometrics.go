@@ -1,7 +1,7 @@
 package claim169
 
 import (
-	"errors"
+	"bytes"
 
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/internal/cborscan"
@@ -9,23 +9,27 @@ import (
 
 // decodeBiometrics decodes a biometric field: an array of Biometrics maps
 // or, as the specification's own example writes the face, a single map,
-// which is normalised to an array with a warning. plain is as for
-// identityParser.add.
-func (f *field) decodeBiometrics(id *Identity, raw []byte, warnings *[]string, plain bool) (bool, error) {
+// which is normalised to an array with a warning.
+func (f *field) decodeBiometrics(id *Identity, raw []byte, warnings *[]string) bool {
 	var out []biometrics.Biometric
 	single, ok := false, false
-	var err error
-	switch majorType(raw) {
-	case majorArray:
-		out, ok, err = parseBiometrics(raw, plain)
-	case majorMap:
+	switch cborscan.MajorType(raw) {
+	case cborscan.MajorArray:
+		out, ok = parseBiometrics(raw)
+	case cborscan.MajorMap:
 		var b biometrics.Biometric
-		b, ok, err = parseBiometric(raw, plain)
+		b, ok = parseBiometric(raw)
 		out, single = []biometrics.Biometric{b}, true
 	}
-	if !ok || err != nil {
-		return false, err
+	if ok {
+		f.setBiometrics(id, out, single, warnings)
 	}
+	return ok
+}
+
+// setBiometrics stores out, the decoded entries, in field f of id. single
+// says that they came as a single map rather than an array.
+func (f *field) setBiometrics(id *Identity, out []biometrics.Biometric, single bool, warnings *[]string) {
 	*f.ptr(id).(*[]biometrics.Biometric) = out
 	if single {
 		f.warn(warnings, "is a single Biometrics map, not an array; normalised")
@@ -36,63 +40,45 @@ func (f *field) decodeBiometrics(id *Identity, raw []byte, warnings *[]string, p
 			break
 		}
 	}
-	return true, nil
 }
 
 // parseBiometrics decodes raw, an array of Biometrics maps. ok is false
 // when an entry is not a valid Biometrics map.
-func parseBiometrics(raw []byte, plain bool) (out []biometrics.Biometric, ok bool, err error) {
-	var entries [][]byte
-	if plain {
-		entries = plainElements(raw)
-	} else if entries, ok = cborscan.Items(raw); !ok {
-		return nil, false, nil
+func parseBiometrics(raw []byte) (out []biometrics.Biometric, ok bool) {
+	it, ok := cborscan.NewIter(raw)
+	if !ok {
+		return nil, false
 	}
-	out = make([]biometrics.Biometric, 0, len(entries))
-	for _, e := range entries {
-		b, ok, err := parseBiometric(e, plain)
-		if !ok || err != nil {
-			return nil, false, err
+	n, _ := it.Len()
+	out = make([]biometrics.Biometric, 0, n)
+	for e, more := it.Next(); more; e, more = it.Next() {
+		b, ok := parseBiometric(e)
+		if !ok {
+			return nil, false
 		}
 		out = append(out, b)
 	}
-	return out, true, nil
+	return out, !it.Malformed()
 }
 
 // parseBiometric decodes one Biometrics map. ok is false when the entry is
-// not a map, has a key outside 0–3 or a value of the wrong type: the caller
-// then keeps the whole field raw.
-func parseBiometric(raw []byte, plain bool) (b biometrics.Biometric, ok bool, err error) {
-	if majorType(raw) != majorMap {
-		return b, false, nil
+// not a map, has a key outside 0–3, a key twice or a value of the wrong
+// type: the caller then keeps the whole field raw, and strictcbor refuses a
+// repeated key there.
+func parseBiometric(raw []byte) (b biometrics.Biometric, ok bool) {
+	it, ok := cborscan.NewIter(raw)
+	if !ok || cborscan.MajorType(raw) != cborscan.MajorMap {
+		return b, false
 	}
-	if plain {
-		ok = true
-		err = eachPlainPair(raw, func(k int64, v []byte) error {
-			if !setBiometric(&b, k, v) {
-				ok = false
-				return errStop
-			}
-			return nil
-		})
-		if errors.Is(err, errStop) {
-			err = nil
+	var seen uint8 // bit k for key k, 0–3
+	for key, value, more := it.NextPair(); more; key, value, more = it.NextPair() {
+		k, ok := cborscan.ReadInt(key)
+		if !ok || k < 0 || k > 3 || seen&(1<<k) != 0 || !setBiometric(&b, k, value) {
+			return b, false
 		}
-		return b, ok && err == nil, err
+		seen |= 1 << k
 	}
-	// The whole identity has been checked by strictcbor (duplicate keys
-	// included); walking the items as received keeps tags visible.
-	items, ok := cborscan.Items(raw)
-	if !ok {
-		return b, false, nil
-	}
-	for i := 0; i+1 < len(items); i += 2 {
-		k, ok := intItem(items[i])
-		if !ok || !setBiometric(&b, k, items[i+1]) {
-			return b, false, nil
-		}
-	}
-	return b, true, nil
+	return b, !it.Malformed()
 }
 
 // setBiometric stores v, the value of key k of a Biometrics map, in b. It
@@ -100,23 +86,23 @@ func parseBiometric(raw []byte, plain bool) (b biometrics.Biometric, ok bool, er
 func setBiometric(b *biometrics.Biometric, k int64, v []byte) bool {
 	switch k {
 	case biometrics.KeyData:
-		data, ok := readBytes(v)
-		b.Data = data
+		data, ok := cborscan.ReadBytes(v)
+		b.Data = bytes.Clone(data)
 		return ok
 	case biometrics.KeyFormat:
-		n, ok := readInt(v)
+		n, ok := cborscan.ReadInt(v)
 		if ok {
 			b.Format = biometrics.Format(n).Ptr()
 		}
 		return ok
 	case biometrics.KeySubFormat:
-		n, ok := readInt(v)
+		n, ok := cborscan.ReadInt(v)
 		if ok {
 			b.SubFormat = biometrics.SubFormat(n).Ptr()
 		}
 		return ok
 	case biometrics.KeyIssuer:
-		s, ok := readText(v)
+		s, ok := cborscan.ReadText(v)
 		if ok {
 			b.Issuer = &s
 		}

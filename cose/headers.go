@@ -3,7 +3,6 @@ package cose
 import (
 	"fmt"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
 
@@ -139,7 +138,7 @@ func parseHeaders(data []byte, protected bool) (Headers, error) {
 		}
 		return h, fmt.Errorf("%w: unprotected header is missing", ErrMalformed)
 	}
-	if majorType(data[0]) != majorMap {
+	if cborscan.MajorType(data) != cborscan.MajorMap {
 		return h, fmt.Errorf("%w: %s header is not a map", ErrMalformed, bucketName(protected))
 	}
 	params, ok := plainParams(data)
@@ -189,16 +188,13 @@ func decodeParams(data []byte, protected bool) ([]Param, error) {
 // the parameters strictcbor would decode. ok is false for any other map,
 // which decodeParams then decodes or refuses.
 func plainParams(data []byte) (params []Param, ok bool) {
-	h, _ := cborscan.ReadHead(data)
-	if h.Major != majorMap || h.Arg > MaxHeaderParameters || !cborscan.Plain(data) || strictcbor.Valid(data) != nil {
+	it, ok := cborscan.NewIter(data)
+	n, _ := it.Len()
+	if !ok || cborscan.MajorType(data) != cborscan.MajorMap || n > MaxHeaderParameters || !cborscan.Plain(data) || strictcbor.Valid(data) != nil {
 		return nil, false
 	}
-	params = make([]Param, 0, h.Arg)
-	rest := data[h.Len:]
-	for range h.Arg {
-		var key, value []byte // data is well-formed: every pair is complete
-		key, rest, _ = cborscan.Split(rest)
-		value, rest, _ = cborscan.Split(rest)
+	params = make([]Param, 0, n)
+	for key, value, more := it.NextPair(); more; key, value, more = it.NextPair() {
 		l, ok := plainLabel(key)
 		if !ok || slices.ContainsFunc(params, func(p Param) bool { return p.Label == l }) {
 			return nil, false
@@ -211,12 +207,11 @@ func plainParams(data []byte) (params []Param, ok bool) {
 // plainLabel decodes a label that is an integer within int64 or a UTF-8
 // text string.
 func plainLabel(key []byte) (Label, bool) {
-	h, _ := cborscan.ReadHead(key)
-	if n, ok := h.Int(); ok {
+	if n, ok := cborscan.ReadInt(key); ok {
 		return IntLabel(n), true
 	}
-	if text, ok := cborscan.Text(key); ok && utf8.Valid(text) {
-		return TextLabel(string(text)), true
+	if text, ok := cborscan.ReadText(key); ok {
+		return TextLabel(text), true
 	}
 	return Label{}, false
 }

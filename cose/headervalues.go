@@ -3,7 +3,6 @@ package cose
 import (
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
 
@@ -102,27 +101,16 @@ func (h *Headers) checkCritical() error {
 // decodeIntOrText decodes a CBOR int / tstr (the type of alg and of a hash
 // algorithm). A text string must not be empty.
 func decodeIntOrText(raw []byte) (n int64, text string, err error) {
-	switch majorType(raw[0]) {
-	case majorUint, majorNegInt:
-		if h, _ := cborscan.ReadHead(raw); h.Len == len(raw) {
-			if n, ok := h.Int(); ok {
-				return n, "", nil
-			}
-		}
-		var v int64 // not n: a named result whose address is taken lives on the heap
-		if err := strictcbor.Unmarshal(raw, &v); err != nil {
+	switch cborscan.MajorType(raw) {
+	case cborscan.MajorUint, cborscan.MajorNegInt:
+		n, ok := cborscan.ReadInt(raw)
+		if !ok {
 			return 0, "", errors.New("integer out of range")
 		}
-		return v, "", nil
-	case majorText:
-		if b, ok := cborscan.Text(raw); ok {
-			if len(b) == 0 || !utf8.Valid(b) {
-				return 0, "", errors.New("invalid text string")
-			}
-			return 0, string(b), nil
-		}
-		var s string
-		if err := strictcbor.Unmarshal(raw, &s); err != nil || s == "" {
+		return n, "", nil
+	case cborscan.MajorText:
+		s, ok := cborscan.ReadText(raw)
+		if !ok || s == "" {
 			return 0, "", errors.New("invalid text string")
 		}
 		return 0, s, nil
@@ -132,7 +120,7 @@ func decodeIntOrText(raw []byte) (n int64, text string, err error) {
 
 // decodeLabels decodes the crit array: [+ label].
 func decodeLabels(raw []byte) ([]Label, error) {
-	if majorType(raw[0]) != majorArray {
+	if cborscan.MajorType(raw) != cborscan.MajorArray {
 		return nil, errors.New("not an array")
 	}
 	var items []cbor.RawMessage
@@ -160,17 +148,18 @@ func decodeLabels(raw []byte) ([]Label, error) {
 // decodeContentType decodes a content type: uint / tstr.
 func decodeContentType(raw []byte) (ContentType, error) {
 	var ct ContentType
-	switch majorType(raw[0]) {
-	case majorUint:
+	switch cborscan.MajorType(raw) {
+	case cborscan.MajorUint:
 		if err := strictcbor.Unmarshal(raw, &ct.Format); err != nil {
 			return ContentType{}, errors.New("invalid integer")
 		}
 		return ct, nil
-	case majorText:
-		if err := strictcbor.Unmarshal(raw, &ct.MediaType); err != nil || ct.MediaType == "" {
+	case cborscan.MajorText:
+		s, ok := cborscan.ReadText(raw)
+		if !ok || s == "" {
 			return ContentType{}, errors.New("invalid text string")
 		}
-		return ct, nil
+		return ContentType{MediaType: s}, nil
 	}
 	return ContentType{}, errors.New("neither an unsigned integer nor a text string")
 }
@@ -179,14 +168,14 @@ func decodeContentType(raw []byte) (ContentType, error) {
 // as a byte string, or an array of them. The RFC writes a single certificate
 // as a bare byte string; a one-element array is accepted too.
 func decodeX509(raw []byte) ([][]byte, error) {
-	if majorType(raw[0]) == majorBytes {
+	if cborscan.MajorType(raw) == cborscan.MajorBytes {
 		cert, err := decodeBytes(raw)
 		if err != nil || len(cert) == 0 {
 			return nil, errors.New("invalid certificate")
 		}
 		return [][]byte{cert}, nil
 	}
-	if majorType(raw[0]) != majorArray {
+	if cborscan.MajorType(raw) != cborscan.MajorArray {
 		return nil, errors.New("neither a byte string nor an array")
 	}
 	var items []cbor.RawMessage
@@ -209,7 +198,7 @@ func decodeX509(raw []byte) ([][]byte, error) {
 
 // decodeCertHash decodes a COSE_CertHash: [hashAlg: int / tstr, hashValue: bstr].
 func decodeCertHash(raw []byte) (*CertHash, error) {
-	if majorType(raw[0]) != majorArray {
+	if cborscan.MajorType(raw) != cborscan.MajorArray {
 		return nil, errors.New("not an array")
 	}
 	var items []cbor.RawMessage
@@ -229,7 +218,7 @@ func decodeCertHash(raw []byte) (*CertHash, error) {
 
 // decodeURI decodes a uri: a text string, optionally under tag 32.
 func decodeURI(raw []byte) (string, error) {
-	if majorType(raw[0]) == majorTag {
+	if cborscan.MajorType(raw) == cborscan.MajorTag {
 		var tag cbor.RawTag
 		if err := strictcbor.Unmarshal(raw, &tag); err != nil || tag.Number != tagURI {
 			return "", errors.New("not a URI")
@@ -237,7 +226,7 @@ func decodeURI(raw []byte) (string, error) {
 		raw = tag.Content
 	}
 	var uri string
-	if len(raw) == 0 || majorType(raw[0]) != majorText || strictcbor.Unmarshal(raw, &uri) != nil || uri == "" {
+	if cborscan.MajorType(raw) != cborscan.MajorText || strictcbor.Unmarshal(raw, &uri) != nil || uri == "" {
 		return "", errors.New("not a text string")
 	}
 	return uri, nil

@@ -19,7 +19,7 @@ const maxWrittenParameters = 23
 
 // newHeaderWriter returns a writer with room for size bytes of parameters.
 func newHeaderWriter(size int) headerWriter {
-	return headerWriter{out: append(make([]byte, 0, 1+size), majorMap<<5)}
+	return headerWriter{out: append(make([]byte, 0, 1+size), cborscan.MajorMap<<5)}
 }
 
 // label writes the label of the next parameter. Labels out of order are a
@@ -30,7 +30,7 @@ func (w *headerWriter) label(l HeaderLabel) {
 	}
 	w.count++
 	w.last = l
-	w.out[0] = majorMap<<5 | byte(w.count)
+	w.out[0] = cborscan.MajorMap<<5 | byte(w.count)
 	w.out = cborscan.AppendInt(w.out, int64(l))
 }
 
@@ -43,7 +43,7 @@ func (w *headerWriter) addInt(l HeaderLabel, n int64) {
 // addBytes writes a parameter with a byte-string value.
 func (w *headerWriter) addBytes(l HeaderLabel, b []byte) {
 	w.label(l)
-	w.out = appendBytes(w.out, b)
+	w.out = cborscan.AppendBytes(w.out, b)
 }
 
 // addX509 writes a COSE_X509 parameter (RFC 9360 §2): one certificate as a
@@ -54,9 +54,9 @@ func (w *headerWriter) addX509(l HeaderLabel, certs [][]byte) {
 		return
 	}
 	w.label(l)
-	w.out = appendHead(w.out, majorArray, uint64(len(certs)))
+	w.out = cborscan.AppendHead(w.out, cborscan.MajorArray, uint64(len(certs)))
 	for _, c := range certs {
-		w.out = appendBytes(w.out, c)
+		w.out = cborscan.AppendBytes(w.out, c)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 	ts "github.com/idqr/claim169/internal/testsupport"
 )
@@ -90,13 +91,13 @@ var emptyMap = []byte{0xa0}
 // encodeParams re-encodes a header bucket from its parameters as received.
 func encodeParams(t testing.TB, params []Param) []byte {
 	t.Helper()
-	out := appendHead(nil, majorMap, uint64(len(params)))
+	out := cborscan.AppendHead(nil, cborscan.MajorMap, uint64(len(params)))
 	for _, p := range params {
 		if n, ok := p.Label.Int(); ok {
 			out = append(out, mustMarshal(t, n)...)
 		} else {
 			s, _ := p.Label.Text()
-			out = appendText(out, s)
+			out = cborscan.AppendText(out, s)
 		}
 		out = append(out, p.Value...)
 	}

@@ -1,6 +1,10 @@
 package cose
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/idqr/claim169/internal/cborscan"
+)
 
 // MessageType is a kind of COSE message this package reads.
 type MessageType int
@@ -29,15 +33,15 @@ func (t MessageType) String() string {
 // indefinite-length array, data that is not CBOR) is [ErrMalformed]. The
 // message is not parsed: [ParseSign1] or [ParseEncrypt0] still checks it.
 func Identify(data []byte) (MessageType, error) {
-	major, n, indefinite, size, err := readHead(data)
+	h, err := readHead(data)
 	if err != nil {
 		return 0, err
 	}
-	if major == majorTag {
-		return identifyTagged(n, data[size:])
+	if h.Major == cborscan.MajorTag {
+		return identifyTagged(h.Arg, data[h.Len:])
 	}
-	if major == majorArray && !indefinite {
-		switch n {
+	if h.Major == cborscan.MajorArray && !h.Indefinite() {
+		switch h.Arg {
 		case 4:
 			return TypeSign1, nil
 		case 3:
@@ -59,8 +63,23 @@ func identifyTagged(tag uint64, content []byte) (MessageType, error) {
 	default:
 		return 0, fmt.Errorf("%w: unexpected CBOR tag", ErrMalformed)
 	}
-	if major, _, _, _, err := readHead(content); err != nil || major != majorArray {
+	if h, err := readHead(content); err != nil || h.Major != cborscan.MajorArray {
 		return 0, fmt.Errorf("%w: tagged content is not an array", ErrMalformed)
 	}
 	return t, nil
+}
+
+// readHead reads the head of the CBOR item at the start of data (RFC 8949
+// §3), failing with ErrMalformed where cborscan.ReadHead fails.
+func readHead(data []byte) (cborscan.Head, error) {
+	h, ok := cborscan.ReadHead(data)
+	switch {
+	case ok:
+		return h, nil
+	case len(data) == 0:
+		return h, fmt.Errorf("%w: empty input", ErrMalformed)
+	case data[0]&0x1f >= 24 && data[0]&0x1f <= 27:
+		return h, fmt.Errorf("%w: truncated CBOR head", ErrMalformed)
+	}
+	return h, fmt.Errorf("%w: invalid CBOR head", ErrMalformed)
 }

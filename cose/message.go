@@ -2,6 +2,7 @@ package cose
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/fxamacker/cbor/v2"
@@ -14,17 +15,17 @@ import (
 // has one, and whether it had one. A tag other than want is malformed: a
 // COSE message is read only under its own tag or untagged.
 func unwrapTag(data []byte, want uint64) (content []byte, tagged bool, err error) {
-	major, number, _, n, err := readHead(data)
+	h, err := readHead(data)
 	if err != nil {
 		return nil, false, err
 	}
-	if major != majorTag {
+	if h.Major != cborscan.MajorTag {
 		return data, false, nil
 	}
-	if number != want {
+	if h.Arg != want {
 		return nil, false, fmt.Errorf("%w: unexpected CBOR tag", ErrMalformed)
 	}
-	return data[n:], true, nil
+	return data[h.Len:], true, nil
 }
 
 // decodeArray decodes data, which must be one CBOR array of exactly
@@ -37,13 +38,14 @@ func unwrapTag(data []byte, want uint64) (content []byte, tagged bool, err error
 // other array is decoded by strictcbor, which also checks the content of
 // tags and drops a self-described CBOR tag (55799) in front of an element.
 func decodeArray(data []byte, fields ...*cbor.RawMessage) error {
-	if len(data) == 0 || majorType(data[0]) != majorArray {
+	if cborscan.MajorType(data) != cborscan.MajorArray {
 		return fmt.Errorf("%w: not a CBOR array", ErrMalformed)
 	}
-	if h, _ := cborscan.ReadHead(data); h.Arg == uint64(len(fields)) && cborscan.Plain(data) && strictcbor.Valid(data) == nil {
-		rest := bytes.Clone(data)[h.Len:]
+	it, _ := cborscan.NewIter(data)
+	if n, _ := it.Len(); n == len(fields) && cborscan.Plain(data) && strictcbor.Valid(data) == nil {
+		it, _ = cborscan.NewIter(bytes.Clone(data))
 		for _, f := range fields {
-			*f, rest, _ = cborscan.Split(rest) // data is well-formed
+			*f, _ = it.Next() // data is well-formed
 		}
 		return nil
 	}
@@ -81,7 +83,7 @@ func decodeBuckets(rawProtected, rawUnprotected []byte) (protectedBytes []byte, 
 // decodeContent decodes the payload or ciphertext field: a byte string. A
 // null (detached content, RFC 9052 §4.1 and §5.1) is not supported.
 func decodeContent(raw []byte, name string) ([]byte, error) {
-	if len(raw) == 1 && raw[0] == cborNull {
+	if len(raw) == 1 && raw[0] == cborscan.Null {
 		return nil, fmt.Errorf("%w: detached %s is not supported", ErrMalformed, name)
 	}
 	b, err := decodeBytes(raw)
@@ -107,6 +109,22 @@ func protectedAlgorithm(protected, unprotected *Headers, valid func(Algorithm) b
 		return 0, fmt.Errorf("%w: the algorithm is not in the protected header", ErrUnsupportedAlgorithm)
 	}
 	return 0, fmt.Errorf("%w: no algorithm in the protected header", ErrUnsupportedAlgorithm)
+}
+
+// decodeBytes decodes raw, one CBOR item, as a byte string. Any other type,
+// null included, is an error. A definite-length byte string is returned as
+// a capped slice of raw, which must therefore be a private copy (every
+// caller decodes the elements of decodeArray or the values of parseHeaders);
+// an indefinite-length one is joined in a new slice.
+func decodeBytes(raw []byte) ([]byte, error) {
+	if cborscan.MajorType(raw) != cborscan.MajorBytes {
+		return nil, errors.New("not a byte string")
+	}
+	b, ok := cborscan.ReadBytes(raw)
+	if !ok {
+		return nil, errors.New("invalid byte string")
+	}
+	return b, nil
 }
 
 // keyID returns the kid of a message: protected first, then unprotected.

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 	ts "github.com/idqr/claim169/internal/testsupport"
 )
@@ -27,7 +28,7 @@ func genericParseSign1(data []byte) (*Sign1, error) {
 		_                                          struct{} `cbor:",toarray"`
 		Protected, Unprotected, Payload, Signature cbor.RawMessage
 	}
-	if len(content) == 0 || majorType(content[0]) != majorArray || strictcbor.Unmarshal(content, &arr) != nil {
+	if cborscan.MajorType(content) != cborscan.MajorArray || strictcbor.Unmarshal(content, &arr) != nil {
 		return nil, fmt.Errorf("%w: not a COSE array", ErrMalformed)
 	}
 	s := &Sign1{Tagged: tagged}
@@ -54,7 +55,7 @@ func genericParseSign1(data []byte) (*Sign1, error) {
 
 func genericBytes(raw []byte) ([]byte, error) {
 	var b []byte
-	if len(raw) == 0 || majorType(raw[0]) != majorBytes || strictcbor.Unmarshal(raw, &b) != nil {
+	if cborscan.MajorType(raw) != cborscan.MajorBytes || strictcbor.Unmarshal(raw, &b) != nil {
 		return nil, fmt.Errorf("%w: not a byte string", ErrMalformed)
 	}
 	if b == nil {
@@ -68,7 +69,7 @@ func genericHeaders(data []byte, protected bool) (Headers, error) {
 	if len(data) == 0 && protected {
 		return h, nil
 	}
-	if len(data) == 0 || majorType(data[0]) != majorMap {
+	if cborscan.MajorType(data) != cborscan.MajorMap {
 		return h, fmt.Errorf("%w: not a map", ErrMalformed)
 	}
 	params, err := decodeParams(data, protected)

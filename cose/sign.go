@@ -11,6 +11,7 @@ import (
 	"io"
 	"math/big"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	gocose "github.com/veraison/go-cose"
 )
 
@@ -163,19 +164,19 @@ func signRaw(rand io.Reader, signer crypto.Signer, alg Algorithm, toBeSigned []b
 // [protected: bstr, unprotected: map, fields...: bstr]. unprotected is an
 // encoded map.
 func encodeMessage(tag uint64, tagged bool, protected, unprotected []byte, fields ...[]byte) []byte {
-	size := 9 + 1 + bytesLen(protected) + len(unprotected)
+	size := 9 + 1 + cborscan.BytesLen(protected) + len(unprotected)
 	for _, f := range fields {
-		size += bytesLen(f)
+		size += cborscan.BytesLen(f)
 	}
 	out := make([]byte, 0, size)
 	if tagged {
-		out = appendHead(out, majorTag, tag)
+		out = cborscan.AppendHead(out, cborscan.MajorTag, tag)
 	}
-	out = appendHead(out, majorArray, uint64(2+len(fields)))
-	out = appendBytes(out, protected)
+	out = cborscan.AppendHead(out, cborscan.MajorArray, uint64(2+len(fields)))
+	out = cborscan.AppendBytes(out, protected)
 	out = append(out, unprotected...)
 	for _, f := range fields {
-		out = appendBytes(out, f)
+		out = cborscan.AppendBytes(out, f)
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -66,7 +67,7 @@ func TestSignOptions(t *testing.T) {
 			assert.Equal(t, certs[:1], msg.Protected.X5Chain())
 			i, ok := msg.Protected.find(HeaderX5Chain.Label())
 			require.True(t, ok)
-			assert.Equal(t, majorBytes, majorType(msg.Protected.params[i].Value[0]))
+			assert.Equal(t, cborscan.MajorBytes, cborscan.MajorType(msg.Protected.params[i].Value))
 		}},
 		{name: "chain is an array", opts: SignOptions{X5Chain: certs}, check: func(t *testing.T, data []byte, msg *Sign1) {
 			assert.Equal(t, certs, msg.Protected.X5Chain())

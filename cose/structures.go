@@ -1,5 +1,7 @@
 package cose
 
+import "github.com/idqr/claim169/internal/cborscan"
+
 // Context strings of the structures that are signed or authenticated
 // (RFC 9052 §4.4 and §5.3).
 const (
@@ -16,17 +18,17 @@ const (
 // costs one allocation and a copy of the payload. protected is the content
 // of the protected-header byte string exactly as received.
 func appendSigStructure(dst, protected, externalAAD, payload []byte) []byte {
-	dst = appendHead(dst, majorArray, 4)
-	dst = appendText(dst, contextSignature1)
-	dst = appendBytes(dst, protected)
-	dst = appendBytes(dst, externalAAD)
-	return appendBytes(dst, payload)
+	dst = cborscan.AppendHead(dst, cborscan.MajorArray, 4)
+	dst = cborscan.AppendText(dst, contextSignature1)
+	dst = cborscan.AppendBytes(dst, protected)
+	dst = cborscan.AppendBytes(dst, externalAAD)
+	return cborscan.AppendBytes(dst, payload)
 }
 
 // sigStructure returns the Sig_structure of a COSE_Sign1 message in a buffer
 // of exactly the right size.
 func sigStructure(protected, externalAAD, payload []byte) []byte {
-	size := 1 + 1 + len(contextSignature1) + bytesLen(protected) + bytesLen(externalAAD) + bytesLen(payload)
+	size := 1 + 1 + len(contextSignature1) + cborscan.BytesLen(protected) + cborscan.BytesLen(externalAAD) + cborscan.BytesLen(payload)
 	return appendSigStructure(make([]byte, 0, size), protected, externalAAD, payload)
 }
 
@@ -35,9 +37,9 @@ func sigStructure(protected, externalAAD, payload []byte) []byte {
 //
 //	["Encrypt0", protected: bstr, external_aad: bstr]
 func encStructure(protected, externalAAD []byte) []byte {
-	size := 1 + 1 + len(contextEncrypt0) + bytesLen(protected) + bytesLen(externalAAD)
-	dst := appendHead(make([]byte, 0, size), majorArray, 3)
-	dst = appendText(dst, contextEncrypt0)
-	dst = appendBytes(dst, protected)
-	return appendBytes(dst, externalAAD)
+	size := 1 + 1 + len(contextEncrypt0) + cborscan.BytesLen(protected) + cborscan.BytesLen(externalAAD)
+	dst := cborscan.AppendHead(make([]byte, 0, size), cborscan.MajorArray, 3)
+	dst = cborscan.AppendText(dst, contextEncrypt0)
+	dst = cborscan.AppendBytes(dst, protected)
+	return cborscan.AppendBytes(dst, externalAAD)
 }

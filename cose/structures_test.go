@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -22,27 +23,29 @@ func TestStructuresMatchEncoder(t *testing.T) {
 	}
 }
 
+// readHead reads what cborscan writes and refuses, with ErrMalformed, what
+// it cannot read.
 func TestHeads(t *testing.T) {
 	for _, arg := range []uint64{0, 23, 24, 255, 256, 65535, 65536, 1<<32 - 1, 1 << 32, 1<<64 - 1} {
-		for _, major := range []byte{majorUint, majorBytes, majorArray, majorTag} {
-			head := appendHead(nil, major, arg)
-			assert.Len(t, head, headLen(arg))
-			m, a, indefinite, n, err := readHead(head)
+		for _, major := range []byte{cborscan.MajorUint, cborscan.MajorBytes, cborscan.MajorArray, cborscan.MajorTag} {
+			head := cborscan.AppendHead(nil, major, arg)
+			assert.Len(t, head, cborscan.HeadLen(arg))
+			h, err := readHead(head)
 			require.NoError(t, err)
-			assert.Equal(t, major, m)
-			assert.Equal(t, arg, a)
-			assert.False(t, indefinite)
-			assert.Equal(t, len(head), n)
-			if major == majorUint {
+			assert.Equal(t, major, h.Major)
+			assert.Equal(t, arg, h.Arg)
+			assert.False(t, h.Indefinite())
+			assert.Equal(t, len(head), h.Len)
+			if major == cborscan.MajorUint {
 				assert.NoError(t, strictcbor.Valid(head), "shortest form of %d", arg)
 			}
 		}
 	}
-	_, _, indefinite, _, err := readHead([]byte{0x9f})
+	h, err := readHead([]byte{0x9f})
 	require.NoError(t, err)
-	assert.True(t, indefinite)
+	assert.True(t, h.Indefinite())
 	for _, bad := range [][]byte{nil, {0x1c}, {0x1f}, {0xdf}, {0x19, 0x01}, {0x1b, 0, 0, 0, 0, 0, 0, 0}} {
-		_, _, _, _, err := readHead(bad)
+		_, err := readHead(bad)
 		assert.ErrorIs(t, err, ErrMalformed, "% x", bad)
 	}
 }

@@ -2,8 +2,6 @@ package cwt
 
 import (
 	"bytes"
-	"errors"
-	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
 
@@ -58,23 +56,22 @@ type Claims struct {
 // does not reproduce: a floating-point or tag-1 NumericDate, an empty iss or
 // sub.
 func Parse(data []byte) (*Claims, []string, error) {
-	if majorType(data) != majorMap {
+	if cborscan.MajorType(data) != cborscan.MajorMap {
 		return nil, nil, malformedError("not a cbor map")
 	}
 	if err := strictcbor.Valid(data); err != nil {
-		return nil, nil, decodeError(err)
+		return nil, nil, malformedError("invalid claims map: " + strictcbor.Reason(err))
 	}
-	// One private copy backs every raw claim; the spans are capped so that
-	// appending to one cannot overwrite the next.
+	// The map is walked with internal/cborscan, so that every claim is seen
+	// exactly as received: decoding into cbor.RawMessage would silently strip
+	// a leading self-described CBOR tag (55799) from a value and so change
+	// the bytes kept raw. One private copy backs every raw claim; the items
+	// are capped so that appending to one cannot overwrite the next.
 	data = bytes.Clone(data)
 	c := &Claims{}
 	var known [KeyCWTID + 1][]byte
-	h, _ := cborscan.ReadHead(data)
-	rest := data[h.Len:]
-	for i := uint64(0); h.Indefinite() && rest[0] != cborscan.Break || !h.Indefinite() && i < h.Arg; i++ {
-		var key, value []byte // data is well-formed: every pair is complete
-		key, rest, _ = cborscan.Split(rest)
-		value, rest, _ = cborscan.Split(rest)
+	it, _ := cborscan.NewIter(data) // data is well-formed: every pair is complete
+	for key, value, ok := it.NextPair(); ok; key, value, ok = it.NextPair() {
 		if err := c.add(&known, key, value); err != nil {
 			return nil, nil, err
 		}
@@ -90,9 +87,9 @@ func Parse(data []byte) (*Claims, []string, error) {
 // order, any other in Extra or ExtraText. It rejects duplicate labels,
 // including the same label encoded in two ways.
 func (c *Claims) add(known *[KeyCWTID + 1][]byte, key, value []byte) error {
-	switch majorType(key) {
-	case majorUint, majorNegInt:
-		label, ok := integer(key)
+	switch cborscan.MajorType(key) {
+	case cborscan.MajorUint, cborscan.MajorNegInt:
+		label, ok := cborscan.ReadInt(key)
 		if !ok {
 			return errLabelType
 		}
@@ -110,9 +107,9 @@ func (c *Claims) add(known *[KeyCWTID + 1][]byte, key, value []byte) error {
 			c.Extra = make(map[int64]cbor.RawMessage)
 		}
 		c.Extra[label] = value
-	case majorText:
-		var label string
-		if err := strictcbor.Unmarshal(key, &label); err != nil {
+	case cborscan.MajorText:
+		label, ok := cborscan.ReadText(key)
+		if !ok {
 			return errLabelType
 		}
 		if _, dup := c.ExtraText[label]; dup {
@@ -184,17 +181,11 @@ func parseText(label int64, raw []byte, warnings *[]string) (string, error) {
 
 // decodeText decodes a CBOR text string, definite or indefinite length.
 func decodeText(label int64, raw []byte) (string, error) {
-	if majorType(raw) != majorText {
+	if cborscan.MajorType(raw) != cborscan.MajorText {
 		return "", &ClaimError{Label: label, Reason: "not a text string"}
 	}
-	if text, ok := cborscan.Text(raw); ok {
-		if !utf8.Valid(text) {
-			return "", &ClaimError{Label: label, Reason: "not a valid utf-8 text string"}
-		}
-		return string(text), nil
-	}
-	var s string
-	if err := strictcbor.Unmarshal(raw, &s); err != nil {
+	s, ok := cborscan.ReadText(raw)
+	if !ok {
 		return "", &ClaimError{Label: label, Reason: "not a valid utf-8 text string"}
 	}
 	return s, nil
@@ -203,16 +194,17 @@ func decodeText(label int64, raw []byte) (string, error) {
 // parseAudience decodes aud: a text string or an array of text strings. It
 // reports whether aud was an array. An empty array gives a nil slice.
 func parseAudience(raw []byte) (aud []string, array bool, err error) {
-	switch majorType(raw) {
-	case majorText:
+	switch cborscan.MajorType(raw) {
+	case cborscan.MajorText:
 		s, err := decodeText(KeyAudience, raw)
 		if err != nil {
 			return nil, false, err
 		}
 		return []string{s}, false, nil
-	case majorArray:
-		for _, item := range items(raw) {
-			if majorType(item) != majorText {
+	case cborscan.MajorArray:
+		it, _ := cborscan.NewIter(raw) // raw is well-formed: strictcbor.Valid passed
+		for item, ok := it.Next(); ok; item, ok = it.Next() {
+			if cborscan.MajorType(item) != cborscan.MajorText {
 				return nil, false, &ClaimError{Label: KeyAudience, Reason: "array element is not a text string"}
 			}
 			s, err := decodeText(KeyAudience, item)
@@ -239,20 +231,11 @@ func parseDatePtr(label int64, raw []byte, warnings *[]string) (*NumericDate, er
 // parseBytes decodes cti. An empty byte string gives a non-nil empty slice,
 // so that it stays present.
 func parseBytes(label int64, raw []byte) ([]byte, error) {
-	if majorType(raw) != majorBytes {
+	b, ok := cborscan.ReadBytes(raw)
+	if !ok {
 		return nil, &ClaimError{Label: label, Reason: "not a byte string"}
 	}
-	if b, ok := cborscan.Bytes(raw); ok {
-		return append([]byte{}, b...), nil
-	}
-	var b []byte
-	if err := strictcbor.Unmarshal(raw, &b); err != nil {
-		return nil, &ClaimError{Label: label, Reason: "not a byte string"}
-	}
-	if b == nil {
-		b = []byte{}
-	}
-	return b, nil
+	return append([]byte{}, b...), nil
 }
 
 // Fixed reasons of Parse errors.
@@ -263,23 +246,3 @@ const (
 	errLabelType = malformedError("claim label is neither an int64 integer nor a utf-8 text string")
 	errDuplicate = malformedError("duplicate claim label")
 )
-
-// decodeError maps an error of strictcbor.Valid to ErrMalformed with a fixed
-// reason. The cbor error itself is not wrapped: some of its messages quote
-// the input.
-func decodeError(err error) error {
-	var (
-		trailing *cbor.ExtraneousDataError
-		depth    *cbor.MaxNestedLevelError
-		array    *cbor.MaxArrayElementsError
-		pairs    *cbor.MaxMapPairsError
-	)
-	switch {
-	case errors.As(err, &trailing):
-		return malformedError("trailing bytes after the claims map")
-	case errors.As(err, &depth), errors.As(err, &array), errors.As(err, &pairs):
-		return malformedError("decoding limit exceeded")
-	default:
-		return malformedError("invalid cbor")
-	}
-}

@@ -36,7 +36,7 @@ func (c *Claims) MarshalCBOR() ([]byte, error) {
 	for _, p := range e.pairs {
 		size += len(p.key) + len(p.value)
 	}
-	out := cborscan.AppendHead(make([]byte, 0, size), majorMap, uint64(len(e.pairs)))
+	out := cborscan.AppendHead(make([]byte, 0, size), cborscan.MajorMap, uint64(len(e.pairs)))
 	for _, p := range e.pairs {
 		out = append(out, p.key...)
 		out = append(out, p.value...)
@@ -127,7 +127,7 @@ func (c *Claims) encodeAudience(e *encoder) error {
 	if len(c.Audience) == 1 && !c.AudienceArray {
 		e.scratch = cborscan.AppendText(e.scratch, c.Audience[0])
 	} else {
-		e.scratch = cborscan.AppendHead(e.scratch, majorArray, uint64(len(c.Audience)))
+		e.scratch = cborscan.AppendHead(e.scratch, cborscan.MajorArray, uint64(len(c.Audience)))
 		for _, s := range c.Audience {
 			e.scratch = cborscan.AppendText(e.scratch, s)
 		}

@@ -49,22 +49,21 @@ const (
 // parseNumericDate decodes the NumericDate claim at label from raw, a
 // single well-formed CBOR item, appending warnings for tolerated forms.
 func parseNumericDate(label int64, raw []byte, warnings *[]string) (NumericDate, error) {
-	if majorType(raw) == majorTag {
-		number, n, _ := tagNumber(raw)
+	if number, content, ok := cborscan.ReadTag(raw); ok {
 		if number != epochTag {
 			return 0, &ClaimError{Label: label, Reason: "tagged with a tag other than 1"}
 		}
 		*warnings = append(*warnings, "cwt: "+labelName(label)+" is wrapped in tag 1; the tag is dropped")
-		raw = raw[n:]
+		raw = content
 	}
-	switch {
-	case majorType(raw) == majorUint || majorType(raw) == majorNegInt:
-		v, ok := integer(raw)
+	switch major := cborscan.MajorType(raw); {
+	case major == cborscan.MajorUint || major == cborscan.MajorNegInt:
+		v, ok := cborscan.ReadInt(raw)
 		if !ok {
 			return 0, &ClaimError{Label: label, Reason: "integer out of int64 range"}
 		}
 		return NumericDate(v), nil
-	case len(raw) > 0 && (raw[0] == float16Head || raw[0] == float32Head || raw[0] == float64Head):
+	case major == cborscan.MajorSimple && (raw[0] == cborscan.Float16 || raw[0] == cborscan.Float32 || raw[0] == cborscan.Float64):
 		return floatDate(label, raw, warnings)
 	default:
 		return 0, &ClaimError{Label: label, Reason: "not a NumericDate"}
@@ -86,13 +85,4 @@ func floatDate(label int64, raw []byte, warnings *[]string) (NumericDate, error)
 	}
 	*warnings = append(*warnings, "cwt: "+labelName(label)+" is a floating-point NumericDate; fractional seconds dropped")
 	return NumericDate(f), nil
-}
-
-// integer decodes a CBOR integer (major type 0 or 1) that fits in int64.
-func integer(raw []byte) (int64, bool) {
-	h, ok := cborscan.ReadHead(raw)
-	if !ok {
-		return 0, false
-	}
-	return h.Int()
 }

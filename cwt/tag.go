@@ -18,14 +18,14 @@ var tagHead = [2]byte{0xd8, byte(Tag)}
 // Only one tag is stripped: 61(61(x)) yields 61(x), which the COSE layer
 // then rejects.
 func Untag(data []byte) (inner []byte, tagged bool, err error) {
-	number, n, ok := tagNumber(data)
+	number, inner, ok := cborscan.ReadTag(data)
 	if !ok || number != Tag {
 		return data, false, nil
 	}
 	if err := strictcbor.Valid(data); err != nil {
 		return nil, false, malformedError("tag 61 does not wrap exactly one valid cbor item")
 	}
-	return data[n:], true, nil
+	return inner, true, nil
 }
 
 // AddTag returns coseMsg, an encoded COSE message, wrapped in the CWT tag 61
@@ -34,15 +34,4 @@ func AddTag(coseMsg []byte) []byte {
 	out := make([]byte, 0, len(tagHead)+len(coseMsg))
 	out = append(out, tagHead[:]...)
 	return append(out, coseMsg...)
-}
-
-// tagNumber decodes the head of a tag item at the start of data: the tag
-// number and the length of the head. ok is false when data does not start
-// with a complete tag head.
-func tagNumber(data []byte) (number uint64, n int, ok bool) {
-	h, ok := cborscan.ReadHead(data)
-	if !ok || h.Major != majorTag {
-		return 0, 0, false
-	}
-	return h.Arg, h.Len, true
 }

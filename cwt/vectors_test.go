@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
@@ -73,7 +74,7 @@ func claimsPayloads(t testing.TB, ex coseExample) [][]byte {
 	var out [][]byte
 	for _, h := range []string{ex.Input.Plaintext, ex.Output.CBOR} {
 		b := ts.Unhex(t, h)
-		if majorType(b) == majorMap {
+		if cborscan.MajorType(b) == cborscan.MajorMap {
 			out = append(out, b)
 			continue
 		}

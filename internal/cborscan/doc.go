@@ -1,8 +1,11 @@
 // Package cborscan reads and writes the heads of CBOR data items (RFC 8949
-// §3) and finds where items end, without decoding them. It is the one
-// hand-written CBOR scanner of this module: cose, cwt and claim169 use it to
-// slice messages into the items exactly as received, to build the small
-// structures they sign and encode, and to walk maps on their fast paths.
+// §3), finds where items end and reads the scalar items by hand. It is the
+// one hand-written CBOR reader of this module: cose, cwt and claim169 use it
+// to slice messages into the items exactly as received, to walk arrays and
+// maps ([Iter]), to read text, byte strings, integers and tags ([ReadText],
+// [ReadBytes], [ReadInt], [ReadTag]), to name an item's type in a warning
+// ([Describe]) and to build the small structures they sign and encode. No
+// other package keeps a copy of these readers.
 //
 // It never decides what is acceptable input: that is strictcbor's job.
 // [ReadHead] and [Len] check only what they need to stay within the data
@@ -16,6 +19,12 @@
 // [Plain] reports whether an item uses definite lengths and no tags at any
 // depth: the items that the fast paths of the decoders handle by hand, every
 // other item being left to strictcbor.Unmarshal.
+//
+// The Read functions accept exactly what strictcbor.Unmarshal accepts into
+// their Go type, once the item has the major type of that type (a tag or a
+// null in front is refused, never skipped). They read definite-length items
+// by hand and leave to strictcbor.Unmarshal only what the head cannot
+// decide, an indefinite-length string.
 //
 // The Append functions write the shortest head of the RFC 8949 §4.2.1 core
 // deterministic encoding.

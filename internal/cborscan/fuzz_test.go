@@ -63,3 +63,44 @@ func checkItems(t *testing.T, item []byte) {
 		t.Fatalf("items do not rebuild the container: % x", item)
 	}
 }
+
+// FuzzRead checks each Read function against strictcbor.Unmarshal into its
+// Go type, for items of its major type: the same items are accepted, with
+// the same value.
+func FuzzRead(f *testing.F) {
+	for _, tc := range readCases {
+		f.Add(unhex(f, tc.hex))
+	}
+	for _, tt := range wellFormed {
+		f.Add(unhex(f, tt.hex))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, data) })
+}
+
+// checkRead compares the Read functions on data with strictcbor.Unmarshal.
+func checkRead(t *testing.T, data []byte) {
+	major := MajorType(data)
+	var s string
+	sErr := strictcbor.Unmarshal(data, &s)
+	gotS, ok := ReadText(data)
+	if ok != (major == MajorText && sErr == nil) || ok && gotS != s {
+		t.Fatalf("ReadText(% x) = %q, %v; strictcbor: %q, %v", data, gotS, ok, s, sErr)
+	}
+	var b []byte
+	bErr := strictcbor.Unmarshal(data, &b)
+	gotB, ok := ReadBytes(data)
+	if ok != (major == MajorBytes && bErr == nil) || ok && (gotB == nil || !bytes.Equal(gotB, b)) {
+		t.Fatalf("ReadBytes(% x) = %x, %v; strictcbor: %x, %v", data, gotB, ok, b, bErr)
+	}
+	var n int64
+	nErr := strictcbor.Unmarshal(data, &n)
+	gotN, ok := ReadInt(data)
+	if ok != ((major == MajorUint || major == MajorNegInt) && nErr == nil) || ok && gotN != n {
+		t.Fatalf("ReadInt(% x) = %d, %v; strictcbor: %d, %v", data, gotN, ok, n, nErr)
+	}
+	number, content, ok := ReadTag(data)
+	h, hok := ReadHead(data)
+	if ok != (hok && h.Major == MajorTag) || ok && (number != h.Arg || !bytes.Equal(content, data[h.Len:])) {
+		t.Fatalf("ReadTag(% x) = %d, % x, %v", data, number, content, ok)
+	}
+}

@@ -15,7 +15,19 @@ const (
 	MajorMap    byte = 5
 	MajorTag    byte = 6
 	MajorSimple byte = 7
+	// MajorNone is what [MajorType] returns for empty data, which has no
+	// major type.
+	MajorNone byte = 0xff
 )
+
+// MajorType returns the major type of the item that starts data, read from
+// its initial byte alone, or [MajorNone] when data is empty.
+func MajorType(data []byte) byte {
+	if len(data) == 0 {
+		return MajorNone
+	}
+	return data[0] >> 5
+}
 
 // Special encodings (RFC 8949 §3.2.1, §3.3).
 const (
@@ -25,6 +37,11 @@ const (
 	Break byte = 0xff
 	// Null is the encoding of the simple value null.
 	Null byte = 0xf6
+	// Float16, Float32 and Float64 are the initial bytes of the half-,
+	// single- and double-precision floating-point encodings.
+	Float16 byte = 0xf9
+	Float32 byte = 0xfa
+	Float64 byte = 0xfb
 )
 
 // Head is the head of a data item: its initial byte and argument.

@@ -34,46 +34,6 @@ func Plain(data []byte) bool {
 	return ok && plain && n == len(data)
 }
 
-// Items returns the elements of the array, or the keys and values (in
-// turn) of the map, that starts data, each as a sub-slice of data capped at
-// its length so that appending to one cannot overwrite the next. Definite
-// and indefinite lengths are accepted. ok is false when data does not start
-// with a complete, well-formed array or map.
-func Items(data []byte) (items [][]byte, ok bool) {
-	h, ok := ReadHead(data)
-	if !ok || (h.Major != MajorArray && h.Major != MajorMap) {
-		return nil, false
-	}
-	count := h.Arg
-	if !h.Indefinite() {
-		// Every item takes at least one byte.
-		if h.Major == MajorMap && count > uint64(len(data))/2 || count > uint64(len(data)) {
-			return nil, false
-		}
-		if h.Major == MajorMap {
-			count *= 2
-		}
-		items = make([][]byte, 0, count)
-	}
-	for off, depth := h.Len, 1; ; {
-		switch {
-		case !h.Indefinite() && uint64(len(items)) == count:
-			return items, true
-		case h.Indefinite() && off < len(data) && data[off] == Break:
-			if h.Major == MajorMap && len(items)%2 == 1 {
-				return nil, false
-			}
-			return items, true
-		}
-		end, _, ok := scan(data, off, depth)
-		if !ok {
-			return nil, false
-		}
-		items = append(items, data[off:end:end])
-		off = end
-	}
-}
-
 // scan returns the offset just past the item that starts at data[off:] and
 // whether that item is plain. depth is the nesting level of the item's
 // container.

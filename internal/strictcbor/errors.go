@@ -1,6 +1,7 @@
 package strictcbor
 
 import (
+	"errors"
 	"io"
 
 	"github.com/fxamacker/cbor/v2"
@@ -29,6 +30,19 @@ func sanitize(err error) error {
 	return &Error{Reason: reason(err), err: err}
 }
 
+// Reason returns a fixed description of a CBOR decoding error that never
+// quotes the input: the Reason of an [*Error], the class of an error of the
+// CBOR library, and "invalid CBOR" for anything else. It is the one place
+// where a package of this module turns a CBOR error into text.
+func Reason(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Reason
+	}
+	return reason(err)
+}
+
+// reason classifies an error of the CBOR library.
 func reason(err error) string {
 	// The library returns its error types unwrapped; a type switch keeps
 	// the reject path free of allocations.

@@ -2,6 +2,9 @@ package strictcbor
 
 import (
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -243,4 +246,17 @@ func TestErrorsCarryNoValues(t *testing.T) {
 			assert.NotContains(t, err.Error(), "secr")
 		})
 	}
+}
+
+// Reason gives the same fixed text for an *Error, wrapped or not, and for
+// the library's own error, and a generic one for anything else.
+func TestReason(t *testing.T) {
+	var v any
+	err := Unmarshal([]byte{0x00, 0x00}, &v)
+	require.Error(t, err)
+	assert.Equal(t, "data after the CBOR item", Reason(err))
+	assert.Equal(t, "data after the CBOR item", Reason(fmt.Errorf("context: %w", err)))
+	assert.Equal(t, "data after the CBOR item", Reason(DecMode().Unmarshal([]byte{0x00, 0x00}, &v)))
+	assert.Equal(t, "truncated CBOR", Reason(io.ErrUnexpectedEOF))
+	assert.Equal(t, "invalid CBOR", Reason(errors.New("secret")))
 }
