@@ -14,8 +14,10 @@ import (
 // the exact CBOR bytes received and written back byte for byte.
 //
 // A zero or empty field means "claim absent", except ID, where a non-nil
-// empty slice is an empty cti. The JSON field names are those of the
-// claim169 command; the raw claims are not part of the JSON form.
+// empty slice is an empty cti. Its encoding/json form names the registered
+// claims in full (issuer, subject, audience, expiresAt, notBefore, issuedAt,
+// id, which encoding/json writes in base64); the raw claims are not part of
+// it. Package claim169/record has the command's JSON form (cwtId in hex).
 type Claims struct {
 	// Issuer is iss (label 1).
 	Issuer string `json:"issuer,omitempty"`
