@@ -62,7 +62,9 @@ func TestAllowsWeakKey(t *testing.T) {
 }
 
 func TestSelect(t *testing.T) {
-	ed := func(b byte) crypto.PublicKey { return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{b}, ed25519.SeedSize)).Public() }
+	ed := func(b byte) crypto.PublicKey {
+		return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{b}, ed25519.SeedSize)).Public()
+	}
 	ed1, ed2, ed3 := ed(1), ed(2), ed(3)
 	p256 := signer(t, "P-256").Public()
 	ks := []Key{
