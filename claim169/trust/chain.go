@@ -119,8 +119,15 @@ func (s *Store) buildChains(anchors *anchorSet, leaf *x509.Certificate, pool []*
 			return nil, err
 		}
 	}
-	if !allowsSignatures(leaf) {
+	// What the leaf alone decides is decided before any signature check.
+	if err := leafValidity(leaf, at); err != nil {
+		return nil, chainError(err, at)
+	}
+	switch {
+	case !allowsSignatures(leaf):
 		return nil, &ChainError{Reason: ChainKeyUsage}
+	case !s.allowsPurpose([]*x509.Certificate{leaf}):
+		return nil, &ChainError{Reason: ChainExtKeyUsage}
 	}
 	intermediates, err := anchors.authenticate(leaf, pool, s.maxChainCerts)
 	if err != nil {
@@ -142,6 +149,15 @@ func (s *Store) buildChains(anchors *anchorSet, leaf *x509.Certificate, pool []*
 		return nil, &ChainError{Reason: ChainExtKeyUsage}
 	}
 	return chains, nil
+}
+
+// leafValidity returns the error crypto/x509 would return first for a leaf
+// outside its validity at time at, or nil.
+func leafValidity(leaf *x509.Certificate, at time.Time) error {
+	if at.Before(leaf.NotBefore) || at.After(leaf.NotAfter) {
+		return x509.CertificateInvalidError{Cert: leaf, Reason: x509.Expired}
+	}
+	return nil
 }
 
 // authenticate returns, as a pool of intermediates for x509.Verify, the

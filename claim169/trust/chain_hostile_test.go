@@ -3,9 +3,7 @@ package trust
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"math/big"
@@ -82,8 +80,7 @@ func TestChainHugeRSAIntermediate(t *testing.T) {
 
 func TestChainCertificateKeys(t *testing.T) {
 	pki := newPKI(t)
-	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
-	require.NoError(t, err)
+	p224 := mustECDSA(t, elliptic.P224())
 	tests := []struct {
 		name   string
 		opts   Options
@@ -115,13 +112,6 @@ func TestChainCertificateKeys(t *testing.T) {
 			assert.NotNil(t, ce.Err, "crypto/x509 refused the forged leaf")
 		})
 	}
-}
-
-func mustECDSA(t testing.TB, c elliptic.Curve) *ecdsa.PrivateKey {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(c, rand.Reader)
-	require.NoError(t, err)
-	return k
 }
 
 // The x5chain refusals of the review that are not in TestChainRefused: each

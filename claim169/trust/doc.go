@@ -114,7 +114,8 @@
 // size, anchor PEM by [MaxAnchorsPEMSize], fetched sets by
 // [MaxResponseSize] and [keys.MaxSetKeys] entries. The cost of a forged
 // credential is bounded too: at most MaxChainCertificates signature checks
-// with keys the anchors vouch for (each costs up to about 40 Ed25519
-// verifications with a P-521 anchor, 10 with RSA-4096 or P-384, 2 with
-// P-256), or at most MaxCandidates signature checks with stored keys.
+// with keys the anchors vouch for, or at most MaxCandidates signature checks
+// with stored keys. The anchors' key type sets the price of a check: about
+// 3 Ed25519 verifications for P-256, 5 to 10 for RSA-4096 or P-384, 25 for
+// P-521.
 package trust

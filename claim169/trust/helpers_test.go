@@ -122,7 +122,12 @@ func pick(t, leaf, ca time.Time, isCA bool) time.Time {
 
 func newP256(t testing.TB) *ecdsa.PrivateKey {
 	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	return mustECDSA(t, elliptic.P256())
+}
+
+func mustECDSA(t testing.TB, c elliptic.Curve) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(c, rand.Reader)
 	require.NoError(t, err)
 	return k
 }
@@ -163,11 +168,17 @@ func newPKI(t testing.TB) testPKI {
 // that mismatch (or a malformed leaf) to reach the decoder.
 func encode(t testing.TB, opts claim169.EncoderOptions, issuer string) string {
 	t.Helper()
+	return encodeIdentity(t, &testIdentity, opts, issuer)
+}
+
+// encodeIdentity is encode for identity id.
+func encodeIdentity(t testing.TB, id *claim169.Identity, opts claim169.EncoderOptions, issuer string) string {
+	t.Helper()
 	chain := opts.CertificateChain
 	opts.CertificateChain = nil
 	enc, err := claim169.NewEncoder(opts)
 	require.NoError(t, err)
-	stages, err := enc.Encode(&testIdentity, &cwt.Claims{Issuer: issuer})
+	stages, err := enc.Encode(id, &cwt.Claims{Issuer: issuer})
 	require.NoError(t, err)
 	if len(chain) == 0 {
 		return stages.Text
