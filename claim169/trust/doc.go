@@ -1,7 +1,7 @@
 // Package trust decides which keys verify a Claim 169 credential: a
 // [Store] of the keys, key sets, pinned certificates and trust anchors a
-// verifier trusts, whose [Store.Resolver] plugs into
-// [claim169.DecoderOptions].Resolver.
+// verifier trusts, whose [Store.Resolver] and [Store.Understood] plug into
+// [claim169.DecoderOptions] (Resolver and Understood).
 //
 // The Claim 169 specification (MOSIP "169 - QR Code Specifications" v1.2.0)
 // leaves trust distribution out of scope; issuers are expected to publish a

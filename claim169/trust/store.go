@@ -194,7 +194,8 @@ func (s *Store) AddKey(issuer, kid string, pub crypto.PublicKey, alg cose.Algori
 // AddSet trusts the keys of set, such as a JWK Set read with
 // [keys.ParseSet], for the credentials of issuer ([AnyIssuer] for every
 // issuer). Each key's kid, alg and use are honoured as [keys.Key.Allows]
-// says; a key's "x5c" certificates can be selected by an x5t header.
+// says; a key's "x5c" certificates can be selected by an x5t header, and
+// are checked whenever the key is a candidate (see [Store.Resolve]).
 func (s *Store) AddSet(issuer string, set *keys.Set) {
 	if set.Len() == 0 {
 		return
