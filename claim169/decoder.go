@@ -70,17 +70,35 @@ type DecoderOptions struct {
 	// or *rsa.PublicKey values, or keys.Key (or *keys.Key) values as the
 	// cose/keys package parses them. A key without a key ID is tried for
 	// every credential; a keys.Key with a KeyID only for credentials with
-	// that kid or none, and one with an Algorithm only for that algorithm.
-	// NewDecoder refuses a private key, an unsupported key type or a weak
-	// key, naming which.
+	// that kid (or without a kid, with KidlessTriesAllKeys), and one with an
+	// Algorithm only for that algorithm. NewDecoder refuses a private key,
+	// an unsupported key type or a weak key, naming which.
 	Keys []crypto.PublicKey
 	// KeySets are key sets (a JWK Set, say): their keys are chosen by the
 	// credential's kid (exact matches first, then keys without a kid) and
-	// the algorithm the key allows, as [keys.Select] chooses.
+	// the algorithm the key allows, as [keys.Select] chooses. A credential
+	// without a kid is tried against the keys without a kid only, unless
+	// KidlessTriesAllKeys is set. Certificates that come with a key (a JWK
+	// "x5c") are not checked here: a key set given to the decoder is trusted
+	// as it is (the trust package's Store checks them).
 	KeySets []*keys.Set
+	// KidlessTriesAllKeys makes a credential without a kid a candidate for
+	// the keys of Keys and KeySets that have one ([keys.SelectAll]). Without
+	// it, a credential without a kid is tried only against keys without a
+	// kid, so that a forged one costs no more than a forged one with a kid.
+	KidlessTriesAllKeys bool
 	// Resolver, if set, supplies further candidate keys per credential
 	// (by kid, algorithm, issuer or certificate chain).
 	Resolver KeyResolver
+	// Understood, if set, returns the header parameters beyond alg, crit,
+	// content type and kid that the Resolver processes for the credential q
+	// (x5chain and x5bag when it validates certificate chains, x5t when it
+	// selects certificates by thumbprint), which the credential's crit header
+	// may then name. A crit header naming any other parameter refuses the
+	// credential (RFC 9052 §3.1) before any key is looked up: without
+	// Understood, a crit naming x5chain, x5bag, x5t or x5u is refused. The
+	// trust package's Store.Understood is one, to set with its Resolver.
+	Understood func(q KeyQuery) []cose.HeaderLabel
 	// DecryptionKeys decrypt a COSE_Encrypt0 around the signed message: the
 	// keys of the message's algorithm are tried in turn. A key held by a
 	// device can implement cose.AEAD.
@@ -104,7 +122,9 @@ type DecoderOptions struct {
 type Decoder struct {
 	keys        []keys.Key
 	sets        []*keys.Set
+	kidlessAll  bool
 	resolver    KeyResolver
+	understood  func(KeyQuery) []cose.HeaderLabel
 	decryption  []cose.AEAD
 	now         func() time.Time
 	skew        time.Duration
@@ -142,7 +162,9 @@ func NewDecoder(opts DecoderOptions) (*Decoder, error) {
 	d := &Decoder{
 		keys:        static,
 		sets:        slices.Clone(opts.KeySets),
+		kidlessAll:  opts.KidlessTriesAllKeys,
 		resolver:    opts.Resolver,
+		understood:  opts.Understood,
 		decryption:  append([]cose.AEAD(nil), opts.DecryptionKeys...),
 		now:         opts.Now,
 		skew:        opts.Skew,

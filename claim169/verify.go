@@ -38,7 +38,8 @@ func verificationKey(k crypto.PublicKey) (keys.Key, error) {
 
 // verify checks the signature of s1 with the candidate keys of the
 // credential: the static keys and the key sets chosen by kid and algorithm,
-// then the resolver's.
+// then the resolver's. A crit header naming a parameter that neither the
+// decoder nor the resolver processes refuses the credential first.
 func (d *Decoder) verify(ctx context.Context, s1 *cose.Sign1, claims *cwt.Claims, now time.Time) error {
 	if s1 == nil {
 		return stageErr(StageVerify, ErrVerification, errors.New("the credential is not signed"))
@@ -50,31 +51,36 @@ func (d *Decoder) verify(ctx context.Context, s1 *cose.Sign1, claims *cwt.Claims
 	if err != nil {
 		return stageErr(StageVerify, ErrVerification, err)
 	}
+	q := keyQuery(s1, alg, claims, now)
+	var opts cose.VerifyOptions
+	if d.understood != nil && s1.Protected.Has(cose.HeaderCritical.Label()) {
+		opts.Understood = d.understood(q)
+	}
+	if err := s1.CheckCritical(opts.Understood...); err != nil {
+		return stageErr(StageVerify, ErrVerification, err)
+	}
 	// The resolver is asked first: an error of its own (an untrusted chain)
 	// refuses the credential whatever the other keys would say.
 	var resolved []crypto.PublicKey
 	if d.resolver != nil {
-		if resolved, err = d.resolver(ctx, keyQuery(s1, alg, claims, now)); err != nil {
+		if resolved, err = d.resolver(ctx, q); err != nil {
 			return stageErr(StageVerify, ErrVerification, err)
 		}
 	}
-	kid := s1.KeyID()
 	tried := 0
 	var last error
 	verified := func(pub crypto.PublicKey) bool {
 		tried++
-		last = s1.Verify(pub, nil)
+		last = s1.VerifyWith(pub, opts)
 		return last == nil
 	}
 	for _, k := range d.keys {
-		if (k.KeyID == "" || len(kid) == 0 || k.KeyID == string(kid)) &&
-			(k.Algorithm == 0 || k.Algorithm == alg) && verified(k.Public) {
+		if d.staticCandidate(k, q.KeyID, alg) && verified(k.Public) {
 			return nil
 		}
 	}
 	for _, set := range d.sets {
-		found, _ := set.Select(string(kid), alg)
-		for _, k := range found {
+		for _, k := range d.selectKeys(set, q.KeyID, alg) {
 			if verified(k.Public) {
 				return nil
 			}
@@ -89,6 +95,26 @@ func (d *Decoder) verify(ctx context.Context, s1 *cose.Sign1, claims *cwt.Claims
 		return stageErr(StageVerify, ErrVerification, ErrUnknownKey)
 	}
 	return stageErr(StageVerify, ErrVerification, last)
+}
+
+// staticCandidate reports whether k, one of DecoderOptions.Keys, is tried
+// for a credential with key ID kid and algorithm alg: a key without a kid
+// always, one with a kid for that kid (or for no kid with
+// KidlessTriesAllKeys), and one restricted to an algorithm for that one.
+func (d *Decoder) staticCandidate(k keys.Key, kid []byte, alg cose.Algorithm) bool {
+	kidFits := k.KeyID == "" || k.KeyID == string(kid) || (len(kid) == 0 && d.kidlessAll)
+	return kidFits && (k.Algorithm == 0 || k.Algorithm == alg)
+}
+
+// selectKeys returns the keys of set that are candidates for a credential
+// with key ID kid and algorithm alg, as keys.Select chooses them (or
+// keys.SelectAll for a credential without a kid, with KidlessTriesAllKeys).
+func (d *Decoder) selectKeys(set *keys.Set, kid []byte, alg cose.Algorithm) []keys.Key {
+	if len(kid) == 0 && d.kidlessAll {
+		return keys.SelectAll(set.Keys(), alg)
+	}
+	found, _ := set.Select(string(kid), alg)
+	return found
 }
 
 // keyQuery describes s1 for a KeyResolver.

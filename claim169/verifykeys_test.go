@@ -1,6 +1,7 @@
 package claim169_test
 
 import (
+	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -8,12 +9,16 @@ import (
 	"crypto/rand"
 	"testing"
 
+	"github.com/fxamacker/cbor/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/compress"
+	"github.com/idqr/claim169/internal/strictcbor"
 )
 
 func issueWithKid(t *testing.T, key crypto.Signer, kid string) string {
@@ -130,4 +135,116 @@ func TestNewDecoderSaysWhichKeyIsWrong(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.says)
 		})
 	}
+}
+
+func TestDecoderKidlessCredential(t *testing.T) {
+	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	text := issueWithKid(t, priv, "")
+	withKid := keys.Key{KeyID: "k1", Public: priv.Public()}
+	set, err := keys.NewSet(keys.Key{KeyID: "k0", Public: ed25519.NewKeyFromSeed(append(make([]byte, 31), 1)).Public()}, withKid)
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		opts claim169.DecoderOptions
+		ok   bool
+	}{
+		{"raw key, tried always", claim169.DecoderOptions{Keys: []crypto.PublicKey{priv.Public()}}, true},
+		{"keys.Key without a kid", claim169.DecoderOptions{Keys: []crypto.PublicKey{keys.Key{Public: priv.Public()}}}, true},
+		{"keys.Key with a kid", claim169.DecoderOptions{Keys: []crypto.PublicKey{withKid}}, false},
+		{"key set whose keys have kids", claim169.DecoderOptions{KeySets: []*keys.Set{set}}, false},
+		{"keys.Key with a kid, opted in", claim169.DecoderOptions{Keys: []crypto.PublicKey{withKid}, KidlessTriesAllKeys: true}, true},
+		{"key set, opted in", claim169.DecoderOptions{KeySets: []*keys.Set{set}, KidlessTriesAllKeys: true}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dec, err := claim169.NewDecoder(tc.opts)
+			require.NoError(t, err)
+			res, err := dec.Decode(text)
+			if tc.ok {
+				require.NoError(t, err)
+				assert.Equal(t, claim169.Verified, res.Verification)
+				return
+			}
+			assert.Nil(t, res)
+			require.ErrorIs(t, err, claim169.ErrUnknownKey, "a key with a kid is not a candidate for a credential without one")
+		})
+	}
+}
+
+// signedWithHeaders returns the QR text of a credential signed by key with
+// the given header buckets (the protected one must hold alg EdDSA).
+func signedWithHeaders(t *testing.T, key ed25519.PrivateKey, protected, unprotected map[int64]any) string {
+	t.Helper()
+	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: key})
+	require.NoError(t, err)
+	out, err := enc.Encode(&claim169.Identity{ID: "ID-1"}, nil)
+	require.NoError(t, err)
+	ph, err := strictcbor.Marshal(protected)
+	require.NoError(t, err)
+	tbs, err := strictcbor.Marshal([]any{"Signature1", ph, []byte{}, out.Stages.CWT})
+	require.NoError(t, err)
+	msg, err := strictcbor.Marshal(cbor.Tag{Number: cose.TagSign1, Content: []any{ph, unprotected, out.Stages.CWT, ed25519.Sign(key, tbs)}})
+	require.NoError(t, err)
+	return base45.EncodeToString(compress.Deflate(msg))
+}
+
+func TestDecoderCriticalHeaders(t *testing.T) {
+	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	const alg, crit, kid, x5chain, x5t, x5u = 1, 2, 4, 33, 34, 35
+	critX5Chain := map[int64]any{alg: -8, crit: []any{x5chain}, x5chain: []byte("not parsed by the decoder")}
+	tests := []struct {
+		name       string
+		protected  map[int64]any
+		understood []cose.HeaderLabel // nil: no Understood option
+		ok         bool
+	}{
+		{"crit kid", map[int64]any{alg: -8, crit: []any{kid}, kid: []byte("k")}, nil, true},
+		{"crit x5chain, nothing processes it", critX5Chain, nil, false},
+		{"crit x5chain, the resolver processes it", critX5Chain, []cose.HeaderLabel{cose.HeaderX5Chain, cose.HeaderX5Bag}, true},
+		{"crit x5chain, the resolver processes x5t only", critX5Chain, []cose.HeaderLabel{cose.HeaderX5T}, false},
+		{"crit x5t, nothing processes it", map[int64]any{alg: -8, crit: []any{x5t}, x5t: []any{-16, make([]byte, 32)}}, []cose.HeaderLabel{}, false},
+		{"crit x5u", map[int64]any{alg: -8, crit: []any{x5u}, x5u: "https://issuer.example/c.pem"}, []cose.HeaderLabel{cose.HeaderX5Chain}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resolverCalls := 0
+			opts := claim169.DecoderOptions{
+				Keys: []crypto.PublicKey{priv.Public()},
+				Resolver: func(context.Context, claim169.KeyQuery) ([]crypto.PublicKey, error) {
+					resolverCalls++
+					return nil, nil
+				},
+			}
+			if tc.understood != nil {
+				opts.Understood = func(claim169.KeyQuery) []cose.HeaderLabel { return tc.understood }
+			}
+			dec, err := claim169.NewDecoder(opts)
+			require.NoError(t, err)
+			res, err := dec.Decode(signedWithHeaders(t, priv, tc.protected, map[int64]any{}))
+			if tc.ok {
+				require.NoError(t, err)
+				assert.Equal(t, claim169.Verified, res.Verification)
+				return
+			}
+			assert.Nil(t, res)
+			require.ErrorIs(t, err, claim169.ErrVerification)
+			assert.ErrorIs(t, err, cose.ErrNotUnderstood)
+			assert.NotErrorIs(t, err, claim169.ErrUnknownKey)
+			assert.Zero(t, resolverCalls, "refused before any key is looked up")
+		})
+	}
+}
+
+func TestDecoderUnderstoodOnlyForCrit(t *testing.T) {
+	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	calls := 0
+	dec, err := claim169.NewDecoder(claim169.DecoderOptions{
+		Keys:       []crypto.PublicKey{priv.Public()},
+		Understood: func(claim169.KeyQuery) []cose.HeaderLabel { calls++; return nil },
+	})
+	require.NoError(t, err)
+	res, err := dec.Decode(issueWithKid(t, priv, "k1"))
+	require.NoError(t, err)
+	assert.Equal(t, claim169.Verified, res.Verification)
+	assert.Zero(t, calls, "asked only when the credential has a crit header")
 }

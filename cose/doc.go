@@ -36,11 +36,12 @@
 //     combination RFC 9053 allows but does not recommend) is refused.
 //   - A crit header parameter (RFC 9052 §3.1) must be a non-empty array in
 //     the protected header naming labels present there; a message whose crit
-//     names a parameter this package does not process is refused. Sign1
-//     processes alg, crit, content type, kid, x5bag, x5chain, x5t and x5u
-//     (the x5 certificates are exposed, not validated: trusting them is the
-//     caller's decision); Encrypt0 processes alg, crit, content type, kid and
-//     IV.
+//     names a parameter that is not processed is refused
+//     ([ErrNotUnderstood]). Sign1 processes alg, crit, content type and kid;
+//     the x5 certificates (x5bag, x5chain, x5t, x5u) are exposed, not
+//     validated, so a crit naming them is accepted only when the caller says
+//     it processes them ([VerifyOptions].Understood); Encrypt0 processes
+//     alg, crit, content type, kid and IV.
 //   - Signatures must have the exact length of the algorithm (64 bytes for
 //     EdDSA, twice the coordinate size for ECDSA, the modulus size for RSA).
 //   - The IV must be exactly [IVSize] bytes; a Partial IV is not supported.
@@ -71,8 +72,9 @@
 //     the algorithm or the key, the error also matches
 //     [ErrUnsupportedAlgorithm] (alg missing from the protected header,
 //     unknown, or a text string), [ErrAlgorithmMismatch] or [ErrWeakKey]. An
-//     unknown critical parameter, a signature of the wrong length or one that
-//     does not verify match ErrVerification only.
+//     unknown critical parameter also matches [ErrNotUnderstood]; a
+//     signature of the wrong length or one that does not verify match
+//     ErrVerification only.
 //   - [ErrDecryption]: every failure of [Encrypt0.Decrypt]; it also matches
 //     [ErrUnsupportedAlgorithm] or [ErrAlgorithmMismatch] when the algorithm
 //     is the cause. A wrong key and a changed byte are not told apart.

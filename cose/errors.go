@@ -28,4 +28,9 @@ var (
 	ErrAlgorithmMismatch = errors.New("cose: key does not match the algorithm")
 	// ErrWeakKey reports a key refused as weak or invalid.
 	ErrWeakKey = errors.New("cose: weak or invalid key")
+	// ErrNotUnderstood reports a message whose crit header names a header
+	// parameter that neither this package nor the caller processes (RFC 9052
+	// §3.1: the message must then be rejected). It comes with
+	// [ErrVerification] or [ErrDecryption].
+	ErrNotUnderstood = errors.New("cose: a critical header parameter is not understood")
 )

@@ -5,8 +5,8 @@ import (
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/sha256"
-	"errors"
 	"fmt"
+	"slices"
 
 	gocose "github.com/veraison/go-cose"
 )
@@ -14,24 +14,58 @@ import (
 // Verify checks the signature of m with the public key pub (an
 // ed25519.PublicKey, *ecdsa.PublicKey or *rsa.PublicKey) over the
 // Sig_structure of RFC 9052 §4.4, built from the protected header bytes as
-// received, externalAAD (nil for none) and the payload.
+// received, externalAAD (nil for none) and the payload. It is
+// [Sign1.VerifyWith] with no further understood header parameters: a crit
+// header may name only alg, crit, content type and kid.
 //
 // The algorithm is taken only from the protected header and must agree with
 // pub ([CheckKey]: key type, curve and hash; weak keys refused); a critical
-// header parameter this package does not process is refused; the signature
-// must have the exact length of the algorithm (ECDSA signatures are the raw
-// r‖s of RFC 9053 §2.1, never DER). Every failure matches [ErrVerification];
-// failures of the algorithm or key also match [ErrUnsupportedAlgorithm],
-// [ErrAlgorithmMismatch] or [ErrWeakKey].
+// header parameter the caller does not process is refused
+// ([ErrNotUnderstood]); the signature must have the exact length of the
+// algorithm (ECDSA signatures are the raw r‖s of RFC 9053 §2.1, never DER).
+// Every failure matches [ErrVerification]; failures of the algorithm or key
+// also match [ErrUnsupportedAlgorithm], [ErrAlgorithmMismatch] or
+// [ErrWeakKey].
 func (m *Sign1) Verify(pub crypto.PublicKey, externalAAD []byte) error {
+	return m.VerifyWith(pub, VerifyOptions{ExternalAAD: externalAAD})
+}
+
+// VerifyOptions are the options of [Sign1.VerifyWith]. The zero value is
+// what [Sign1.Verify] uses.
+type VerifyOptions struct {
+	// ExternalAAD is the externally supplied data of RFC 9052 §4.3; nil for
+	// none.
+	ExternalAAD []byte
+	// Understood lists the header parameters, beyond alg, crit, content type
+	// and kid, that the caller processes for this message, so that its crit
+	// header may name them (RFC 9052 §3.1): x5chain, say, when the caller
+	// validates the chain. Understood is the caller's promise; this package
+	// only exposes the x5 certificates and never validates them.
+	Understood []HeaderLabel
+}
+
+// VerifyWith is [Sign1.Verify] with options: the external data and the
+// header parameters the caller understands ([Sign1.CheckCritical]).
+func (m *Sign1) VerifyWith(pub crypto.PublicKey, opts VerifyOptions) error {
 	alg, err := m.Algorithm()
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrVerification, err)
 	}
-	if err := checkUnderstood(&m.Protected, understoodBySign1); err != nil {
+	if err := m.CheckCritical(opts.Understood...); err != nil {
 		return fmt.Errorf("%w: %w", ErrVerification, err)
 	}
-	return verifySignature(alg, pub, sigStructure(m.RawProtected, externalAAD, m.Payload), m.Signature)
+	return verifySignature(alg, pub, sigStructure(m.RawProtected, opts.ExternalAAD, m.Payload), m.Signature)
+}
+
+// CheckCritical refuses m when its crit header names a parameter other than
+// alg, crit, content type, kid and the labels of understood: the error
+// matches [ErrNotUnderstood]. Text labels are never understood. A caller
+// that looks at the crit header before choosing keys calls it once; Verify
+// and VerifyWith call it too.
+func (m *Sign1) CheckCritical(understood ...HeaderLabel) error {
+	return checkUnderstood(&m.Protected, func(l HeaderLabel) bool {
+		return processedBySign1(l) || slices.Contains(understood, l)
+	})
 }
 
 // verifySignature checks sig over toBeSigned with algorithm alg and key pub.
@@ -88,20 +122,15 @@ func signatureSize(alg Algorithm, pub crypto.PublicKey) int {
 	return -1
 }
 
-// understoodBySign1 reports whether a crit label names a header parameter
-// that [Sign1.Verify] processes or exposes.
-func understoodBySign1(l HeaderLabel) bool {
+// processedBySign1 reports whether a crit label names a header parameter
+// that [Sign1.Verify] processes itself.
+func processedBySign1(l HeaderLabel) bool {
 	switch l {
-	case HeaderAlgorithm, HeaderCritical, HeaderContentType, HeaderKeyID,
-		HeaderX5Bag, HeaderX5Chain, HeaderX5T, HeaderX5U:
+	case HeaderAlgorithm, HeaderCritical, HeaderContentType, HeaderKeyID:
 		return true
 	}
 	return false
 }
-
-// errNotUnderstood reports a critical header parameter this package does not
-// process (RFC 9052 §3.1: the message must then be rejected).
-var errNotUnderstood = errors.New("cose: a critical header parameter is not understood")
 
 // checkUnderstood refuses a message whose crit parameter names a label that
 // understood does not accept. Text labels are never understood.
@@ -109,7 +138,7 @@ func checkUnderstood(protected *Headers, understood func(HeaderLabel) bool) erro
 	for _, l := range protected.crit {
 		n, ok := l.Int()
 		if !ok || !understood(HeaderLabel(n)) {
-			return errNotUnderstood
+			return ErrNotUnderstood
 		}
 	}
 	return nil

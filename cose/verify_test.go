@@ -244,6 +244,7 @@ func TestVerifyHeaderPolicy(t *testing.T) {
 		name        string
 		protected   map[any]any
 		unprotected map[any]any
+		understood  []HeaderLabel
 		wantErr     []error // empty: verifies
 	}{
 		{name: "alg protected", protected: map[any]any{1: -8}},
@@ -253,13 +254,20 @@ func TestVerifyHeaderPolicy(t *testing.T) {
 		{name: "text alg", protected: map[any]any{1: "EdDSA"}, wantErr: []error{ErrVerification, ErrUnsupportedAlgorithm}},
 		{name: "AEAD alg", protected: map[any]any{1: 3}, wantErr: []error{ErrVerification, ErrUnsupportedAlgorithm}},
 		{name: "crit understood", protected: map[any]any{1: -8, 2: []any{4}, 4: []byte("k")}},
-		{name: "crit understood x5chain", protected: map[any]any{1: -8, 2: []any{33}, 33: []byte("cert")}},
+		{name: "crit x5chain understood by the caller", protected: map[any]any{1: -8, 2: []any{33}, 33: []byte("cert")},
+			understood: []HeaderLabel{HeaderX5Bag, HeaderX5Chain}},
+		{name: "crit x5chain the caller does not process", protected: map[any]any{1: -8, 2: []any{33}, 33: []byte("cert")},
+			wantErr: []error{ErrVerification, ErrNotUnderstood}},
+		{name: "crit x5t, the caller processes x5chain only", protected: map[any]any{1: -8, 2: []any{34}, 34: []any{-16, []byte("hash")}},
+			understood: []HeaderLabel{HeaderX5Chain}, wantErr: []error{ErrVerification, ErrNotUnderstood}},
+		{name: "crit x5u is never processed by Sign1", protected: map[any]any{1: -8, 2: []any{35}, 35: "https://example.com/c"},
+			wantErr: []error{ErrVerification, ErrNotUnderstood}},
 		{name: "crit unknown integer", protected: map[any]any{1: -8, 2: []any{99}, 99: 1},
-			wantErr: []error{ErrVerification, errNotUnderstood}},
+			wantErr: []error{ErrVerification, ErrNotUnderstood}},
 		{name: "crit unknown text", protected: map[any]any{1: -8, 2: []any{"x"}, "x": 1},
-			wantErr: []error{ErrVerification, errNotUnderstood}},
+			wantErr: []error{ErrVerification, ErrNotUnderstood}},
 		{name: "crit IV is not processed by Sign1", protected: map[any]any{1: -8, 2: []any{5}, 5: []byte("iv")},
-			wantErr: []error{ErrVerification, errNotUnderstood}},
+			wantErr: []error{ErrVerification, ErrNotUnderstood}},
 		{name: "unknown non-critical parameter", protected: map[any]any{1: -8, 99: 1, "x": "y"}},
 	}
 	for _, tc := range cases {
@@ -270,7 +278,10 @@ func TestVerifyHeaderPolicy(t *testing.T) {
 			data := signRawSign1(mustMarshal(t, tc.protected), mustMarshal(t, tc.unprotected), []byte("p"))
 			msg, err := ParseSign1(data)
 			require.NoError(t, err)
-			requireErrors(t, msg.Verify(pub, nil), tc.wantErr)
+			requireErrors(t, msg.VerifyWith(pub, VerifyOptions{Understood: tc.understood}), tc.wantErr)
+			if len(tc.understood) == 0 {
+				requireErrors(t, msg.Verify(pub, nil), tc.wantErr)
+			}
 		})
 	}
 }
@@ -292,4 +303,15 @@ func sha256Sum(b []byte) []byte {
 	h := crypto.SHA256.New()
 	h.Write(b)
 	return h.Sum(nil)
+}
+
+func TestCheckCritical(t *testing.T) {
+	protected := map[any]any{1: -8, 2: []any{4, 33}, 4: []byte("k"), 33: []byte("cert")}
+	msg, err := ParseSign1(signRawSign1(mustMarshal(t, protected), mustMarshal(t, map[any]any{}), []byte("p")))
+	require.NoError(t, err)
+	err = msg.CheckCritical()
+	require.ErrorIs(t, err, ErrNotUnderstood)
+	require.NotErrorIs(t, err, ErrVerification, "no signature was checked")
+	require.ErrorIs(t, msg.CheckCritical(HeaderX5T), ErrNotUnderstood)
+	require.NoError(t, msg.CheckCritical(HeaderX5Chain))
 }

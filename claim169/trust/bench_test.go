@@ -30,24 +30,32 @@ func BenchmarkResolve(b *testing.B) {
 	s := benchStore(b, pki)
 	other := issue(b, certSpec{name: "Other Root", ca: true}, nil)
 	chain := [][]byte{pki.leaf.cert.Raw, pki.intermediate.cert.Raw}
+	uncached := New(Options{ChainCacheSize: -1})
+	uncached.AddAnchors(pki.root.cert)
 	benchmarks := []struct {
-		name string
-		q    claim169.KeyQuery
-		ok   bool
+		name  string
+		q     claim169.KeyQuery
+		ok    bool
+		store *Store // nil: s
 	}{
-		{"kid", claim169.KeyQuery{Issuer: "https://issuer5.example", KeyID: []byte("k2"), Algorithm: cose.EdDSA}, true},
-		{"no kid", claim169.KeyQuery{Issuer: "https://issuer5.example", Algorithm: cose.EdDSA}, true},
-		{"unknown kid", claim169.KeyQuery{Issuer: "https://issuer5.example", KeyID: []byte("nope"), Algorithm: cose.EdDSA}, false},
-		{"unknown issuer", claim169.KeyQuery{Issuer: "https://nope.example", KeyID: []byte("k1"), Algorithm: cose.EdDSA}, false},
-		{"chain", claim169.KeyQuery{Certificates: chain, Algorithm: cose.EdDSA, Now: testNow}, true},
-		{"chain, expired", claim169.KeyQuery{Certificates: chain, Algorithm: cose.EdDSA, Now: leafEnd.AddDate(1, 0, 0)}, false},
-		{"chain, untrusted", claim169.KeyQuery{Certificates: [][]byte{other.cert.Raw}, Algorithm: cose.EdDSA, Now: testNow}, false},
+		{"kid", claim169.KeyQuery{Issuer: "https://issuer5.example", KeyID: []byte("k2"), Algorithm: cose.EdDSA}, true, nil},
+		{"no kid, every key has one", claim169.KeyQuery{Issuer: "https://issuer5.example", Algorithm: cose.EdDSA}, false, nil},
+		{"unknown kid", claim169.KeyQuery{Issuer: "https://issuer5.example", KeyID: []byte("nope"), Algorithm: cose.EdDSA}, false, nil},
+		{"unknown issuer", claim169.KeyQuery{Issuer: "https://nope.example", KeyID: []byte("k1"), Algorithm: cose.EdDSA}, false, nil},
+		{"chain", claim169.KeyQuery{Certificates: chain, Algorithm: cose.EdDSA, Now: testNow}, true, nil},
+		{"chain, not cached", claim169.KeyQuery{Certificates: chain, Algorithm: cose.EdDSA, Now: testNow}, true, uncached},
+		{"chain, expired", claim169.KeyQuery{Certificates: chain, Algorithm: cose.EdDSA, Now: leafEnd.AddDate(1, 0, 0)}, false, nil},
+		{"chain, untrusted", claim169.KeyQuery{Certificates: [][]byte{other.cert.Raw}, Algorithm: cose.EdDSA, Now: testNow}, false, nil},
 	}
 	for _, bm := range benchmarks {
+		store := s
+		if bm.store != nil {
+			store = bm.store
+		}
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_, err := s.Resolve(context.Background(), bm.q)
+				_, err := store.Resolve(context.Background(), bm.q)
 				if (err == nil) != bm.ok {
 					b.Fatal(err)
 				}

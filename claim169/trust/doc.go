@@ -1,7 +1,7 @@
 // Package trust decides which keys verify a Claim 169 credential: a
 // [Store] of the keys, key sets, pinned certificates and trust anchors a
-// verifier trusts, whose [Store.Resolver] plugs into
-// [claim169.DecoderOptions].Resolver.
+// verifier trusts, whose [Store.Resolver] and [Store.Understood] plug into
+// [claim169.DecoderOptions] (Resolver and Understood).
 //
 // The Claim 169 specification (MOSIP "169 - QR Code Specifications" v1.2.0)
 // leaves trust distribution out of scope; issuers are expected to publish a
@@ -14,34 +14,81 @@
 // issuer) and kid, with any number of active keys per issuer so that keys
 // can rotate with overlap: [Store.AddKey] for one key, [Store.AddSet] for a
 // parsed JWK Set, [Store.AddFetcher] for a set fetched over HTTPS.
-// [Store.Resolve] returns candidate keys and the decoder tries each; a
-// credential without a kid tries every key of its issuer. When no key fits,
-// the error says whether the issuer ([ErrUnknownIssuer]), the kid
-// ([ErrUnknownKeyID]) or the algorithm ([ErrAlgorithmNotAllowed]) found
-// none; each matches [claim169.ErrUnknownKey]. A candidate whose signature
-// does not verify is the decoder's [claim169.ErrVerification].
+// [Store.Resolve] returns candidate keys and the decoder tries each. A
+// credential with a kid tries the keys with that kid and the keys stored
+// without one; a credential without a kid tries only the keys stored
+// without one ([Options].KidlessTriesAllKeys to try every key), so that a
+// forged credential costs the same with or without a kid. At most
+// [Options].MaxCandidates keys are tried ([ErrTooManyCandidates] beyond).
+// When no key fits, the error says whether the issuer ([ErrUnknownIssuer]),
+// the kid ([ErrUnknownKeyID], [ErrNoKeyID]) or the algorithm
+// ([ErrAlgorithmNotAllowed]) found none; each matches
+// [claim169.ErrUnknownKey]. A candidate whose signature does not verify is
+// the decoder's [claim169.ErrVerification].
+//
+// Wire a store into a decoder with its resolver and the headers it
+// processes, so that a credential may mark them critical:
+//
+//	claim169.DecoderOptions{Resolver: store.Resolver(), Understood: store.Understood}
 //
 // # Certificates
 //
-// Once anchors are configured ([Store.AddAnchors], [Store.AddAnchorsPEM]), a
-// credential carrying an x5chain is verified with crypto/x509 at the
-// decoder's time: the chain, with intermediates from the rest of x5chain
-// and from x5bag, must lead to an anchor; every certificate must be within
-// its validity; the leaf's KeyUsage, when present, must include
-// digitalSignature; the extended key usages are those of
-// [Options.ExtKeyUsages] (any by default). The leaf's key is then the only
-// candidate: keys stored by kid are never tried for a credential with a
-// chain. A refused chain is a *[ChainError] matching [ErrUntrustedChain],
-// which the decoder reports as a verification failure. A store without
-// anchors ignores x5chain and resolves by issuer and kid. The CWT issuer is
-// not compared with the certificate's subject: anchors are trusted for every
-// issuer.
+// Trust anchors are bound to issuers: [Store.AddAnchorsFor] (or
+// [Store.AddAnchorsPEMFor]) trusts roots for the credentials of one issuer;
+// [Store.AddAnchors] trusts them for every issuer, which lets any
+// certificate they issued for signing speak for any issuer. When anchors
+// are trusted for a credential's issuer and it carries an x5chain, the
+// chain decides alone: the leaf's key is the only candidate and keys stored
+// by kid are never tried. The chain is verified in three steps:
+//
+//  1. Bounds, before anything costly: x5chain and x5bag hold at most
+//     [Options].MaxChainCertificates certificates together; every
+//     certificate parses and its key is one this SDK verifies, of a bounded
+//     size (RSA from [cose.MinRSABits] to [Options].MaxRSABits with a
+//     public exponent up to 65537, ECDSA P-256, P-384 or P-521, Ed25519),
+//     else [ChainUnsupportedKey]: crypto/x509 never sees an expensive key.
+//  2. Authentication from the anchors down: an intermediate (from the rest
+//     of x5chain or from x5bag) is kept only if an anchor, or an
+//     intermediate already kept, signed it; at most MaxChainCertificates
+//     signatures are checked. A forged intermediate is so refuted with the
+//     key of the CA it names, never with a key of its own.
+//  3. crypto/x509 at the decoder's time: the chain must lead to an anchor;
+//     every certificate must be within its validity; CA constraints, path
+//     lengths and name constraints hold; the leaf's KeyUsage, when present,
+//     must include digitalSignature. Then the extended key usages: a
+//     certificate with the extension must list anyExtendedKeyUsage,
+//     documentSigning (RFC 9336), codeSigning or one of
+//     [Options].ExtKeyUsages, and in a chain one such usage must be allowed
+//     by every certificate that has the extension (so a TLS server
+//     certificate, or any leaf under a TLS-only intermediate, cannot sign
+//     credentials). Finally the chain's anchor must be trusted for the
+//     credential's issuer ([ChainWrongIssuer]).
+//
+// A verified chain is remembered by its certificates' bytes in a bounded
+// cache ([Options].ChainCacheSize, least recently used dropped first): a
+// later credential with the same chain costs a hash and a map lookup, while
+// its validity at the decoder's time and its anchor's binding to the
+// credential's issuer are checked on every use, and adding anchors empties
+// what the cache holds. A refused chain is a *[ChainError] matching
+// [ErrUntrustedChain], which the decoder reports as a verification failure.
+// When no anchor is trusted for the issuer, the x5chain is ignored and keys
+// resolve by issuer and kid.
 //
 // An x5t thumbprint (SHA-1, SHA-256/64, SHA-256, SHA-512/256, SHA-384 or
-// SHA-512; see [Thumbprint]) selects a pinned certificate
-// ([Store.AddCertificates]) or the leaf certificate of a key of the issuer
-// (a JWK "x5c"); that key is then the only candidate. An x5t that matches
-// nothing is ignored. An x5u URL is never fetched.
+// SHA-512; see [Thumbprint]) selects a certificate pinned for the issuer
+// ([Store.AddCertificatesFor]; [Store.AddCertificates] pins for every
+// issuer) or the leaf certificate of a key of the issuer (a JWK "x5c"); that
+// key is then the only candidate. A protected x5t that matches none of them
+// refuses the credential ([ErrUnknownCertificate]); an unprotected one, which
+// anyone may change, is ignored. A key's certificates are checked however
+// the key was selected, by x5t or by kid: the leaf must be valid at the
+// decoder's time and allow signing (key usage and extended key usage), and
+// lead to an anchor trusted for the issuer when there is one. An x5u URL is
+// never fetched.
+//
+// A crit header may name x5chain and x5bag only when anchors are trusted for
+// the credential's issuer, x5t only when the store has certificates for it
+// ([Store.Understood]), and x5u never.
 //
 // # Fetching
 //
@@ -62,7 +109,13 @@
 // [cose.CheckKey] and [keys.NewSet] when added (weak and unsupported keys
 // refused). Errors never hold key material, certificate contents, or the
 // issuer and kid read from a credential. Inputs are bounded: x5chain and
-// x5bag by [cose.MaxX509Certificates] certificates each, anchor PEM by
-// [MaxAnchorsPEMSize], fetched sets by [MaxResponseSize] and
-// [keys.MaxSetKeys] entries.
+// x5bag by [cose.MaxX509Certificates] certificates each and
+// [Options].MaxChainCertificates together, certificate keys by type and
+// size, anchor PEM by [MaxAnchorsPEMSize], fetched sets by
+// [MaxResponseSize] and [keys.MaxSetKeys] entries. The cost of a forged
+// credential is bounded too: at most MaxChainCertificates signature checks
+// with keys the anchors vouch for, or at most MaxCandidates signature checks
+// with stored keys. The anchors' key type sets the price of a check: about
+// 3 Ed25519 verifications for P-256, 5 to 10 for RSA-4096 or P-384, 25 for
+// P-521.
 package trust

@@ -19,11 +19,24 @@ var (
 	// ErrUnknownKeyID reports a credential whose kid names none of the keys
 	// stored for its issuer (and the issuer has no key without a kid).
 	ErrUnknownKeyID = fmt.Errorf("trust: unknown key id: %w", claim169.ErrUnknownKey)
+	// ErrNoKeyID reports a credential without a kid whose issuer has only
+	// keys with a kid, which are not tried for it unless
+	// [Options].KidlessTriesAllKeys is set. It matches [ErrUnknownKeyID].
+	ErrNoKeyID = fmt.Errorf("trust: the credential has no kid and every key of its issuer has one: %w", ErrUnknownKeyID)
+	// ErrUnknownCertificate reports a credential whose protected x5t header
+	// is the thumbprint of none of the certificates the store has for its
+	// issuer.
+	ErrUnknownCertificate = fmt.Errorf("trust: no trusted certificate has the x5t thumbprint: %w", claim169.ErrUnknownKey)
 	// ErrAlgorithmNotAllowed reports a credential whose kid (or, without a
 	// kid, whose issuer) names only keys that cannot verify its algorithm:
 	// another key type or curve, or a key restricted to another alg.
 	ErrAlgorithmNotAllowed = fmt.Errorf("trust: no key for the algorithm: %w", claim169.ErrUnknownKey)
 )
+
+// ErrTooManyCandidates reports a credential whose kid (or lack of one)
+// selects more keys than [Options].MaxCandidates: it is refused rather than
+// tried against each.
+var ErrTooManyCandidates = errors.New("trust: the credential selects more candidate keys than allowed")
 
 // ErrUntrustedChain reports a certificate chain (x5chain, or a certificate
 // selected by x5t) that the store refuses. Every such error is a
@@ -50,7 +63,8 @@ type ChainReason int
 // Reasons a certificate chain is refused.
 const (
 	// ChainMalformed: a certificate does not parse, or there are more than
-	// [cose.MaxX509Certificates] in x5chain or in x5bag.
+	// [cose.MaxX509Certificates] in x5chain or in x5bag (or none in
+	// x5chain).
 	ChainMalformed ChainReason = iota + 1
 	// ChainUnknownAuthority: the chain does not lead to a trust anchor (an
 	// unknown root, or a missing intermediate).
@@ -64,13 +78,27 @@ const (
 	// ChainKeyUsage: the leaf has a KeyUsage extension without
 	// digitalSignature.
 	ChainKeyUsage
-	// ChainExtKeyUsage: the chain does not allow the extended key usages the
-	// store requires ([Options.ExtKeyUsages]).
+	// ChainExtKeyUsage: the chain's extended key usages do not allow
+	// signing credentials ([Options].ExtKeyUsages): a TLS server
+	// certificate, say.
 	ChainExtKeyUsage
 	// ChainInvalid: any other refusal by crypto/x509 (a CA that may not
 	// sign certificates, a path length or name constraint, an unhandled
-	// critical extension, an unsupported signature algorithm).
+	// critical extension, an unsupported signature algorithm), or a key
+	// whose "x5c" certificate certifies another key.
 	ChainInvalid
+	// ChainTooLarge: more certificates in x5chain and x5bag (or a key's
+	// "x5c") than [Options].MaxChainCertificates, or look-alike
+	// certificates that would need more signature checks than that.
+	ChainTooLarge
+	// ChainUnsupportedKey: a certificate's key is of a type or size this
+	// SDK does not verify (RSA over [Options].MaxRSABits or under
+	// [cose.MinRSABits], a curve other than P-256, P-384 and P-521, DSA,
+	// X25519). It is refused before crypto/x509 sees the chain.
+	ChainUnsupportedKey
+	// ChainWrongIssuer: the chain leads to an anchor that is not trusted
+	// for the credential's issuer ([Store.AddAnchorsFor]).
+	ChainWrongIssuer
 )
 
 var chainReasons = map[ChainReason]string{
@@ -81,6 +109,9 @@ var chainReasons = map[ChainReason]string{
 	ChainKeyUsage:         "leaf key usage does not allow digital signatures",
 	ChainExtKeyUsage:      "extended key usage not allowed",
 	ChainInvalid:          "invalid certificate chain",
+	ChainTooLarge:         "too many certificates",
+	ChainUnsupportedKey:   "certificate key of an unsupported type or size",
+	ChainWrongIssuer:      "the anchor is not trusted for the issuer",
 }
 
 // String describes r in a few words.

@@ -45,7 +45,7 @@ func ExampleStore() {
 	if err := store.AddKey("https://issuer.example", "key-2027", signer.Public(), cose.EdDSA); err != nil {
 		log.Fatal(err)
 	}
-	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Resolver: store.Resolver()})
+	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Resolver: store.Resolver(), Understood: store.Understood})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func ExampleStore_AddSet() {
 	// true
 }
 
-func ExampleStore_AddAnchors() {
+func ExampleStore_AddAnchorsFor() {
 	// A root CA and a leaf certificate for the issuer's Ed25519 key.
 	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	signer := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{2}, ed25519.SeedSize))
@@ -119,35 +119,50 @@ func ExampleStore_AddAnchors() {
 		KeyUsage: x509.KeyUsageDigitalSignature,
 	}, root, signer.Public(), caKey)
 
+	// The root speaks for one issuer, and another issuer has a root of
+	// its own.
+	otherKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	otherRoot := certificate(&x509.Certificate{
+		SerialNumber: big.NewInt(3), Subject: pkix.Name{CommonName: "Other Root"},
+		NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}, nil, otherKey.Public(), otherKey)
 	store := trust.New(trust.Options{})
-	store.AddAnchors(root)
-	text := issue(signer, "https://issuer.example", "", leaf.Raw)
+	store.AddAnchorsFor("https://issuer.example", root)
+	store.AddAnchorsFor("https://other.example", otherRoot)
 
-	for _, now := range []time.Time{
-		time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
-		time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC),
+	for _, c := range []struct {
+		issuer string
+		year   int
+	}{
+		{"https://issuer.example", 2027},
+		{"https://issuer.example", 2029},
+		{"https://other.example", 2027},
 	} {
+		now := time.Date(c.year, 1, 1, 0, 0, 0, 0, time.UTC)
 		dec, err := claim169.NewDecoder(claim169.DecoderOptions{
-			Resolver: store.Resolver(),
-			Now:      func() time.Time { return now },
+			Resolver:   store.Resolver(),
+			Understood: store.Understood,
+			Now:        func() time.Time { return now },
 		})
 		if err != nil {
 			log.Fatal(err)
 		}
-		res, err := dec.Decode(text)
+		res, err := dec.Decode(issue(signer, c.issuer, "", leaf.Raw))
 		var chainErr *trust.ChainError
 		switch {
 		case err == nil:
-			fmt.Println(now.Year(), res.Verification)
+			fmt.Println(c.issuer, c.year, res.Verification)
 		case errors.As(err, &chainErr):
-			fmt.Println(now.Year(), chainErr.Reason)
+			fmt.Println(c.issuer, c.year, chainErr.Reason)
 		default:
-			fmt.Println(now.Year(), err)
+			fmt.Println(c.issuer, c.year, err)
 		}
 	}
 	// Output:
-	// 2027 verified
-	// 2029 certificate expired
+	// https://issuer.example 2027 verified
+	// https://issuer.example 2029 certificate expired
+	// https://other.example 2027 the anchor is not trusted for the issuer
 }
 
 // certificate creates a certificate from tmpl (self-signed when parent is

@@ -3,8 +3,10 @@ package trust
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -221,4 +223,44 @@ func TestFetchErrorsNameNoKeys(t *testing.T) {
 	assert.NotContains(t, err.Error(), "AAAA")
 	assert.NotContains(t, err.Error(), "secret-kid-value")
 	assert.True(t, errors.Is(err, ErrFetch))
+}
+
+// A fetch follows at most MaxRedirects redirects: a set behind exactly that
+// many is fetched, one more is refused without reaching it.
+func TestFetchRedirectBound(t *testing.T) {
+	body := newMixedSet(t).json
+	for _, redirects := range []int{MaxRedirects, MaxRedirects + 1} {
+		t.Run(fmt.Sprint(redirects, " redirects"), func(t *testing.T) {
+			var served atomic.Int64
+			srv := newJWKSServer(t, func(w http.ResponseWriter, r *http.Request) {
+				n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
+				if n < redirects {
+					http.Redirect(w, r, fmt.Sprint("/", n+1), http.StatusFound)
+					return
+				}
+				served.Add(1)
+				serve(body, "")(w, r)
+			})
+			f := newTestFetcher(t, srv.URL+"/0", FetcherOptions{})
+			set, _, err := f.Fetch(context.Background())
+			if redirects <= MaxRedirects {
+				require.NoError(t, err)
+				assert.Equal(t, 3, set.Len())
+				return
+			}
+			assert.ErrorIs(t, err, ErrFetch)
+			assert.Zero(t, served.Load(), "the set behind one redirect too many is not requested")
+			assert.Equal(t, int64(MaxRedirects+1), srv.hits.Load())
+		})
+	}
+}
+
+// A set of more than keys.MaxSetKeys entries is refused whole.
+func TestFetchTooManyKeys(t *testing.T) {
+	entry := `{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}`
+	body := `{"keys":[` + strings.Repeat(entry+",", keys.MaxSetKeys) + entry + `]}`
+	srv := newJWKSServer(t, serve(body, ""))
+	_, _, err := newTestFetcher(t, srv.URL, FetcherOptions{}).Fetch(context.Background())
+	assert.ErrorIs(t, err, ErrFetch)
+	assert.ErrorIs(t, err, keys.ErrInvalidSet)
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"math/big"
 	"sync/atomic"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/strictcbor"
@@ -56,6 +58,11 @@ type certSpec struct {
 	keyUsage   x509.KeyUsage // 0: keyCertSign for a CA, digitalSignature for a leaf
 	noKeyUsage bool          // omit the KeyUsage extension
 	extUsage   []x509.ExtKeyUsage
+	extOIDs    []asn1.ObjectIdentifier // extended key usages by OID
+	pathLen    int                     // for a CA: MaxPathLen; -1: zero
+	permitted  []string                // for a CA: permitted DNS name constraints
+	dnsNames   []string                // subject alternative names
+	public     crypto.PublicKey        // nil: key's public half (a key without a private half, else)
 }
 
 // issue creates the certificate spec describes, signed by parent (nil for a
@@ -76,6 +83,11 @@ func issue(t testing.TB, spec certSpec, parent *pkiCert) pkiCert {
 		IsCA:                  spec.ca,
 		KeyUsage:              spec.keyUsage,
 		ExtKeyUsage:           spec.extUsage,
+		UnknownExtKeyUsage:    spec.extOIDs,
+		MaxPathLen:            max(spec.pathLen, 0),
+		MaxPathLenZero:        spec.pathLen < 0,
+		PermittedDNSDomains:   spec.permitted,
+		DNSNames:              spec.dnsNames,
 	}
 	if tmpl.KeyUsage == 0 && !spec.noKeyUsage {
 		tmpl.KeyUsage = x509.KeyUsageDigitalSignature
@@ -87,7 +99,11 @@ func issue(t testing.TB, spec certSpec, parent *pkiCert) pkiCert {
 	if parent != nil {
 		parentCert, parentKey = parent.cert, parent.key
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parentCert, spec.key.Public(), parentKey)
+	public := spec.public
+	if public == nil {
+		public = spec.key.Public()
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parentCert, public, parentKey)
 	require.NoError(t, err)
 	cert, err := x509.ParseCertificate(der)
 	require.NoError(t, err)
@@ -106,7 +122,12 @@ func pick(t, leaf, ca time.Time, isCA bool) time.Time {
 
 func newP256(t testing.TB) *ecdsa.PrivateKey {
 	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	return mustECDSA(t, elliptic.P256())
+}
+
+func mustECDSA(t testing.TB, c elliptic.Curve) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(c, rand.Reader)
 	require.NoError(t, err)
 	return k
 }
@@ -147,11 +168,17 @@ func newPKI(t testing.TB) testPKI {
 // that mismatch (or a malformed leaf) to reach the decoder.
 func encode(t testing.TB, opts claim169.EncoderOptions, issuer string) string {
 	t.Helper()
+	return encodeIdentity(t, &testIdentity, opts, issuer)
+}
+
+// encodeIdentity is encode for identity id.
+func encodeIdentity(t testing.TB, id *claim169.Identity, opts claim169.EncoderOptions, issuer string) string {
+	t.Helper()
 	chain := opts.CertificateChain
 	opts.CertificateChain = nil
 	enc, err := claim169.NewEncoder(opts)
 	require.NoError(t, err)
-	stages, err := enc.Encode(&testIdentity, &cwt.Claims{Issuer: issuer})
+	stages, err := enc.Encode(id, &cwt.Claims{Issuer: issuer})
 	require.NoError(t, err)
 	if len(chain) == 0 {
 		return stages.Text
@@ -191,10 +218,12 @@ func signMessage(t testing.TB, key ed25519.PrivateKey, issuer string, protected,
 // Header labels (RFC 9052 §3.1, RFC 9360 §2) for signCustom.
 const (
 	labelAlg     int64 = 1
+	labelCrit    int64 = 2
 	labelKID     int64 = 4
 	labelX5Bag   int64 = 32
 	labelX5Chain int64 = 33
 	labelX5T     int64 = 34
+	labelX5U     int64 = 35
 	algEdDSA     int64 = -8
 )
 
@@ -241,3 +270,16 @@ func newClock(t time.Time) *clock {
 func (c *clock) set(t time.Time)         { c.ns.Store(t.UnixNano()) }
 func (c *clock) advance(d time.Duration) { c.ns.Add(int64(d)) }
 func (c *clock) Now() time.Time          { return time.Unix(0, c.ns.Load()).UTC() }
+
+// jwkWithCerts is a key with kid and the certificates of a JWK "x5c".
+func jwkWithCerts(kid string, pub crypto.PublicKey, certs []*x509.Certificate) keys.Key {
+	return keys.Key{KeyID: kid, Public: pub, Certificates: certs}
+}
+
+// mustSet returns a set of ks.
+func mustSet(t testing.TB, ks ...keys.Key) *keys.Set {
+	t.Helper()
+	set, err := keys.NewSet(ks...)
+	require.NoError(t, err)
+	return set
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 )
 
@@ -16,76 +17,142 @@ import (
 // fetched key sets are served according to the store's clock. The rules, in
 // order:
 //
-//  1. x5chain: when q carries certificates and the store has trust anchors,
-//     the chain (q.Certificates leaf first, intermediates from the rest of
-//     the chain and from q.Bag) must lead to an anchor at q.Now, and the
-//     leaf's key usage must allow digital signatures; the only candidate is
-//     then the leaf's key. A refused chain returns a *[ChainError]; keys
-//     stored by kid are never tried instead. When the store has no anchor,
-//     the chain is ignored and the rules below apply.
+//  1. x5chain: when q carries certificates and anchors are trusted for
+//     q.Issuer ([Store.AddAnchorsFor]), the chain (q.Certificates leaf
+//     first, intermediates from the rest of the chain and from q.Bag) must
+//     lead at q.Now to an anchor trusted for q.Issuer, and the leaf's key
+//     usage and the chain's extended key usages must allow signing; the
+//     only candidate is then the leaf's key. A refused chain returns a
+//     *[ChainError]; keys stored by kid are never tried instead. When no
+//     anchor is trusted for the issuer, the chain is ignored and the rules
+//     below apply.
 //  2. x5t: when the COSE_Sign1 has an x5t header (protected, else
-//     unprotected) that is the thumbprint of a pinned certificate
-//     ([Store.AddCertificates]) or of the leaf certificate of a key of the
-//     issuer (a JWK "x5c"), the only candidate is that key, provided the
-//     certificate is valid at q.Now and allows digital signatures (else a
-//     *ChainError). An x5t that matches nothing is ignored.
-//  3. issuer and kid: the keys of q.Issuer, then those of [AnyIssuer]. With
-//     a kid, the keys with that kid and the keys stored without one; without
-//     a kid, every key. Keys that do not allow q.Algorithm
-//     ([keys.Key.Allows]) are left out.
+//     unprotected) and the store has certificates for the issuer (pinned
+//     with [Store.AddCertificatesFor], or the "x5c" of a key of the issuer),
+//     the certificate with that thumbprint gives the only candidate,
+//     provided it passes the checks of rule 3's certificates (else a
+//     *ChainError). A protected x5t that matches none of them refuses the
+//     credential ([ErrUnknownCertificate]); an unprotected one is ignored.
+//  3. issuer and kid: the keys of q.Issuer, then those of [AnyIssuer], as
+//     [keys.Select] chooses them: with a kid, the keys with that kid and the
+//     keys stored without one; without a kid, the keys stored without one
+//     only (every key with [Options].KidlessTriesAllKeys). Keys that do not
+//     allow q.Algorithm ([keys.Key.Allows]) are left out. More candidates
+//     than [Options].MaxCandidates refuse the credential
+//     ([ErrTooManyCandidates]). A candidate with certificates (a JWK "x5c")
+//     is kept only if its leaf certificate is valid at q.Now, allows
+//     signing (key usage and extended key usage) and, when anchors are
+//     trusted for the issuer, leads to one of them; so that removing or
+//     changing an unprotected x5t never skips the certificate's check.
 //
 // When no key remains the error is [ErrUnknownIssuer] (no key for the
-// issuer), [ErrUnknownKeyID] (none for the kid) or [ErrAlgorithmNotAllowed]
-// (keys for the kid, none for the algorithm: an RSA key's kid on an EdDSA
-// credential lands here), each matching [claim169.ErrUnknownKey]. Whether a
-// candidate's signature verifies is the decoder's check
-// ([claim169.ErrVerification]).
+// issuer), [ErrUnknownKeyID] (none for the kid; [ErrNoKeyID] for a
+// credential without a kid), [ErrAlgorithmNotAllowed] (keys for the kid,
+// none for the algorithm: an RSA key's kid on an EdDSA credential lands
+// here), each matching [claim169.ErrUnknownKey], or the *ChainError of the
+// candidates' certificates. Whether a candidate's signature verifies is the
+// decoder's check ([claim169.ErrVerification]).
 func (s *Store) Resolve(_ context.Context, q claim169.KeyQuery) ([]crypto.PublicKey, error) {
 	st := s.state.Load()
 	at := q.Now
 	if at.IsZero() {
 		at = time.Now()
 	}
-	if len(q.Certificates) > 0 && st.anchors != nil {
-		pub, err := s.verifyChain(st, q.Certificates, q.Bag, at)
+	if len(q.Certificates) > 0 && st.anchors.appliesTo(q.Issuer) {
+		leaf, err := s.verifyChain(st, q.Certificates, q.Bag, q.Issuer, at)
 		if err != nil {
 			return nil, err
 		}
-		return []crypto.PublicKey{pub}, nil
+		return []crypto.PublicKey{leaf.PublicKey}, nil
 	}
 	ks := st.keysFor(q.Issuer, s.now())
-	if hash, ok := thumbprintOf(q); ok {
-		pub, found, err := st.byThumbprint(hash, ks, q.Algorithm, at)
-		if found {
-			if err != nil {
-				return nil, err
-			}
+	if hash, protected, ok := thumbprintOf(q); ok && st.readsThumbprints(q.Issuer, ks) {
+		pub, found, err := s.byThumbprint(st, hash, ks, q, at)
+		switch {
+		case found && err != nil:
+			return nil, err
+		case found:
 			return []crypto.PublicKey{pub}, nil
+		case protected:
+			return nil, ErrUnknownCertificate
 		}
 	}
-	return byKeyID(ks, q)
+	return s.byKeyID(st, ks, q, at)
 }
 
 // Resolver returns s.Resolve as a [claim169.KeyResolver], for
-// [claim169.DecoderOptions].Resolver.
+// [claim169.DecoderOptions].Resolver. Set [Store.Understood] as the
+// decoder's Understood with it.
 func (s *Store) Resolver() claim169.KeyResolver { return s.Resolve }
 
-// byKeyID returns the keys of ks that match the kid of q (exactly first,
-// then keys without a kid) and allow its algorithm.
-func byKeyID(ks []keys.Key, q claim169.KeyQuery) ([]crypto.PublicKey, error) {
+// Understood returns the certificate header parameters the store processes
+// for the credential q, for [claim169.DecoderOptions].Understood, so that a
+// credential may name them in its crit header: x5chain and x5bag when
+// anchors are trusted for q's issuer, x5t when certificates are pinned for
+// it or one of its keys has certificates. x5u is never fetched, so never
+// understood.
+func (s *Store) Understood(q claim169.KeyQuery) []cose.HeaderLabel {
+	st := s.state.Load()
+	var out []cose.HeaderLabel
+	if st.anchors.appliesTo(q.Issuer) {
+		out = append(out, cose.HeaderX5Chain, cose.HeaderX5Bag)
+	}
+	if st.readsThumbprints(q.Issuer, st.keysFor(q.Issuer, s.now())) {
+		out = append(out, cose.HeaderX5T)
+	}
+	return out
+}
+
+// byKeyID returns the keys of ks chosen by the kid of q (rule 3 of
+// [Store.Resolve]), each with its certificates checked.
+func (s *Store) byKeyID(st *state, ks []keys.Key, q claim169.KeyQuery, at time.Time) ([]crypto.PublicKey, error) {
 	if len(ks) == 0 {
 		return nil, ErrUnknownIssuer
 	}
-	found, matched := keys.Select(ks, string(q.KeyID), q.Algorithm)
-	switch {
-	case !matched:
-		return nil, ErrUnknownKeyID
-	case len(found) == 0:
-		return nil, ErrAlgorithmNotAllowed
+	found, err := s.selectKeys(ks, string(q.KeyID), q.Algorithm)
+	if err != nil {
+		return nil, err
 	}
-	out := make([]crypto.PublicKey, len(found))
-	for i, k := range found {
-		out[i] = k.Public
+	out := make([]crypto.PublicKey, 0, len(found))
+	var refused error
+	for _, k := range found {
+		if len(k.Certificates) > 0 {
+			if err := s.checkKeyCertificates(st, k, q.Issuer, at); err != nil {
+				if refused == nil {
+					refused = err
+				}
+				continue
+			}
+		}
+		out = append(out, k.Public)
+	}
+	if len(out) == 0 {
+		return nil, refused
 	}
 	return out, nil
+}
+
+// selectKeys chooses the keys of ks for kid and alg, at most
+// s.maxCandidates of them.
+func (s *Store) selectKeys(ks []keys.Key, kid string, alg cose.Algorithm) ([]keys.Key, error) {
+	var found []keys.Key
+	if kid == "" && s.kidlessAll {
+		found = keys.SelectAll(ks, alg)
+	} else {
+		var matched bool
+		found, matched = keys.Select(ks, kid, alg)
+		switch {
+		case !matched && kid == "":
+			return nil, ErrNoKeyID
+		case !matched:
+			return nil, ErrUnknownKeyID
+		}
+	}
+	switch {
+	case len(found) == 0:
+		return nil, ErrAlgorithmNotAllowed
+	case len(found) > s.maxCandidates:
+		return nil, ErrTooManyCandidates
+	}
+	return found, nil
 }

@@ -93,7 +93,7 @@ func TestJWKSMixed(t *testing.T) {
 		{"ed25519 by kid", m.ed, "ed-2027", testIssuer, nil},
 		{"p256 by kid", m.p256, "p256-2027", testIssuer, nil},
 		{"rsa by kid", m.rsa, "rsa-2027", testIssuer, nil},
-		{"no kid tries every key", m.p256, "", testIssuer, nil},
+		{"no kid: keys with a kid are not tried", m.p256, "", testIssuer, ErrNoKeyID},
 		{"unknown kid", m.ed, "nope-2027", testIssuer, ErrUnknownKeyID},
 		{"kid of a skipped entry", m.ed, "x25519-2027", testIssuer, ErrUnknownKeyID},
 		{"kid of a use=enc entry", m.p256, "enc-2027", testIssuer, ErrUnknownKeyID},
@@ -126,8 +126,11 @@ func TestJWKSMixed(t *testing.T) {
 func TestRotation(t *testing.T) {
 	old, cur := newEd25519(t), newEd25519(t)
 	s := New(Options{})
-	require.NoError(t, s.AddKey(testIssuer, "2026", old.Public(), 0))
-	require.NoError(t, s.AddKey(testIssuer, "2027", cur.Public(), cose.EdDSA))
+	all := New(Options{KidlessTriesAllKeys: true})
+	for _, s := range []*Store{s, all} {
+		require.NoError(t, s.AddKey(testIssuer, "2026", old.Public(), 0))
+		require.NoError(t, s.AddKey(testIssuer, "2027", cur.Public(), cose.EdDSA))
+	}
 
 	for _, tc := range []struct {
 		name   string
@@ -141,12 +144,19 @@ func TestRotation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			text := encode(t, claim169.EncoderOptions{Signer: tc.signer, KeyID: []byte(tc.kid)}, testIssuer)
-			res, err := decode(t, s, testNow, text)
+			res, err := decode(t, all, testNow, text)
 			requireVerified(t, res, err)
+			res, err = decode(t, s, testNow, text)
+			if tc.kid != "" {
+				requireVerified(t, res, err)
+				return
+			}
+			require.Nil(t, res)
+			assert.ErrorIs(t, err, ErrNoKeyID, "keys with a kid are tried without one only when the store opts in")
 		})
 	}
 
-	got, err := s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
+	got, err := all.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
 	require.NoError(t, err)
 	assert.Equal(t, []crypto.PublicKey{old.Public(), cur.Public()}, got)
 	got, err = s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA, KeyID: []byte("2027")})
@@ -177,8 +187,14 @@ func TestResolveOrder(t *testing.T) {
 			claim169.KeyQuery{Issuer: "https://other.example", KeyID: []byte("k"), Algorithm: cose.EdDSA},
 			[]crypto.PublicKey{anyIss.Public()}, nil},
 		{"no issuer gets the any-issuer keys",
-			claim169.KeyQuery{Algorithm: cose.EdDSA},
+			claim169.KeyQuery{KeyID: []byte("k"), Algorithm: cose.EdDSA},
 			[]crypto.PublicKey{anyIss.Public()}, nil},
+		{"no kid: only the kid-less keys",
+			claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA},
+			[]crypto.PublicKey{kidless.Public()}, nil},
+		{"no kid, no issuer: the any-issuer key has a kid",
+			claim169.KeyQuery{Algorithm: cose.EdDSA},
+			nil, ErrNoKeyID},
 		{"other issuer, unknown kid",
 			claim169.KeyQuery{Issuer: "https://other.example", KeyID: []byte("x"), Algorithm: cose.EdDSA},
 			nil, ErrUnknownKeyID},

@@ -2,9 +2,7 @@ package trust
 
 import (
 	"crypto"
-	"crypto/x509"
-	"encoding/pem"
-	"errors"
+	"encoding/asn1"
 	"fmt"
 	"maps"
 	"slices"
@@ -21,16 +19,61 @@ import (
 // iss). The keys of a credential's own issuer are tried first.
 const AnyIssuer = ""
 
-// MaxAnchorsPEMSize bounds the PEM input of [Store.AddAnchorsPEM]: 1 MiB,
-// several times a full public CA bundle.
-const MaxAnchorsPEMSize = 1 << 20
+// Defaults of [Options].
+const (
+	// DefaultMaxCandidates is the most candidate keys resolved for one
+	// credential by default ([Options].MaxCandidates).
+	DefaultMaxCandidates = 8
+	// DefaultMaxChainCertificates is the most certificates of x5chain and
+	// x5bag together, the leaf included, by default
+	// ([Options].MaxChainCertificates): a leaf and three CA certificates.
+	DefaultMaxChainCertificates = 4
+	// DefaultChainCacheSize is the number of verified certificate chains a
+	// store remembers by default ([Options].ChainCacheSize).
+	DefaultChainCacheSize = 256
+	// maxRSABitsLimit caps [Options].MaxRSABits: crypto/rsa refuses larger
+	// keys anyway.
+	maxRSABitsLimit = 16384
+)
 
 // Options configures a Store. The zero value is the safe default.
 type Options struct {
-	// ExtKeyUsages are the extended key usages a certificate chain must
-	// allow (x509.VerifyOptions.KeyUsages); nil accepts any
-	// (x509.ExtKeyUsageAny).
-	ExtKeyUsages []x509.ExtKeyUsage
+	// ExtKeyUsages are further extended key usages, by object identifier,
+	// that let a certificate sign credentials. A certificate without an
+	// extended key usage extension may sign; one with the extension must
+	// list anyExtendedKeyUsage, documentSigning (1.3.6.1.5.5.7.3.36, RFC
+	// 9336), codeSigning (1.3.6.1.5.5.7.3.3) or one of these. In a chain,
+	// each certificate that has the extension must allow a usage the others
+	// allow too (the nesting crypto/x509 applies): a TLS-only intermediate
+	// cannot issue credential signers.
+	ExtKeyUsages []asn1.ObjectIdentifier
+	// MaxRSABits bounds the RSA keys of the certificates a credential
+	// carries (x5chain, x5bag) and of the certificates of a key (a JWK
+	// "x5c"), checked before crypto/x509 sees them; 0 means
+	// [keys.MaxRSABits] (4096), and values over 16384 count as 16384. RSA
+	// keys under [cose.MinRSABits] are refused whatever it says. 0 or less
+	// means the default, as for the other limits below.
+	MaxRSABits int
+	// MaxChainCertificates bounds the certificates of x5chain and x5bag
+	// together, the leaf included, and of a key's "x5c"; 0 means
+	// [DefaultMaxChainCertificates]. A forged chain costs at most this many
+	// signature checks with the keys of the anchors (and of the certificates
+	// they signed) before crypto/x509 runs.
+	MaxChainCertificates int
+	// ChainCacheSize is the number of verified chains remembered (least
+	// recently used dropped first); 0 means [DefaultChainCacheSize], a
+	// negative value remembers none.
+	ChainCacheSize int
+	// MaxCandidates bounds the candidate keys resolved for one credential:
+	// a credential whose kid (or lack of one) selects more is refused with
+	// [ErrTooManyCandidates] rather than tried against each; 0 means
+	// [DefaultMaxCandidates].
+	MaxCandidates int
+	// KidlessTriesAllKeys makes a credential without a kid a candidate for
+	// every key of its issuer (and of [AnyIssuer]), keys with a kid
+	// included. By default such a credential is tried only against the keys
+	// stored without a kid ([keys.Select]).
+	KidlessTriesAllKeys bool
 	// Now is the clock for the freshness of fetched key sets; nil means
 	// time.Now. Certificates are checked at the decoder's time
 	// (claim169.KeyQuery.Now) instead.
@@ -48,10 +91,19 @@ type Options struct {
 // The store never fetches anything while resolving: it resolves only from
 // what is loaded. Key sets attached with [Store.AddFetcher] are loaded by an
 // explicit [Store.Refresh] (or [Store.RefreshLoop]).
+//
+// Plug it into a decoder with both its resolver and what it processes:
+//
+//	claim169.DecoderOptions{Resolver: store.Resolver(), Understood: store.Understood}
 type Store struct {
-	extKeyUsages []x509.ExtKeyUsage
-	now          func() time.Time
-	warn         func(string)
+	purposes      []asn1.ObjectIdentifier // extended key usages that may sign
+	maxRSABits    int
+	maxChainCerts int
+	maxCandidates int
+	kidlessAll    bool
+	chains        *chainCache // nil: no caching
+	now           func() time.Time
+	warn          func(string)
 
 	mu        sync.Mutex // serializes writers of state
 	refreshMu sync.Mutex // serializes Refresh
@@ -63,8 +115,9 @@ type Store struct {
 type state struct {
 	static  map[string][]keys.Key // by issuer: AddKey and AddSet
 	sources []*source             // fetched key sets, by AddFetcher order
-	anchors *x509.CertPool        // nil when no anchor is configured
-	pinned  []*x509.Certificate   // AddCertificates
+	anchors *anchorSet            // nil when no anchor is configured
+	pinned  []pin                 // AddCertificatesFor
+	thumbs  *thumbIndex           // the x5t index of this snapshot
 }
 
 // source is a fetcher attached to an issuer and the last key set it
@@ -82,27 +135,42 @@ type source struct {
 // New returns an empty Store configured by opts.
 func New(opts Options) *Store {
 	s := &Store{
-		extKeyUsages: slices.Clone(opts.ExtKeyUsages),
-		now:          opts.Now,
-		warn:         opts.Warn,
+		purposes:      append(slices.Clone(defaultPurposes), opts.ExtKeyUsages...),
+		maxRSABits:    positiveOr(opts.MaxRSABits, keys.MaxRSABits),
+		maxChainCerts: positiveOr(opts.MaxChainCertificates, DefaultMaxChainCertificates),
+		maxCandidates: positiveOr(opts.MaxCandidates, DefaultMaxCandidates),
+		kidlessAll:    opts.KidlessTriesAllKeys,
+		now:           opts.Now,
+		warn:          opts.Warn,
 	}
-	if len(s.extKeyUsages) == 0 {
-		s.extKeyUsages = []x509.ExtKeyUsage{x509.ExtKeyUsageAny}
+	s.maxRSABits = min(s.maxRSABits, maxRSABitsLimit)
+	if opts.ChainCacheSize >= 0 {
+		s.chains = newChainCache(positiveOr(opts.ChainCacheSize, DefaultChainCacheSize))
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	s.state.Store(&state{static: map[string][]keys.Key{}})
+	s.state.Store(&state{static: map[string][]keys.Key{}, thumbs: new(thumbIndex)})
 	return s
 }
 
-// update applies change to a copy of the current snapshot and publishes it.
-// change must copy whatever it modifies beyond the top-level fields.
+// positiveOr returns n, or def when n is not positive.
+func positiveOr(n, def int) int {
+	if n <= 0 {
+		return def
+	}
+	return n
+}
+
+// update applies change to a copy of the current snapshot and publishes it
+// with a new (empty) x5t index. change must copy whatever it modifies beyond
+// the top-level fields.
 func (s *Store) update(change func(st *state)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	next := *s.state.Load()
 	change(&next)
+	next.thumbs = new(thumbIndex)
 	s.state.Store(&next)
 }
 
@@ -126,7 +194,8 @@ func (s *Store) AddKey(issuer, kid string, pub crypto.PublicKey, alg cose.Algori
 // AddSet trusts the keys of set, such as a JWK Set read with
 // [keys.ParseSet], for the credentials of issuer ([AnyIssuer] for every
 // issuer). Each key's kid, alg and use are honoured as [keys.Key.Allows]
-// says; a key's "x5c" certificates can be selected by an x5t header.
+// says; a key's "x5c" certificates can be selected by an x5t header, and
+// are checked whenever the key is a candidate (see [Store.Resolve]).
 func (s *Store) AddSet(issuer string, set *keys.Set) {
 	if set.Len() == 0 {
 		return
@@ -139,76 +208,6 @@ func (s *Store) addStatic(issuer string, add []keys.Key) {
 		st.static = maps.Clone(st.static)
 		st.static[issuer] = append(slices.Clip(st.static[issuer]), add...)
 	})
-}
-
-// AddAnchors trusts certs as roots for x5chain validation. Once a store has
-// an anchor, a credential carrying an x5chain is verified with the chain's
-// leaf key only. certs must not be nil.
-func (s *Store) AddAnchors(certs ...*x509.Certificate) {
-	if len(certs) == 0 {
-		return
-	}
-	s.update(func(st *state) {
-		if st.anchors == nil {
-			st.anchors = x509.NewCertPool()
-		} else {
-			st.anchors = st.anchors.Clone()
-		}
-		for _, c := range certs {
-			st.anchors.AddCert(c)
-		}
-	})
-}
-
-// AddAnchorsPEM parses the "CERTIFICATE" blocks of data (at most
-// [MaxAnchorsPEMSize] bytes) and trusts them as roots, as AddAnchors does.
-// Any other block, text outside the blocks aside, is an error, and so is
-// input without a certificate; on error no anchor is added.
-func (s *Store) AddAnchorsPEM(data []byte) error {
-	if len(data) > MaxAnchorsPEMSize {
-		return fmt.Errorf("trust: anchors PEM over %d bytes", MaxAnchorsPEMSize)
-	}
-	var certs []*x509.Certificate
-	for {
-		var block *pem.Block
-		block, data = pem.Decode(data)
-		if block == nil {
-			break
-		}
-		if block.Type != "CERTIFICATE" {
-			return errors.New("trust: anchors PEM holds a block that is not a certificate")
-		}
-		c, err := x509.ParseCertificate(block.Bytes)
-		if err != nil {
-			return fmt.Errorf("trust: anchor certificate %d does not parse", len(certs)+1)
-		}
-		certs = append(certs, c)
-	}
-	if len(certs) == 0 {
-		return errors.New("trust: no certificate in the anchors PEM")
-	}
-	s.AddAnchors(certs...)
-	return nil
-}
-
-// AddCertificates pins certs: a credential whose x5t header is the
-// thumbprint of one of them is verified with that certificate's key, for
-// any issuer, provided the certificate is valid at the verification time and
-// its key usage allows digital signatures. Each certificate's key must be
-// of a supported type and not weak.
-func (s *Store) AddCertificates(certs ...*x509.Certificate) error {
-	for i, c := range certs {
-		if c == nil {
-			return fmt.Errorf("trust: certificate %d is nil", i+1)
-		}
-		if _, err := keys.NewSet(keys.Key{Public: c.PublicKey}); err != nil {
-			return fmt.Errorf("trust: certificate %d: %w", i+1, err)
-		}
-	}
-	s.update(func(st *state) {
-		st.pinned = append(slices.Clip(st.pinned), certs...)
-	})
-	return nil
 }
 
 // AddFetcher attaches f to issuer ([AnyIssuer] for every issuer): the key

@@ -1,13 +1,14 @@
 package trust
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
 	"crypto/x509"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
@@ -55,53 +56,114 @@ func Thumbprint(alg cose.Algorithm, der []byte) ([]byte, error) {
 }
 
 // thumbprintOf returns the x5t header of the message q describes, protected
-// first.
-func thumbprintOf(q claim169.KeyQuery) (cose.CertHash, bool) {
+// first, and whether it is protected.
+func thumbprintOf(q claim169.KeyQuery) (hash cose.CertHash, protected, ok bool) {
 	if q.Sign1 == nil {
-		return cose.CertHash{}, false
+		return cose.CertHash{}, false, false
 	}
 	if h, ok := q.Sign1.Protected.X5T(); ok {
-		return h, true
+		return h, true, true
 	}
-	return q.Sign1.Unprotected.X5T()
+	h, ok := q.Sign1.Unprotected.X5T()
+	return h, false, ok
+}
+
+// readsThumbprints reports whether an x5t can select anything for a
+// credential of issuer, whose keys are ks: a certificate pinned for the
+// issuer, or a key with certificates.
+func (st *state) readsThumbprints(issuer string, ks []keys.Key) bool {
+	return slices.ContainsFunc(st.pinned, func(p pin) bool { return p.trusts(issuer) }) ||
+		slices.ContainsFunc(ks, func(k keys.Key) bool { return len(k.Certificates) > 0 })
 }
 
 // byThumbprint looks for the certificate whose thumbprint is hash among the
-// pinned certificates and the leaf certificates of ks. found is false when
-// none matches (or the hash algorithm is not supported); otherwise pub is
-// the certificate's key, or err says why it may not be used.
-func (st *state) byThumbprint(hash cose.CertHash, ks []keys.Key, alg cose.Algorithm, at time.Time) (pub crypto.PublicKey, found bool, err error) {
+// certificates pinned for the issuer of q and the leaf certificates of ks.
+// found is false when none matches (or the hash algorithm is not
+// supported); otherwise pub is the certificate's key, or err says why it may
+// not be used.
+func (s *Store) byThumbprint(st *state, hash cose.CertHash, ks []keys.Key, q claim169.KeyQuery, at time.Time) (pub crypto.PublicKey, found bool, err error) {
 	if hash.AlgorithmName != "" {
 		return nil, false, nil
 	}
-	matches := func(c *x509.Certificate) bool {
-		t, err := Thumbprint(hash.Algorithm, c.Raw)
-		return err == nil && bytes.Equal(t, hash.Value)
+	matching := st.thumbs.lookup(st, hash)
+	if len(matching) == 0 {
+		return nil, false, nil
 	}
-	for _, c := range st.pinned {
-		if matches(c) {
-			return certificateKey(c, c.PublicKey, alg, at)
+	for _, p := range st.pinned {
+		if p.trusts(q.Issuer) && slices.Contains(matching, p.cert) {
+			if err := s.checkLeaf(p.cert, at); err != nil {
+				return nil, true, err
+			}
+			if err := cose.CheckKey(q.Algorithm, p.cert.PublicKey); err != nil {
+				return nil, true, fmt.Errorf("%w: %w", ErrAlgorithmNotAllowed, err)
+			}
+			return p.cert.PublicKey, true, nil
 		}
 	}
 	for _, k := range ks {
-		if len(k.Certificates) > 0 && matches(k.Certificates[0]) {
-			if err := k.Allows(alg); err != nil {
+		if len(k.Certificates) > 0 && slices.Contains(matching, k.Certificates[0]) {
+			if err := k.Allows(q.Algorithm); err != nil {
 				return nil, true, fmt.Errorf("%w: %w", ErrAlgorithmNotAllowed, err)
 			}
-			return certificateKey(k.Certificates[0], k.Public, alg, at)
+			if err := s.checkKeyCertificates(st, k, q.Issuer, at); err != nil {
+				return nil, true, err
+			}
+			return k.Public, true, nil
 		}
 	}
 	return nil, false, nil
 }
 
-// certificateKey returns pub, the key of certificate c, when c may be used
-// at time at for a signature of algorithm alg.
-func certificateKey(c *x509.Certificate, pub crypto.PublicKey, alg cose.Algorithm, at time.Time) (crypto.PublicKey, bool, error) {
-	if err := checkCertificate(c, at); err != nil {
-		return nil, true, err
+// thumbIndex maps the thumbprints of the certificates of one snapshot (the
+// pinned ones and the leaf certificates of every key) to the certificates,
+// one map per hash algorithm, each built on first use: an x5t then costs a
+// map lookup, not a hash per certificate.
+type thumbIndex struct {
+	mu    sync.Mutex
+	byAlg map[cose.Algorithm]map[string][]*x509.Certificate
+}
+
+// lookup returns the certificates of st whose thumbprint is hash.
+func (ix *thumbIndex) lookup(st *state, hash cose.CertHash) []*x509.Certificate {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.byAlg == nil {
+		ix.byAlg = map[cose.Algorithm]map[string][]*x509.Certificate{}
 	}
-	if err := cose.CheckKey(alg, pub); err != nil {
-		return nil, true, fmt.Errorf("%w: %w", ErrAlgorithmNotAllowed, err)
+	m, ok := ix.byAlg[hash.Algorithm]
+	if !ok {
+		if _, err := Thumbprint(hash.Algorithm, nil); err != nil {
+			return nil
+		}
+		m = map[string][]*x509.Certificate{}
+		for _, c := range st.certificates() {
+			t, _ := Thumbprint(hash.Algorithm, c.Raw)
+			m[string(t)] = append(m[string(t)], c)
+		}
+		ix.byAlg[hash.Algorithm] = m
 	}
-	return pub, true, nil
+	return m[string(hash.Value)]
+}
+
+// certificates returns the pinned certificates of st and the leaf
+// certificates of its keys, of every issuer.
+func (st *state) certificates() []*x509.Certificate {
+	var out []*x509.Certificate
+	for _, p := range st.pinned {
+		out = append(out, p.cert)
+	}
+	add := func(ks []keys.Key) {
+		for _, k := range ks {
+			if len(k.Certificates) > 0 {
+				out = append(out, k.Certificates[0])
+			}
+		}
+	}
+	for _, ks := range st.static {
+		add(ks)
+	}
+	for _, src := range st.sources {
+		add(src.keys)
+	}
+	return out
 }

@@ -90,11 +90,14 @@ func TestX5T(t *testing.T) {
 		{"pinned but expired", signer, testIssuer, ph(map[int64]any{labelX5T: x5t(t, HashSHA512, expired.cert)}), map[int64]any{}, ErrUntrustedChain, ChainExpired},
 		{"pinned without digitalSignature", signer, testIssuer, ph(map[int64]any{labelX5T: x5t(t, HashSHA384, noSign.cert)}), map[int64]any{}, ErrUntrustedChain, ChainKeyUsage},
 		{"JWKS x5c of the issuer", jwksSigner, testIssuer, ph(map[int64]any{labelX5T: x5t(t, HashSHA256, jwksCert.cert)}), map[int64]any{}, nil, 0},
-		{"JWKS x5c of another issuer", jwksSigner, "https://other.example", ph(map[int64]any{labelX5T: x5t(t, HashSHA256, jwksCert.cert)}), map[int64]any{}, ErrUnknownIssuer, 0},
-		{"mismatch, no key for the issuer", signer, "https://other.example", ph(map[int64]any{labelX5T: x5t(t, HashSHA256, unknown.cert)}), map[int64]any{}, ErrUnknownIssuer, 0},
-		{"mismatch falls back to kid", jwksSigner, testIssuer, ph(map[int64]any{labelX5T: x5t(t, HashSHA256, unknown.cert), labelKID: []byte("jwks-2027")}), map[int64]any{}, nil, 0},
-		{"unsupported hash ignored", jwksSigner, testIssuer, ph(map[int64]any{labelX5T: []any{int64(-18), []byte{1, 2, 3}}}), map[int64]any{}, nil, 0},
-		{"hash named by text ignored", jwksSigner, testIssuer, ph(map[int64]any{labelX5T: []any{"SHA-256", []byte{1, 2, 3}}}), map[int64]any{}, nil, 0},
+		{"JWKS x5c of another issuer", jwksSigner, "https://other.example", ph(map[int64]any{labelX5T: x5t(t, HashSHA256, jwksCert.cert)}), map[int64]any{}, ErrUnknownCertificate, 0},
+		{"mismatch, no key for the issuer", signer, "https://other.example", ph(map[int64]any{labelX5T: x5t(t, HashSHA256, unknown.cert)}), map[int64]any{}, ErrUnknownCertificate, 0},
+		{"protected mismatch is refused", jwksSigner, testIssuer, ph(map[int64]any{labelX5T: x5t(t, HashSHA256, unknown.cert), labelKID: []byte("jwks-2027")}), map[int64]any{}, ErrUnknownCertificate, 0},
+		{"unprotected mismatch falls back to kid", jwksSigner, testIssuer, ph(map[int64]any{labelKID: []byte("jwks-2027")}), map[int64]any{labelX5T: x5t(t, HashSHA256, unknown.cert)}, nil, 0},
+		{"protected unsupported hash is refused", jwksSigner, testIssuer, ph(map[int64]any{labelX5T: []any{int64(-18), []byte{1, 2, 3}}, labelKID: []byte("jwks-2027")}), map[int64]any{}, ErrUnknownCertificate, 0},
+		{"unprotected unsupported hash ignored", jwksSigner, testIssuer, ph(map[int64]any{labelKID: []byte("jwks-2027")}), map[int64]any{labelX5T: []any{int64(-18), []byte{1, 2, 3}}}, nil, 0},
+		{"protected hash named by text is refused", jwksSigner, testIssuer, ph(map[int64]any{labelX5T: []any{"SHA-256", []byte{1, 2, 3}}, labelKID: []byte("jwks-2027")}), map[int64]any{}, ErrUnknownCertificate, 0},
+		{"unprotected hash named by text ignored", jwksSigner, testIssuer, ph(map[int64]any{labelKID: []byte("jwks-2027")}), map[int64]any{labelX5T: []any{"SHA-256", []byte{1, 2, 3}}}, nil, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -59,10 +59,14 @@ func (k Key) Check() error {
 
 // Select returns the keys of ks that may verify a message with key ID kid
 // and algorithm alg, in this order: the keys whose KeyID is kid, then the
-// keys without a KeyID; for an empty kid, every key. Of those, only keys
+// keys without a KeyID. For an empty kid (a message without one) that is the
+// keys without a KeyID only: a key that names its kid is not tried for a
+// message that names none, so a forged message without a kid costs no more
+// than one with a kid. A verifier that must accept such messages with keys
+// that have a kid opts in with [SelectAll]. Of the keys chosen, only those
 // that [Key.Allows] alg are returned. matched reports whether any key was
-// chosen by its kid before the algorithm was checked, so that a caller can
-// tell an unknown kid (matched false) from a key that does not allow alg.
+// chosen before the algorithm was checked, so that a caller can tell an
+// unknown kid (matched false) from a key that does not allow alg.
 func Select(ks []Key, kid string, alg cose.Algorithm) (found []Key, matched bool) {
 	pick := func(want func(Key) bool) {
 		for _, k := range ks {
@@ -75,13 +79,25 @@ func Select(ks []Key, kid string, alg cose.Algorithm) (found []Key, matched bool
 			}
 		}
 	}
-	if kid == "" {
-		pick(func(Key) bool { return true })
-	} else {
+	if kid != "" {
 		pick(func(k Key) bool { return k.KeyID == kid })
-		pick(func(k Key) bool { return k.KeyID == "" })
 	}
+	pick(func(k Key) bool { return k.KeyID == "" })
 	return found, matched
+}
+
+// SelectAll returns every key of ks that [Key.Allows] alg, whatever its
+// KeyID: what [Select] chose for a message without a kid before v1. Use it
+// only where messages without a kid must be tried against keys that have
+// one, and bound the number of keys tried.
+func SelectAll(ks []Key, alg cose.Algorithm) []Key {
+	var found []Key
+	for _, k := range ks {
+		if k.Allows(alg) == nil {
+			found = append(found, k)
+		}
+	}
+	return found
 }
 
 // checkPublic accepts the public key types this package uses for signatures

@@ -1,6 +1,9 @@
 package keys
 
 import (
+	"bytes"
+	"crypto"
+	"crypto/ed25519"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -57,4 +60,57 @@ func TestAllowsWeakKey(t *testing.T) {
 	key := Key{Public: ts.RSAKey(1024).Public()}
 	assert.ErrorIs(t, key.Allows(cose.PS256), cose.ErrWeakKey)
 	assert.ErrorIs(t, Key{}.Allows(cose.EdDSA), cose.ErrAlgorithmMismatch)
+}
+
+func TestSelect(t *testing.T) {
+	ed := func(b byte) crypto.PublicKey {
+		return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{b}, ed25519.SeedSize)).Public()
+	}
+	ed1, ed2, ed3 := ed(1), ed(2), ed(3)
+	p256 := signer(t, "P-256").Public()
+	ks := []Key{
+		{KeyID: "a", Public: ed1},
+		{Public: ed2},
+		{KeyID: "b", Public: p256},
+		{KeyID: "a", Algorithm: cose.EdDSA, Public: ed3},
+	}
+	publics := func(found []Key) []any {
+		out := make([]any, len(found))
+		for i, k := range found {
+			out[i] = k.Public
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		kid     string
+		alg     cose.Algorithm
+		want    []any
+		matched bool
+	}{
+		{"kid: exact matches, then keys without a kid", "a", cose.EdDSA, []any{ed1, ed3, ed2}, true},
+		{"unknown kid: keys without a kid", "x", cose.EdDSA, []any{ed2}, true},
+		{"no kid: only keys without a kid", "", cose.EdDSA, []any{ed2}, true},
+		{"kid of a key of another algorithm", "b", cose.EdDSA, []any{ed2}, true},
+		{"no key allows the algorithm", "a", cose.ES384, []any{}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			found, matched := Select(ks, tc.kid, tc.alg)
+			assert.Equal(t, tc.want, publics(found))
+			assert.Equal(t, tc.matched, matched)
+		})
+	}
+
+	withKids := []Key{{KeyID: "a", Public: ed1}, {KeyID: "b", Public: p256}}
+	found, matched := Select(withKids, "", cose.EdDSA)
+	assert.Empty(t, found, "a message without a kid is not tried against keys with one")
+	assert.False(t, matched)
+	found, matched = Select(withKids, "x", cose.EdDSA)
+	assert.Empty(t, found)
+	assert.False(t, matched)
+
+	assert.Equal(t, []any{ed1, ed2, ed3}, publics(SelectAll(ks, cose.EdDSA)))
+	assert.Equal(t, []any{p256}, publics(SelectAll(ks, cose.ES256)))
+	assert.Empty(t, SelectAll(ks, cose.ES512))
 }
