@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
@@ -35,7 +37,7 @@ func runDecode(e *env, args []string) error {
 	var f decodeFlags
 	fs.Var(&f.keys, "key", "issuer public key `FILE` (PEM, JWK or raw); repeatable")
 	fs.Var(&f.jwks, "jwks", "issuer JWK set `FILE`; keys chosen by kid; repeatable")
-	fs.Var(&f.trust, "trust", "trust anchor certificate `FILE` (PEM) for a credential's x5chain; repeatable")
+	fs.Var(&f.trust, "trust", "trust anchor certificates (PEM) for a credential's x5chain, as ISSUER=`FILE` (bound to that issuer) or FILE (any issuer); repeatable")
 	fs.Var(&f.decryptKeys, "decrypt-key", "symmetric key `FILE` (hex) for an encrypted credential; repeatable")
 	fs.BoolVar(&f.allowUnverified, "allow-unverified", false, "accept a credential whose signature cannot be verified (output says \"skipped\")")
 	fs.StringVar(&f.now, "now", "", "check validity at this `TIME` (seconds since the epoch or RFC 3339) instead of the clock")
@@ -97,7 +99,8 @@ func (f *decodeFlags) prepare(e *env) (*claim169.Decoder, string, []string, erro
 func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string, error) {
 	var opts claim169.DecoderOptions
 	var warnings []string
-	store := trust.New(trust.Options{})
+	// Every --key file is a candidate for every credential: allow as many.
+	store := trust.New(trust.Options{MaxCandidates: max(trust.DefaultMaxCandidates, len(f.keys))})
 	for _, path := range f.keys {
 		data, err := readFile(e, path, maxKeyInput, "--key")
 		if err != nil {
@@ -124,17 +127,14 @@ func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string,
 		store.AddSet(trust.AnyIssuer, set)
 		warnings = append(warnings, w...)
 	}
-	for _, path := range f.trust {
-		data, err := readFile(e, path, maxKeyInput, "--trust")
-		if err != nil {
+	for _, arg := range f.trust {
+		if err := addAnchors(e, store, arg); err != nil {
 			return opts, nil, err
-		}
-		if err := store.AddAnchorsPEM(data); err != nil {
-			return opts, nil, &inputError{"trust", err}
 		}
 	}
 	if len(f.keys)+len(f.jwks)+len(f.trust) > 0 {
 		opts.Resolver = store.Resolver()
+		opts.Understood = store.Understood
 	}
 	for _, path := range f.decryptKeys {
 		aead, err := loadSymmetricKey(e, path, "")
@@ -156,6 +156,34 @@ func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string,
 	}
 	opts.Skew = skew
 	return opts, warnings, nil
+}
+
+// addAnchors adds the trust anchors of one --trust argument to store:
+// ISSUER=FILE binds the anchors of FILE to the issuer ISSUER (split on the
+// last '=', since an issuer URL may hold one); a bare FILE trusts them for
+// every issuer, which is said on stderr.
+func addAnchors(e *env, store *trust.Store, arg string) error {
+	issuer, path, bound := "", arg, false
+	if i := strings.LastIndexByte(arg, '='); i >= 0 {
+		issuer, path, bound = arg[:i], arg[i+1:], true
+		if issuer == "" || path == "" {
+			return usagef("--trust: give ISSUER=FILE or FILE")
+		}
+	}
+	data, err := readFile(e, path, maxKeyInput, "--trust")
+	if err != nil {
+		return err
+	}
+	if bound {
+		err = store.AddAnchorsPEMFor(issuer, data)
+	} else {
+		err = store.AddAnchorsPEM(data)
+		fmt.Fprintf(e.stderr, "claim169: warning: the anchors of %s are trusted for every issuer; bind them with --trust ISSUER=%s\n", path, path)
+	}
+	if err != nil {
+		return &inputError{"trust", err}
+	}
+	return nil
 }
 
 // loadSymmetricKey reads a hex key file and returns the AEADs it can serve:

@@ -80,7 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen address")
 	fs.Var(&c.jwks, "jwks", "JWK Set `FILE` of trusted keys (repeatable)")
 	fs.Var(&c.keys, "key", "public key `FILE`: PEM, JWK or raw (repeatable)")
-	fs.Var(&c.anchors, "trust", "PEM root certificates `FILE` validating x5chain (repeatable)")
+	fs.Var(&c.anchors, "trust", "PEM root certificates validating x5chain, as ISSUER=`FILE` (bound to that issuer) or FILE (any issuer); repeatable")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -115,12 +115,24 @@ func loadStore(c config, logger *log.Logger) (*trust.Store, error) {
 			return nil, fmt.Errorf("-key %s: %w", path, err)
 		}
 	}
-	for _, path := range c.anchors {
+	for _, arg := range c.anchors {
+		// ISSUER=FILE binds the anchors to one issuer (split on the last
+		// '='); a bare FILE trusts them for every issuer.
+		issuer, path, bound := "", arg, false
+		if i := strings.LastIndexByte(arg, '='); i >= 0 {
+			issuer, path, bound = arg[:i], arg[i+1:], true
+		}
 		data, err := readBounded(path, trust.MaxAnchorsPEMSize)
 		if err != nil {
 			return nil, fmt.Errorf("-trust %s: %w", path, err)
 		}
-		if err := store.AddAnchorsPEM(data); err != nil {
+		if bound {
+			err = store.AddAnchorsPEMFor(issuer, data)
+		} else {
+			logger.Printf("-trust %s: the anchors are trusted for every issuer; bind them with -trust ISSUER=%s", path, path)
+			err = store.AddAnchorsPEM(data)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("-trust %s: %w", path, err)
 		}
 	}
@@ -156,7 +168,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Resolver: store.Resolver()})
+	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Resolver: store.Resolver(), Understood: store.Understood})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// trustFixture is a CA, a leaf it certifies (documentSigning), the leaf's
+// key and certificate as files, and a credential of issuer
+// https://id.example.org signed with the leaf's key and carrying it in
+// x5chain.
+type trustFixture struct {
+	dir, caPEM, text string
+}
+
+func newTrustFixture(t *testing.T) trustFixture {
+	t.Helper()
+	dir := t.TempDir()
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA"},
+		NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	require.NoError(t, err)
+	ca, err := x509.ParseCertificate(caDER)
+	require.NoError(t, err)
+
+	_, leafKey, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "Issuer signing key"},
+		NotBefore: caTmpl.NotBefore, NotAfter: caTmpl.NotAfter, KeyUsage: x509.KeyUsageDigitalSignature,
+		UnknownExtKeyUsage: nil}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, ca, leafKey.Public(), caKey)
+	require.NoError(t, err)
+
+	fx := trustFixture{dir: dir, caPEM: filepath.Join(dir, "ca.pem")}
+	write := func(name, typ string, der []byte) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600))
+		return p
+	}
+	write("ca.pem", "CERTIFICATE", caDER)
+	leafPEM := write("leaf.pem", "CERTIFICATE", leafDER)
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(leafKey)
+	require.NoError(t, err)
+	keyPEM := write("leaf.key.pem", "PRIVATE KEY", pkcs8)
+	record := `{"claim169":{"id":"1","fullName":"Chain Person"},"cwt":{"issuer":"https://id.example.org","expiresAt":1900000000}}`
+	r := runCLI(t, record, "encode", "--key", keyPEM, "--cert", leafPEM)
+	require.Equal(t, 0, r.code, r.stderr)
+	fx.text = strings.TrimSuffix(r.stdout, "\n")
+	return fx
+}
+
+func TestDecodeTrustAnchors(t *testing.T) {
+	fx := newTrustFixture(t)
+	now := "2026-06-01T00:00:00Z"
+
+	// Bound to the credential's issuer: verified, nothing on stderr.
+	r := runCLI(t, fx.text, "decode", "--trust", "https://id.example.org="+fx.caPEM, "--now", now)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "verified", decodeJSON(t, r.stdout)["verification"])
+	assert.Empty(t, r.stderr)
+
+	// A plain file: trusted for every issuer, which stderr says.
+	r = runCLI(t, fx.text, "decode", "--trust", fx.caPEM, "--now", now)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "verified", decodeJSON(t, r.stdout)["verification"])
+	assert.Contains(t, r.stderr, "trusted for every issuer")
+	assert.Contains(t, r.stderr, "--trust ISSUER=")
+
+	// Bound to another issuer: the chain does not vouch for this one.
+	r = runCLI(t, fx.text, "decode", "--trust", "https://other.example.org="+fx.caPEM, "--now", now)
+	assert.Equal(t, exitVerify, r.code, r.stderr)
+	assert.Empty(t, r.stdout)
+	assert.NotContains(t, r.stderr, "Chain Person")
+
+	// The split is on the last '=': an issuer may hold one.
+	r = runCLI(t, fx.text, "decode", "--trust", "https://id.example.org/?v=1="+fx.caPEM, "--now", now)
+	assert.Equal(t, exitVerify, r.code, "an issuer with '=' is read whole: %s", r.stderr)
+
+	for _, bad := range []string{"=" + fx.caPEM, "https://id.example.org="} {
+		assert.Equal(t, exitUsage, runCLI(t, fx.text, "decode", "--trust", bad).code, bad)
+	}
+}
