@@ -5,6 +5,12 @@ import (
 	"io"
 	"testing"
 
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode/encoder"
+	"github.com/skip2/go-qrcode"
+	rscqr "rsc.io/qr"
+
+	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
 )
@@ -22,6 +28,65 @@ func BenchmarkNew(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkEncoders encodes a typical credential (qrtest.CredentialText,
+// 900 characters, version 19 at level M) with this package and with the
+// other Go encoders: rsc.io/qr (one segment, fixed mask 0, no mask
+// choice), go-qrcode (this package's renderer before it had its own
+// encoder) and gozxing's encoder, both at the same version.
+func BenchmarkEncoders(b *testing.B) {
+	text := qrtest.CredentialText()
+	c, err := New(text, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := c.Layout().Version
+	encoders := []struct {
+		name   string
+		encode func() error
+	}{
+		{"ours", func() error { _, err := New(text, Options{}); return err }},
+		{"rsc.io-qr", func() error { _, err := rscqr.Encode(text, rscqr.M); return err }},
+		{"go-qrcode", func() error {
+			q, err := qrcode.NewWithForcedVersion(text, v, qrcode.Medium)
+			if err == nil {
+				_ = q.Bitmap()
+			}
+			return err
+		}},
+		{"gozxing", func() error {
+			_, err := encoder.Encoder_encode(text, zxLevel(qr.M), map[gozxing.EncodeHintType]any{gozxing.EncodeHintType_QR_VERSION: v})
+			return err
+		}},
+	}
+	for _, e := range encoders {
+		b.Run(e.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := e.encode(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkNewRatio times New and rsc.io/qr's Encode alternately on a
+// typical credential and reports the ratio of their medians: the goal is
+// at most 3, for New's optimal segments and choice among eight masks
+// against rsc.io/qr's one segment and fixed mask.
+func BenchmarkNewRatio(b *testing.B) {
+	text := qrtest.CredentialText()
+	benchtest.Ratio(b, func() {
+		if _, err := New(text, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}, func() {
+		if _, err := rscqr.Encode(text, rscqr.M); err != nil {
+			b.Fatal(err)
+		}
+	}, "ours", "rsc")
 }
 
 func BenchmarkRenderPNG(b *testing.B) {
@@ -54,6 +119,26 @@ func BenchmarkWritePNG(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(buf.Len()), "png-bytes")
+}
+
+// BenchmarkWritePNGRatio times WritePNG and the writer it replaced
+// (png_old_test.go) alternately on the code of BenchmarkWritePNG and
+// reports the ratio of their medians: the goal is at most 1/1.5.
+func BenchmarkWritePNGRatio(b *testing.B) {
+	c, err := New(version20Text(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dark := oldModules(c)
+	var buf bytes.Buffer
+	benchtest.Ratio(b, func() {
+		buf.Reset()
+		if err := c.WritePNG(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}, func() {
+		_ = oldEncodePNG(dark, c.moduleSize)
+	}, "new", "old")
 }
 
 func BenchmarkWriteSVG(b *testing.B) {

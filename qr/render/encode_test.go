@@ -7,7 +7,6 @@ import (
 
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 	"github.com/skip2/go-qrcode"
 	"github.com/stretchr/testify/assert"
@@ -43,11 +42,11 @@ func TestCodewordsPublishedExamples(t *testing.T) {
 			data, err := qr.DataCodewords(tt.text, p)
 			require.NoError(t, err)
 			assert.Equal(t, tt.data, data)
-			ver, err := decoder.Version_GetVersionForNumber(1)
-			require.NoError(t, err)
-			all, err := withErrorCorrection(data, ver.GetECBlocksForLevel(zxLevel(qr.M)))
-			require.NoError(t, err)
-			assert.Equal(t, append(tt.data, tt.ec...), all)
+			t1 := templateFor(1)
+			var s scratch
+			s.interleave(data, blocksOf(1, qr.M, t1.codewords), t1.codewords)
+			assert.Equal(t, append(tt.data, tt.ec...), s.codewords)
+			assert.Equal(t, s.codewords, zxCodewords(t, data, 1, qr.M), "gozxing's Reed-Solomon encoder")
 		})
 	}
 }
@@ -74,21 +73,12 @@ func TestSymbolMatchesGozxing(t *testing.T) {
 		}
 		for name, text := range texts {
 			t.Run(fmt.Sprintf("%d%v/%s", v, l, name), func(t *testing.T) {
-				// This package's own encoder (New prefers go-qrcode when it
-				// fits; see TestNewFallsBackToOwnEncoder).
-				layout, err := qr.Plan(text, l)
-				require.NoError(t, err)
-				dark, err := encodeOwn(text, layout)
+				c, err := New(text, Options{Level: l})
 				require.NoError(t, err)
 				zx := gozxingEncode(t, text, l)
-				require.Equal(t, layout.Version, zx.GetVersion().GetVersionNumber())
-				m := zx.GetMatrix()
-				require.Equal(t, layout.Modules, m.GetWidth())
-				for y := range m.GetHeight() {
-					for x := range m.GetWidth() {
-						require.Equal(t, m.Get(x, y) == 1, dark[y+QuietZone][x+QuietZone], "module %d,%d", x, y)
-					}
-				}
+				require.Equal(t, c.Layout().Version, zx.GetVersion().GetVersionNumber())
+				require.Equal(t, zx.GetMaskPattern(), c.mask, "mask")
+				requireSameModules(t, zx.GetMatrix(), c)
 			})
 		}
 	}
