@@ -1,7 +1,5 @@
 package qr
 
-import "slices"
-
 // segment is a run of the text written in one mode: text[start:end].
 type segment struct {
 	mode       Mode
@@ -163,17 +161,18 @@ func segmentation(text string, class int, back []uint8) costs {
 func optimalSegments(text string, class int) []segment {
 	back := make([]uint8, len(text)*numStates)
 	final := segmentation(text, class, back)
-	var segs []segment
 	s, end := final.cheapest(), len(text)
+	segs := make([]segment, final[s].segments())
+	k := len(segs)
 	for i := len(text) - 1; i >= 0; i-- {
 		p := back[i*numStates+s]
 		if p&newSegment != 0 {
-			segs = append(segs, segment{mode: stateMode(s), start: i, end: end})
+			k--
+			segs[k] = segment{mode: stateMode(s), start: i, end: end}
 			end = i
 		}
 		s = int(p &^ newSegment)
 	}
-	slices.Reverse(segs)
 	return segs
 }
 

@@ -1,9 +1,11 @@
 // Package benchtest times two functions alternately in one benchmark run,
-// so that the ratio of their times holds whatever else loads the machine.
-// Only benchmarks import it.
+// so that the ratio of their times holds whatever else loads the machine,
+// and counts a function's allocations as a test can assert them. Only
+// tests and benchmarks import it.
 package benchtest
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -59,4 +61,24 @@ func Median(ds []time.Duration) time.Duration {
 	}
 	slices.Sort(ds)
 	return ds[len(ds)/2]
+}
+
+// MedianAllocations returns the median number and total size of the heap
+// allocations of f over 21 calls, after one call to warm the pools: a
+// pooled object that the garbage collector (or the race detector) drops
+// now and then does not count.
+func MedianAllocations(f func()) (objects, size uint64) {
+	const calls = 21
+	f()
+	var counts, sizes [calls]uint64
+	var before, after runtime.MemStats
+	for i := range calls {
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		counts[i], sizes[i] = after.Mallocs-before.Mallocs, after.TotalAlloc-before.TotalAlloc
+	}
+	slices.Sort(counts[:])
+	slices.Sort(sizes[:])
+	return counts[calls/2], sizes[calls/2]
 }

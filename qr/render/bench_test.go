@@ -8,6 +8,8 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 	"github.com/skip2/go-qrcode"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	rscqr "rsc.io/qr"
 
 	"github.com/idqr/claim169/internal/benchtest"
@@ -151,5 +153,34 @@ func BenchmarkWriteSVG(b *testing.B) {
 		if err := c.WriteSVG(io.Discard); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestAllocations holds the encoder to at most 20 allocations a code and
+// the PNG writer to none but what the writer's pool makes now and then.
+func TestAllocations(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		text  string
+		level qr.Level
+	}{
+		{"credential", qrtest.CredentialText(), qr.M},
+		{"version 40", qrtest.RandomText(qrtest.NewRand(40), qr.MaxCharacters(40, qr.L)), qr.L},
+		{"many segments", qrtest.RunsText(qrtest.NewRand(41), 3000, 20, 40, false), qr.L},
+	} {
+		var c *Code
+		objects, size := benchtest.MedianAllocations(func() {
+			var err error
+			c, err = New(tt.text, Options{Level: tt.level})
+			require.NoError(t, err)
+		})
+		t.Logf("New, %s (version %d, %d segments): %d allocations, %d bytes",
+			tt.name, c.Layout().Version, c.Layout().Segments, objects, size)
+		assert.LessOrEqual(t, objects, uint64(20), "New, %s", tt.name)
+		objects, size = benchtest.MedianAllocations(func() {
+			require.NoError(t, c.WritePNG(io.Discard))
+		})
+		t.Logf("WritePNG, %s: %d allocations, %d bytes", tt.name, objects, size)
+		assert.Zero(t, objects, "WritePNG, %s", tt.name)
 	}
 }
