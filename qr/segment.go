@@ -58,9 +58,6 @@ func (c cost) segments() int { return int(c & (1<<segmentCountBits - 1)) }
 // version's room and far from overflowing.
 const unreachable = cost(1<<30) << segmentCountBits
 
-// grown is the cost after adding bits to the current segment.
-func (c cost) grown(bits int) cost { return c + cost(bits)<<segmentCountBits }
-
 // opened is the cost after a new segment of the given bits.
 func (c cost) opened(bits int) cost { return c + cost(bits)<<segmentCountBits + 1 }
 

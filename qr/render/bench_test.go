@@ -91,6 +91,29 @@ func BenchmarkNewRatio(b *testing.B) {
 	}, "ours", "rsc")
 }
 
+// BenchmarkNewBeforeRatio times New and what New did before this
+// package's encoder alternately on a typical credential: the plan, then
+// go-qrcode drawing the text at the planned version. It reports the ratio
+// of their medians, after over before.
+func BenchmarkNewBeforeRatio(b *testing.B) {
+	text := qrtest.CredentialText()
+	benchtest.Ratio(b, func() {
+		if _, err := New(text, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}, func() {
+		p, err := qr.Plan(text, qr.M)
+		if err != nil {
+			b.Fatal(err)
+		}
+		q, err := qrcode.NewWithForcedVersion(text, p.Version, qrcode.Medium)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = q.Bitmap()
+	}, "after", "before")
+}
+
 func BenchmarkRenderPNG(b *testing.B) {
 	text := version20Text()
 	b.ReportAllocs()
