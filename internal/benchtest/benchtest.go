@@ -54,6 +54,25 @@ func Ratio(b *testing.B, subject, baseline func(), subjectName, baselineName str
 	b.ReportMetric(float64(q.Nanoseconds()), baselineName+"-ns")
 }
 
+// Loop runs f once per iteration of b and reports, besides the mean
+// (ns/op), the median time of one call ("median-ns"), which ignores the
+// iterations that the scheduler interrupted.
+func Loop(b *testing.B, f func()) {
+	b.Helper()
+	times := make([]time.Duration, 0, maxSamples)
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(times) == maxSamples {
+			f()
+			continue
+		}
+		t0 := time.Now()
+		f()
+		times = append(times, time.Since(t0))
+	}
+	b.ReportMetric(float64(Median(times).Nanoseconds()), "median-ns")
+}
+
 // Median returns the median of ds, which it sorts; 0 for none.
 func Median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {

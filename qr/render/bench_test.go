@@ -64,12 +64,11 @@ func BenchmarkEncoders(b *testing.B) {
 	}
 	for _, e := range encoders {
 		b.Run(e.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
+			benchtest.Loop(b, func() {
 				if err := e.encode(); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }
