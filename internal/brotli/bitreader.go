@@ -21,7 +21,11 @@ func (br *bitReader) reset(src []byte) {
 	*br = bitReader{src: src}
 }
 
-// refill loads bytes until at least 56 bits are available.
+// refill loads bytes until at least 56 bits are available. It is kept out
+// of line so that the callers that check br.n first stay small enough to
+// inline.
+//
+//go:noinline
 func (br *bitReader) refill() {
 	if br.pos+8 <= len(br.src) {
 		br.val |= binary.LittleEndian.Uint64(br.src[br.pos:]) << br.n
@@ -44,10 +48,18 @@ func (br *bitReader) bits(k uint) uint32 {
 	if br.n < k {
 		br.refill()
 	}
-	v := uint32(br.val & (1<<k - 1))
+	v := br.val & (1<<k - 1)
 	br.val >>= k
 	br.n -= k
-	return v
+	return uint32(v)
+}
+
+// bitsLoaded reads k bits when at least k are loaded.
+func (br *bitReader) bitsLoaded(k uint) uint32 {
+	v := br.val & (1<<k - 1)
+	br.val >>= k
+	br.n -= k
+	return uint32(v)
 }
 
 // bit reads one bit.

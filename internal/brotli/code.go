@@ -140,7 +140,7 @@ func (d *decoder) readCodeLengthCode(hskip uint32, dst *prefixCode) error {
 	}
 	table := d.clTable[:1<<root]
 	d.fill(&cl, table, root, int(root))
-	*dst = prefixCode{table: table, bits: root}
+	*dst = prefixCode{table: table, mask: 1<<root - 1, bits: root}
 	return nil
 }
 

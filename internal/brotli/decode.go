@@ -1,6 +1,9 @@
 package brotli
 
-import "sync"
+import (
+	"math"
+	"sync"
+)
 
 // DefaultMaxSize is the size limit Decode applies when the caller passes
 // none: 64 KiB, the same as the zlib stage of internal/compress.
@@ -15,10 +18,34 @@ const (
 	minGrow      = 512
 )
 
+// Limits on the decoding tables of prefix codes, in table entries of two
+// bytes. Building a table costs its size, and a stream can describe a large
+// table in a few bits (a code of 512 symbols of nine bits, 768 entries,
+// takes about four bytes), so both the tables of one meta-block and all
+// the tables of one Decode call are bounded:
+//
+//   - one meta-block: tableCap(maxSize) entries, a quarter of the size
+//     limit but at least minTableCap (32 KiB of memory for the default
+//     limit);
+//   - one call: that plus tablesPerByte entries per byte of input.
+//
+// Encoders stay far below both. For 64 KiB of data of many kinds,
+// libbrotli and andybalholm/brotli at every quality and window need at
+// most 4,641 entries for one meta-block, and in all at most 8,000 entries
+// plus 1.4 per byte of compressed data (quality 0 with a 1 KiB window,
+// which starts a meta-block with new codes every kilobyte). A stream over
+// the limits is refused with an error that wraps ErrTooLarge.
+const (
+	minTableCap   = 16 << 10
+	tablesPerByte = 4
+)
+
+func tableCap(maxSize int) int { return max(minTableCap, maxSize/4) }
+
 // Pooled decoders keep their scratch space up to these sizes.
 const (
-	keepArena = 16 << 10 // table entries
-	keepMap   = 4 << 10  // literal context map entries
+	keepArena = minTableCap // table entries
+	keepMap   = 4 << 10     // literal context map entries
 )
 
 // decoder is the state of one Decode call. It is pooled and never shared
@@ -44,7 +71,7 @@ type decoder struct {
 
 	// Scratch for building prefix codes.
 	arena   []uint16 // the tables of the meta-block's prefix codes
-	work    int      // table entries built by this Decode call
+	work    int      // table entries this Decode call may still build
 	lengths codeLengths
 	runs    []run
 	sorted  []run
@@ -71,7 +98,8 @@ func Decode(src []byte, maxSize int) ([]byte, error) {
 	d := decoders.Get().(*decoder)
 	defer d.release()
 	d.br.reset(src)
-	d.out, d.maxSize, d.work = nil, maxSize, 0
+	d.out, d.maxSize = nil, maxSize
+	d.work = tableCap(maxSize) + tablesPerByte*min(len(src), math.MaxInt/(2*tablesPerByte))
 	d.dist = [4]int{4, 11, 15, 16}
 	if err := d.decode(); err != nil {
 		return nil, err
@@ -153,21 +181,30 @@ func (d *decoder) finish() error {
 	return nil
 }
 
-// grow makes room for n more bytes of output; the caller has checked that
-// they fit within maxSize.
-func (d *decoder) grow(n int) {
-	need := len(d.out) + n
-	if need <= cap(d.out) {
-		return
+// reserve returns out with room for n more bytes; the caller has checked
+// that they fit within maxSize. The buffer at least doubles when it grows,
+// but never beyond maxSize.
+func (d *decoder) reserve(out []byte, n int) []byte {
+	need := len(out) + n
+	if need <= cap(out) {
+		return out
 	}
-	size := min(max(need, 2*cap(d.out), minGrow), d.maxSize)
-	out := make([]byte, len(d.out), max(size, need))
-	copy(out, d.out)
-	d.out = out
+	return d.grow(out, need)
 }
 
-// charge accounts for n table entries about to be built.
+func (d *decoder) grow(out []byte, need int) []byte {
+	size := min(max(need, 2*cap(out), minGrow), d.maxSize)
+	grown := make([]byte, len(out), max(size, need))
+	copy(grown, out)
+	return grown
+}
+
+// charge accounts for n table entries about to be built, within the
+// limits of the meta-block and of the call.
 func (d *decoder) charge(n int) error {
-	d.work += n
+	if n > d.work || len(d.arena)+n > tableCap(d.maxSize) {
+		return errTableLimit
+	}
+	d.work -= n
 	return nil
 }

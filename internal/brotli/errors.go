@@ -20,27 +20,31 @@ var (
 	ErrCorrupt = errors.New("brotli: invalid stream")
 )
 
+// errTableLimit reports a stream whose prefix codes need more decoding
+// tables than the limits of Decode allow (see tableCap in decode.go): a
+// limit on the cost of decoding, so it is an ErrTooLarge.
+var errTableLimit = fmt.Errorf("%w: the prefix codes need too much table space", ErrTooLarge)
+
 // fault names the rule of RFC 7932 that a stream breaks.
 type fault uint8
 
 const (
-	faultTruncated       fault = iota + 1 // the stream ends early (§10)
-	faultWindowBits                       // WBITS pattern 0010001, large window (§9.1)
-	faultReserved                         // a reserved bit is set (§9.2)
-	faultSkipBytes                        // MSKIPBYTES > 1 with a last byte of zero (§9.2)
-	faultNibbles                          // MNIBBLES > 4 with a last nibble of zero (§9.2)
-	faultPadding                          // bits up to a byte boundary are not zero (§9.2)
-	faultSimpleCode                       // a simple prefix code symbol out of range or repeated (§3.4)
-	faultCodeLengthCode                   // the code length code is incomplete or oversubscribed (§3.5)
-	faultCode                             // a prefix code is incomplete or oversubscribed (§3.5)
-	faultRepeat                           // a repeat runs past the alphabet (§3.5)
-	faultContextMap                       // a zero run runs past the context map (§7.3)
-	faultTrees                            // context map values are not all of 0..NTREES-1 (§7.3)
-	faultBlockTypes                       // a declared block type is never used (§6)
-	faultLength                           // an insert, copy or word runs past MLEN (§9.3)
-	faultDistance                         // a distance is zero or negative (§4)
-	faultDictionary                       // a dictionary reference with a bad length or transform (§8)
-	faultTableLimit                       // prefix codes need more table space than the limit allows
+	faultTruncated      fault = iota + 1 // the stream ends early (§10)
+	faultWindowBits                      // WBITS pattern 0010001, large window (§9.1)
+	faultReserved                        // a reserved bit is set (§9.2)
+	faultSkipBytes                       // MSKIPBYTES > 1 with a last byte of zero (§9.2)
+	faultNibbles                         // MNIBBLES > 4 with a last nibble of zero (§9.2)
+	faultPadding                         // bits up to a byte boundary are not zero (§9.2)
+	faultSimpleCode                      // a simple prefix code symbol out of range or repeated (§3.4)
+	faultCodeLengthCode                  // the code length code is incomplete or oversubscribed (§3.5)
+	faultCode                            // a prefix code is incomplete or oversubscribed (§3.5)
+	faultRepeat                          // a repeat runs past the alphabet (§3.5)
+	faultContextMap                      // a zero run runs past the context map (§7.3)
+	faultTrees                           // context map values are not all of 0..NTREES-1 (§7.3)
+	faultBlockTypes                      // a declared block type is never used (§6)
+	faultLength                          // an insert, copy or word runs past MLEN (§9.3)
+	faultDistance                        // a distance is zero or negative (§4)
+	faultDictionary                      // a dictionary reference with a bad length or transform (§8)
 )
 
 var faultText = [...]string{
@@ -60,7 +64,6 @@ var faultText = [...]string{
 	faultLength:         "command runs past the meta-block length",
 	faultDistance:       "invalid distance",
 	faultDictionary:     "invalid dictionary reference",
-	faultTableLimit:     "prefix codes exceed the table limit",
 }
 
 // corruptError is the error for a stream that breaks a rule: it says which

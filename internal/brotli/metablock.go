@@ -1,5 +1,7 @@
 package brotli
 
+import "slices"
+
 // Block categories (RFC 7932 §2), in the order of the meta-block header.
 const (
 	catLiteral = iota
@@ -16,6 +18,7 @@ type blockCategory struct {
 	btype, prev int
 	left        int // elements left in the current block
 	used        valueSet
+	nused       int // number of types in used
 }
 
 // noSwitch is the block count of a category with one block type: larger
@@ -28,8 +31,8 @@ const noSwitch = 1 << 30
 func (d *decoder) readCategory(c *blockCategory) error {
 	c.ntypes = d.readCount()
 	c.btype, c.prev = 0, 1
-	c.used = valueSet{}
-	c.used.add(0)
+	c.used = valueSet{1}
+	c.nused = 1
 	c.left = noSwitch
 	if c.ntypes < 2 {
 		return nil
@@ -80,7 +83,10 @@ func (d *decoder) switchBlock(c *blockCategory) {
 		t -= 2
 	}
 	c.prev, c.btype = c.btype, t
-	c.used.add(uint8(t))
+	if !c.used.has(t) {
+		c.used.add(uint8(t))
+		c.nused++
+	}
 	c.left = d.readBlockCount(&c.countCode)
 }
 
@@ -129,7 +135,8 @@ func (d *decoder) readMap(m *[]uint8, size int) (int, error) {
 
 // readCodes reads n prefix codes over an alphabet of the given size.
 func (d *decoder) readCodes(codes *[]prefixCode, n, alphabet int) error {
-	*codes = append((*codes)[:0], make([]prefixCode, n)...)
+	// Every code is overwritten: no need to clear them.
+	*codes = slices.Grow((*codes)[:0], n)[:n]
 	for i := range *codes {
 		if err := d.readCode(alphabet, &(*codes)[i]); err != nil {
 			return err
@@ -143,7 +150,7 @@ func (d *decoder) readCodes(codes *[]prefixCode, n, alphabet int) error {
 // 0..NBLTYPES-1 (RFC 7932 §6).
 func (d *decoder) checkBlockTypes() error {
 	for i := range d.cats {
-		if d.cats[i].used.len() != d.cats[i].ntypes {
+		if d.cats[i].nused != d.cats[i].ntypes {
 			return d.br.fail(faultBlockTypes)
 		}
 	}

@@ -77,8 +77,7 @@ func (d *decoder) skipBytes(n int, keep bool) error {
 		return br.fail(faultTruncated)
 	}
 	if keep {
-		d.grow(n)
-		d.out = append(d.out, br.src[p:p+n]...)
+		d.out = append(d.reserve(d.out, n), br.src[p:p+n]...)
 	}
 	br.skipTo(p + n)
 	return nil

@@ -1,6 +1,9 @@
 package brotli
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // Prefix codes are decoded with a table indexed by the next bits of the
 // stream (RFC 7932 §3.2 defines the codes; the tables are this package's).
@@ -26,7 +29,8 @@ const (
 // prefixCode is the decoding table of one prefix code.
 type prefixCode struct {
 	table []uint16
-	bits  uint // width of the root index; 0 for a code with one symbol
+	mask  uint64 // 1<<bits - 1
+	bits  uint   // width of the root index; 0 for a code with one symbol
 }
 
 // decode reads one symbol.
@@ -34,17 +38,27 @@ func (c *prefixCode) decode(br *bitReader) int {
 	if br.n < maxCodeLen {
 		br.refill()
 	}
-	e := c.table[br.val&(1<<c.bits-1)]
-	if e&entryLink != 0 {
-		br.val >>= c.bits
-		br.n -= c.bits
-		sub := uint(e>>linkBitsShift) & 7
-		e = c.table[uint(e&linkMask)+uint(br.val&(1<<sub-1))]
-	}
-	n := uint(e>>lenShift) & 15
+	return c.decodeLoaded(br)
+}
+
+// decodeLoaded reads one symbol when at least maxCodeLen bits are loaded.
+func (c *prefixCode) decodeLoaded(br *bitReader) int {
+	sym, n := c.next(br.val)
 	br.val >>= n
 	br.n -= n
-	return int(e & symbolMask)
+	return sym
+}
+
+// next decodes the symbol at the start of the bits v (at least maxCodeLen
+// of them) and returns it with the length of its code. The hot loops keep
+// the bits in local variables and call it directly.
+func (c *prefixCode) next(v uint64) (sym int, n uint) {
+	e := c.table[v&c.mask]
+	if e&entryLink == 0 {
+		return int(e & symbolMask), uint(e>>lenShift) & 15
+	}
+	e = c.table[uint(e&linkMask)+uint(v>>(c.bits&63))&(1<<(e>>linkBitsShift&7)-1)]
+	return int(e & symbolMask), c.bits + uint(e>>lenShift)&15
 }
 
 // run is a range of consecutive symbols whose codes have the same nonzero
@@ -90,51 +104,28 @@ func (d *decoder) single(sym int, dst *prefixCode) error {
 // build makes the decoding table of a complete prefix code (its lengths
 // satisfy the Kraft equality, which the caller has checked) and stores it
 // in the table arena. It costs the size of the table plus the number of
-// runs, however large the alphabet.
+// runs, however large the alphabet. The table is built in a region of
+// maxTableSize entries, then the arena keeps only what it uses.
 func (d *decoder) build(cl *codeLengths, dst *prefixCode) error {
 	maxLen := maxCodeLen
 	for cl.count[maxLen] == 0 {
 		maxLen--
 	}
 	root := uint(min(maxLen, rootBits))
-	size := tableSize(&cl.count, root, maxLen)
-	if size > maxTableSize {
+	start := len(d.arena)
+	d.arena = slices.Grow(d.arena, maxTableSize)
+	region := d.arena[start : start+maxTableSize]
+	clear(region[:1<<root])
+	size := d.fill(cl, region, root, maxLen)
+	if size == 0 {
 		return d.br.fail(faultCode) // not reached for a complete code
 	}
 	if err := d.charge(size); err != nil {
 		return err
 	}
-	start := len(d.arena)
-	d.arena = append(d.arena, make([]uint16, size)...)
-	table := d.arena[start:]
-	d.fill(cl, table, root, maxLen)
-	*dst = prefixCode{table: table, bits: root}
+	d.arena = d.arena[:start+size]
+	*dst = prefixCode{table: region[:size:size], mask: 1<<root - 1, bits: root}
 	return nil
-}
-
-// tableSize returns the number of entries of the table with the given root
-// width: the root and one second-level table for each root entry under
-// which codes longer than root continue.
-func tableSize(count *[maxCodeLen + 1]int, root uint, maxLen int) int {
-	size := 1 << root
-	left := *count
-	for l := int(root) + 1; l <= maxLen; {
-		if left[l] == 0 {
-			l++
-			continue
-		}
-		sub := subtableBits(&left, l, root)
-		size += 1 << sub
-		// The codes that fill this subtree, shortest first.
-		slots := 1 << sub // at depth root+sub
-		for k := l; slots > 0 && k <= maxLen; k++ {
-			shift := int(root+sub) - k
-			take := min(left[k], slots>>shift)
-			left[k] -= take
-			slots -= take << shift
-		}
-	}
-	return size
 }
 
 // subtableBits returns the index width of the second-level table that
@@ -153,41 +144,78 @@ func subtableBits(left *[maxCodeLen + 1]int, l int, root uint) uint {
 }
 
 // fill writes the entries of the table: it assigns the canonical codes
-// (RFC 7932 §3.2) in order of length, then symbol, and stores each code
-// bit-reversed, since codes are read from their first bit on.
-func (d *decoder) fill(cl *codeLengths, table []uint16, root uint, maxLen int) {
+// (RFC 7932 §3.2) in order of length, then symbol. Codes are read from
+// their first bit on, so a code indexes the table bit-reversed. It returns
+// the size of the table, root and second-level tables, or 0 if they would
+// not fit in table (not reached for a complete code).
+func (d *decoder) fill(cl *codeLengths, table []uint16, root uint, maxLen int) int {
 	byLen := d.sortRuns(cl, maxLen)
-	left := cl.count
-	next := 1 << root // where the next second-level table goes
-	prefix, subStart, sub := -1, 0, uint(0)
 	code := 0
-	for l := 1; l <= maxLen; l++ {
+	for l := 1; l <= min(maxLen, int(root)); l++ {
+		step := 1 << l
 		for _, r := range byLen[l] {
-			for s := int(r.sym); s < int(r.sym+r.n); s++ {
-				if uint(l) <= root {
-					e := uint16(s) | uint16(l)<<lenShift
-					for j := reverse(code, uint(l)); j < 1<<root; j += 1 << l {
+			e := uint16(r.sym) | uint16(l)<<lenShift
+			for range r.n {
+				j := int(bits.Reverse16(uint16(code)) >> (16 - l))
+				if l == int(root) { // one entry each
+					table[j] = e
+				} else {
+					for ; j < len(table) && j < 1<<root; j += step {
 						table[j] = e
 					}
-				} else {
-					if p := code >> (l - int(root)); p != prefix {
-						prefix, subStart = p, next
-						sub = subtableBits(&left, l, root)
-						next += 1 << sub
-						table[reverse(p, root)] = entryLink | uint16(sub)<<linkBitsShift | uint16(subStart)
-					}
-					k := uint(l) - root
-					e := uint16(s) | uint16(k)<<lenShift
-					for j := reverse(code&(1<<k-1), k); j < 1<<sub; j += 1 << k {
-						table[subStart+j] = e
-					}
-					left[l]--
 				}
 				code++
+				e++
 			}
 		}
 		code <<= 1
 	}
+	if maxLen > int(root) {
+		return fillLong(byLen, &cl.count, table, root, maxLen, code)
+	}
+	return 1 << root
+}
+
+// fillLong writes the second-level tables and their links in the root for
+// the codes longer than root, the first of which is code, and returns the
+// size of the whole table, or 0 if it does not fit.
+func fillLong(byLen *[maxCodeLen + 1][]run, count *[maxCodeLen + 1]int, table []uint16, root uint, maxLen, code int) int {
+	left := *count // codes of each length not yet placed
+	next := 1 << root
+	rootIdx, start, sub := -1, 0, uint(0)
+	rootMask := 1<<root - 1
+	for l := int(root) + 1; l <= maxLen; l++ {
+		k := uint(l) - root
+		for _, r := range byLen[l] {
+			e := uint16(r.sym) | uint16(k)<<lenShift
+			for range r.n {
+				rev := int(bits.Reverse16(uint16(code)) >> (16 - l))
+				if ri := rev & rootMask; ri != rootIdx {
+					rootIdx, start = ri, next
+					sub = subtableBits(&left, l, root)
+					next += 1 << sub
+					if next > len(table) {
+						return 0
+					}
+					clear(table[start:next])
+					table[ri] = entryLink | uint16(sub)<<linkBitsShift | uint16(start)
+				}
+				j := start + rev>>root
+				if k == sub { // one entry each
+					table[j] = e
+				} else {
+					for end := min(start+1<<sub, len(table)); j < end; j += 1 << k {
+						table[j] = e
+					}
+				}
+				left[l]--
+				code++
+				e++
+			}
+		}
+		code <<= 1
+	}
+	return next
 }
 
 // sortRuns groups the runs by code length, keeping symbol order within a
@@ -209,9 +237,4 @@ func (d *decoder) sortRuns(cl *codeLengths, maxLen int) *[maxCodeLen + 1][]run {
 	}
 	d.byLen = byLen
 	return &d.byLen
-}
-
-// reverse returns the n low bits of x in reverse order.
-func reverse(x int, n uint) int {
-	return int(bits.Reverse16(uint16(x)) >> (16 - n))
 }

@@ -118,7 +118,7 @@ func (w *Writer) Metadata(last bool, p []byte) {
 	}
 	w.Bits(2, 3) // MNIBBLES 0
 	w.Bits(1, 0) // reserved
-	nbytes := 0 // MSKIPBYTES: the bytes of MSKIPLEN-1
+	nbytes := 0  // MSKIPBYTES: the bytes of MSKIPLEN-1
 	if len(p) > 0 {
 		nbytes = 1
 		for (len(p)-1)>>(8*nbytes) != 0 {
