@@ -42,7 +42,8 @@ func newCode(lens []uint8) *Code {
 
 // SimpleCode writes a simple prefix code (RFC 7932 §3.4) of the one to four
 // symbols given, in that order; four symbols have lengths 2, 2, 2, 2 unless
-// skewed is set (1, 2, 3, 3).
+// skewed is set (1, 2, 3, 3). Invalid codes, with symbols repeated or
+// beyond the alphabet, are written as asked.
 func (w *Writer) SimpleCode(alphabet int, skewed bool, syms ...int) *Code {
 	w.Bits(2, 1)
 	w.Bits(2, uint64(len(syms)-1))
@@ -57,7 +58,11 @@ func (w *Writer) SimpleCode(alphabet int, skewed bool, syms ...int) *Code {
 			pattern = []uint8{1, 2, 3, 3}
 		}
 	}
-	lens := make([]uint8, alphabet)
+	size := alphabet // symbols beyond the alphabet are written too
+	for _, s := range syms {
+		size = max(size, s+1)
+	}
+	lens := make([]uint8, size)
 	for i, s := range syms {
 		lens[s] = pattern[i]
 	}
