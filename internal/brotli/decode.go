@@ -44,7 +44,7 @@ func tableCap(maxSize int) int { return max(minTableCap, maxSize/4) }
 
 // Pooled decoders keep their scratch space up to these sizes.
 const (
-	keepArena = minTableCap // table entries
+	keepArena = minTableCap + maxTableSize // table entries
 	keepMap   = 4 << 10     // literal context map entries
 )
 

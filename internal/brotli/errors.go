@@ -81,7 +81,12 @@ func (e *corruptError) Is(target error) bool {
 	return target == ErrCorrupt || (e.fault == faultTruncated && target == io.ErrUnexpectedEOF)
 }
 
-// fail returns the error for fault at the reader's position.
+// fail returns the error for fault at the reader's position. If the
+// reader has gone past the end of the stream, the zero bits it read there
+// caused the fault: the stream ends early.
 func (br *bitReader) fail(f fault) error {
+	if br.overrun() {
+		f = faultTruncated
+	}
 	return &corruptError{fault: f, offset: br.offset()}
 }

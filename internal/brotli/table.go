@@ -1,9 +1,6 @@
 package brotli
 
-import (
-	"math/bits"
-	"slices"
-)
+import "math/bits"
 
 // Prefix codes are decoded with a table indexed by the next bits of the
 // stream (RFC 7932 §3.2 defines the codes; the tables are this package's).
@@ -113,7 +110,7 @@ func (d *decoder) build(cl *codeLengths, dst *prefixCode) error {
 	}
 	root := uint(min(maxLen, rootBits))
 	start := len(d.arena)
-	d.arena = slices.Grow(d.arena, maxTableSize)
+	d.growArena()
 	region := d.arena[start : start+maxTableSize]
 	clear(region[:1<<root])
 	size := d.fill(cl, region, root, maxLen)
@@ -126,6 +123,17 @@ func (d *decoder) build(cl *codeLengths, dst *prefixCode) error {
 	d.arena = d.arena[:start+size]
 	*dst = prefixCode{table: region[:size:size], mask: 1<<root - 1, bits: root}
 	return nil
+}
+
+// growArena makes room for one more table. The arena doubles, but not
+// beyond what the limit of a meta-block needs.
+func (d *decoder) growArena() {
+	need := len(d.arena) + maxTableSize
+	if need <= cap(d.arena) {
+		return
+	}
+	size := max(need, min(2*cap(d.arena), tableCap(d.maxSize)+maxTableSize))
+	d.arena = append(make([]uint16, 0, size), d.arena...)
 }
 
 // subtableBits returns the index width of the second-level table that

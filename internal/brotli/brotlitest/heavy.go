@@ -21,14 +21,28 @@ func startWithFour(w *Writer) {
 	w.Uncompressed([]byte("abcd"))
 }
 
-// ManyCommandCodes returns a stream with one meta-block that declares
-// ntypes >= 2 insert-and-copy block types, each with its own code of 512
-// symbols of nine bits (704 alphabet), and uses every type once: a command
-// of one literal and a copy of two bytes from the last distance.
-func ManyCommandCodes(ntypes int) []byte {
+// ManyCommandCodes returns a stream that starts with padding bytes of
+// metadata (which raise the input size, hence the table budget of a
+// decoder that grows with it), then has the given number of meta-blocks,
+// each declaring ntypes >= 2 insert-and-copy block types with a code of
+// their own, 512 symbols of nine bits (a 704-symbol alphabet) described in
+// about four bytes, and using every type once: a command of one literal and
+// a copy of two bytes from the last distance.
+func ManyCommandCodes(ntypes, blocks, padding int) []byte {
 	var w Writer
-	startWithFour(&w)
-	w.CompressedHeader(true, 3*ntypes)
+	w.WindowBits(16)
+	if padding > 0 {
+		w.Metadata(false, make([]byte, padding))
+	}
+	w.Uncompressed([]byte("abcd"))
+	for b := range blocks {
+		manyCommandCodes(&w, ntypes, b == blocks-1)
+	}
+	return w.Bytes()
+}
+
+func manyCommandCodes(w *Writer, ntypes int, last bool) {
+	w.CompressedHeader(last, 3*ntypes)
 	w.Count(1) // NBLTYPESL
 	w.Count(ntypes)
 	w.SimpleCode(ntypes+2, false, 1) // next type: no bits
@@ -53,7 +67,6 @@ func ManyCommandCodes(ntypes int) []byte {
 		}
 		w.Symbol(codes[i], sym)
 	}
-	return w.Bytes()
 }
 
 // ManyLiteralCodes returns a stream with one meta-block of n literals that
