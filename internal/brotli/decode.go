@@ -45,7 +45,7 @@ func tableCap(maxSize int) int { return max(minTableCap, maxSize/4) }
 // Pooled decoders keep their scratch space up to these sizes.
 const (
 	keepArena = minTableCap + maxTableSize // table entries
-	keepMap   = 4 << 10     // literal context map entries
+	keepMap   = 4 << 10                    // literal context map entries
 )
 
 // decoder is the state of one Decode call. It is pooled and never shared
