@@ -61,10 +61,10 @@ func TestBombsUnderTheLimit(t *testing.T) {
 		"4 KiB blocks":    brotlitest.LongCopies(24, DefaultMaxSize, 4096),
 		"short copies":    brotlitest.ShortCopies(DefaultMaxSize),
 		"literals":        brotlitest.Literals(DefaultMaxSize),
-		"one-bit literal": brotlitest.OneBitLiterals(40000),
+		"one-bit literal": brotlitest.OneBitLiterals(40000, false),
 		"many blocks":     brotlitest.TinyMetaBlocks(600),
 		"command codes":   brotlitest.ManyCommandCodes(20, 1, 0),
-		"context map":     brotlitest.BigContextMap(256, 256),
+		"context map":     brotlitest.BigContextMap(256, 256, 1),
 	} {
 		got, err := Decode(src, 0)
 		require.NoError(t, err, name)

@@ -27,7 +27,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(brotlitest.LongCopies(22, 100000, 4096), uint16(0))
 	f.Add(brotlitest.ShortCopies(1000), uint16(0))
 	f.Add(brotlitest.ManyCommandCodes(4, 2, 0), uint16(0))
-	f.Add(brotlitest.BigContextMap(8, 8), uint16(0))
+	f.Add(brotlitest.BigContextMap(8, 8, 2), uint16(0))
 	f.Add(sampleStream(f), uint16(0))
 	f.Fuzz(func(t *testing.T, src []byte, limit uint16) {
 		maxSize := int(limit)

@@ -101,12 +101,19 @@ func payloads(t testing.TB) []payload {
 		{"sample 1000", sample(1000, 2)},
 		{"sample 40000", sample(40000, 3)},
 	}
+	ps = append(ps, payload{"spec example COSE", specExample(t)})
+	return append(ps, goldenCOSE(t)...)
+}
+
+// specExample returns the example credential of the MOSIP specification,
+// a COSE_Sign1 of 745 bytes.
+func specExample(t testing.TB) []byte {
+	t.Helper()
 	spec, err := os.ReadFile("../../testdata/mosip-spec/spec-example-cose.hex")
 	require.NoError(t, err)
 	cose, err := hex.DecodeString(string(bytes.TrimSpace(spec)))
 	require.NoError(t, err)
-	ps = append(ps, payload{"spec example COSE", cose})
-	return append(ps, goldenCOSE(t)...)
+	return cose
 }
 
 // goldenCOSE returns the COSE messages of the golden vectors.

@@ -66,21 +66,47 @@ func Literals(n int) []byte {
 	return w.Bytes()
 }
 
-// OneBitLiterals returns a stream of n literals of one bit each, through a
-// UTF8-mode literal code of two symbols.
-func OneBitLiterals(n int) []byte {
+// OneBitLiterals returns a stream of n literals of one bit each, 'a' or
+// 'b', from a literal code of two symbols; with contextual, two such codes
+// alternate by the context of each literal (LSB6 mode, even and odd
+// contexts).
+func OneBitLiterals(n int, contextual bool) []byte {
 	var w Writer
 	w.WindowBits(16)
 	w.CompressedHeader(true, n)
-	w.TrivialHeader(0, 0, 2)
-	lit := w.SimpleCode(256, false, 'a', 'b')
+	w.Count(1)
+	w.Count(1)
+	w.Count(1)
+	w.Bits(2, 0)
+	w.Bits(4, 0)
+	w.Bits(2, 0) // LSB6
+	lits := make([]*Code, 1)
+	if contextual {
+		w.Count(2)
+		w.Bits(1, 0) // RLEMAX 0
+		mc := w.SimpleCode(2, false, 0, 1)
+		for c := range 64 {
+			w.Symbol(mc, c&1)
+		}
+		w.Bits(1, 0) // no IMTF
+		lits = append(lits, nil)
+	} else {
+		w.Count(1)
+	}
+	w.Count(1) // NTREESD
+	for i := range lits {
+		lits[i] = w.SimpleCode(256, false, 'a', 'b')
+	}
 	insert := InsertLength(n)
 	sym, _ := CommandSymbol(insert.Code, 0, false)
 	cmd := w.SimpleCode(704, false, sym)
 	w.SimpleCode(64, false, 16)
 	w.Command(cmd, sym, insert, CopyLength(2))
+	prev := 0
 	for i := range n {
-		w.Symbol(lit, int("ab"[i*7%3&1]))
+		b := int("ab"[i*7%3&1])
+		w.Symbol(lits[(prev&63&1)%len(lits)], b)
+		prev = b
 	}
 	return w.Bytes()
 }
@@ -101,4 +127,37 @@ func TinyMetaBlocks(k int) []byte {
 		w.Command(cmd, sym, insert, CopyLength(2))
 	}
 	return w.Bytes()
+}
+
+// MaxQRInput is the most bytes a Claim 169 QR code carries with the
+// default limit of the SDK's Decoder: 8,192 characters of Base45 text.
+const MaxQRInput = 8192 / 3 * 2
+
+// Case is a named stream.
+type Case struct {
+	Name   string
+	Stream []byte
+}
+
+// WorstCases returns the costliest streams known for a decoder with a
+// 64 KiB output limit, each of at most MaxQRInput bytes: the most output
+// for the least input, the most commands, literals and meta-blocks per
+// byte, and the most prefix-code tables (the last is refused by a decoder
+// that bounds them, after building as many as it allows).
+func WorstCases() []Case {
+	const limit = 64 << 10
+	return []Case{
+		{"one-copy", LongCopies(24, limit, limit)},
+		{"copies-in-small-blocks", LongCopies(24, limit, 120)},
+		{"two-byte-copies", ShortCopies(limit)},
+		{"free-literals", Literals(limit)},
+		{"one-bit-literals", OneBitLiterals(43000, false)},
+		{"one-bit-literals-by-context", OneBitLiterals(43000, true)},
+		{"tiny-meta-blocks", TinyMetaBlocks(620)},
+		{"big-context-maps", BigContextMap(256, 256, 10)},
+		{"command-codes", ManyCommandCodes(20, 1, 0)},
+		{"command-codes-over-budget", ManyCommandCodes(20, 3, 5000)},
+		{"16MiB-window-16MiB", LongCopies(24, 16<<20, 16<<20)},
+		{"4MiB-window-8MiB", LongCopies(22, 8<<20, 1<<20)},
+	}
 }

@@ -112,15 +112,22 @@ func ManyLiteralCodes(ntrees, n int) []byte {
 	return w.Bytes()
 }
 
-// BigContextMap returns a stream with one meta-block that declares ntypes
+// BigContextMap returns a stream of meta-blocks that each declare ntypes
 // literal block types, so a literal context map of 64*ntypes entries, all
 // given by one symbol that takes no bits under the inverse move-to-front
-// transform (the values cycle through 0..ntrees-1), and uses every type
+// transform (the values cycle through 0..ntrees-1), and use every type
 // once with one literal each.
-func BigContextMap(ntypes, ntrees int) []byte {
+func BigContextMap(ntypes, ntrees, blocks int) []byte {
 	var w Writer
 	w.WindowBits(16)
-	w.CompressedHeader(true, ntypes)
+	for b := range blocks {
+		bigContextMap(&w, ntypes, ntrees, b == blocks-1)
+	}
+	return w.Bytes()
+}
+
+func bigContextMap(w *Writer, ntypes, ntrees int, last bool) {
+	w.CompressedHeader(last, ntypes)
 	w.Count(ntypes)
 	w.SimpleCode(ntypes+2, false, 1) // next type
 	w.SimpleCode(26, false, 0)       // counts 1..4
@@ -148,5 +155,4 @@ func BigContextMap(ntypes, ntrees int) []byte {
 	for range ntypes - 1 {
 		w.Bits(2, 0) // block switch before each further literal
 	}
-	return w.Bytes()
 }
