@@ -20,9 +20,29 @@
 // last meta-block.
 //
 // The cost of Decode is linear in the size of its input plus the size
-// limit: every loop either consumes input, produces output, or is bounded
-// by one of those (see DESIGN in decode.go). No error message contains data
-// from the stream.
+// limit, and its memory is bounded by the size limit (output, at most
+// twice that while the buffer grows) plus a constant (about 70 KiB of
+// pooled scratch for the default limit):
+//
+//   - meta-blocks with data produce at least one byte each; empty ones and
+//     metadata blocks take at least a byte of input each;
+//   - every command produces output or takes input: a command that takes
+//     no bits copies at least two bytes, and runs of identical such copies
+//     are done as one;
+//   - block switches take at least two bits each, and every declared block
+//     type must be used, so a context map of 64 entries per literal block
+//     type is paid for by the switches; context maps are filled, transformed
+//     and checked run by run, not entry by entry;
+//   - reading a prefix code costs its description plus its table, never the
+//     alphabet: a run of equal code lengths, or a code length code of one
+//     symbol, is handled at once; the tables of one meta-block and of one
+//     call are bounded (see tableCap), since a few bits can describe a
+//     large table: a stream beyond that is refused with ErrTooLarge;
+//   - bits read past the end of the input are zeros that can neither loop
+//     nor produce more than the size limit, and the stream is refused as
+//     ending early.
+//
+// No error message contains data from the stream.
 //
 // The static dictionary (Appendix A) is embedded from dictionary.bin, which
 // the gendict program derives with an independent decoder; the tests check

@@ -3,6 +3,7 @@ package brotli
 import (
 	"errors"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,16 +33,44 @@ func TestValidCraftedStreams(t *testing.T) {
 	assert.Equal(t, "hello hello", string(got))
 }
 
+// malformedCase is an invalid stream, the rule it breaks, and whether
+// andybalholm/brotli refuses it too (it does not check every rule).
+type malformedCase struct {
+	name   string
+	input  []byte
+	fault  fault
+	oracle bool
+}
+
 // TestMalformed checks that every kind of invalid stream is refused, for
 // the right reason, and that the oracle refuses it too unless the rule is
 // one it does not check (noted).
 func TestMalformed(t *testing.T) {
-	tests := []struct {
-		name   string
-		input  []byte
-		fault  fault
-		oracle bool // andybalholm/brotli refuses it too
-	}{
+	tests := slices.Concat(framingCases(), codeCases(), commandCases())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Decode(tt.input, 0)
+			require.Error(t, err)
+			assert.Nil(t, got)
+			require.ErrorIs(t, err, ErrCorrupt)
+			var ce *corruptError
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, faultText[tt.fault], faultText[ce.fault])
+			assert.Equal(t, tt.fault == faultTruncated, errors.Is(err, io.ErrUnexpectedEOF))
+			_, oerr := abDecode(tt.input, DefaultMaxSize)
+			if tt.oracle {
+				assert.Error(t, oerr, "the oracle accepts it")
+			} else {
+				assert.NoError(t, oerr, "the oracle refuses it: the note is stale")
+			}
+		})
+	}
+}
+
+// framingCases returns streams with invalid framing: window, meta-block and metadata
+// headers, padding.
+func framingCases() []malformedCase {
+	return []malformedCase{
 		{"empty input", nil, faultTruncated, true},
 		{"large window (RFC 9841)", []byte{0x11, 0x03}, faultWindowBits, true},
 		{"metadata reserved bit", stream(16, func(w *brotlitest.Writer) {
@@ -84,6 +113,12 @@ func TestMalformed(t *testing.T) {
 			w.LastEmpty()
 			w.Bits(1, 1)
 		}), faultPadding, true},
+	}
+}
+
+// codeCases returns streams with invalid prefix codes and context maps.
+func codeCases() []malformedCase {
+	return []malformedCase{
 		{"simple code symbol beyond the alphabet", stream(16, func(w *brotlitest.Writer) {
 			w.CompressedHeader(true, 1)
 			w.TrivialHeader(0, 0, 0)
@@ -115,6 +150,12 @@ func TestMalformed(t *testing.T) {
 		{"context map run past its end", stream(16, longZeroRun), faultContextMap, true},
 		{"context map without every code", stream(16, unusedTree), faultTrees, false},
 		{"block type never used", stream(16, unusedBlockType), faultBlockTypes, false},
+	}
+}
+
+// commandCases returns streams with invalid commands.
+func commandCases() []malformedCase {
+	return []malformedCase{
 		{"insert past the meta-block", stream(16, func(w *brotlitest.Writer) {
 			c := block(w, true, 3, []int{'a'}, []int{commandSym(5, 2, false)}, []int{16})
 			writeCommand(w, c, "aaaaa", 2, 1)
@@ -137,24 +178,6 @@ func TestMalformed(t *testing.T) {
 			c := block(w, true, 4, []int{'a'}, []int{commandSym(0, 4, false)}, []int{brotlitest.DistanceCode(id + 1).Code})
 			writeCommand(w, c, "", 4, id+1)
 		}), faultDictionary, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := Decode(tt.input, 0)
-			require.Error(t, err)
-			assert.Nil(t, got)
-			require.ErrorIs(t, err, ErrCorrupt)
-			var ce *corruptError
-			require.ErrorAs(t, err, &ce)
-			assert.Equal(t, faultText[tt.fault], faultText[ce.fault])
-			assert.Equal(t, tt.fault == faultTruncated, errors.Is(err, io.ErrUnexpectedEOF))
-			_, oerr := abDecode(tt.input, DefaultMaxSize)
-			if tt.oracle {
-				assert.Error(t, oerr, "the oracle accepts it")
-			} else {
-				assert.NoError(t, oerr, "the oracle refuses it: the note is stale")
-			}
-		})
 	}
 }
 

@@ -58,11 +58,7 @@ func Literals(n int) []byte {
 	w.CompressedHeader(true, n)
 	w.TrivialHeader(0, 0, 0)
 	w.SimpleCode(256, false, 'x')
-	insert := InsertLength(n)
-	sym, _ := CommandSymbol(insert.Code, 0, false)
-	cmd := w.SimpleCode(704, false, sym)
-	w.SimpleCode(64, false, 16)
-	w.Command(cmd, sym, insert, CopyLength(2))
+	w.insertOnly(n)
 	return w.Bytes()
 }
 
@@ -97,11 +93,7 @@ func OneBitLiterals(n int, contextual bool) []byte {
 	for i := range lits {
 		lits[i] = w.SimpleCode(256, false, 'a', 'b')
 	}
-	insert := InsertLength(n)
-	sym, _ := CommandSymbol(insert.Code, 0, false)
-	cmd := w.SimpleCode(704, false, sym)
-	w.SimpleCode(64, false, 16)
-	w.Command(cmd, sym, insert, CopyLength(2))
+	w.insertOnly(n)
 	prev := 0
 	for i := range n {
 		b := int("ab"[i*7%3&1])
@@ -109,6 +101,18 @@ func OneBitLiterals(n int, contextual bool) []byte {
 		prev = b
 	}
 	return w.Bytes()
+}
+
+// insertOnly writes, after the literal codes, an insert-and-copy code and
+// a distance code of one symbol each, then the one command of a meta-block
+// of n literals: it inserts them all (the copy that follows is ignored).
+// The caller writes the literals.
+func (w *Writer) insertOnly(n int) {
+	insert := InsertLength(n)
+	sym, _ := CommandSymbol(insert.Code, 0, false)
+	cmd := w.SimpleCode(704, false, sym)
+	w.SimpleCode(64, false, 16)
+	w.Command(cmd, sym, insert, CopyLength(2))
 }
 
 // TinyMetaBlocks returns a stream of k meta-blocks of one literal each:
@@ -120,11 +124,7 @@ func TinyMetaBlocks(k int) []byte {
 		w.CompressedHeader(i == k-1, 1)
 		w.TrivialHeader(0, 0, 0)
 		w.SimpleCode(256, false, 'x')
-		insert := InsertLength(1)
-		sym, _ := CommandSymbol(insert.Code, 0, false)
-		cmd := w.SimpleCode(704, false, sym)
-		w.SimpleCode(64, false, 16)
-		w.Command(cmd, sym, insert, CopyLength(2))
+		w.insertOnly(1)
 	}
 	return w.Bytes()
 }

@@ -14,13 +14,6 @@ func uniformLengths(alphabet, l int) []uint8 {
 	return lens
 }
 
-// startWithFour writes the stream header and an uncompressed meta-block of
-// four bytes, so that the last distance (4) is within the output.
-func startWithFour(w *Writer) {
-	w.WindowBits(16)
-	w.Uncompressed([]byte("abcd"))
-}
-
 // ManyCommandCodes returns a stream that starts with padding bytes of
 // metadata (which raise the input size, hence the table budget of a
 // decoder that grows with it), then has the given number of meta-blocks,
@@ -98,11 +91,7 @@ func ManyLiteralCodes(ntrees, n int) []byte {
 	for i := range codes {
 		codes[i] = w.ComplexCode(uniformLengths(256, 8))
 	}
-	insert := InsertLength(n)
-	sym, _ := CommandSymbol(insert.Code, 0, false)
-	cmd := w.SimpleCode(704, false, sym)
-	w.SimpleCode(64, false, 16)
-	w.Command(cmd, sym, insert, CopyLength(2))
+	w.insertOnly(n)
 	prev := byte(0)
 	for i := range n {
 		b := byte(i*37 + 11)
@@ -147,11 +136,7 @@ func bigContextMap(w *Writer, ntypes, ntrees int, last bool) {
 	for range ntrees {
 		w.SimpleCode(256, false, 'x')
 	}
-	insert := InsertLength(ntypes)
-	sym, _ := CommandSymbol(insert.Code, 0, false)
-	cmd := w.SimpleCode(704, false, sym)
-	w.SimpleCode(64, false, 16)
-	w.Command(cmd, sym, insert, CopyLength(2))
+	w.insertOnly(ntypes)
 	for range ntypes - 1 {
 		w.Bits(2, 0) // block switch before each further literal
 	}
