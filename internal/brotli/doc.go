@@ -20,9 +20,9 @@
 // last meta-block.
 //
 // The cost of Decode is linear in the size of its input plus the size
-// limit, and its memory is bounded by the size limit (output, at most
-// twice that while the buffer grows) plus a constant (about 70 KiB of
-// pooled scratch for the default limit):
+// limit, and its memory is bounded by the size limit (the output: at most
+// twice that is allocated while the buffer grows) plus a constant, pooled
+// scratch space of under 64 KiB for the default limit:
 //
 //   - meta-blocks with data produce at least one byte each; empty ones and
 //     metadata blocks take at least a byte of input each;
