@@ -2,16 +2,13 @@ package brotli
 
 import (
 	"bytes"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
 
 	ab "github.com/andybalholm/brotli"
+	"github.com/idqr/claim169/internal/vectors"
 	"github.com/stretchr/testify/require"
 )
 
@@ -107,30 +104,13 @@ func payloads(t testing.TB) []payload {
 
 // specExample returns the example credential of the MOSIP specification,
 // a COSE_Sign1 of 745 bytes.
-func specExample(t testing.TB) []byte {
-	t.Helper()
-	spec, err := os.ReadFile("../../testdata/mosip-spec/spec-example-cose.hex")
-	require.NoError(t, err)
-	cose, err := hex.DecodeString(string(bytes.TrimSpace(spec)))
-	require.NoError(t, err)
-	return cose
-}
+func specExample(testing.TB) []byte { return vectors.SpecExampleCOSE() }
 
 // goldenCOSE returns the COSE messages of the golden vectors.
-func goldenCOSE(t testing.TB) []payload {
-	t.Helper()
-	files, err := filepath.Glob("../../testdata/golden/*.json")
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
+func goldenCOSE(testing.TB) []payload {
 	var ps []payload
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		require.NoError(t, err)
-		var v struct{ COSE string }
-		require.NoError(t, json.Unmarshal(raw, &v))
-		cose, err := hex.DecodeString(v.COSE)
-		require.NoError(t, err)
-		ps = append(ps, payload{filepath.Base(f), cose})
+	for _, g := range vectors.Goldens() {
+		ps = append(ps, payload{g.Name, g.COSE})
 	}
 	return ps
 }

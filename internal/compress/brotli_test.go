@@ -1,39 +1,21 @@
 package compress
 
 import (
-	"bytes"
-	"encoding/hex"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/idqr/claim169/internal/vectors"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // goldenCOSE returns the COSE messages of the golden vectors and the
 // example of the MOSIP specification: real Claim 169 payloads.
-func goldenCOSE(t testing.TB) [][]byte {
-	t.Helper()
-	files, err := filepath.Glob("../../testdata/golden/*.json")
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
+func goldenCOSE(testing.TB) [][]byte {
 	var out [][]byte
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		require.NoError(t, err)
-		var v struct{ COSE string }
-		require.NoError(t, json.Unmarshal(raw, &v))
-		cose, err := hex.DecodeString(v.COSE)
-		require.NoError(t, err)
-		out = append(out, cose)
+	for _, g := range vectors.Goldens() {
+		out = append(out, g.COSE)
 	}
-	spec, err := os.ReadFile("../../testdata/mosip-spec/spec-example-cose.hex")
-	require.NoError(t, err)
-	cose, err := hex.DecodeString(string(bytes.TrimSpace(spec)))
-	require.NoError(t, err)
-	return append(out, cose)
+	return append(out, vectors.SpecExampleCOSE())
 }
 
 // TestBrotliNeverSniffsAsZlib compresses many payloads and checks that
