@@ -110,8 +110,29 @@ type DecoderOptions struct {
 	Skew time.Duration
 	// MaxTextLength bounds the QR text; 0 means DefaultMaxTextLength.
 	MaxTextLength int
-	// MaxDecompressedSize bounds the inflated payload; 0 means 64 KiB.
+	// MaxDecompressedSize bounds the decompressed payload, zlib or Brotli;
+	// 0 means 64 KiB.
 	MaxDecompressedSize int
+	// ZlibOnly refuses credentials compressed with anything but zlib, as
+	// verifiers of specification 1.2.0 and earlier did: a credential that
+	// does not start with the zlib magic number is refused with ErrNotZlib
+	// (matching ErrMalformed) before it is decompressed. By default Brotli is
+	// read too, as specification 1.2.2 requires.
+	ZlibOnly bool
+	// AllowUncompressed reads a COSE message that is not compressed at all,
+	// which no version of the specification allows but some producers write
+	// (idpass/claim-169 reads one). Such a message is recognised only when
+	// its bytes are not zlib, do not decode as Brotli, and start like a COSE
+	// message (the CWT tag 61, the COSE tags 18 or 16, or an array of four
+	// or three items); the Result says CompressionNone, with a warning.
+	// Without it, such a message is refused with ErrUncompressed (matching
+	// ErrMalformed).
+	AllowUncompressed bool
+	// WarnExpiring, if positive, adds a warning to the Result of a
+	// credential whose expiry (CWT exp) is less than this far from the
+	// decoder's clock, so that a verifier can ask for a new card in time.
+	// It must not be negative.
+	WarnExpiring time.Duration
 	// StatusCheck, if set, is called after a successful verification and
 	// time check; a non-nil error refuses the credential with ErrRevoked.
 	StatusCheck StatusCheck
@@ -131,6 +152,10 @@ type Decoder struct {
 	maxText     int
 	maxInflated int
 	status      StatusCheck
+
+	zlibOnly          bool
+	allowUncompressed bool
+	warnExpiring      time.Duration
 }
 
 // NewDecoder validates opts and returns a Decoder. Static keys must be of a
@@ -138,6 +163,9 @@ type Decoder struct {
 func NewDecoder(opts DecoderOptions) (*Decoder, error) {
 	if opts.Skew < 0 {
 		return nil, errors.New("claim169: negative clock skew")
+	}
+	if opts.WarnExpiring < 0 {
+		return nil, errors.New("claim169: negative expiry warning window")
 	}
 	if opts.MaxTextLength < 0 || opts.MaxDecompressedSize < 0 {
 		return nil, errors.New("claim169: negative limit")
@@ -171,6 +199,10 @@ func NewDecoder(opts DecoderOptions) (*Decoder, error) {
 		maxText:     opts.MaxTextLength,
 		maxInflated: opts.MaxDecompressedSize,
 		status:      opts.StatusCheck,
+
+		zlibOnly:          opts.ZlibOnly,
+		allowUncompressed: opts.AllowUncompressed,
+		warnExpiring:      opts.WarnExpiring,
 	}
 	if d.now == nil {
 		d.now = time.Now
@@ -193,8 +225,9 @@ const (
 	modeInspect                // nothing
 )
 
-// Decode decodes and verifies a credential: Base45, zlib, an optional CWT
-// tag 61, an optional COSE_Encrypt0 (decrypted with DecryptionKeys), the
+// Decode decodes and verifies a credential: Base45, zlib or Brotli (told
+// apart by the zlib magic number, as specification 1.2.2 says), an optional
+// CWT tag 61, an optional COSE_Encrypt0 (decrypted with DecryptionKeys), the
 // COSE_Sign1 (verified with Keys, KeySets or the Resolver), the CWT claims
 // (exp and nbf checked against the clock), the status check, and the Claim
 // 169 identity. Any failure returns a nil Result and an *Error. It is
@@ -233,14 +266,11 @@ func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, err
 	if err != nil {
 		return nil, stageErr(StageBase45, ErrMalformed, err)
 	}
-	data, err := compress.Inflate(raw, d.maxInflated)
-	if err != nil {
-		if errors.Is(err, compress.ErrTooLarge) {
-			return nil, stageErr(StageDecompress, ErrTooLarge, err)
-		}
-		return nil, stageErr(StageDecompress, ErrMalformed, err)
-	}
 	res := &Result{Verification: Skipped}
+	data, err := d.decompress(raw, res)
+	if err != nil {
+		return nil, err
+	}
 	payload, err := d.openMessage(data, res, m)
 	if err != nil {
 		return nil, err
@@ -268,10 +298,14 @@ func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, err
 			return nil, stageErr(StageValidity, kind, err)
 		}
 		res.Warnings = append(res.Warnings, w...)
+		if w, ok := expiringWarning(claims, now, d.warnExpiring); ok {
+			res.Warnings = append(res.Warnings, w)
+		}
 	}
 	if err := d.parseIdentity(claims, res); err != nil {
 		return nil, err
 	}
+	res.Warnings = append(res.Warnings, guidanceWarnings(res.Identity, claims)...)
 	if m == modeVerify && d.status != nil {
 		if err := d.status(ctx, d.statusOf(res)); err != nil {
 			return nil, stageErr(StageStatus, ErrRevoked, err)

@@ -34,6 +34,20 @@ var (
 	ErrRevoked = errors.New("credential refused by the status check")
 )
 
+// Causes of ErrMalformed at StageDecompress that a caller may want to tell
+// apart from corrupt data. Each comes inside an *Error whose Kind is
+// ErrMalformed.
+var (
+	// ErrNotZlib reports a credential that is not compressed with zlib (it
+	// does not start with the zlib magic number, so specification 1.2.2
+	// reads it as Brotli), refused by DecoderOptions.ZlibOnly.
+	ErrNotZlib = errors.New("the credential is not compressed with zlib, and only zlib is accepted")
+	// ErrUncompressed reports an uncompressed COSE message, which no version
+	// of the specification allows, refused unless
+	// DecoderOptions.AllowUncompressed is set.
+	ErrUncompressed = errors.New("the COSE message is not compressed (no zlib or Brotli); the specification requires compression")
+)
+
 // Stage names the step of the pipeline where an error occurred.
 type Stage string
 
@@ -41,7 +55,7 @@ type Stage string
 const (
 	StageInput      Stage = "input"      // the QR text itself (length, prefix)
 	StageBase45     Stage = "base45"     // RFC 9285 decoding
-	StageDecompress Stage = "decompress" // RFC 1950 inflate
+	StageDecompress Stage = "decompress" // zlib (RFC 1950) or Brotli (RFC 7932)
 	StageCOSE       Stage = "cose"       // COSE structure (Sign1, Encrypt0, tag 61)
 	StageDecrypt    Stage = "decrypt"    // COSE_Encrypt0 decryption
 	StageCWT        Stage = "cwt"        // CWT claims

@@ -40,6 +40,10 @@ type Result struct {
 	EncryptionAlgorithm cose.Algorithm
 	// CWTTagged reports an outer CWT tag 61.
 	CWTTagged bool
+	// Compression is how the COSE message was compressed: CompressionZlib,
+	// CompressionBrotli, or CompressionNone (read only with
+	// DecoderOptions.AllowUncompressed).
+	Compression Compression
 
 	// Sign1 and Encrypt0 are the parsed COSE messages (Encrypt0 is nil
 	// unless Encrypted; Sign1 is nil for an unsigned CWT), for callers that

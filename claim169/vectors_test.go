@@ -198,9 +198,10 @@ func TestSpecExample(t *testing.T) {
 	assert.EqualValues(t, 1756376445, *res.Claims.NotBefore)
 	assert.EqualValues(t, 1756376445, *res.Claims.IssuedAt)
 
-	assert.Len(t, res.Warnings, 3)
+	assert.Len(t, res.Warnings, 4)
 	joined := strings.Join(res.Warnings, "\n")
-	for _, w := range []string{"byte string wrapping the identity map", "key 9 (gender) is numeric text", "key 62 (face) is a single Biometrics map"} {
+	for _, w := range []string{"byte string wrapping the identity map", "key 9 (gender) is numeric text",
+		"key 62 (face) is a single Biometrics map", "iss is not an absolute URI"} {
 		assert.Contains(t, joined, w)
 	}
 

@@ -37,7 +37,7 @@ func ExampleFromResult() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	rec, err := record.Parse([]byte(`{"claim169":{"id":"1001","fullName":"Ada Lovelace"},"cwt":{"issuer":"example.org"}}`))
+	rec, err := record.Parse([]byte(`{"claim169":{"id":"1001","fullName":"Ada Lovelace"},"cwt":{"issuer":"https://example.org"}}`))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -67,11 +67,12 @@ func ExampleFromResult() {
 	//     "fullName": "Ada Lovelace"
 	//   },
 	//   "cwt": {
-	//     "issuer": "example.org"
+	//     "issuer": "https://example.org"
 	//   },
 	//   "verification": "verified",
 	//   "algorithm": "EdDSA",
 	//   "kid": "issuer-1",
+	//   "compression": "zlib",
 	//   "warnings": []
 	// }
 }

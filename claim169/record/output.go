@@ -24,6 +24,10 @@ type Output struct {
 	// KeyID is the signature's kid: as text when it is printable UTF-8,
 	// else in hex.
 	KeyID string `json:"kid,omitempty"`
+	// Compression is how the credential was compressed: "zlib", "brotli"
+	// (specification 1.2.2), or "none" for an uncompressed message read
+	// with claim169.DecoderOptions.AllowUncompressed.
+	Compression claim169.Compression `json:"compression,omitempty"`
 	// Warnings is never null: [] when there is none.
 	Warnings   []string    `json:"warnings"`
 	Encryption *Encryption `json:"encryption,omitempty"`
@@ -43,7 +47,7 @@ type Encryption struct {
 // prints. The Output shares res's identity, claims and warnings.
 func FromResult(res *claim169.Result) *Output {
 	out := &Output{Identity: res.Identity, Claims: claimsOf(res.Claims), Verification: res.Verification,
-		KeyID: keyIDString(res.KeyID), Warnings: res.Warnings}
+		KeyID: keyIDString(res.KeyID), Compression: res.Compression, Warnings: res.Warnings}
 	if out.Identity == nil {
 		out.Identity = new(claim169.Identity)
 	}

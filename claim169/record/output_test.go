@@ -107,7 +107,7 @@ func TestInspectOutput(t *testing.T) {
 		CertificateChain: [][]byte{selfSigned(t, key)}, Encryption: aead, EncryptionKeyID: []byte{0},
 		Rand: bytes.NewReader(make([]byte, 64))})
 	require.NoError(t, err)
-	encoded, err := enc.Encode(&claim169.Identity{FullName: "<b>"}, &cwt.Claims{Issuer: "a&b"})
+	encoded, err := enc.Encode(&claim169.Identity{FullName: "<b>"}, &cwt.Claims{Issuer: "https://a.example/?x&y"})
 	require.NoError(t, err)
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{DecryptionKeys: []cose.AEAD{aead}})
 	require.NoError(t, err)
@@ -118,8 +118,8 @@ func TestInspectOutput(t *testing.T) {
 	w := json.NewEncoder(&b)
 	w.SetEscapeHTML(false)
 	require.NoError(t, w.Encode(record.Inspect(res)))
-	assert.Equal(t, `{"claim169":{"fullName":"\u003cb\u003e"},"cwt":{"issuer":"a\u0026b"},`+
-		`"verification":"skipped","algorithm":"EdDSA","kid":"k<&>","warnings":[],`+
+	assert.Equal(t, `{"claim169":{"fullName":"\u003cb\u003e"},"cwt":{"issuer":"https://a.example/?x\u0026y"},`+
+		`"verification":"skipped","algorithm":"EdDSA","kid":"k<&>","compression":"zlib","warnings":[],`+
 		`"encryption":{"algorithm":"A128GCM","kid":"00"},"headers":{"cwtTag":false,`+
 		`"protected":{"1 (alg)":"-8","33 (x5chain)":"h'`+hex.EncodeToString(res.Sign1.Protected.X5Chain()[0])+`'","4 (kid)":"h'6b3c263e'"},`+
 		`"unprotected":{},"encryptProtected":{"1 (alg)":"1","4 (kid)":"h'00'"},`+

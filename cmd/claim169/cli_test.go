@@ -83,7 +83,7 @@ func issue(t *testing.T, alg, record string, extra ...string) (string, string) {
 const sampleRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1,
   "secondaryFullName":"جاناردان","face":[{"data":"/9j/4AAQ","format":0,"subFormat":1}],
   "unknown":{"30":"x","70":[1,2]}},
-  "cwt":{"issuer":"www.mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}`
+  "cwt":{"issuer":"https://mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}`
 
 func TestKeygenEncodeDecode(t *testing.T) {
 	for _, alg := range []string{"EdDSA", "ES256"} {
@@ -246,7 +246,7 @@ func TestInspectSpecExample(t *testing.T) {
 	assert.True(t, strings.HasPrefix(face["data"].(string), "UklGR"), "WebP bytes")
 	assert.Equal(t, map[string]any{"issuer": "www.mosip.io", "expiresAt": float64(1787912445),
 		"notBefore": float64(1756376445), "issuedAt": float64(1756376445)}, out["cwt"])
-	assert.Len(t, out["warnings"], 3)
+	assert.Len(t, out["warnings"], 4, "three deviations and an iss that is not a URI")
 	headers := out["headers"].(map[string]any)
 	assert.Equal(t, true, headers["cwtTag"])
 	assert.Equal(t, "-8", headers["protected"].(map[string]any)["1 (alg)"])

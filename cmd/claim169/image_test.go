@@ -104,7 +104,7 @@ func TestDecodeDegradedPhotoOfPrintout(t *testing.T) {
 	face := base64.StdEncoding.EncodeToString(photoFit(t, 600))
 	records := map[string]string{
 		"sample":             sampleRecord,
-		"with a 600 B photo": `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","face":[{"data":"` + face + `","format":0,"subFormat":1}]},"cwt":{"issuer":"www.mosip.io"}}`,
+		"with a 600 B photo": `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","face":[{"data":"` + face + `","format":0,"subFormat":1}]},"cwt":{"issuer":"https://mosip.io"}}`,
 	}
 	for name, record := range records {
 		t.Run(name, func(t *testing.T) {

@@ -1,0 +1,172 @@
+package claim169
+
+import (
+	"crypto/ed25519"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/brotli/brotlitest"
+	"github.com/idqr/claim169/internal/compress"
+)
+
+// encodeWith encodes the hostile fixture's identity with the fixture's
+// signer and opts (Signer and KeyID set here).
+func encodeWith(t *testing.T, opts EncoderOptions) *Encoded {
+	t.Helper()
+	opts.Signer, opts.KeyID = hostileSigner, []byte(hostileKid)
+	enc, err := NewEncoder(opts)
+	require.NoError(t, err)
+	out, err := enc.Encode(hostileIdentity(), hostileClaims())
+	require.NoError(t, err)
+	return out
+}
+
+// A credential compressed with Brotli decodes to what its zlib twin decodes
+// to, with a warning and the compression named in the Result; the zlib one
+// says zlib and warns of nothing about compression.
+func TestDecodeBrotli(t *testing.T) {
+	zl := encodeWith(t, EncoderOptions{})
+	br := encodeWith(t, EncoderOptions{Compression: CompressionBrotli})
+	assert.Equal(t, zl.Stages.COSE, br.Stages.COSE, "the same COSE message (Ed25519 is deterministic)")
+	assert.Equal(t, compress.MethodZlib, compress.Sniff(zl.Stages.Compressed))
+	assert.Equal(t, compress.MethodBrotli, compress.Sniff(br.Stages.Compressed))
+	assert.Less(t, len(br.Text), len(zl.Text), "Brotli is shorter on this credential")
+
+	dec := hostileDecoder(t)
+	want, err := dec.Decode(zl.Text)
+	require.NoError(t, err)
+	assert.Equal(t, CompressionZlib, want.Compression)
+	assert.NotContains(t, want.Warnings, warnBrotli)
+
+	got, err := dec.Decode(br.Text)
+	require.NoError(t, err)
+	assert.Equal(t, Verified, got.Verification)
+	assert.Equal(t, CompressionBrotli, got.Compression)
+	requireSameIdentity(t, want.Identity, got.Identity)
+	assert.Equal(t, append([]string{warnBrotli}, want.Warnings...), got.Warnings)
+}
+
+// ZlibOnly refuses a Brotli credential before decompressing it, and still
+// reads zlib.
+func TestDecodeZlibOnly(t *testing.T) {
+	dec := hostileDecoderWith(t, DecoderOptions{Keys: toKeys(hostileSigner.Public()), ZlibOnly: true})
+	res, err := dec.Decode(encodeWith(t, EncoderOptions{Compression: CompressionBrotli}).Text)
+	requireRefused(t, res, err, ErrMalformed, StageDecompress)
+	assert.ErrorIs(t, err, ErrNotZlib)
+
+	res, err = dec.Decode(encodeWith(t, EncoderOptions{}).Text)
+	require.NoError(t, err)
+	assert.Equal(t, CompressionZlib, res.Compression)
+}
+
+// An uncompressed COSE message, which no version of the specification
+// allows, is refused by default with ErrUncompressed and read with
+// AllowUncompressed (ZlibOnly too), with a warning; every form a COSE
+// message starts with is recognised.
+func TestDecodeUncompressed(t *testing.T) {
+	forms := map[string]EncoderOptions{
+		"COSE_Sign1 tag":        {},
+		"CWT tag 61":            {CWTTag: true},
+		"untagged COSE_Sign1":   {Untagged: true},
+		"COSE_Encrypt0 tag":     {Encryption: hostileAEAD(t)},
+		"untagged Encrypt0":     {Encryption: hostileAEAD(t), Untagged: true},
+		"CWT tag 61, encrypted": {Encryption: hostileAEAD(t), CWTTag: true},
+	}
+	for name, opts := range forms {
+		t.Run(name, func(t *testing.T) {
+			text := base45.EncodeToString(encodeWith(t, opts).Stages.COSE)
+			res, err := hostileDecoder(t).Decode(text)
+			requireRefused(t, res, err, ErrMalformed, StageDecompress)
+			assert.ErrorIs(t, err, ErrUncompressed)
+
+			for _, zlibOnly := range []bool{false, true} {
+				dec := hostileDecoderWith(t, DecoderOptions{Keys: toKeys(hostileSigner.Public()),
+					DecryptionKeys: []cose.AEAD{hostileAEAD(t)}, AllowUncompressed: true, ZlibOnly: zlibOnly})
+				res, err = dec.Decode(text)
+				require.NoError(t, err)
+				assert.Equal(t, CompressionNone, res.Compression)
+				assert.Equal(t, warnUncompressed, res.Warnings[0])
+				requireSameIdentity(t, hostileIdentity(), res.Identity)
+			}
+		})
+	}
+}
+
+// What is neither zlib, Brotli nor a COSE message is malformed at the
+// decompress stage, whatever the options; a Brotli stream that inflates
+// beyond the limit is too large; the errors of Brotli decoding keep the
+// sentinels of internal/compress.
+func TestDecodeBadCompression(t *testing.T) {
+	bomb := brotlitest.LongCopies(24, 1<<20, 1<<20)
+	truncated := compress.Brotli([]byte("a COSE message would be here"))
+	truncated = truncated[:len(truncated)-3]
+	tests := []struct {
+		name  string
+		data  []byte
+		kind  error
+		cause error
+	}{
+		{"Brotli bomb", bomb, ErrTooLarge, compress.ErrTooLarge},
+		{"trailing data after Brotli", append(compress.Brotli([]byte{0xd2}), 0), ErrMalformed, compress.ErrTrailingData},
+		{"bad zlib", []byte{0x78, 0x9c, 0xff, 0xff}, ErrMalformed, compress.ErrCorrupt},
+		{"text", []byte("neither zlib nor Brotli"), ErrMalformed, compress.ErrCorrupt},
+		// Read as Brotli, it declares a meta-block beyond the limit.
+		{"half a COSE message", hostileHalfCOSE(t), ErrTooLarge, compress.ErrTooLarge},
+		// Brotli has no checksum: an altered stream can decode to other
+		// bytes, which the COSE stage refuses; a truncated one is corrupt.
+		{"truncated Brotli", truncated, ErrMalformed, compress.ErrCorrupt},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, opts := range []DecoderOptions{{}, {AllowUncompressed: true}} {
+				opts.Keys = toKeys(hostileSigner.Public())
+				res, err := hostileDecoderWith(t, opts).Decode(base45.EncodeToString(tc.data))
+				requireRefused(t, res, err, tc.kind, StageDecompress)
+				assert.NotErrorIs(t, err, ErrUncompressed)
+				if tc.cause != nil {
+					assert.ErrorIs(t, err, tc.cause)
+				}
+			}
+		})
+	}
+}
+
+// hostileHalfCOSE returns the first half of the fixture's COSE message:
+// it starts like a COSE message but is no CBOR item.
+func hostileHalfCOSE(t *testing.T) []byte {
+	msg := encodeWith(t, EncoderOptions{}).Stages.COSE
+	return msg[:len(msg)/2]
+}
+
+// The encoder writes zlib by default and Brotli when asked, and refuses
+// anything else.
+func TestEncodeCompression(t *testing.T) {
+	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	for _, c := range []Compression{"", CompressionZlib} {
+		out := encodeWith(t, EncoderOptions{Compression: c})
+		assert.Equal(t, compress.MethodZlib, compress.Sniff(out.Stages.Compressed), "%q", c)
+	}
+	for _, c := range []Compression{CompressionNone, "gzip", "Brotli"} {
+		_, err := NewEncoder(EncoderOptions{Signer: key, Compression: c})
+		assert.Error(t, err, "%q", c)
+	}
+	// Every credential the encoder writes with Brotli is read as Brotli,
+	// whatever its first bytes.
+	enc, err := NewEncoder(EncoderOptions{Signer: key, Compression: CompressionBrotli})
+	require.NoError(t, err)
+	dec, err := NewDecoder(DecoderOptions{Keys: toKeys(key.Public())})
+	require.NoError(t, err)
+	for i := range 64 {
+		out, err := enc.Encode(&Identity{ID: string(rune('A' + i)), FullName: "Brotli Person"}, &cwt.Claims{Issuer: "https://id.example.org"})
+		require.NoError(t, err)
+		require.Equal(t, compress.MethodBrotli, compress.Sniff(out.Stages.Compressed))
+		res, err := dec.Decode(out.Text)
+		require.NoError(t, err)
+		assert.Equal(t, CompressionBrotli, res.Compression)
+	}
+}
