@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -30,10 +31,13 @@ type decodeFlags struct {
 	allowUnverified bool
 	now, skew       string
 	in, image       string
+	// Specification 1.2.2: compression and expiry.
+	zlibOnly, allowUncompressed bool
+	warnExpiring                string
 }
 
 func runDecode(e *env, args []string) error {
-	fs := newFlagSet(e, "decode", "KEYS [--decrypt-key FILE] [--now UNIX|RFC3339] [--skew DURATION] [--image FILE] [--in FILE]", decodeExample)
+	fs := newFlagSet(e, "decode", "KEYS [--decrypt-key FILE] [--now UNIX|RFC3339] [--skew DURATION] [--warn-expiring DURATION] [--zlib-only] [--image FILE] [--in FILE]", decodeExample)
 	var f decodeFlags
 	fs.Var(&f.keys, "key", "issuer public key `FILE` (PEM, JWK or raw); repeatable")
 	fs.Var(&f.jwks, "jwks", "issuer JWK set `FILE`; keys chosen by kid; repeatable")
@@ -44,6 +48,8 @@ func runDecode(e *env, args []string) error {
 	fs.StringVar(&f.skew, "skew", "0s", "clock skew `DURATION` tolerated for exp, nbf and iat")
 	fs.StringVar(&f.in, "in", "", "read the QR text from `FILE` instead of stdin")
 	fs.StringVar(&f.image, "image", "", "read the QR code from an image `FILE` (PNG, JPEG)")
+	f.compressionFlags(fs)
+	fs.StringVar(&f.warnExpiring, "warn-expiring", "", "warn when the credential expires within `DURATION` (such as 720h)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -155,7 +161,22 @@ func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string,
 		return opts, nil, err
 	}
 	opts.Skew = skew
+	opts.ZlibOnly, opts.AllowUncompressed = f.zlibOnly, f.allowUncompressed
+	if f.warnExpiring != "" {
+		d, err := time.ParseDuration(f.warnExpiring)
+		if err != nil || d <= 0 {
+			return opts, nil, usagef("--warn-expiring: want a positive duration such as 720h")
+		}
+		opts.WarnExpiring = d
+	}
 	return opts, warnings, nil
+}
+
+// compressionFlags adds the flags of decode and inspect about the
+// compression of specification 1.2.2.
+func (f *decodeFlags) compressionFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&f.zlibOnly, "zlib-only", false, "refuse credentials compressed with anything but zlib (Brotli is read by default, as specification 1.2.2 says)")
+	fs.BoolVar(&f.allowUncompressed, "allow-uncompressed", false, "read a COSE message that is not compressed, which the specification does not allow")
 }
 
 // addAnchors adds the trust anchors of one --trust argument to store:
@@ -265,11 +286,12 @@ const inspectExample = `  claim169 inspect --in qr.txt
   claim169 inspect < qr.txt`
 
 func runInspect(e *env, args []string) error {
-	fs := newFlagSet(e, "inspect", "[--in FILE] [--image FILE] [--decrypt-key FILE]", inspectExample)
+	fs := newFlagSet(e, "inspect", "[--in FILE] [--image FILE] [--decrypt-key FILE] [--zlib-only] [--allow-uncompressed]", inspectExample)
 	var f decodeFlags
 	fs.StringVar(&f.in, "in", "", "read the QR text from `FILE` instead of stdin")
 	fs.StringVar(&f.image, "image", "", "read the QR code from an image `FILE` (PNG, JPEG)")
 	fs.Var(&f.decryptKeys, "decrypt-key", "symmetric key `FILE` (hex) to look inside an encrypted credential; repeatable")
+	f.compressionFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/pem"
 	"fmt"
+	"strings"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
@@ -23,13 +24,14 @@ type encodeFlags struct {
 	certs                listFlag
 	encryptKey, encAlg   string
 	png, ecc, in         string
+	compression          string
 	maxVersion           int
 	cwtTag, kidUnprotect bool
 	untagged             bool
 }
 
 func runEncode(e *env, args []string) error {
-	fs := newFlagSet(e, "encode", "--key KEY.pem [--alg ALG] [--kid KID] [--cert CERT.pem]... [--encrypt-key FILE --encrypt-alg ALG] [--png OUT.png] [--ecc L|M|Q|H] [--in FILE]", encodeExample)
+	fs := newFlagSet(e, "encode", "--key KEY.pem [--alg ALG] [--kid KID] [--cert CERT.pem]... [--encrypt-key FILE --encrypt-alg ALG] [--compression zlib|brotli] [--png OUT.png] [--ecc L|M|Q|H] [--in FILE]", encodeExample)
 	var f encodeFlags
 	fs.StringVar(&f.key, "key", "", "issuer private key `FILE` (PEM PKCS#8/SEC1/PKCS#1, JWK or raw Ed25519 seed)")
 	fs.StringVar(&f.alg, "alg", "", "signature `ALG`: EdDSA, ES256, ES384, ES512, PS256, PS384, PS512, RS256 (default: from the key)")
@@ -44,6 +46,7 @@ func runEncode(e *env, args []string) error {
 	fs.BoolVar(&f.cwtTag, "cwt-tag", false, "wrap the COSE message in the CWT tag 61")
 	fs.BoolVar(&f.kidUnprotect, "kid-unprotected", false, "write the kid in the unprotected header, as MOSIP's key manager does")
 	fs.BoolVar(&f.untagged, "untagged", false, "omit the COSE tags 18 and 16")
+	fs.StringVar(&f.compression, "compression", "zlib", "compress with `METHOD`: zlib, or brotli (specification 1.2.2; verifiers of 1.2.0 and earlier read only zlib)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -79,6 +82,9 @@ func runEncode(e *env, args []string) error {
 			return err
 		}
 	}
+	for _, w := range encoded.Warnings {
+		fmt.Fprintln(e.stderr, "claim169: warning: "+strings.TrimPrefix(w, "claim169: "))
+	}
 	if _, err := fmt.Fprintln(e.stdout, text); err != nil {
 		return &ioError{"stdout", err}
 	}
@@ -108,6 +114,12 @@ func (f *encodeFlags) encoderOptions(e *env) (claim169.EncoderOptions, error) {
 		opts.KeyID = []byte(f.kid)
 	}
 	opts.KeyIDUnprotected, opts.CWTTag, opts.Untagged = f.kidUnprotect, f.cwtTag, f.untagged
+	switch c := claim169.Compression(f.compression); c {
+	case claim169.CompressionZlib, claim169.CompressionBrotli:
+		opts.Compression = c
+	default:
+		return opts, usagef("encode: --compression: want zlib or brotli")
+	}
 	if f.maxVersion != 0 {
 		level, err := qr.ParseLevel(f.ecc)
 		if err != nil {
