@@ -115,6 +115,7 @@ func (f *encodeFlags) encoderOptions(e *env) (claim169.EncoderOptions, error) {
 	}
 	opts.KeyIDUnprotected, opts.CWTTag, opts.Untagged = f.kidUnprotect, f.cwtTag, f.untagged
 	switch c := claim169.Compression(f.compression); c {
+	case "": // batch, which has no --compression: zlib
 	case claim169.CompressionZlib, claim169.CompressionBrotli:
 		opts.Compression = c
 	default:
