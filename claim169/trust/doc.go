@@ -3,10 +3,14 @@
 // verifier trusts, whose [Store.Resolver] and [Store.Understood] plug into
 // [claim169.DecoderOptions] (Resolver and Understood).
 //
-// The Claim 169 specification (MOSIP "169 - QR Code Specifications" v1.2.0)
-// leaves trust distribution out of scope; issuers are expected to publish a
-// JWK Set (RFC 7517 §5) at a well-known URL, and COSE_Sign1 messages may
-// carry certificates (RFC 9360: x5chain, x5bag, x5t, x5u).
+// The Claim 169 specification (MOSIP "169 - QR Code Specifications")
+// leaves trust distribution out of scope. Up to version 1.2.0 it expected
+// issuers to publish a JWK Set (RFC 7517 §5) at a well-known URL; since
+// version 1.2.1 (and in 1.2.2) it recommends the COSE mechanisms instead:
+// certificates in the COSE_Sign1 (RFC 9360: x5chain, x5bag, x5t, x5u),
+// checked against trust anchors (see Certificates). For the issuers that
+// publish keys as MOSIP's Inji stack does, a [Discoverer] finds them from
+// the issuer's identifier (see Discovery).
 //
 // # Resolution
 //
@@ -102,6 +106,32 @@
 // fails, the previous set is still served until MaxStale past its
 // freshness, then dropped ([ErrStale]).
 //
+// # Discovery
+//
+// A [Discoverer] finds the keys of the issuers on its allow-list
+// ([DiscoveryOptions].Issuers, exact identifiers) from the identifiers
+// themselves, as Inji's verifier does: did:key (Ed25519, P-256, P-384) and
+// did:jwk locally, with no network; did:web from its DID document
+// (publicKeyJwk or publicKeyMultibase verification methods, those of
+// assertionMethod when present); an https issuer from its OpenID4VCI
+// metadata's jwks_uri ({iss}/.well-known/openid-credential-issuer, or the
+// OpenID4VCI 1.0 placement between host and path), or the host's
+// /.well-known/jwks.json. Its fetches follow a Fetcher's rules, refuse a
+// response that is not JSON ([ErrContentType]) and, unless allowed, any
+// connection to a loopback, private or link-local address
+// ([ErrPrivateAddress]).
+//
+// Discovery is offline first, like fetching: [Store.AddIssuer] attaches an
+// allow-listed issuer to a store (resolving did:key and did:jwk at once),
+// [Store.Refresh] fetches the others, and Resolve only reads what was
+// found. A kid that is a DID URL selects the verification method it names;
+// one that names another DID than the issuer refuses the credential
+// ([ErrKeyIDOtherDID]). A [DiscoveryCache] keeps what was found
+// ([Store.IssuerKeys]) in a file, documents included, so that a verifier
+// can run offline after one online step; its entries are served until
+// their staleness bound. A failed discovery caches nothing, and every
+// failure wraps [ErrDiscovery] with its reason.
+//
 // # Safety
 //
 // A Store is safe for concurrent use: Resolve reads an immutable snapshot
@@ -111,8 +141,9 @@
 // issuer and kid read from a credential. Inputs are bounded: x5chain and
 // x5bag by [cose.MaxX509Certificates] certificates each and
 // [Options].MaxChainCertificates together, certificate keys by type and
-// size, anchor PEM by [MaxAnchorsPEMSize], fetched sets by
-// [MaxResponseSize] and [keys.MaxSetKeys] entries. The cost of a forged
+// size, anchor PEM by [MaxAnchorsPEMSize], fetched sets and documents by
+// [MaxResponseSize] and [keys.MaxSetKeys] entries or verification methods,
+// discovery caches by [MaxDiscoveryCacheSize]. The cost of a forged
 // credential is bounded too: at most MaxChainCertificates signature checks
 // with keys the anchors vouch for, or at most MaxCandidates signature checks
 // with stored keys. The anchors' key type sets the price of a check: about

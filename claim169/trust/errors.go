@@ -45,16 +45,58 @@ var ErrUntrustedChain = errors.New("trust: untrusted certificate chain")
 
 // Errors of fetching key sets.
 var (
-	// ErrFetch reports a key set that could not be fetched: a network error
-	// or timeout, an HTTP status other than 200, a body over
-	// [MaxResponseSize], a body that is not a key set or holds no usable key.
-	ErrFetch = errors.New("trust: fetching the key set failed")
-	// ErrResponseTooLarge reports a key set response over [MaxResponseSize]
-	// bytes. It comes wrapped with [ErrFetch].
-	ErrResponseTooLarge = fmt.Errorf("trust: key set response over %d bytes", MaxResponseSize)
+	// ErrFetch reports a key set (or, for a [Discoverer], a document) that
+	// could not be fetched: a network error or timeout, a refused redirect,
+	// an HTTP status other than 200, a body over [MaxResponseSize]; for a
+	// [Fetcher], also a body that is not a key set or holds no usable key.
+	ErrFetch = errors.New("trust: fetching failed")
+	// ErrResponseTooLarge reports a response (a key set, a DID document,
+	// issuer metadata) over [MaxResponseSize] bytes. It comes wrapped with
+	// [ErrFetch].
+	ErrResponseTooLarge = fmt.Errorf("trust: response over %d bytes", MaxResponseSize)
 	// ErrStale reports a fetched key set that could not be refreshed before
 	// its MaxStale bound: the store no longer serves it.
 	ErrStale = errors.New("trust: the cached key set is past its staleness bound")
+	// ErrRedirect reports a redirect the fetch policy refuses: to a URL that
+	// is not https (unless [FetcherOptions].AllowHTTP), or more than
+	// [MaxRedirects]. It comes wrapped with [ErrFetch].
+	ErrRedirect = errors.New("trust: redirect refused")
+	// ErrContentType reports a discovery response whose Content-Type is not
+	// JSON (application/json or application/*+json). It comes wrapped with
+	// [ErrFetch].
+	ErrContentType = errors.New("trust: the response is not JSON")
+	// ErrPrivateAddress reports a discovery fetch to a loopback, private,
+	// link-local or otherwise non-public address, refused unless
+	// [DiscoveryOptions].AllowPrivateAddresses. It comes wrapped with
+	// [ErrFetch].
+	ErrPrivateAddress = errors.New("trust: the address is not a public one")
+)
+
+// Errors of issuer discovery ([Discoverer], [Store.AddIssuer]). A failed
+// discovery wraps [ErrDiscovery] and the reason: one of these, or a fetch
+// error wrapping [ErrFetch].
+var (
+	// ErrDiscovery reports that the keys of an issuer could not be
+	// discovered.
+	ErrDiscovery = errors.New("trust: discovering the issuer's keys failed")
+	// ErrNotAllowed reports an issuer that is not on the discovery
+	// allow-list ([DiscoveryOptions].Issuers): its keys are never looked
+	// up.
+	ErrNotAllowed = errors.New("trust: the issuer is not on the discovery allow-list")
+	// ErrUnsupportedIssuer reports an issuer whose keys cannot be
+	// discovered: not a did:key, did:jwk or did:web DID nor an https URL,
+	// or one of them that is malformed (a did:key of an unsupported key
+	// type, a did:web with a bad host, an https URL with a query).
+	ErrUnsupportedIssuer = errors.New("trust: the issuer is not a DID or URL whose keys can be discovered")
+	// ErrBadDocument reports a fetched DID document, issuer metadata or key
+	// set that is not what the issuer's identifier calls for: invalid JSON,
+	// a DID document for another DID, issuer metadata of another issuer, or
+	// no usable key.
+	ErrBadDocument = errors.New("trust: the issuer's document is not valid")
+	// ErrKeyIDOtherDID reports a credential of a discovered DID issuer whose
+	// kid is a DID URL of another DID: a key of one DID never speaks for
+	// another.
+	ErrKeyIDOtherDID = errors.New("trust: the kid is a DID URL of another DID than the issuer")
 )
 
 // ChainReason classifies why a certificate chain was refused.

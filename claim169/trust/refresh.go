@@ -11,9 +11,10 @@ import (
 	"time"
 )
 
-// Refresh fetches, with the fetchers attached by [Store.AddFetcher], every
-// key set that is not loaded yet or is no longer fresh, and replaces it in
-// the store; fresh sets are not fetched again. A set is fresh for the
+// Refresh fetches, with the fetchers attached by [Store.AddFetcher] and the
+// discoveries attached by [Store.AddIssuer], every key set that is not
+// loaded yet or is no longer fresh, and replaces it in the store; fresh
+// sets are not fetched again. A set is fresh for the
 // fetcher's MaxAge, or for the response's Cache-Control max-age when that
 // is shorter (but not under MinAge). When a fetch fails, the set fetched
 // before is still served until MaxStale past its freshness; after that it
@@ -38,7 +39,7 @@ func (s *Store) Refresh(ctx context.Context) error {
 	errs := make([]error, len(due))
 	var wg sync.WaitGroup
 	for i, src := range due {
-		wg.Go(func() { results[i], errs[i] = src.fetcher.fetch(ctx) })
+		wg.Go(func() { results[i], errs[i] = src.fetch(ctx, now) })
 	}
 	wg.Wait()
 	now = s.now()
@@ -64,27 +65,33 @@ func (s *Store) Refresh(ctx context.Context) error {
 // and the error to report.
 func (s *Store) refreshed(src *source, r fetched, err error, now time.Time) (*source, error) {
 	next := *src
-	f := src.fetcher
+	p := src.policy()
 	if err == nil {
-		next.keys = r.set.Keys()
-		next.fetchedAt = now
-		next.freshUntil = now.Add(f.freshness(r.cache))
-		next.staleUntil = next.freshUntil.Add(f.maxStale)
+		warnings := r.warnings
+		if r.found != nil {
+			next.found, next.keys, warnings = r.found, r.found.Keys, r.found.Warnings
+			next.fetchedAt, next.freshUntil, next.staleUntil = r.found.FetchedAt, r.found.FreshUntil, r.found.StaleUntil
+		} else {
+			next.keys = r.set.Keys()
+			next.fetchedAt = now
+			next.freshUntil = now.Add(p.freshness(r.cache))
+			next.staleUntil = next.freshUntil.Add(p.maxStale)
+		}
 		if s.warn != nil {
-			for _, w := range r.warnings {
+			for _, w := range warnings {
 				s.warn(w)
 			}
 		}
 		return &next, nil
 	}
-	err = fmt.Errorf("trust: refreshing %s: %w", f.url, err)
+	err = fmt.Errorf("trust: refreshing %s: %w", src.name(), err)
 	switch {
 	case src.keys == nil:
 		return &next, err
 	case now.Before(src.staleUntil):
 		return &next, fmt.Errorf("%w; serving the set fetched at %s", err, src.fetchedAt.UTC().Format(time.RFC3339))
 	}
-	next.keys = nil
+	next.keys, next.found = nil, nil
 	return &next, fmt.Errorf("%w: %w", ErrStale, err)
 }
 
@@ -151,9 +158,9 @@ func parseCacheControl(values []string) cacheControl {
 
 // freshness returns how long a set fetched with cache directives cc stays
 // fresh: MaxAge, or the response's max-age within [MinAge, MaxAge].
-func (f *Fetcher) freshness(cc cacheControl) time.Duration {
+func (p *fetchPolicy) freshness(cc cacheControl) time.Duration {
 	if !cc.set {
-		return f.maxAge
+		return p.maxAge
 	}
-	return min(max(cc.maxAge, f.minAge), f.maxAge)
+	return min(max(cc.maxAge, p.minAge), p.maxAge)
 }

@@ -33,7 +33,14 @@ import (
 //     provided it passes the checks of rule 3's certificates (else a
 //     *ChainError). A protected x5t that matches none of them refuses the
 //     credential ([ErrUnknownCertificate]); an unprotected one is ignored.
-//  3. issuer and kid: the keys of q.Issuer, then those of [AnyIssuer], as
+//  3. issuer and kid: for an issuer whose keys a DID discovery found
+//     ([Store.AddIssuer]), the kid is read as a DID URL first: a DID URL of
+//     the issuer (did:web:host#key-1) names its verification method, a
+//     relative one (#key-1) or a bare fragment (key-1) is taken relative to
+//     the issuer, no kid (or the bare DID) names the one method of a DID
+//     that has one (did:key, did:jwk), and a DID URL of another DID refuses
+//     the credential ([ErrKeyIDOtherDID]). Then the keys of q.Issuer, then
+//     those of [AnyIssuer], as
 //     [keys.Select] chooses them: with a kid, the keys with that kid and the
 //     keys stored without one; without a kid, the keys stored without one
 //     only (every key with [Options].KidlessTriesAllKeys). Keys that do not
@@ -65,7 +72,15 @@ func (s *Store) Resolve(_ context.Context, q claim169.KeyQuery) ([]crypto.Public
 		}
 		return []crypto.PublicKey{leaf.PublicKey}, nil
 	}
-	ks := st.keysFor(q.Issuer, s.now())
+	now := s.now()
+	if methods, ok := st.didMethods(q.Issuer, now); ok {
+		kid, err := didKeyID(q.Issuer, q.KeyID, methods)
+		if err != nil {
+			return nil, err
+		}
+		q.KeyID = kid
+	}
+	ks := st.keysFor(q.Issuer, now)
 	if hash, protected, ok := thumbprintOf(q); ok && st.readsThumbprints(q.Issuer, ks) {
 		pub, found, err := s.byThumbprint(st, hash, ks, q, at)
 		switch {

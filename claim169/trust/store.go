@@ -1,6 +1,7 @@
 package trust
 
 import (
+	"context"
 	"crypto"
 	"encoding/asn1"
 	"fmt"
@@ -120,16 +121,46 @@ type state struct {
 	thumbs  *thumbIndex           // the x5t index of this snapshot
 }
 
-// source is a fetcher attached to an issuer and the last key set it
-// fetched. It is immutable: Refresh replaces it.
+// source is a key set fetched for an issuer: by a Fetcher from its URL
+// (AddFetcher), or by a Discoverer from the issuer's identifier
+// (AddIssuer), with what it last fetched. It is immutable: Refresh
+// replaces it.
 type source struct {
 	id         int
 	issuer     string
-	fetcher    *Fetcher
-	keys       []keys.Key // nil before the first successful fetch
+	fetcher    *Fetcher    // AddFetcher, or nil
+	discoverer *Discoverer // AddIssuer, or nil
+	found      *IssuerKeys // what the discoverer last found, or nil
+	keys       []keys.Key  // nil before the first successful fetch
 	fetchedAt  time.Time
 	freshUntil time.Time // refetched by Refresh from then on
 	staleUntil time.Time // no longer served from then on
+}
+
+// fetch fetches the source's keys at time now.
+func (src *source) fetch(ctx context.Context, now time.Time) (fetched, error) {
+	if src.fetcher != nil {
+		return src.fetcher.fetch(ctx)
+	}
+	found, err := src.discoverer.discover(ctx, src.issuer, now)
+	return fetched{found: found}, err
+}
+
+// policy returns the freshness rules of the source's fetches.
+func (src *source) policy() *fetchPolicy {
+	if src.fetcher != nil {
+		return &src.fetcher.fetchPolicy
+	}
+	return &src.discoverer.fetchPolicy
+}
+
+// name names the source in errors: the key set's URL, or the issuer
+// discovered (from the configuration, never from a credential).
+func (src *source) name() string {
+	if src.fetcher != nil {
+		return src.fetcher.url
+	}
+	return "the keys of " + src.issuer
 }
 
 // New returns an empty Store configured by opts.
