@@ -34,10 +34,18 @@ type decodeFlags struct {
 	// Specification 1.2.2: compression and expiry.
 	zlibOnly, allowUncompressed bool
 	warnExpiring                string
+	// Issuer discovery (decode --discover).
+	discover       listFlag
+	discoveryCache string
+}
+
+// hasKeys reports whether the flags name any way to verify a signature.
+func (f *decodeFlags) hasKeys() bool {
+	return len(f.keys)+len(f.jwks)+len(f.trust)+len(f.discover) > 0
 }
 
 func runDecode(e *env, args []string) error {
-	fs := newFlagSet(e, "decode", "KEYS [--decrypt-key FILE] [--now UNIX|RFC3339] [--skew DURATION] [--warn-expiring DURATION] [--zlib-only] [--image FILE] [--in FILE]", decodeExample)
+	fs := newFlagSet(e, "decode", "KEYS [--discovery-cache FILE] [--decrypt-key FILE] [--now UNIX|RFC3339] [--skew DURATION] [--warn-expiring DURATION] [--zlib-only] [--image FILE] [--in FILE]", decodeExample)
 	var f decodeFlags
 	fs.Var(&f.keys, "key", "issuer public key `FILE` (PEM, JWK or raw); repeatable")
 	fs.Var(&f.jwks, "jwks", "issuer JWK set `FILE`; keys chosen by kid; repeatable")
@@ -50,18 +58,23 @@ func runDecode(e *env, args []string) error {
 	fs.StringVar(&f.image, "image", "", "read the QR code from an image `FILE` (PNG, JPEG)")
 	f.compressionFlags(fs)
 	fs.StringVar(&f.warnExpiring, "warn-expiring", "", "warn when the credential expires within `DURATION` (such as 720h)")
+	fs.Var(&f.discover, "discover", "allow-list `ISSUER` (did:key, did:jwk, did:web or https URL) and find its keys before decoding; repeatable")
+	fs.StringVar(&f.discoveryCache, "discovery-cache", "", "read the keys of --discover issuers from `FILE` (written by claim169 discover) while fresh, instead of fetching")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if len(f.keys)+len(f.jwks)+len(f.trust) == 0 && !f.allowUnverified {
-		return usagef("decode: give --key, --jwks, --trust or --allow-unverified")
+	if !f.hasKeys() && !f.allowUnverified {
+		return usagef("decode: give --key, --jwks, --trust, --discover or --allow-unverified")
+	}
+	if f.discoveryCache != "" && len(f.discover) == 0 {
+		return usagef("decode: --discovery-cache needs --discover")
 	}
 	dec, text, warnings, err := f.prepare(e)
 	if err != nil {
 		return err
 	}
 	var res *claim169.Result
-	if len(f.keys)+len(f.jwks)+len(f.trust) == 0 {
+	if !f.hasKeys() {
 		res, err = dec.DecodeUnverified(text)
 	} else {
 		res, err = dec.Decode(text)
@@ -138,7 +151,12 @@ func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string,
 			return opts, nil, err
 		}
 	}
-	if len(f.keys)+len(f.jwks)+len(f.trust) > 0 {
+	if len(f.discover) > 0 {
+		if err := f.addDiscovered(e, store); err != nil {
+			return opts, nil, err
+		}
+	}
+	if f.hasKeys() {
 		opts.Resolver = store.Resolver()
 		opts.Understood = store.Understood
 	}

@@ -35,6 +35,9 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// discovery is how issuer discovery reaches the network; nil is the
+	// default client and public addresses only (tests set their own).
+	discovery *discoveryNet
 }
 
 type command struct {
@@ -50,6 +53,8 @@ var commands = map[string]command{
 	"qr":      {"render QR text as a code and report its version", runQR},
 	"photo":   {"fit a face photo into a byte budget as a JPEG", runPhoto},
 	"batch":   {"sign many records (JSON lines or CSV) into QR text and PNG files", runBatch},
+
+	"discover": {"find allow-listed issuers' keys (did:key, did:jwk, did:web, https) for decode --discover", runDiscover},
 }
 
 func main() {
