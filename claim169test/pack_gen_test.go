@@ -34,6 +34,8 @@ const (
 		"expects it decoded, as expectUnverified shows"
 	noteUnsignedEdge = "not signed: a verifier refuses it before its validity is checked; decoded without a " +
 		"signature check it is refused as idpass expects"
+	noteUnsignedInvalid = "not signed: a verifier refuses it before it looks for claim 169; decoded without a " +
+		"signature check it is refused as idpass expects"
 	noteWithFace = "; idpass expects the face data \"//3+4AAQ\", but the credential holds ff d8 ff e0 00 10 " +
 		"(a JPEG header), \"/9j/4AAQ\": expectUnverified has the credential's bytes"
 	noteSpec = "signed by a key MOSIP does not publish: a verifier refuses it; decoded without a signature " +
@@ -94,6 +96,8 @@ func idpassVector(iv vectors.IdpassVector) (Vector, error) {
 		v.DecryptionKeys = append(v.DecryptionKeys, DecryptionKey{Algorithm: alg, Key: k.Key})
 	}
 	switch {
+	case iv.Name == "missing-169":
+		v.Note = noteUnsignedInvalid
 	case iv.Category == vectors.Invalid || iv.SigningKey != nil:
 	case iv.Category == vectors.Edge && iv.Name != "unknown-fields":
 		v.Note = noteUnsignedEdge
