@@ -14,9 +14,7 @@ import (
 
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
-	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose"
-	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/vectors"
 )
@@ -143,25 +141,11 @@ func outcomeOf(res *claim169.Result, decodeErr error, pinWarnings bool) (Outcome
 		}
 		return Outcome{Err: ErrorByName(name), ErrName: name, Stage: e.Stage}, nil
 	}
-	identity, err := json.Marshal(res.Identity)
+	identity, claims, err := resultJSON(res)
 	if err != nil {
 		return Outcome{}, err
 	}
-	claims := res.Claims
-	if claims == nil {
-		claims = new(cwt.Claims)
-	}
-	cj, err := json.Marshal((*record.Claims)(claims))
-	if err != nil {
-		return Outcome{}, err
-	}
-	o := Outcome{}
-	if o.Identity, err = canonical(identity); err != nil {
-		return Outcome{}, err
-	}
-	if o.Claims, err = canonical(cj); err != nil {
-		return Outcome{}, err
-	}
+	o := Outcome{Identity: identity, Claims: claims}
 	if pinWarnings {
 		o.Warnings = append([]string{}, res.Warnings...)
 	}

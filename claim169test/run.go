@@ -89,20 +89,15 @@ func resultMismatches(want Outcome, res *claim169.Result) []string {
 	if res.Verification != claim169.Verified {
 		out = append(out, "accepted with verification "+string(res.Verification)+", want verified")
 	}
-	identity, err := json.Marshal(res.Identity)
+	identity, claims, err := resultJSON(res)
 	if err != nil {
-		out = append(out, "identity cannot be written as JSON")
-	} else if got, _ := canonical(identity); string(got) != string(want.Identity) {
-		out = append(out, "identity differs:\n got "+string(got)+"\nwant "+string(want.Identity))
+		return append(out, "the result cannot be written as JSON")
 	}
-	claims := res.Claims
-	if claims == nil {
-		claims = new(cwt.Claims)
+	if string(identity) != string(want.Identity) {
+		out = append(out, "identity differs:\n got "+string(identity)+"\nwant "+string(want.Identity))
 	}
-	if data, err := json.Marshal((*record.Claims)(claims)); err != nil {
-		out = append(out, "claims cannot be written as JSON")
-	} else if got, _ := canonical(data); string(got) != string(want.Claims) {
-		out = append(out, "claims differ:\n got "+string(got)+"\nwant "+string(want.Claims))
+	if string(claims) != string(want.Claims) {
+		out = append(out, "claims differ:\n got "+string(claims)+"\nwant "+string(want.Claims))
 	}
 	if want.Warnings != nil {
 		got := res.Warnings
@@ -116,6 +111,29 @@ func resultMismatches(want Outcome, res *claim169.Result) []string {
 		}
 	}
 	return out
+}
+
+// resultJSON returns the identity and the claims of res in the compact JSON
+// form of Outcome.
+func resultJSON(res *claim169.Result) (identity, claims json.RawMessage, err error) {
+	data, err := json.Marshal(res.Identity)
+	if err != nil {
+		return nil, nil, err
+	}
+	if identity, err = canonical(data); err != nil {
+		return nil, nil, err
+	}
+	c := res.Claims
+	if c == nil {
+		c = new(cwt.Claims)
+	}
+	if data, err = json.Marshal((*record.Claims)(c)); err != nil {
+		return nil, nil, err
+	}
+	if claims, err = canonical(data); err != nil {
+		return nil, nil, err
+	}
+	return identity, claims, nil
 }
 
 // describe names err by its sentinel and stage where it has them.
