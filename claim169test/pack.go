@@ -22,6 +22,10 @@ import (
 // conformance pack, documented in docs/VECTORS.md.
 const Schema = "claim169-conformance/1"
 
+// MaxVectorSize bounds the vector file ParseVector reads: the largest of
+// the pack is under 8 KiB.
+const MaxVectorSize = 1 << 20
+
 // packDir is the directory of the embedded pack.
 const packDir = "pack"
 
@@ -115,10 +119,13 @@ func (o Outcome) file() outcomeFile {
 }
 
 // ParseVector reads a vector file of the conformance pack, strictly: an
-// unknown member, a missing one, another schema, a malformed key or an
-// outcome that is neither accepted nor refused with a known error name is
-// an error.
+// unknown member, a missing one, another schema, a malformed key, an
+// outcome that is neither accepted nor refused with a known error name, or
+// a file over MaxVectorSize is an error.
 func ParseVector(data []byte) (Vector, error) {
+	if len(data) > MaxVectorSize {
+		return Vector{}, fmt.Errorf("claim169test: vector: over %d bytes", MaxVectorSize)
+	}
 	var f vectorFile
 	if err := jsonstrict.Unmarshal(data, &f); err != nil {
 		return Vector{}, fmt.Errorf("claim169test: vector: %s", jsonstrict.Reason(err))
