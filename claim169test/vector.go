@@ -18,7 +18,8 @@ type Vector struct {
 	// Name is the vector's set and name, its path in the pack without
 	// ".json": "golden/10-expired", "idpass/valid/ed25519-signed",
 	// "mosip-spec/example".
-	Name        string
+	Name string
+	// Description says what the vector is about.
 	Description string
 	// Text is the QR text.
 	Text string
@@ -71,6 +72,8 @@ type Outcome struct {
 // Accepted reports whether the credential must be accepted.
 func (o Outcome) Accepted() bool { return o.Err == nil }
 
+// String returns "accepted", or "refused (expired at validity)" and the
+// like.
 func (o Outcome) String() string {
 	if o.Accepted() {
 		return "accepted"
