@@ -43,6 +43,8 @@ type KeyQuery struct {
 // certificate chain) refuses it. Either way decoding fails with
 // ErrVerification. ctx is the context of [Decoder.DecodeContext]: a resolver
 // that looks keys up elsewhere should honour its cancellation and deadline.
+// A key may be returned as a [Candidate] that says how it is trusted, which
+// [Result].Trust then reports.
 type KeyResolver func(ctx context.Context, q KeyQuery) ([]crypto.PublicKey, error)
 
 // StatusCheck decides whether a verified credential is still in good
@@ -211,16 +213,20 @@ func (d *Decoder) DecodeContext(ctx context.Context, text string) (*Result, erro
 	return d.decode(ctx, text, modeVerify)
 }
 
-// DecodeUnverified decodes a credential WITHOUT checking its signature; the
-// time checks still apply. It also accepts an unsigned CWT inside a
-// COSE_Encrypt0. The Result says Verification == Skipped. Use it only where
-// authenticity does not matter, such as tests and tools.
+// DecodeUnverified decodes a credential whatever its signature says; the
+// time checks still apply, the status check is not made. It also accepts
+// an unsigned CWT inside a COSE_Encrypt0. A decoder with keys (Keys,
+// KeySets or a Resolver) tries them: the Result says Verified when one
+// verifies the signature, and Failed otherwise, with the reason in a
+// warning. Without keys it says Skipped. Use it only where authenticity
+// does not matter, such as tests and tools, or to show a refused
+// credential for what it is.
 func (d *Decoder) DecodeUnverified(text string) (*Result, error) {
 	return d.decode(context.Background(), text, modeUnverified)
 }
 
 // Inspect decodes a credential for debugging: no signature check, no time
-// checks (so expired credentials show), and never Verified.
+// checks (so expired credentials show), and always Skipped.
 func (d *Decoder) Inspect(text string) (*Result, error) {
 	return d.decode(context.Background(), text, modeInspect)
 }
@@ -252,11 +258,8 @@ func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, err
 	res.Claims = claims
 	res.Warnings = append(res.Warnings, warnings...)
 	now := d.now()
-	if m == modeVerify {
-		if err := d.verify(ctx, res.Sign1, claims, now); err != nil {
-			return nil, err
-		}
-		res.Verification = Verified
+	if err := d.checkSignature(ctx, res, m, now); err != nil {
+		return nil, err
 	}
 	if m != modeInspect {
 		w, err := claims.Validate(now, d.skew)
@@ -278,6 +281,27 @@ func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, err
 		}
 	}
 	return res, nil
+}
+
+// checkSignature sets res.Verification: Decode verifies or fails;
+// DecodeUnverified tries the configured keys, if any, and says whether they
+// verified the signature (the reason of a failure in a warning); Inspect
+// checks nothing.
+func (d *Decoder) checkSignature(ctx context.Context, res *Result, m mode, now time.Time) error {
+	if m == modeInspect || (m == modeUnverified && !d.hasKeys()) {
+		return nil // Skipped
+	}
+	trust, err := d.verify(ctx, res.Sign1, res.Claims, now)
+	switch {
+	case err == nil:
+		res.Verification, res.Trust = Verified, trust
+	case m == modeVerify:
+		return err
+	default:
+		res.Verification = Failed
+		res.Warnings = append(res.Warnings, "claim169: signature not verified: "+err.Error())
+	}
+	return nil
 }
 
 func (d *Decoder) statusOf(res *Result) Status {

@@ -102,19 +102,14 @@ func TestKeygenEncodeDecode(t *testing.T) {
 				assert.Equal(t, rec["claim169"], out["claim169"], "decodes to exactly what was written")
 				assert.Equal(t, rec["cwt"], out["cwt"])
 			}
-			r := runCLI(t, text, "decode", "--jwks", writeJWKS(t, prefix), "--now", "2026-01-01T00:00:00Z")
-			require.Equal(t, 0, r.code, r.stderr)
+			// keygen writes a JWK set of the key; --jwks reads a single JWK too.
+			for _, set := range []string{prefix + ".jwks.json", prefix + ".jwk.json"} {
+				r := runCLI(t, text, "decode", "--jwks", set, "--now", "2026-01-01T00:00:00Z")
+				require.Equal(t, 0, r.code, r.stderr)
+				assert.Equal(t, "keySet", decodeJSON(t, r.stdout)["trust"])
+			}
 		})
 	}
-}
-
-func writeJWKS(t *testing.T, prefix string) string {
-	t.Helper()
-	jwk, err := os.ReadFile(prefix + ".jwk.json")
-	require.NoError(t, err)
-	path := prefix + ".jwks.json"
-	require.NoError(t, os.WriteFile(path, []byte(`{"keys":[`+string(jwk)+`]}`), 0o644))
-	return path
 }
 
 func TestDecodeExitCodes(t *testing.T) {
@@ -168,11 +163,35 @@ func TestDecodeNotYetValid(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stderr)
 }
 
-func TestDecodeSkippedSaysSo(t *testing.T) {
-	_, text := issue(t, "EdDSA", sampleRecord)
-	r := runCLI(t, text, "decode", "--allow-unverified", "--now", "1760000000")
-	require.Equal(t, 0, r.code)
-	assert.Equal(t, "skipped", decodeJSON(t, r.stdout)["verification"])
+// "verification" says verified (with the trust path), failed (a key was
+// tried and did not verify: printed only with --allow-unverified) or
+// skipped (no key).
+func TestDecodeVerificationValues(t *testing.T) {
+	prefix, text := issue(t, "EdDSA", sampleRecord)
+	other, _ := issue(t, "EdDSA", sampleRecord)
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		want  string
+		trust any
+	}{
+		{"no key", []string{"--allow-unverified"}, "skipped", nil},
+		{"other key", []string{"--key", other + ".pub.pem", "--allow-unverified"}, "failed", nil},
+		{"right key", []string{"--key", prefix + ".pub.pem", "--allow-unverified"}, "verified", "key"},
+		{"right key, verifying", []string{"--key", prefix + ".pub.pem"}, "verified", "key"},
+		{"key set", []string{"--jwks", prefix + ".jwks.json"}, "verified", "keySet"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, text, append([]string{"decode", "--now", "1760000000"}, tc.args...)...)
+			require.Equal(t, 0, r.code, r.stderr)
+			out := decodeJSON(t, r.stdout)
+			assert.Equal(t, tc.want, out["verification"])
+			assert.Equal(t, tc.trust, out["trust"])
+			if tc.want == "failed" {
+				assert.Contains(t, out["warnings"], "claim169: signature not verified: verify: cose: signature verification failed: invalid signature")
+			}
+		})
+	}
 }
 
 func TestEncodeRejectsBadRecords(t *testing.T) {
