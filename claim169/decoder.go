@@ -201,6 +201,15 @@ const (
 // (exp and nbf checked against the clock), the status check, and the Claim
 // 169 identity. Any failure returns a nil Result and an *Error. It is
 // DecodeContext with a background context.
+//
+// text is the QR text exactly as scanned. Exactly one trailing newline, LF
+// or CRLF, is removed, as a line read from a file or a terminal ends;
+// nothing else is trimmed, since Base45 text contains spaces. Empty text is
+// refused at StageInput ("empty input"); text refused at the Base45 or
+// zlib stage names the usual damage when it sees one (a byte order mark,
+// leading whitespace, quotes, a second newline, lower-case letters, a
+// prefix such as "HC1:"), never quoting the text. DecodeUnverified and
+// Inspect read text the same way.
 func (d *Decoder) Decode(text string) (*Result, error) {
 	return d.decode(context.Background(), text, modeVerify)
 }
@@ -232,19 +241,23 @@ func (d *Decoder) Inspect(text string) (*Result, error) {
 }
 
 func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, error) {
+	text = trimNewline(text)
 	if len(text) > d.maxText {
 		return nil, stageErr(StageInput, ErrTooLarge, fmt.Errorf("text of %d characters exceeds the limit of %d", len(text), d.maxText))
 	}
+	if text == "" {
+		return nil, stageErr(StageInput, ErrMalformed, errEmpty)
+	}
 	raw, err := base45.DecodeString(text)
 	if err != nil {
-		return nil, stageErr(StageBase45, ErrMalformed, err)
+		return nil, stageErr(StageBase45, ErrMalformed, withHint(text, err))
 	}
 	data, err := compress.Inflate(raw, d.maxInflated)
 	if err != nil {
 		if errors.Is(err, compress.ErrTooLarge) {
 			return nil, stageErr(StageDecompress, ErrTooLarge, err)
 		}
-		return nil, stageErr(StageDecompress, ErrMalformed, err)
+		return nil, stageErr(StageDecompress, ErrMalformed, withHint(text, err))
 	}
 	res := &Result{Verification: Skipped}
 	payload, err := d.openMessage(data, res, m)

@@ -274,3 +274,24 @@ func TestInspectSpecExample(t *testing.T) {
 	assert.Equal(t, 0, runCLI(t, text, "inspect").code)
 	assert.Equal(t, 4, runCLI(t, text, "decode", "--allow-unverified", "--now", "1800000000").code)
 }
+
+// Damaged QR text gets a hint on stderr, never the text itself.
+func TestDecodeInputHints(t *testing.T) {
+	prefix, text := issue(t, "EdDSA", sampleRecord)
+	for _, tc := range []struct{ name, in, hint string }{
+		{"empty", "", "claim169: input: empty input"},
+		{"lower-cased", strings.ToLower(text) + "\n", "lower-case letters"},
+		{"HC1 prefix", "HC1:" + text + "\n", "prefix ending in ':'"},
+		{"byte order mark", "\uFEFF" + text + "\n", "byte order mark"},
+		{"quoted", `"` + text + `"` + "\n", "in quotes"},
+		{"two newlines", text + "\n\n", "more than one newline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, tc.in, "decode", "--key", prefix+".pub.pem", "--now", "1760000000")
+			assert.Equal(t, 2, r.code)
+			assert.Contains(t, r.stderr, tc.hint)
+			assert.NotContains(t, r.stderr, text[:12])
+			assert.Empty(t, r.stdout)
+		})
+	}
+}

@@ -233,7 +233,8 @@ func (f *decodeFlags) readText(e *env) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return qrText(data), nil
+	// The decoder removes one trailing newline and names the usual damage.
+	return string(data), nil
 }
 
 // printResult prints the JSON of a decoded credential (record.FromResult's
