@@ -16,8 +16,8 @@ import (
 // a two-space indent; the identity, the claims, the headers and the
 // certificates escape <, > and & in their own JSON whatever that setting.
 type Output struct {
-	Identity     *claim169.Identity    `json:"claim169"`
-	Claims       *Claims               `json:"cwt"`
+	Identity *claim169.Identity `json:"claim169"`
+	Claims   *Claims            `json:"cwt"`
 	// Verification is "verified", "failed" or "skipped"
 	// (claim169.Verification).
 	Verification claim169.Verification `json:"verification"`
