@@ -295,3 +295,18 @@ func TestDecodeInputHints(t *testing.T) {
 		})
 	}
 }
+
+// An expired credential names its expiry and the time it was checked at.
+func TestDecodeExpiredSaysWhen(t *testing.T) {
+	prefix, text := issue(t, "EdDSA", sampleRecord)
+	r := runCLI(t, text, "decode", "--key", prefix+".pub.pem", "--now", "2027-01-01T00:00:00Z")
+	assert.Equal(t, 4, r.code)
+	assert.Equal(t, "claim169: validity: cwt: token expired (exp): exp 2026-08-28T10:20:45Z, checked at 2027-01-01T00:00:00Z with 0s skew\n", r.stderr)
+
+	// Without --now the system clock is used, and the message says so.
+	prefix, text = issue(t, "EdDSA", `{"claim169":{"id":"1"},"cwt":{"expiresAt":1000000000}}`)
+	r = runCLI(t, text, "decode", "--key", prefix+".pub.pem")
+	assert.Equal(t, 4, r.code)
+	assert.Contains(t, r.stderr, "exp 2001-09-09T01:46:40Z, checked at ")
+	assert.Contains(t, r.stderr, "(the system clock; --now checks at another time)")
+}

@@ -63,6 +63,9 @@ func runDecode(e *env, args []string) error {
 	}
 	res, err := decode(text)
 	if err != nil {
+		if f.now == "" && (errors.Is(err, claim169.ErrExpired) || errors.Is(err, claim169.ErrNotYetValid)) {
+			err = &hintError{err, "the system clock; --now checks at another time"}
+		}
 		return err
 	}
 	res.Warnings = append(res.Warnings, warnings...)
