@@ -79,7 +79,7 @@ func run(args []string, e *env) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintln(e.stderr, "claim169: "+oneLine(err.Error()))
+		fmt.Fprintln(e.stderr, "claim169: "+oneLine(samePrefixOnce(err.Error())))
 		return exitCode(err)
 	}
 	return exitOK
@@ -110,4 +110,12 @@ func version() string {
 // oneLine keeps an error message on one line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+// samePrefixOnce removes the "claim169: " prefixes of the library's
+// messages that stand after a stage's own prefix ("key: claim169: signing
+// key: ..."): the command's line starts with it once.
+func samePrefixOnce(s string) string {
+	s = strings.TrimPrefix(s, "claim169: ")
+	return strings.ReplaceAll(s, ": claim169: ", ": ")
 }
