@@ -310,3 +310,27 @@ func TestDecodeExpiredSaysWhen(t *testing.T) {
 	assert.Contains(t, r.stderr, "exp 2001-09-09T01:46:40Z, checked at ")
 	assert.Contains(t, r.stderr, "(the system clock; --now checks at another time)")
 }
+
+// encode warns on stderr about what verifiers will question, and still
+// prints the QR text.
+func TestEncodeWarnings(t *testing.T) {
+	prefix, _ := issue(t, "EdDSA", sampleRecord)
+	for _, tc := range []struct{ name, record, warning string }{
+		{"date of birth", `{"claim169":{"dateOfBirth":"18/04/1984"},"cwt":{"expiresAt":"2100-01-01T00:00:00Z"}}`,
+			"claim169: warning: dateOfBirth is neither YYYYMMDD nor YYYY-MM-DD, the forms of the specification\n"},
+		{"past expiry", `{"claim169":{"id":"1"},"cwt":{"expiresAt":1000000000}}`,
+			"claim169: warning: exp 2001-09-09T01:46:40Z is already past at "},
+		{"no expiry", `{"claim169":{"id":"1"}}`, "claim169: warning: no expiry (cwt exp): the credential never expires\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, tc.record, "encode", "--key", prefix+".key.pem")
+			require.Equal(t, 0, r.code, r.stderr)
+			assert.NotEmpty(t, strings.TrimSpace(r.stdout))
+			assert.Contains(t, r.stderr, tc.warning)
+			assert.NotContains(t, r.stderr, "18/04/1984")
+		})
+	}
+	r := runCLI(t, `{"claim169":{"dateOfBirth":"19840418"},"cwt":{"expiresAt":"2100-01-01T00:00:00Z"}}`, "encode", "--key", prefix+".key.pem")
+	require.Equal(t, 0, r.code)
+	assert.Empty(t, r.stderr)
+}

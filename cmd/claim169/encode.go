@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/pem"
 	"fmt"
+	"strings"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
@@ -14,7 +15,7 @@ import (
 
 const encodeExample = `  claim169 keygen --alg ES256 --kid issuer-2026 --out issuer
   echo '{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1},
-         "cwt":{"issuer":"www.mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}' |
+         "cwt":{"issuer":"https://id.example.org","expiresAt":"2031-01-01T00:00:00Z"}}' |
     claim169 encode --key issuer.key.pem --kid issuer-2026 > qr.txt
   claim169 encode --key issuer.key.pem --encrypt-key aes256.hex --encrypt-alg A256GCM --in record.json`
 
@@ -78,6 +79,9 @@ func runEncode(e *env, args []string) error {
 		if err := writePNG(f.png, text, f.ecc); err != nil {
 			return err
 		}
+	}
+	for _, w := range encoded.Warnings {
+		fmt.Fprintln(e.stderr, "claim169: warning: "+strings.TrimPrefix(w, "claim169: "))
 	}
 	if _, err := fmt.Fprintln(e.stdout, text); err != nil {
 		return &ioError{"stdout", err}
