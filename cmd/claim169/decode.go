@@ -279,7 +279,7 @@ func runInspect(e *env, args []string) error {
 	}
 	res, err := dec.Inspect(text)
 	if err != nil {
-		return err
+		return inspectEncrypted(e, text, err)
 	}
 	return printResult(e, record.Inspect(res))
 }

@@ -118,6 +118,9 @@ func editDistance(a, b string) int {
 // empty or "-".
 func readFile(e *env, path string, limit int64, what string) ([]byte, error) {
 	var r io.Reader = e.stdin
+	if (path == "" || path == "-") && e.stdinTerminal {
+		fmt.Fprintf(e.stderr, "claim169: reading the %s from the terminal: paste it, then press Ctrl-D (or give --in FILE)\n", what)
+	}
 	if path != "" && path != "-" {
 		f, err := os.Open(path)
 		if err != nil {

@@ -17,6 +17,8 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // Exit codes of the command's contract.
@@ -35,6 +37,9 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// stdinTerminal reports stdin to be a terminal: a subcommand that
+	// reads it then says what it waits for.
+	stdinTerminal bool
 }
 
 type command struct {
@@ -53,7 +58,8 @@ var commands = map[string]command{
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
+	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		stdinTerminal: term.IsTerminal(int(os.Stdin.Fd()))}))
 }
 
 func run(args []string, e *env) int {
