@@ -336,7 +336,9 @@ func TestRunWithGeneratedKey(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-kid", "dev", "-issuer", testIssuer}, &logs) }()
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-kid", "dev", "-issuer", testIssuer}, &logs)
+	}()
 	listening := regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`)
 	var addr []string
 	require.Eventually(t, func() bool { addr = listening.FindStringSubmatch(logs.String()); return addr != nil },

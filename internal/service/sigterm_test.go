@@ -24,8 +24,12 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // SIGTERM drains the request under way, which completes, then Serve
 // returns nil.
@@ -62,4 +66,3 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 	_, err = http.Get("http://" + ln.Addr().String() + "/slow")
 	assert.Error(t, err, "no longer accepting")
 }
-
