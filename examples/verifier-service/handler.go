@@ -13,6 +13,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/claim169/trust"
+	"github.com/idqr/claim169/internal/service"
 	"github.com/idqr/claim169/qr/scan"
 )
 
@@ -40,6 +41,7 @@ func newHandler(dec *claim169.Decoder, logger *log.Logger) http.Handler {
 	h := &handler{dec: dec, log: logger, scans: make(chan struct{}, runtime.NumCPU())}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/verify", h.verify)
+	mux.HandleFunc("/healthz", service.Health)
 	return mux
 }
 
