@@ -1,6 +1,12 @@
 // Command claim169 issues, verifies and inspects MOSIP Claim 169 identity
-// QR codes. Its interface is a contract (flags, JSON names, exit codes): see
-// the project README.
+// QR codes. Its interface is a contract — flags, JSON names, the
+// "verification" and "trust" values, exit codes — written down in
+// docs/CLI.md of the repository
+// (https://github.com/idqr/claim169/blob/main/docs/CLI.md); CHANGELOG.md
+// lists every change of its meaning.
+//
+// Install it from a clone with go install ./cmd/claim169 (it lands in
+// $(go env GOPATH)/bin), or run it with go run ./cmd/claim169.
 //
 // Exit codes: 0 success, 1 usage or I/O error, 2 malformed input, 3
 // verification failed, 4 outside validity, 5 decryption failed. Errors are
