@@ -22,7 +22,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -33,6 +32,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose/keys"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/idqr/claim169/qr/scan"
@@ -312,23 +312,8 @@ func TestFlags(t *testing.T) {
 	assert.Error(t, err)
 }
 
-// syncBuffer is a log destination safe for the service's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is the log destination of a running service.
+type syncBuffer = ts.LogBuffer
 
 // Without -key the service runs out of the box: it generates a key, logs
 // its public JWK, and issues credentials that verify with that JWK.

@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -24,6 +23,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // The service fetches an issuer's JWK Set (-jwks-url), retries every
@@ -48,7 +48,7 @@ func TestFetchedKeySetAndSIGTERM(t *testing.T) {
 	}))
 	defer issuer.Close()
 
-	var logs syncBuffer
+	var logs ts.LogBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(context.Background(), []string{"-addr", "127.0.0.1:0", "-allow-http", "-refresh", "20ms",
@@ -106,19 +106,6 @@ func TestFetchedKeySetAndSIGTERM(t *testing.T) {
 		t.Fatal("the service did not stop on SIGTERM")
 	}
 }
-
-// syncBuffer is a log destination safe for the service's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func TestSplitURL(t *testing.T) {
 	for arg, want := range map[string][2]string{

@@ -9,27 +9,15 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
-
-// syncBuffer is a log sink safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // SIGTERM drains the request under way, which completes, then Serve
 // returns nil.
@@ -42,7 +30,7 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 		<-release
 		_, _ = io.WriteString(w, "done")
 	})}
-	var logs syncBuffer
+	var logs ts.LogBuffer
 	served := make(chan error, 1)
 	go func() { served <- Serve(context.Background(), srv, ln, 5*time.Second, log.New(&logs, "", 0)) }()
 
