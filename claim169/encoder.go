@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/fxamacker/cbor/v2"
 
@@ -52,6 +53,9 @@ type EncoderOptions struct {
 	// does not fit is refused with a *SizeError. The zero value sets no
 	// bound.
 	Budget Budget
+	// Now is the clock the encoder compares the CWT expiry with, to warn
+	// about a credential that is already expired; nil means time.Now.
+	Now func() time.Time
 }
 
 // Encoder turns identities into signed QR text. Build it with NewEncoder; it
@@ -91,6 +95,9 @@ func NewEncoder(opts EncoderOptions) (*Encoder, error) {
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	opts.Algorithm = alg
 	e := &Encoder{opts: opts}
 	e.sign = cose.SignOptions{
@@ -118,8 +125,10 @@ type Stages struct {
 type Encoded struct {
 	// Text is the QR text: the Base45 encoding of Stages.Compressed.
 	Text string
-	// Warnings name what the encoder accepted but a verifier may question;
-	// they never contain identity data.
+	// Warnings name what the encoder accepted but a verifier may question:
+	// a dateOfBirth in neither form the specification shows (YYYYMMDD,
+	// YYYY-MM-DD), an expiry (CWT exp) already past by EncoderOptions.Now,
+	// no expiry at all. They never contain identity data.
 	Warnings []string
 	// Stages holds the output of every stage; Text is the last.
 	Stages Stages
@@ -168,6 +177,7 @@ func (e *Encoder) EncodeContext(ctx context.Context, id *Identity, claims *cwt.C
 	s.COSE = msg
 	s.Compressed = compress.Deflate(msg)
 	out.Text = base45.EncodeToString(s.Compressed)
+	out.Warnings = encodeWarnings(id, claims, e.opts.Now())
 	if e.opts.Budget.enabled() {
 		if err := checkBudget(e.opts.Budget, out.Text, id, len(s.Claim169)); err != nil {
 			return nil, stageErr(StageSizeLimit, ErrTooLarge, err)

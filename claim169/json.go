@@ -116,7 +116,7 @@ func (id *Identity) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("claim169: unknown identity field%s", jsonstrict.ShowName(name))
 		}
 		if err := jsonstrict.Unmarshal(raw, f.ptr(id)); err != nil {
-			return fmt.Errorf("claim169: identity field %q: expected %s", name, f.kind)
+			return fieldError(f, err)
 		}
 		id.present.add(f.key)
 	}

@@ -56,6 +56,6 @@ func ExampleEncode() {
 	}
 	// Output:
 	// 1: Ada Lovelace, verified
-	// 2: bad record: record: claim169: identity field "gender": expected an integer
+	// 2: bad record: record: identity field "gender": expected an integer code: 1 (male), 2 (female) or 3 (other)
 	// 3: Grace Hopper, verified
 }

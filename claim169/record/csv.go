@@ -112,6 +112,9 @@ func ParseCSVHeader(names []string) (*CSVHeader, error) {
 			name = strings.TrimPrefix(name, "\uFEFF")
 		}
 		c, ok := csvColumnByName(name)
+		if !ok && len(names) == 1 && strings.Contains(name, ";") {
+			return nil, malformed("record: csv header: one column holding ';': the file looks separated by semicolons, and CSV records are separated by commas (save it as comma-separated CSV)")
+		}
 		if !ok {
 			return nil, malformed(fmt.Sprintf("record: csv header: column %d%s is not a record field", i+1, jsonstrict.ShowName(name)))
 		}

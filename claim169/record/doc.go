@@ -1,5 +1,7 @@
 // Package record holds the JSON and CSV forms of Claim 169 credentials that
-// the claim169 command, the example services and other front ends share:
+// the claim169 command, the example services and other front ends share.
+// They are part of the command's contract, docs/CLI.md of the repository
+// (https://github.com/idqr/claim169/blob/main/docs/CLI.md):
 //
 //   - [Record], a credential to issue, {"claim169": {...}, "cwt": {...}}:
 //     the identity in claim169.Identity's JSON form and the CWT claims in

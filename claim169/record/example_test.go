@@ -17,16 +17,16 @@ import (
 // than dropped.
 func ExampleParse() {
 	rec, err := record.Parse([]byte(`{"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2},
-		"cwt":{"issuer":"example.org","expiresAt":1787912445,"cwtId":"0a0b"}}`))
+		"cwt":{"issuer":"https://id.example.org","expiresAt":1787912445,"cwtId":"0a0b"}}`))
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(rec.Identity.FullName, rec.Identity.Gender, rec.Claims.Issuer, rec.Claims.ExpiresAt, rec.Claims.ID)
 
-	_, err = record.Parse([]byte(`{"claim169":{"id":"1002"},"cwt":{"isuer":"example.org"}}`))
+	_, err = record.Parse([]byte(`{"claim169":{"id":"1002"},"cwt":{"isuer":"https://id.example.org"}}`))
 	fmt.Println(err)
 	// Output:
-	// Ada Lovelace female example.org 2026-08-28T10:20:45Z [10 11]
+	// Ada Lovelace female https://id.example.org 2026-08-28T10:20:45Z [10 11]
 	// record: cwt: unknown field ("isuer")
 }
 
@@ -37,7 +37,7 @@ func ExampleFromResult() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	rec, err := record.Parse([]byte(`{"claim169":{"id":"1001","fullName":"Ada Lovelace"},"cwt":{"issuer":"example.org"}}`))
+	rec, err := record.Parse([]byte(`{"claim169":{"id":"1001","fullName":"Ada Lovelace"},"cwt":{"issuer":"https://id.example.org"}}`))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -67,9 +67,10 @@ func ExampleFromResult() {
 	//     "fullName": "Ada Lovelace"
 	//   },
 	//   "cwt": {
-	//     "issuer": "example.org"
+	//     "issuer": "https://id.example.org"
 	//   },
 	//   "verification": "verified",
+	//   "trust": "key",
 	//   "algorithm": "EdDSA",
 	//   "kid": "issuer-1",
 	//   "warnings": []

@@ -62,7 +62,11 @@ func TestVectorsWritesThePack(t *testing.T) {
 			continue
 		}
 		require.NoError(t, err, v.Name)
-		assert.Equal(t, claim169.Skipped, res.Verification)
+		if len(opts.Keys) == 0 {
+			assert.Equal(t, claim169.Skipped, res.Verification, "no key, no check: %s", v.Name)
+		} else {
+			assert.Contains(t, []claim169.Verification{claim169.Verified, claim169.Failed}, res.Verification, v.Name)
+		}
 		assert.Contains(t, string(want.Identity), `"id":`, v.Name)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,8 +30,14 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // goldenRecord is the record of the golden credential.
-const goldenRecord = `{"claim169":{"id":"ID-GOLDEN-1","fullName":"Golden Person","dateOfBirth":"19900101","gender":2},
-  "cwt":{"issuer":"https://issuer.example","issuedAt":1767225600,"expiresAt":2082758400}}`
+// The service sets the claims: its issuer, iat at its clock (the kit's
+// fixed clock here) and exp goldenValidity later.
+const goldenRecord = `{"claim169":{"id":"ID-GOLDEN-1","fullName":"Golden Person","dateOfBirth":"19900101","gender":2}}`
+
+const (
+	goldenIssuer   = "https://issuer.example"
+	goldenValidity = 3650 * 24 * time.Hour
+)
 
 // testKeyService starts the service with the kit's EdDSA test key, loaded
 // from its PEM file as an operator's key would be: Ed25519 signatures are
@@ -39,8 +46,9 @@ func testKeyService(t *testing.T) http.Handler {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "issuer.key.pem")
 	require.NoError(t, os.WriteFile(path, claim169test.PrivateKeyPEM(cose.EdDSA), 0o600))
-	c, err := parseFlags([]string{"-key", path, "-kid", "test-key"}, io.Discard)
+	c, err := parseFlags([]string{"-key", path, "-kid", "test-key", "-issuer", goldenIssuer, "-validity-days", "3650"}, io.Discard)
 	require.NoError(t, err)
+	c.now = claim169test.Now
 	h, err := setup(c, log.New(io.Discard, "", 0))
 	require.NoError(t, err)
 	return h
@@ -106,7 +114,9 @@ func TestIssuesAsTheKit(t *testing.T) {
 	require.NoError(t, err)
 	issuer, err := claim169test.NewIssuer(claim169test.IssuerOptions{KeyID: []byte("test-key")})
 	require.NoError(t, err)
-	want, err := issuer.Issue(rec.Identity, (*cwt.Claims)(rec.Claims))
+	now := claim169test.Now()
+	want, err := issuer.Issue(rec.Identity, &cwt.Claims{Issuer: goldenIssuer,
+		IssuedAt: cwt.NewNumericDate(now), ExpiresAt: cwt.NewNumericDate(now.Add(goldenValidity))})
 	require.NoError(t, err)
 	assert.Equal(t, want.Stages.COSE, coseOf(t, text))
 }
