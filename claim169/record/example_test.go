@@ -99,5 +99,5 @@ func ExampleParseCSVHeader() {
 	// Output:
 	// {"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2,"face":[{"data":"/9j/","format":0,"subFormat":0}]},"cwt":{"expiresAt":1787912445}}
 	// Ada Lovelace 3 bytes of face
-	// record: csv header: column 2 ("fulName") is not a record field
+	// record: csv header: column 2 is not a record field (did you mean "fullName"?)
 }
