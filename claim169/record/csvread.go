@@ -20,16 +20,16 @@ const (
 
 // csvScan holds the state of one CSV record being read.
 type csvScan struct {
-	state   csvState
-	cr      bool   // a carriage return waits: dropped before a line break
-	field   []byte // the fields' text, one after another
-	ends    []int  // where each field ends in field
-	quotes  bool   // the record has a quote
-	bad     error  // the first fault, if any
-	col     int    // the current field's 1-based column
-	ended   bool   // the record is complete
-	opened  int    // the line where the current quoted field opened
-	reopen  int64  // the offset of the line after it, once reached
+	state  csvState
+	cr     bool   // a carriage return waits: dropped before a line break
+	field  []byte // the fields' text, one after another
+	ends   []int  // where each field ends in field
+	quotes bool   // the record has a quote
+	bad    error  // the first fault, if any
+	col    int    // the current field's 1-based column
+	ended  bool   // the record is complete
+	opened int    // the line where the current quoted field opened
+	reopen int64  // the offset of the line after it, once reached
 	// again is the offset where the input is read again when a quoted
 	// field spanning lines is not closed properly (0: nowhere), and
 	// againLine its line: the record ends with the line where the field

@@ -51,7 +51,7 @@ func (o *jsonObject) seen(name string) int {
 func checkMembers(data []byte) error {
 	var stack []*jsonObject
 	var member string // the last member name read, for the value after it
-	key := false       // the next string is a member name
+	key := false      // the next string is a member name
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; c {
 		case '{', '[':

@@ -57,15 +57,15 @@ type Reader struct {
 	format Format
 	header *CSVHeader
 
-	seeker  io.Seeker // the input, when it can go back
-	base    int64     // the input's offset where reading started
-	src     io.Reader
-	br      *bufio.Reader
-	pending []byte // bytes read again before br
-	pos     int64  // offset of the next byte from base
+	seeker   io.Seeker // the input, when it can go back
+	base     int64     // the input's offset where reading started
+	src      io.Reader
+	br       *bufio.Reader
+	pending  []byte // bytes read again before br
+	pos      int64  // offset of the next byte from base
 	furthest atomic.Int64
-	line    int // the physical line of the next byte
-	n       int // records numbered so far
+	line     int // the physical line of the next byte
+	n        int // records numbered so far
 
 	raw    []byte // the bytes of the current record, up to MaxRecordBytes
 	csv    csvScan
