@@ -153,7 +153,7 @@ func (r *Reader) readHeader() error {
 		return stageErr(fmt.Errorf("%w (the header row)", bad))
 	}
 	if r.header, err = ParseCSVHeader(row); err != nil {
-		return err
+		return stageErr(err)
 	}
 	return nil
 }
