@@ -187,4 +187,3 @@ func openBatchInput(e *env, path string) (io.ReadCloser, int64, error) {
 	}
 	return file, size, nil
 }
-
