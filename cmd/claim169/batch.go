@@ -28,13 +28,23 @@ const batchExample = `  claim169 keygen --out issuer
   #   id,fullName,gender,photo,face,issuer,expiresAt
   claim169 batch --key issuer.key.pem --in people.csv --out qr --workers 4 --resume
 
+  # Four machines, one shard each, sharing the directory qr:
+  claim169 batch --key issuer.key.pem --in people.csv --out qr --shard 2/4
+
 Records are numbered from 1 in the order they come, not counting blank lines
-(JSON lines), empty lines (CSV) or the CSV header. A bad record (malformed,
-over 1 MiB, or refused by the encoder) is skipped and listed in
-DIR/errors.jsonl as {"line": N, "error": "..."}, sorted by N and never with
-identity data, and the exit status is 2. Files are written whole (to a
-temporary name, then renamed); --resume skips the records whose N.txt (and,
-with --png, N.png) exist, and rewrites errors.jsonl.`
+(JSON lines), empty lines (CSV) or the CSV header; CSV is quoted strictly
+(RFC 4180), and a quote that opens a field and is not closed properly makes
+one bad record, ending with the line where the field opened. A bad record
+(malformed, over 1 MiB, or refused by the encoder) is skipped and listed in
+DIR/errors.jsonl as {"record": N, "line": L, "error": "..."}, where L is
+the line where it starts, sorted by N and never with identity data, and
+the exit status is 2. Files are written 0600 (--file-mode) in a directory
+made 0700, whole (to a new temporary file, then renamed), and no link in
+DIR is followed. --resume skips record N only when N.txt (and, with --png,
+N.png) are the files this command wrote for the same record with the same
+key, as DIR/.issued.jsonl notes; it rewrites errors.jsonl. --shard K/N
+issues the records numbered n with (n-1) mod N = K, under the same names,
+listing bad ones in DIR/errors-K-of-N.jsonl.`
 
 // maxBatchRecord bounds one record of a batch input, a JSON line or a CSV
 // record with its quoted line breaks: a longer one is a bad record.
