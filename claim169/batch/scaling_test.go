@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto"
 	"io"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,12 +21,22 @@ import (
 const remoteLatency = 5 * time.Millisecond
 
 // slowSigner is batchKey behind a signer that waits remoteLatency per
-// signature without using a CPU.
-type slowSigner struct{}
+// signature without using a CPU. It counts the signatures under way.
+type slowSigner struct {
+	now, most atomic.Int32
+}
 
-func (slowSigner) Public() crypto.PublicKey { return batchKey.Public() }
+func (*slowSigner) Public() crypto.PublicKey { return batchKey.Public() }
 
-func (slowSigner) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+func (s *slowSigner) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	now := s.now.Add(1)
+	defer s.now.Add(-1)
+	for {
+		most := s.most.Load()
+		if now <= most || s.most.CompareAndSwap(most, now) {
+			break
+		}
+	}
 	time.Sleep(remoteLatency)
 	return batchKey.Sign(r, digest, opts)
 }
@@ -84,7 +95,7 @@ func BenchmarkScaling(b *testing.B) {
 		b.ReportMetric(float64(cpu[0])/float64(cpu[1]), "efficiency")
 	})
 	b.Run("latency-5ms/1-vs-32-workers", func(b *testing.B) {
-		enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: slowSigner{}, KeyID: []byte("batch")})
+		enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: new(slowSigner), KeyID: []byte("batch")})
 		require.NoError(b, err)
 		items := scalingItems(64)
 		benchratio.Interleave(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 32) })
@@ -92,22 +103,19 @@ func BenchmarkScaling(b *testing.B) {
 }
 
 // TestLatencyBoundSignerScales checks that 32 workers keep a signer that
-// waits 5 ms a signature busy: at least ten times one worker's
-// throughput, over the best of three tries.
+// waits 5 ms a signature busy with many signatures at once, however slow
+// the machine (the race detector, a loaded CI): at least 16 under way at
+// some point. BenchmarkScaling measures the throughput it gives.
 func TestLatencyBoundSignerScales(t *testing.T) {
-	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: slowSigner{}})
+	signer := new(slowSigner)
+	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: signer})
 	require.NoError(t, err)
-	items := scalingItems(64)
-	start := time.Now()
+	items := scalingItems(96)
 	runBatch(t, enc, items, 1)
-	one := time.Since(start)
-	assert.GreaterOrEqual(t, one, 64*remoteLatency)
-	best := time.Duration(1 << 62)
-	for range 3 {
-		start = time.Now()
-		runBatch(t, enc, items, 32)
-		best = min(best, time.Since(start))
-	}
-	t.Logf("64 records: 1 worker %v, 32 workers %v (%.1f×)", one, best, float64(one)/float64(best))
-	assert.GreaterOrEqual(t, float64(one)/float64(best), 10.0)
+	assert.Equal(t, int32(1), signer.most.Load(), "one worker, one signature at a time")
+	signer.most.Store(0)
+	start := time.Now()
+	runBatch(t, enc, items, 32)
+	t.Logf("96 records on 32 workers: %v, at most %d signatures at once", time.Since(start), signer.most.Load())
+	assert.GreaterOrEqual(t, signer.most.Load(), int32(16))
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // batchCSVPeople returns a CSV of people with these names, whose ids are
-// their index from 1 in ids (or the index itself).
+// P-1, P-2, … in order.
 func batchCSVPeople(names ...string) string {
 	var in strings.Builder
 	in.WriteString("id,fullName,issuer\n")

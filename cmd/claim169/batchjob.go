@@ -65,21 +65,30 @@ func (b *batchJob) mine(n int) bool {
 	return b.flags.shards == 0 || (n-1)%b.flags.shards == b.flags.shard
 }
 
-func (b *batchJob) run(e *env) error {
+// start reads the issued lists for --resume and opens this run's issued
+// list and errors file.
+func (b *batchJob) start() (*errorLog, error) {
 	errName, issuedName := b.names()
+	var err error
 	if b.flags.resume {
-		var err error
 		if b.done, err = loadIssued(b.dir, b.mine); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	var err error
 	if b.issued, err = openIssued(b.dir, issuedName, b.flags.resume); err != nil {
-		return err
+		return nil, err
 	}
 	errLog, err := newErrorLog(b.dir, errName)
 	if err != nil {
 		b.issued.close()
+		return nil, err
+	}
+	return errLog, nil
+}
+
+func (b *batchJob) run(e *env) error {
+	errLog, err := b.start()
+	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -125,6 +134,7 @@ func (b *batchJob) run(e *env) error {
 	total := written + bad + b.skipped
 	fmt.Fprintf(e.stdout, "batch: %d records: %d written, %d skipped, %d bad\n", total, written, b.skipped, bad)
 	if bad > 0 {
+		errName, _ := b.names()
 		return &inputError{"batch", fmt.Errorf("%d of %d records were bad, listed in %s",
 			bad, total, filepath.Join(b.flags.out, errName))}
 	}

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,8 +80,7 @@ func TestJobScript(t *testing.T) {
 	j := readJob(t)
 	script := j.Spec.Template.Spec.Containers[0].Args[0]
 	bin := t.TempDir()
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	out, err := exec.Command(gobin, "build", "-o", bin, "../../cmd/claim169").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/claim169").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	claim169 := filepath.Join(bin, "claim169")
 
