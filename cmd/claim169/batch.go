@@ -42,7 +42,8 @@ the exit status is 2. Files are written 0600 (--file-mode) in a directory
 made 0700, whole (to a new temporary file, then renamed), and no link in
 DIR is followed. --resume skips record N only when N.txt (and, with --png,
 N.png) are the files this command wrote for the same record with the same
-key, as DIR/.issued.jsonl notes; it rewrites errors.jsonl. --shard K/N
+key, as DIR/.issued.jsonl notes; it rewrites errors.jsonl and removes the
+files an earlier run wrote for a record that is bad now. --shard K/N
 issues the records numbered n with (n-1) mod N = K, under the same names,
 listing bad ones in DIR/errors-K-of-N.jsonl.`
 

@@ -46,7 +46,8 @@ func batchCheckAll(t *testing.T, dir string, dec *claim169.Decoder, want map[int
 // unquoted CSV field is one bad record, listed with its number and line,
 // and every other record is issued under its own number; once the quote
 // is mended, --resume issues that record alone; once a record is inserted,
-// --resume rewrites every record whose number now holds another person.
+// --resume rewrites every record whose number now holds another person;
+// once a record turns bad, its old files go.
 func TestBatchResumeStrayQuote(t *testing.T) {
 	key, dec := batchKeys(t)
 	path := filepath.Join(t.TempDir(), "people.csv")
@@ -76,6 +77,14 @@ func TestBatchResumeStrayQuote(t *testing.T) {
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 7 records: 4 written, 3 skipped, 0 bad\n", stdout)
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "New Comer", 5: "Cy Dorn", 6: "Dee Moss", 7: "Eve Hart"})
+
+	// A record that turns bad loses the files an earlier run wrote for it.
+	people[4] = `Cy "Dorn`
+	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
+	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	require.Equal(t, exitMalformed, code)
+	assert.Equal(t, "batch: 7 records: 0 written, 6 skipped, 1 bad\n", stdout)
+	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "New Comer", 5: "", 6: "Dee Moss", 7: "Eve Hart"})
 }
 
 // TestBatchResumeChecksFiles checks that --resume redoes a PNG cut short,

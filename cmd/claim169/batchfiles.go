@@ -174,3 +174,16 @@ func (d *outDir) openAppend(name string, truncate bool) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// removeOutputs removes N.txt and N.png of a bad record, left by an earlier
+// run for what record N was then: the directory holds credentials for the
+// good records of the input only. Remove does not follow a link.
+func (d *outDir) removeOutputs(n int) error {
+	for _, ext := range []string{".txt", ".png"} {
+		name := strconv.Itoa(n) + ext
+		if err := d.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return &ioError{"remove " + name, err}
+		}
+	}
+	return nil
+}

@@ -122,6 +122,10 @@ func (b *batchJob) run(e *env) error {
 		default:
 			bad++
 			errLog.add(r.N, meta.line, r.Err)
+			if err := b.dir.removeOutputs(r.N); err != nil && fatal == nil {
+				fatal = err
+				cancel()
+			}
 		}
 		b.bar.update(written+bad, bad, b.src.Offset(), false)
 	}
