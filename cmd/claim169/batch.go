@@ -84,6 +84,13 @@ func runBatch(e *env, args []string) error {
 		return err
 	}
 	defer in.Close()
+	src, err := record.NewReader(in, f.format)
+	if err != nil {
+		if errors.Is(err, claim169.ErrMalformed) {
+			return &inputError{"batch", err}
+		}
+		return &ioError{"--in", err}
+	}
 	dir, warning, err := openOutDir(f.out, f.fileMode)
 	if err != nil {
 		return err
@@ -91,13 +98,6 @@ func runBatch(e *env, args []string) error {
 	defer dir.close()
 	if warning != "" {
 		fmt.Fprintf(e.stderr, "claim169: batch: warning: %s\n", warning)
-	}
-	src, err := record.NewReader(in, f.format)
-	if err != nil {
-		if errors.Is(err, claim169.ErrMalformed) {
-			return &inputError{"batch", err}
-		}
-		return &ioError{"--in", err}
 	}
 	b := &batchJob{flags: f, enc: enc, src: src, dir: dir, bar: newProgress(e.stderr, size), meta: map[int]recordMeta{}}
 	b.runTxt, b.runPNG = runDigests(opts, f)
