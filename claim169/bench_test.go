@@ -3,15 +3,13 @@ package claim169
 import (
 	"crypto/ed25519"
 	"crypto/rand"
-	"runtime"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
-	"github.com/idqr/claim169/internal/benchratio"
+	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/compress"
 )
@@ -88,7 +86,7 @@ func TestAllocationGoals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	objects, size := medianAllocations(func() {
+	objects, size := benchtest.MedianAllocations(func() {
 		if _, err := dec.Decode(c.text); err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +95,7 @@ func TestAllocationGoals(t *testing.T) {
 	if objects > 64 || size > 32<<10 {
 		t.Errorf("Decode makes %d allocations of %d bytes; the goal is at most 64 and 32 KiB", objects, size)
 	}
-	objects, size = medianAllocations(func() {
+	objects, size = benchtest.MedianAllocations(func() {
 		if _, err := enc.Encode(c.id, c.claims); err != nil {
 			t.Fatal(err)
 		}
@@ -106,24 +104,6 @@ func TestAllocationGoals(t *testing.T) {
 	if size > 64<<10 {
 		t.Errorf("Encode allocates %d bytes (%d allocations): a compressor per call?", size, objects)
 	}
-}
-
-// medianAllocations returns the median number and total size of the heap
-// allocations of f over 21 calls, after one call to warm the pools.
-func medianAllocations(f func()) (objects, size uint64) {
-	const calls = 21
-	f()
-	var counts, sizes [calls]uint64
-	var before, after runtime.MemStats
-	for i := range calls {
-		runtime.ReadMemStats(&before)
-		f()
-		runtime.ReadMemStats(&after)
-		counts[i], sizes[i] = after.Mallocs-before.Mallocs, after.TotalAlloc-before.TotalAlloc
-	}
-	slices.Sort(counts[:])
-	slices.Sort(sizes[:])
-	return counts[calls/2], sizes[calls/2]
 }
 
 func BenchmarkDecodeVerify(b *testing.B) {
@@ -185,9 +165,12 @@ func BenchmarkEd25519SignDeflateBaseline(b *testing.B) {
 	}
 }
 
-// interleave is benchratio.Interleave: pipeline against baseline, in one
-// run.
-var interleave = benchratio.Interleave
+// interleave times pipeline against baseline in one run and reports their
+// ratio ("ratio", "pipeline-ns", "baseline-ns").
+func interleave(b *testing.B, pipeline, baseline func()) {
+	b.Helper()
+	benchtest.Ratio(b, pipeline, baseline, "pipeline", "baseline")
+}
 
 // BenchmarkDecodeVerifyRatio is BenchmarkDecodeVerify over
 // BenchmarkEd25519VerifyBaseline, measured in one run. The goal is a ratio

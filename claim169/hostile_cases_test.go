@@ -264,6 +264,7 @@ func hostileClaim169Cases(tb testing.TB) []hostileCase {
 		{name: "claim 169 under a tag other than 24", text: withID(ts.Tag(25, ts.Bytes(ts.Map(ts.Int(4), name))))},
 		{name: "trailing bytes after the claim 169 map", text: withID(ts.Bytes(ts.Cat(hIdentityMap(tb), []byte{0})))},
 		{name: "trailing bytes after the claim 169 map under tag 24", text: withID(ts.Tag(24, ts.Bytes(ts.Cat(hIdentityMap(tb), []byte{0}))))},
+		{name: "claim 169 under a self-described tag and tag 24", text: withID(ts.Tag(55799, ts.Tag(24, ts.Bytes(hIdentityMap(tb)))))},
 		{name: "duplicate key in claim 169", text: withID(ts.Map(ts.Int(4), name, ts.Int(4), name))},
 		{name: "duplicate key in claim 169, encoded two ways", text: withID(ts.Map(ts.Int(4), name, []byte{0x18, 0x04}, name))},
 		{name: "duplicate key in a biometric entry", text: withID(ts.Map(ts.Int(50), ts.Array(ts.Map(ts.Int(0), data, ts.Int(0), data))))},

@@ -4,12 +4,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/fxamacker/cbor/v2"
-
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/cborscan"
-	"github.com/idqr/claim169/internal/strictcbor"
 )
 
 // openMessage unwraps the COSE layers of data: an optional CWT tag 61, an
@@ -120,30 +117,36 @@ func (d *Decoder) parseIdentity(claims *cwt.Claims, res *Result) error {
 	return nil
 }
 
+// tagEncodedCBOR is the CBOR tag of an embedded CBOR data item in a byte
+// string (RFC 8949 §3.4.5.1).
+const tagEncodedCBOR = 24
+
 // unwrapIdentity returns the identity map bytes held in claim 169: the
 // value itself when it is a map, or the content of a byte string (optionally
-// under tag 24, "encoded CBOR data item") that holds one.
+// under tag 24, "encoded CBOR data item") that holds one. Any other tag in
+// front of the map, the byte string or tag 24, a self-described CBOR tag
+// (55799) included, is refused: the value is read by its type, and no tag is
+// skipped. raw is part of a claims map that strictcbor.Valid has accepted;
+// the content of a definite-length byte string is returned as a sub-slice
+// of raw.
 func unwrapIdentity(raw []byte) (data []byte, wrapped bool, err error) {
+	inner := raw
 	switch cborscan.MajorType(raw) {
 	case cborscan.MajorMap:
 		return raw, false, nil
-	case cborscan.MajorBytes, cborscan.MajorTag:
-		inner := raw
-		if cborscan.MajorType(raw) == cborscan.MajorTag {
-			var tag cbor.RawTag
-			if err := strictcbor.Unmarshal(raw, &tag); err != nil || tag.Number != 24 {
-				return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
-			}
-			inner = tag.Content
-		}
-		var b []byte
-		if cborscan.MajorType(inner) != cborscan.MajorBytes || strictcbor.Unmarshal(inner, &b) != nil {
+	case cborscan.MajorTag:
+		number, content, ok := cborscan.ReadTag(raw)
+		if !ok || number != tagEncodedCBOR {
 			return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
 		}
-		if cborscan.MajorType(b) != cborscan.MajorMap {
-			return nil, false, errors.New("claim 169 byte string does not hold a map")
-		}
-		return b, true, nil
+		inner = content
 	}
-	return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
+	b, ok := cborscan.ReadBytes(inner)
+	if !ok {
+		return nil, false, errors.New("claim 169 is neither a map nor a byte string holding one")
+	}
+	if cborscan.MajorType(b) != cborscan.MajorMap {
+		return nil, false, errors.New("claim 169 byte string does not hold a map")
+	}
+	return b, true, nil
 }

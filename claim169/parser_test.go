@@ -1,11 +1,7 @@
 package claim169
 
 import (
-	"bytes"
 	"encoding/hex"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -16,6 +12,7 @@ import (
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -140,7 +137,7 @@ func parserIdentities(tb testing.TB) [][]byte {
 			out = append(out, data)
 		}
 	}
-	return append(out, fuzzCorpus(tb, "FuzzParseIdentity")...)
+	return append(out, ts.FuzzCorpus(tb, "FuzzParseIdentity")...)
 }
 
 // realIdentities returns the identity maps of the golden vectors and of a
@@ -190,25 +187,4 @@ func identityOf(text string, aeads []cose.AEAD) ([]byte, bool) {
 	}
 	data, _, err := unwrapIdentity(claims.Extra[cwt.KeyClaim169])
 	return data, err == nil
-}
-
-// fuzzCorpus returns the byte-slice inputs committed under
-// testdata/fuzz/<target>.
-func fuzzCorpus(tb testing.TB, target string) [][]byte {
-	tb.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", target, "*"))
-	require.NoError(tb, err)
-	var out [][]byte
-	for _, file := range files {
-		content, err := os.ReadFile(file)
-		require.NoError(tb, err)
-		for _, line := range bytes.Split(content, []byte("\n")) {
-			if quoted, ok := bytes.CutPrefix(line, []byte("[]byte(")); ok {
-				s, err := strconv.Unquote(string(bytes.TrimSuffix(quoted, []byte(")"))))
-				require.NoError(tb, err, file)
-				out = append(out, []byte(s))
-			}
-		}
-	}
-	return out
 }

@@ -46,21 +46,31 @@
 //     EdDSA, twice the coordinate size for ECDSA, the modulus size for RSA).
 //   - The IV must be exactly [IVSize] bytes; a Partial IV is not supported.
 //
-// Header buckets are decoded with the module's strict CBOR mode: duplicate
-// labels, labels that are neither integers nor text strings, a label in both
-// buckets (RFC 9052 §3), IV and Partial IV together, and known parameters of
-// the wrong type are malformed. A zero-length protected byte string and one
-// holding an empty map are both accepted. Detached content (a null payload
-// or ciphertext) is not supported. Bytes after a message are refused.
+// A message is parsed in one pass, never started over. The module's strict
+// CBOR mode checks the array once, whole (well-formed, within its limits,
+// nothing after it), and the map in the protected byte string on its own;
+// the array and the header maps are then walked once, each element, label
+// and value decided by its own type. Duplicate labels, labels that are
+// neither integers nor UTF-8 text strings, a label in both buckets (RFC 9052
+// §3), IV and Partial IV together, and known parameters of the wrong type
+// are malformed. Definite and indefinite lengths are both accepted. A
+// zero-length protected byte string and one holding an empty map are both
+// accepted. Detached content (a null payload or ciphertext) is not
+// supported. Bytes after a message are refused.
 //
-// A message that strictcbor.Valid accepts and that is plain (definite
-// lengths, no tags at any depth: what [Sign] and real issuers write) is
-// sliced by hand, without reflection; any other goes through the strict
-// decoder, and both give the same result. A parsed message shares no memory
-// with its input; on the plain path it is copied once, and RawProtected,
-// Payload, Signature, Ciphertext and the values of the unprotected
-// parameters are capped slices of that copy (the protected parameters have
-// their own).
+// Tags: RFC 9052 gives each element of the array, each label and the value
+// of each parameter this package processes a CBOR type, so a tag in front of
+// one is malformed (the x5u value alone may be under tag 32, RFC 9360 §2). A
+// self-described CBOR tag (55799) is no exception: it is never skipped. The
+// value of any other parameter may be tagged; it is kept as received, tag
+// included, once the strict mode has checked that tag (a date, epoch or
+// bignum tag must enclose the type RFC 8949 §3.4 gives it).
+//
+// A parsed message shares no memory with its input: the message is copied
+// once, and RawProtected, Payload, Signature, Ciphertext and the values of
+// the unprotected parameters are capped slices of that copy; the protected
+// parameters are parsed from a copy of their own, so that they do not alias
+// RawProtected.
 //
 // # Errors
 //

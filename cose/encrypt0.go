@@ -1,10 +1,6 @@
 package cose
 
-import (
-	"fmt"
-
-	"github.com/fxamacker/cbor/v2"
-)
+import "fmt"
 
 // Encrypt0 is a COSE_Encrypt0 message (RFC 9052 §5.2) as received: content
 // encrypted with a key the recipient already holds.
@@ -22,41 +18,26 @@ type Encrypt0 struct {
 	Ciphertext []byte
 }
 
-// encrypt0Array holds the elements of the CBOR array of a COSE_Encrypt0
-// message.
-type encrypt0Array struct {
-	Protected   cbor.RawMessage
-	Unprotected cbor.RawMessage
-	Ciphertext  cbor.RawMessage
-}
-
 // ParseEncrypt0 parses a COSE_Encrypt0 message: CBOR tag 16 or no tag around
 // the array [protected: bstr, unprotected: map, ciphertext: bstr]. Any other
 // tag, any other array length, a detached (null) ciphertext, duplicate header
 // labels, a label in both buckets and bytes after the message are refused
 // with [ErrMalformed]. It does not decrypt.
 func ParseEncrypt0(data []byte) (*Encrypt0, error) {
-	content, tagged, err := unwrapTag(data, TagEncrypt0)
+	var rest [1][]byte // ciphertext
+	m, err := parseMessage(data, TagEncrypt0, rest[:])
 	if err != nil {
 		return nil, err
 	}
-	var arr encrypt0Array
-	if err := decodeArray(content, &arr.Protected, &arr.Unprotected, &arr.Ciphertext); err != nil {
-		return nil, err
-	}
-	rawProtected, protected, unprotected, err := decodeBuckets(arr.Protected, arr.Unprotected)
-	if err != nil {
-		return nil, err
-	}
-	ciphertext, err := decodeContent(arr.Ciphertext, "ciphertext")
+	ciphertext, err := decodeContent(rest[0], "ciphertext")
 	if err != nil {
 		return nil, err
 	}
 	return &Encrypt0{
-		Tagged:       tagged,
-		RawProtected: rawProtected,
-		Protected:    protected,
-		Unprotected:  unprotected,
+		Tagged:       m.tagged,
+		RawProtected: m.rawProtected,
+		Protected:    m.protected,
+		Unprotected:  m.unprotected,
 		Ciphertext:   ciphertext,
 	}, nil
 }

@@ -1,6 +1,7 @@
 package cose
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -127,7 +128,8 @@ func (h *Headers) find(l Label) (int, bool) {
 }
 
 // parseHeaders parses one header bucket from the CBOR map data, a private
-// copy that the parameters may alias. An empty data is the empty map (the
+// copy that the parameters may alias, which strictcbor.Valid has accepted
+// (alone or within its message). An empty data is the empty map (the
 // encoding of an empty protected bucket, RFC 9052 §3). protected says which
 // bucket it is: crit is allowed only there.
 func parseHeaders(data []byte, protected bool) (Headers, error) {
@@ -141,12 +143,9 @@ func parseHeaders(data []byte, protected bool) (Headers, error) {
 	if cborscan.MajorType(data) != cborscan.MajorMap {
 		return h, fmt.Errorf("%w: %s header is not a map", ErrMalformed, bucketName(protected))
 	}
-	params, ok := plainParams(data)
-	if !ok {
-		var err error
-		if params, err = decodeParams(data, protected); err != nil {
-			return Headers{}, err
-		}
+	params, err := readParams(data)
+	if err != nil {
+		return Headers{}, fmt.Errorf("%w: %s header: %w", ErrMalformed, bucketName(protected), err)
 	}
 	h.params = params
 	slices.SortFunc(h.params, func(a, b Param) int { return a.Label.compare(b.Label) })
@@ -156,57 +155,46 @@ func parseHeaders(data []byte, protected bool) (Headers, error) {
 	return h, nil
 }
 
-// decodeParams decodes the parameters of a header bucket with strictcbor.
-func decodeParams(data []byte, protected bool) ([]Param, error) {
-	var raw map[any]cbor.RawMessage
-	if err := strictcbor.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("%w: %s header: invalid map", ErrMalformed, bucketName(protected))
+// readParams walks the pairs of the header map data once, in the order
+// received. Each label must be an untagged integer within int64 or a UTF-8
+// text string, and must not repeat; there may be at most
+// MaxHeaderParameters. Each value is kept as received, a capped slice of
+// data; one that starts with a tag is first handed to strictcbor, which
+// checks the content of that tag.
+func readParams(data []byte) ([]Param, error) {
+	it, _ := cborscan.NewIter(data)
+	n, _ := it.Len() // 0 for an indefinite length
+	if n > MaxHeaderParameters {
+		return nil, fmt.Errorf("more than %d parameters", MaxHeaderParameters)
 	}
-	if len(raw) > MaxHeaderParameters {
-		return nil, fmt.Errorf("%w: %s header has more than %d parameters", ErrMalformed, bucketName(protected), MaxHeaderParameters)
-	}
-	params := make([]Param, 0, len(raw))
-	for key, value := range raw {
-		var l Label
-		switch k := key.(type) {
-		case int64:
-			l = IntLabel(k)
-		case string:
-			l = TextLabel(k)
-		default:
-			return nil, fmt.Errorf("%w: %s header label is neither an integer nor a text string", ErrMalformed, bucketName(protected))
+	params := make([]Param, 0, n)
+	for key, value, more := it.NextPair(); more; key, value, more = it.NextPair() {
+		if len(params) == MaxHeaderParameters {
+			return nil, fmt.Errorf("more than %d parameters", MaxHeaderParameters)
+		}
+		l, ok := readLabel(key)
+		if !ok {
+			return nil, errors.New("a label is neither an integer nor a text string")
+		}
+		if slices.ContainsFunc(params, func(p Param) bool { return p.Label == l }) {
+			return nil, errors.New("duplicate label")
+		}
+		if cborscan.MajorType(value) == cborscan.MajorTag {
+			if err := strictcbor.Unmarshal(value, new(cbor.RawMessage)); err != nil {
+				return nil, fmt.Errorf("a tagged value: %s", strictcbor.Reason(err))
+			}
 		}
 		params = append(params, Param{Label: l, Value: value})
+	}
+	if it.Malformed() {
+		return nil, errors.New("invalid map")
 	}
 	return params, nil
 }
 
-// plainParams returns the parameters of data, their values as capped slices
-// of data, when data is a plain map (definite lengths and no tags at any depth) that
-// strictcbor.Valid accepts, of at most MaxHeaderParameters pairs, whose
-// labels are integers within int64 or UTF-8 text strings and all distinct:
-// the parameters strictcbor would decode. ok is false for any other map,
-// which decodeParams then decodes or refuses.
-func plainParams(data []byte) (params []Param, ok bool) {
-	it, ok := cborscan.NewIter(data)
-	n, _ := it.Len()
-	if !ok || cborscan.MajorType(data) != cborscan.MajorMap || n > MaxHeaderParameters || !cborscan.Plain(data) || strictcbor.Valid(data) != nil {
-		return nil, false
-	}
-	params = make([]Param, 0, n)
-	for key, value, more := it.NextPair(); more; key, value, more = it.NextPair() {
-		l, ok := plainLabel(key)
-		if !ok || slices.ContainsFunc(params, func(p Param) bool { return p.Label == l }) {
-			return nil, false
-		}
-		params = append(params, Param{Label: l, Value: value})
-	}
-	return params, true
-}
-
-// plainLabel decodes a label that is an integer within int64 or a UTF-8
+// readLabel decodes a label: an untagged integer within int64 or a UTF-8
 // text string.
-func plainLabel(key []byte) (Label, bool) {
+func readLabel(key []byte) (Label, bool) {
 	if n, ok := cborscan.ReadInt(key); ok {
 		return IntLabel(n), true
 	}

@@ -4,10 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/fxamacker/cbor/v2"
-
 	"github.com/idqr/claim169/internal/cborscan"
-	"github.com/idqr/claim169/internal/strictcbor"
 )
 
 // MaxX509Certificates bounds the number of certificates in an x5bag or
@@ -120,15 +117,9 @@ func decodeIntOrText(raw []byte) (n int64, text string, err error) {
 
 // decodeLabels decodes the crit array: [+ label].
 func decodeLabels(raw []byte) ([]Label, error) {
-	if cborscan.MajorType(raw) != cborscan.MajorArray {
-		return nil, errors.New("not an array")
-	}
-	var items []cbor.RawMessage
-	if err := strictcbor.Unmarshal(raw, &items); err != nil {
-		return nil, errors.New("invalid array")
-	}
-	if len(items) > MaxHeaderParameters {
-		return nil, fmt.Errorf("more than %d labels", MaxHeaderParameters)
+	items, err := arrayItems(raw, MaxHeaderParameters, "labels")
+	if err != nil {
+		return nil, err
 	}
 	labels := make([]Label, 0, len(items))
 	for _, item := range items {
@@ -147,13 +138,13 @@ func decodeLabels(raw []byte) ([]Label, error) {
 
 // decodeContentType decodes a content type: uint / tstr.
 func decodeContentType(raw []byte) (ContentType, error) {
-	var ct ContentType
 	switch cborscan.MajorType(raw) {
 	case cborscan.MajorUint:
-		if err := strictcbor.Unmarshal(raw, &ct.Format); err != nil {
+		h, ok := cborscan.ReadHead(raw)
+		if !ok || h.Len != len(raw) {
 			return ContentType{}, errors.New("invalid integer")
 		}
-		return ct, nil
+		return ContentType{Format: h.Arg}, nil
 	case cborscan.MajorText:
 		s, ok := cborscan.ReadText(raw)
 		if !ok || s == "" {
@@ -178,31 +169,27 @@ func decodeX509(raw []byte) ([][]byte, error) {
 	if cborscan.MajorType(raw) != cborscan.MajorArray {
 		return nil, errors.New("neither a byte string nor an array")
 	}
-	var items []cbor.RawMessage
-	if err := strictcbor.Unmarshal(raw, &items); err != nil {
-		return nil, errors.New("invalid array")
+	items, err := arrayItems(raw, MaxX509Certificates, "certificates")
+	if err != nil {
+		return nil, err
 	}
-	if len(items) == 0 || len(items) > MaxX509Certificates {
+	if len(items) == 0 {
 		return nil, fmt.Errorf("between 1 and %d certificates required", MaxX509Certificates)
 	}
-	certs := make([][]byte, 0, len(items))
-	for _, item := range items {
+	for i, item := range items {
 		cert, err := decodeBytes(item)
 		if err != nil || len(cert) == 0 {
 			return nil, errors.New("invalid certificate")
 		}
-		certs = append(certs, cert)
+		items[i] = cert
 	}
-	return certs, nil
+	return items, nil
 }
 
 // decodeCertHash decodes a COSE_CertHash: [hashAlg: int / tstr, hashValue: bstr].
 func decodeCertHash(raw []byte) (*CertHash, error) {
-	if cborscan.MajorType(raw) != cborscan.MajorArray {
-		return nil, errors.New("not an array")
-	}
-	var items []cbor.RawMessage
-	if err := strictcbor.Unmarshal(raw, &items); err != nil || len(items) != 2 {
+	items, err := arrayItems(raw, 2, "elements")
+	if err != nil || len(items) != 2 {
 		return nil, errors.New("not a two-element array")
 	}
 	n, name, err := decodeIntOrText(items[0])
@@ -219,15 +206,38 @@ func decodeCertHash(raw []byte) (*CertHash, error) {
 // decodeURI decodes a uri: a text string, optionally under tag 32.
 func decodeURI(raw []byte) (string, error) {
 	if cborscan.MajorType(raw) == cborscan.MajorTag {
-		var tag cbor.RawTag
-		if err := strictcbor.Unmarshal(raw, &tag); err != nil || tag.Number != tagURI {
+		number, content, ok := cborscan.ReadTag(raw)
+		if !ok || number != tagURI {
 			return "", errors.New("not a URI")
 		}
-		raw = tag.Content
+		raw = content
 	}
-	var uri string
-	if cborscan.MajorType(raw) != cborscan.MajorText || strictcbor.Unmarshal(raw, &uri) != nil || uri == "" {
+	uri, ok := cborscan.ReadText(raw)
+	if !ok || uri == "" {
 		return "", errors.New("not a text string")
 	}
 	return uri, nil
+}
+
+// arrayItems returns the elements of the array raw, a value of a message
+// that strictcbor.Valid has accepted, as capped slices of raw; there may be
+// at most max, which what names in the error. The elements are left to the
+// caller, which decodes each by its type: a tagged element is never one of
+// the types these arrays hold.
+func arrayItems(raw []byte, max int, what string) ([][]byte, error) {
+	if cborscan.MajorType(raw) != cborscan.MajorArray {
+		return nil, errors.New("not an array")
+	}
+	it, _ := cborscan.NewIter(raw)
+	if n, ok := it.Len(); ok && n > max {
+		return nil, fmt.Errorf("more than %d %s", max, what)
+	}
+	items, ok := cborscan.Items(raw)
+	if !ok {
+		return nil, errors.New("invalid array")
+	}
+	if len(items) > max {
+		return nil, fmt.Errorf("more than %d %s", max, what)
+	}
+	return items, nil
 }

@@ -5,11 +5,76 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/fxamacker/cbor/v2"
-
 	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
+
+// A message is parsed in one pass, and never started over:
+//
+//   - strictcbor.Valid checks the array once, whole: well-formed, within the
+//     limits of the strict mode, nothing after it. The protected bucket, a
+//     CBOR map inside a byte string, is checked the same way on its own.
+//   - The array and the header maps are then walked once with the readers of
+//     internal/cborscan, each element and value decided by its own type:
+//     the buckets, payload, ciphertext and signature must be untagged items
+//     of the type RFC 9052 gives them; a label must be an untagged integer
+//     within int64 or a UTF-8 text string, and must not repeat; the values
+//     of the parameters this package processes are decoded by hand.
+//   - strictcbor decides only what the readers cannot: the chunks of an
+//     indefinite-length string, and the tag in front of a parameter value
+//     that is kept as received (a date, epoch or bignum tag must enclose the
+//     type RFC 8949 §3.4 gives it).
+//
+// A self-described CBOR tag (55799) is an ordinary tag here, never skipped:
+// RFC 9052 defines each element and label by its major type (§1.4, §1.5),
+// so a tagged protected bucket or a tagged label is malformed, while the
+// tagged value of a parameter this package does not process is kept, tag
+// included. TestParserMatchesOracle and FuzzParserMatchesOracle compare this
+// parser with the two-path parser it replaced.
+
+// message holds what COSE_Sign1 and COSE_Encrypt0 share: the tag and the
+// two header buckets.
+type message struct {
+	tagged       bool
+	rawProtected []byte
+	protected    Headers
+	unprotected  Headers
+}
+
+// parseMessage parses data, a COSE message under tag want or untagged: an
+// array of the two header buckets followed by len(rest) elements, which it
+// stores in rest undecoded. The message is copied once: rest, RawProtected
+// and the values of the unprotected parameters are capped slices of that
+// copy, and the protected parameters are parsed from a copy of their own.
+func parseMessage(data []byte, want uint64, rest [][]byte) (message, error) {
+	content, tagged, err := unwrapTag(data, want)
+	if err != nil {
+		return message{}, err
+	}
+	if cborscan.MajorType(content) != cborscan.MajorArray {
+		return message{}, fmt.Errorf("%w: not a CBOR array", ErrMalformed)
+	}
+	if err := strictcbor.Valid(content); err != nil {
+		return message{}, fmt.Errorf("%w: %s", ErrMalformed, strictcbor.Reason(err))
+	}
+	var buf [4][]byte
+	elems := buf[:2+len(rest)]
+	if err := splitArray(bytes.Clone(content), elems); err != nil {
+		return message{}, err
+	}
+	copy(rest, elems[2:])
+	m := message{tagged: tagged}
+	if m.rawProtected, m.protected, err = parseProtected(elems[0]); err != nil {
+		return message{}, err
+	}
+	if m.unprotected, err = parseHeaders(elems[1], false); err != nil {
+		return message{}, err
+	}
+	if err := checkDisjoint(&m.protected, &m.unprotected); err != nil {
+		return message{}, err
+	}
+	return m, nil
+}
 
 // unwrapTag returns the content of data after its leading CBOR tag, if it
 // has one, and whether it had one. A tag other than want is malformed: a
@@ -28,56 +93,47 @@ func unwrapTag(data []byte, want uint64) (content []byte, tagged bool, err error
 	return data[h.Len:], true, nil
 }
 
-// decodeArray decodes data, which must be one CBOR array of exactly
-// len(fields) elements and nothing else, storing in each field a private
-// copy of the matching element as received.
-//
-// A plain array (definite lengths and no tags at any depth) that
-// strictcbor.Valid accepts is sliced by hand: the fields then hold exactly
-// what strictcbor would decode, as capped slices of one copy of data. Any
-// other array is decoded by strictcbor, which also checks the content of
-// tags and drops a self-described CBOR tag (55799) in front of an element.
-func decodeArray(data []byte, fields ...*cbor.RawMessage) error {
-	if cborscan.MajorType(data) != cborscan.MajorArray {
-		return fmt.Errorf("%w: not a CBOR array", ErrMalformed)
-	}
+// splitArray stores in elems the elements of the array data, which
+// strictcbor.Valid has accepted, as capped slices of data. The array must
+// have exactly len(elems) elements, in a definite or indefinite length.
+func splitArray(data []byte, elems [][]byte) error {
 	it, _ := cborscan.NewIter(data)
-	if n, _ := it.Len(); n == len(fields) && cborscan.Plain(data) && strictcbor.Valid(data) == nil {
-		it, _ = cborscan.NewIter(bytes.Clone(data))
-		for _, f := range fields {
-			*f, _ = it.Next() // data is well-formed
-		}
-		return nil
-	}
-	var items []cbor.RawMessage
-	if err := strictcbor.Unmarshal(data, &items); err != nil || len(items) != len(fields) {
+	if n, ok := it.Len(); ok && n != len(elems) {
 		return fmt.Errorf("%w: not a COSE array of the right length", ErrMalformed)
 	}
-	for i, f := range fields {
-		*f = items[i]
+	i := 0
+	for item, more := it.Next(); more; item, more = it.Next() {
+		if i == len(elems) {
+			return fmt.Errorf("%w: not a COSE array of the right length", ErrMalformed)
+		}
+		elems[i] = item
+		i++
+	}
+	if it.Malformed() || i != len(elems) {
+		return fmt.Errorf("%w: not a COSE array of the right length", ErrMalformed)
 	}
 	return nil
 }
 
-// decodeBuckets decodes the protected header (a byte string wrapping a map,
-// kept as received) and the unprotected header (a map) of a message. Both
-// are private copies (see decodeArray); the protected bucket is parsed from
-// a copy of its own, so that its parameters do not alias protectedBytes.
-func decodeBuckets(rawProtected, rawUnprotected []byte) (protectedBytes []byte, protected, unprotected Headers, err error) {
-	protectedBytes, err = decodeBytes(rawProtected)
+// parseProtected decodes the protected element: a byte string, returned as
+// received, holding an empty string or a header map, which is checked with
+// strictcbor.Valid and parsed from a copy of its own, so that its parameters
+// do not alias the bytes the signature covers.
+func parseProtected(raw []byte) ([]byte, Headers, error) {
+	b, err := decodeBytes(raw)
 	if err != nil {
-		return nil, Headers{}, Headers{}, fmt.Errorf("%w: protected header: %w", ErrMalformed, err)
+		return nil, Headers{}, fmt.Errorf("%w: protected header: %w", ErrMalformed, err)
 	}
-	if protected, err = parseHeaders(bytes.Clone(protectedBytes), true); err != nil {
-		return nil, Headers{}, Headers{}, err
+	if len(b) > 0 && cborscan.MajorType(b) == cborscan.MajorMap {
+		if err := strictcbor.Valid(b); err != nil {
+			return nil, Headers{}, fmt.Errorf("%w: protected header: %s", ErrMalformed, strictcbor.Reason(err))
+		}
 	}
-	if unprotected, err = parseHeaders(rawUnprotected, false); err != nil {
-		return nil, Headers{}, Headers{}, err
+	h, err := parseHeaders(bytes.Clone(b), true)
+	if err != nil {
+		return nil, Headers{}, err
 	}
-	if err = checkDisjoint(&protected, &unprotected); err != nil {
-		return nil, Headers{}, Headers{}, err
-	}
-	return protectedBytes, protected, unprotected, nil
+	return b, h, nil
 }
 
 // decodeContent decodes the payload or ciphertext field: a byte string. A
@@ -112,10 +168,10 @@ func protectedAlgorithm(protected, unprotected *Headers, valid func(Algorithm) b
 }
 
 // decodeBytes decodes raw, one CBOR item, as a byte string. Any other type,
-// null included, is an error. A definite-length byte string is returned as
-// a capped slice of raw, which must therefore be a private copy (every
-// caller decodes the elements of decodeArray or the values of parseHeaders);
-// an indefinite-length one is joined in a new slice.
+// a tagged item and null included, is an error. A definite-length byte
+// string is returned as a capped slice of raw, which must therefore be a
+// private copy (every caller decodes an element or a parameter value of a
+// copied message); an indefinite-length one is joined in a new slice.
 func decodeBytes(raw []byte) ([]byte, error) {
 	if cborscan.MajorType(raw) != cborscan.MajorBytes {
 		return nil, errors.New("not a byte string")

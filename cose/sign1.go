@@ -1,10 +1,6 @@
 package cose
 
-import (
-	"fmt"
-
-	"github.com/fxamacker/cbor/v2"
-)
+import "fmt"
 
 // Sign1 is a COSE_Sign1 message (RFC 9052 §4.2) as received. Its signature
 // is not verified by [ParseSign1]: call [Sign1.Verify] before trusting the
@@ -26,14 +22,6 @@ type Sign1 struct {
 	Signature []byte
 }
 
-// sign1Array holds the elements of the CBOR array of a COSE_Sign1 message.
-type sign1Array struct {
-	Protected   cbor.RawMessage
-	Unprotected cbor.RawMessage
-	Payload     cbor.RawMessage
-	Signature   cbor.RawMessage
-}
-
 // ParseSign1 parses a COSE_Sign1 message: CBOR tag 18 or no tag around the
 // array [protected: bstr, unprotected: map, payload: bstr, signature: bstr].
 // Any other tag (16, or 61 for a CWT, which the caller strips first), any
@@ -41,31 +29,24 @@ type sign1Array struct {
 // label in both header buckets and bytes after the message are refused with
 // [ErrMalformed]. It does not verify the signature.
 func ParseSign1(data []byte) (*Sign1, error) {
-	content, tagged, err := unwrapTag(data, TagSign1)
+	var rest [2][]byte // payload, signature
+	m, err := parseMessage(data, TagSign1, rest[:])
 	if err != nil {
 		return nil, err
 	}
-	var arr sign1Array
-	if err := decodeArray(content, &arr.Protected, &arr.Unprotected, &arr.Payload, &arr.Signature); err != nil {
-		return nil, err
-	}
-	rawProtected, protected, unprotected, err := decodeBuckets(arr.Protected, arr.Unprotected)
+	payload, err := decodeContent(rest[0], "payload")
 	if err != nil {
 		return nil, err
 	}
-	payload, err := decodeContent(arr.Payload, "payload")
-	if err != nil {
-		return nil, err
-	}
-	signature, err := decodeBytes(arr.Signature)
+	signature, err := decodeBytes(rest[1])
 	if err != nil {
 		return nil, fmt.Errorf("%w: signature: %w", ErrMalformed, err)
 	}
 	return &Sign1{
-		Tagged:       tagged,
-		RawProtected: rawProtected,
-		Protected:    protected,
-		Unprotected:  unprotected,
+		Tagged:       m.tagged,
+		RawProtected: m.rawProtected,
+		Protected:    m.protected,
+		Unprotected:  m.unprotected,
 		Payload:      payload,
 		Signature:    signature,
 	}, nil

@@ -44,3 +44,20 @@ func BenchmarkPlanReject(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDataCodewords writes the data stream of a version-20 code, as
+// package render does for every code it draws: the text planned again, its
+// segments traced back and written, and the padding.
+func BenchmarkDataCodewords(b *testing.B) {
+	text := version20Text()
+	p, err := Plan(text, M)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DataCodewords(text, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

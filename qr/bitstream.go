@@ -31,16 +31,17 @@ type bitWriter struct {
 	n   int // bits written
 }
 
-// write appends the low bits bits of value.
+// write appends the low bits bits of value, up to a byte at a time.
 func (w *bitWriter) write(value, bits int) {
-	for i := bits - 1; i >= 0; i-- {
-		if w.n%8 == 0 {
+	for bits > 0 {
+		used := w.n % 8
+		if used == 0 {
 			w.buf = append(w.buf, 0)
 		}
-		if value>>i&1 != 0 {
-			w.buf[w.n/8] |= 0x80 >> (w.n % 8)
-		}
-		w.n++
+		take := min(8-used, bits)
+		bits -= take
+		w.buf[len(w.buf)-1] |= byte(value>>bits&(1<<take-1)) << (8 - used - take)
+		w.n += take
 	}
 }
 
@@ -145,4 +146,12 @@ func (w *bitWriter) segment(s string, m Mode, v int) error {
 }
 
 // alnumValue returns the value of c, a character of the alphanumeric set.
-func alnumValue(c byte) int { return strings.IndexByte(alnumValues, c) }
+func alnumValue(c byte) int {
+	switch {
+	case isDigit(c):
+		return int(c - '0')
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return strings.IndexByte(alnumValues[36:], c) + 36
+}

@@ -44,7 +44,7 @@ func FuzzPlan(f *testing.F) {
 		}
 		for c := range class {
 			final := segmentation(text, c, nil)
-			assert.Greater(t, final[final.cheapest()].bits, dataBits(classLast[c], l), "no smaller class")
+			assert.Greater(t, final[final.cheapest()].bits(), dataBits(classLast[c], l), "no smaller class")
 		}
 		switch p.Mode {
 		case ModeNumeric:

@@ -140,7 +140,7 @@ func planSegments(text string, l Level) (Layout, error) {
 		}
 		final := segmentation(text, class, nil)
 		best := final.cheapest()
-		bits := final[best].bits
+		bits := final[best].bits()
 		for v := classFirst[class]; v <= classLast[class]; v++ {
 			free := dataBits(v, l)
 			if bits > free {
@@ -148,7 +148,7 @@ func planSegments(text string, l Level) (Layout, error) {
 			}
 			layout := Layout{
 				Version: v, Level: l, Mode: ModeMixed, Modules: 17 + 4*v, Characters: n,
-				Segments: final[best].segments, Bits: bits, CapacityBits: free,
+				Segments: final[best].segments(), Bits: bits, CapacityBits: free,
 			}
 			if layout.Segments == 1 {
 				layout.Mode = stateMode(best)

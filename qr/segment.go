@@ -1,7 +1,5 @@
 package qr
 
-import "slices"
-
 // segment is a run of the text written in one mode: text[start:end].
 type segment struct {
 	mode       Mode
@@ -37,38 +35,31 @@ const (
 	newSegment = 1 << 3
 )
 
-// cost is the length of an encoding of a prefix of the text: its bits
-// (mode indicators, character counts and data), then, to break ties
-// towards fewer segments, its number of segments.
-type cost struct{ bits, segments int }
+// cost is the length of an encoding of a prefix of the text, packed into
+// one integer so that the programme compares two costs in one instruction:
+// its bits (mode indicators, character counts and data) above
+// segmentCountBits, then, to break ties towards fewer segments, its number
+// of segments, which never reaches 1<<segmentCountBits (a text holds at
+// most 7089 characters).
+type cost int64
 
-// unreachable is the cost of a state no encoding of the prefix ends in:
-// more bits than any symbol holds, far from overflowing an int.
-var unreachable = cost{bits: 1 << 30}
+// segmentCountBits is the width of a cost's segment count.
+const segmentCountBits = 16
 
-func (c cost) less(d cost) bool {
-	return c.bits < d.bits || c.bits == d.bits && c.segments < d.segments
-}
+// bits returns the bits of the encoding.
+func (c cost) bits() int { return int(c >> segmentCountBits) }
 
-// grown is the cost after adding bits to the current segment.
-func (c cost) grown(bits int) cost {
-	if c.bits >= unreachable.bits {
-		return unreachable
-	}
-	return cost{c.bits + bits, c.segments}
-}
+// segments returns the number of segments of the encoding.
+func (c cost) segments() int { return int(c & (1<<segmentCountBits - 1)) }
+
+// unreachable is the cost of a state no encoding of the prefix ends in: 2^30
+// bits, more than any symbol holds. Growing it by the bits of every
+// character of the longest text (at most 11 each) keeps it above every
+// version's room and far from overflowing.
+const unreachable = cost(1<<30) << segmentCountBits
 
 // opened is the cost after a new segment of the given bits.
-func (c cost) opened(bits int) cost { return cost{c.bits + bits, c.segments + 1} }
-
-// cheaper returns the cheaper of two ways to reach a state, the first on a
-// tie, with its back pointer.
-func cheaper(a cost, pa uint8, b cost, pb uint8) (cost, uint8) {
-	if b.less(a) {
-		return b, pb
-	}
-	return a, pa
-}
+func (c cost) opened(bits int) cost { return c + cost(bits)<<segmentCountBits + 1 }
 
 // costs holds, for each state, the cost of the cheapest encoding of a
 // prefix of the text that ends in that state.
@@ -78,7 +69,7 @@ type costs [numStates]cost
 func (c *costs) cheapest() int {
 	best := 0
 	for s := 1; s < numStates; s++ {
-		if c[s].less(c[best]) {
+		if c[s] < c[best] {
 			best = s
 		}
 	}
@@ -104,38 +95,62 @@ func (c *costs) cheapest() int {
 // text, and receives the programme's back pointers. Without it the
 // programme allocates nothing; its work is linear in the text.
 func segmentation(text string, class int, back []uint8) costs {
-	numericHeader := modeIndicatorBits + numericCountBits[class]
-	alnumHeader := modeIndicatorBits + alnumCountBits[class]
-	cur := costs{unreachable, unreachable, unreachable, unreachable, unreachable}
+	// The cost of a character that opens a segment, header included, and of
+	// one that grows a segment in each state.
+	openNumeric := cost(0).opened(modeIndicatorBits + numericCountBits[class] + numericSingleBits)
+	openAlnum := cost(0).opened(modeIndicatorBits + alnumCountBits[class] + alnumSingleBits)
+	const (
+		toNumeric2 = cost(numericPairBits-numericSingleBits) << segmentCountBits
+		toNumeric0 = cost(numericTripleBits-numericPairBits) << segmentCountBits
+		toNumeric1 = cost(numericSingleBits) << segmentCountBits
+		toAlnum0   = cost(alnumPairBits-alnumSingleBits) << segmentCountBits
+		toAlnum1   = cost(alnumSingleBits) << segmentCountBits
+	)
+	// The costs of the states, in scalars that stay in registers.
+	n1, n2, n0, a1, a0 := unreachable, unreachable, unreachable, unreachable, unreachable
 	for i := 0; i < len(text); i++ {
-		// A new segment follows the cheapest encoding of the prefix.
-		best, from := cost{}, uint8(fromStart|newSegment)
+		// A new segment follows the cheapest encoding of the prefix, the
+		// first of equal ones in state order.
+		best, from := cost(0), uint8(fromStart)
 		if i > 0 {
-			b := cur.cheapest()
-			best, from = cur[b], uint8(b)|newSegment
+			best, from = n1, numeric1
+			if n2 < best {
+				best, from = n2, numeric2
+			}
+			if n0 < best {
+				best, from = n0, numeric0
+			}
+			if a1 < best {
+				best, from = a1, alnum1
+			}
+			if a0 < best {
+				best, from = a0, alnum0
+			}
 		}
-		var next costs
-		var prev [numStates]uint8
+		from |= newSegment
 		// An alphanumeric segment grows, or one begins.
-		next[alnum0], prev[alnum0] = cur[alnum1].grown(alnumPairBits-alnumSingleBits), alnum1
-		next[alnum1], prev[alnum1] = cheaper(
-			cur[alnum0].grown(alnumSingleBits), alnum0,
-			best.opened(alnumHeader+alnumSingleBits), from)
+		na0, na1, pa1 := a1+toAlnum0, a0+toAlnum1, uint8(alnum0)
+		if o := best + openAlnum; o < na1 {
+			na1, pa1 = o, from
+		}
 		// So does a numeric one, for a digit.
-		next[numeric1], next[numeric2], next[numeric0] = unreachable, unreachable, unreachable
+		nn1, nn2, nn0 := unreachable, unreachable, unreachable
+		var pn1, pn2, pn0 uint8
 		if isDigit(text[i]) {
-			next[numeric2], prev[numeric2] = cur[numeric1].grown(numericPairBits-numericSingleBits), numeric1
-			next[numeric0], prev[numeric0] = cur[numeric2].grown(numericTripleBits-numericPairBits), numeric2
-			next[numeric1], prev[numeric1] = cheaper(
-				cur[numeric0].grown(numericSingleBits), numeric0,
-				best.opened(numericHeader+numericSingleBits), from)
+			nn2, pn2 = n1+toNumeric2, numeric1
+			nn0, pn0 = n2+toNumeric0, numeric2
+			nn1, pn1 = n0+toNumeric1, numeric0
+			if o := best + openNumeric; o < nn1 {
+				nn1, pn1 = o, from
+			}
 		}
 		if back != nil {
-			copy(back[i*numStates:], prev[:])
+			p := back[i*numStates : (i+1)*numStates : (i+1)*numStates]
+			p[numeric1], p[numeric2], p[numeric0], p[alnum1], p[alnum0] = pn1, pn2, pn0, pa1, alnum1
 		}
-		cur = next
+		n1, n2, n0, a1, a0 = nn1, nn2, nn0, na1, na0
 	}
-	return cur
+	return costs{numeric1: n1, numeric2: n2, numeric0: n0, alnum1: a1, alnum0: a0}
 }
 
 // optimalSegments returns the segments of the cheapest encoding of text in
@@ -143,17 +158,18 @@ func segmentation(text string, class int, back []uint8) costs {
 func optimalSegments(text string, class int) []segment {
 	back := make([]uint8, len(text)*numStates)
 	final := segmentation(text, class, back)
-	var segs []segment
 	s, end := final.cheapest(), len(text)
+	segs := make([]segment, final[s].segments())
+	k := len(segs)
 	for i := len(text) - 1; i >= 0; i-- {
 		p := back[i*numStates+s]
 		if p&newSegment != 0 {
-			segs = append(segs, segment{mode: stateMode(s), start: i, end: end})
+			k--
+			segs[k] = segment{mode: stateMode(s), start: i, end: end}
 			end = i
 		}
 		s = int(p &^ newSegment)
 	}
-	slices.Reverse(segs)
 	return segs
 }
 
@@ -165,19 +181,19 @@ func optimalSegments(text string, class int) []segment {
 func appendable(final *costs, free, class int) int {
 	most := 0
 	for s, c := range final {
-		if c.bits > free {
+		if c.bits() > free {
 			continue
 		}
 		var n int
 		switch s {
 		case alnum0:
-			n = alnumChars(free - c.bits)
+			n = alnumChars(free - c.bits())
 		case alnum1:
 			// The segment's last character took 6 bits; paired with the
 			// first new one it takes 11.
-			n = alnumChars(free-c.bits+alnumSingleBits) - 1
+			n = alnumChars(free-c.bits()+alnumSingleBits) - 1
 		default:
-			n = alnumChars(free - c.bits - modeIndicatorBits - alnumCountBits[class])
+			n = alnumChars(free - c.bits() - modeIndicatorBits - alnumCountBits[class])
 		}
 		most = max(most, n)
 	}

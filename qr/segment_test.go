@@ -54,10 +54,10 @@ func checkSegmentation(t *testing.T, text string, class int) {
 	t.Helper()
 	final := segmentation(text, class, nil)
 	best := final[final.cheapest()]
-	require.Equal(t, bruteForceBits(text, class), best.bits, "%q class %d", text, class)
+	require.Equal(t, bruteForceBits(text, class), best.bits(), "%q class %d", text, class)
 
 	segs := optimalSegments(text, class)
-	require.Len(t, segs, best.segments, "%q", text)
+	require.Len(t, segs, best.segments(), "%q", text)
 	bits, end := 0, 0
 	for _, seg := range segs {
 		require.Equal(t, end, seg.start, "%q: segments in order", text)
@@ -66,14 +66,14 @@ func checkSegmentation(t *testing.T, text string, class int) {
 		end = seg.end
 	}
 	require.Equal(t, len(text), end, "%q: segments cover the text", text)
-	require.Equal(t, best.bits, bits, "%q: segments cost what the programme says", text)
+	require.Equal(t, best.bits(), bits, "%q: segments cost what the programme says", text)
 
 	w := bitWriter{}
 	v := classFirst[class]
 	for _, seg := range segs {
 		require.NoError(t, w.segment(text[seg.start:seg.end], seg.mode, v))
 	}
-	require.Equal(t, best.bits, w.n, "%q: bits written", text)
+	require.Equal(t, best.bits(), w.n, "%q: bits written", text)
 }
 
 // TestSegmentationBruteForce compares the programme with every
@@ -135,7 +135,7 @@ func TestSegmentationExamples(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, optimalSegments(tt.text, 0))
 			final := segmentation(tt.text, 0, nil)
-			assert.Equal(t, tt.bits, final[final.cheapest()].bits)
+			assert.Equal(t, tt.bits, final[final.cheapest()].bits())
 		})
 	}
 }

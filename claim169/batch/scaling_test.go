@@ -13,7 +13,7 @@ import (
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/batch"
-	"github.com/idqr/claim169/internal/benchratio"
+	"github.com/idqr/claim169/internal/benchtest"
 )
 
 // remoteLatency is how long slowSigner takes a signature, as an HSM or a
@@ -72,7 +72,7 @@ func BenchmarkScaling(b *testing.B) {
 	b.Run("cpu/1-vs-2-workers", func(b *testing.B) {
 		enc := batchEncoder(b)
 		items := scalingItems(256)
-		benchratio.Interleave(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 2) })
+		benchtest.Ratio(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 2) }, "1-worker", "2-workers")
 	})
 	b.Run("cpu-time/1-vs-2-workers", func(b *testing.B) {
 		// The CPU time a record takes with one worker and with two, which a
@@ -98,7 +98,7 @@ func BenchmarkScaling(b *testing.B) {
 		enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: new(slowSigner), KeyID: []byte("batch")})
 		require.NoError(b, err)
 		items := scalingItems(64)
-		benchratio.Interleave(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 32) })
+		benchtest.Ratio(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 32) }, "1-worker", "32-workers")
 	})
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose/keys"
-	"github.com/idqr/claim169/internal/benchratio"
+	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/compress"
 )
 
@@ -26,7 +26,7 @@ import (
 // credential (valid, a 400-byte face, chosen by its kid; with anchors, its
 // chain already verified), and a validly signed one at most 20 times. Each
 // sub-benchmark decodes the input and the normal credential alternately and
-// reports the ratio of their medians (benchratio.Interleave):
+// reports the ratio of their medians (benchtest.Ratio):
 //
 //	go test -run '^$' -bench DecodeCostRatio -count 6 ./claim169/trust/
 
@@ -58,7 +58,7 @@ func BenchmarkDecodeCostRatio(b *testing.B) {
 				dec = in.dec
 			}
 			b.Run(c.name+"/"+in.name, func(b *testing.B) {
-				benchratio.Interleave(b, func() {
+				benchtest.Ratio(b, func() {
 					if _, err := dec.Decode(in.text); !errors.Is(err, in.want) || (in.want == nil && err != nil) {
 						b.Fatal(err)
 					}
@@ -66,7 +66,7 @@ func BenchmarkDecodeCostRatio(b *testing.B) {
 					if _, err := c.dec.Decode(c.normal); err != nil {
 						b.Fatal(err)
 					}
-				})
+				}, "input", "normal")
 			})
 		}
 	}

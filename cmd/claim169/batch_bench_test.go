@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,7 +14,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose/keys"
-	"github.com/idqr/claim169/internal/benchratio"
+	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/qr/render"
 )
 
@@ -23,7 +22,7 @@ import (
 const benchRecords = 64
 
 // BenchmarkBatchPNG compares, in one run, the command issuing 64 records
-// on one worker with --png ("pipeline-ns") and without ("baseline-ns"),
+// on one worker with --png ("png-ns") and without ("text-ns"),
 // alternating: "ratio" is the cost of the PNGs as a factor (goal ≤ 4.5).
 //
 //	go test -run '^$' -bench BatchPNG -benchtime 20x ./cmd/claim169/
@@ -49,7 +48,7 @@ func BenchmarkBatchPNG(b *testing.B) {
 			}
 		}
 	}
-	benchratio.Interleave(b, issue(true), issue(false))
+	benchtest.Ratio(b, issue(true), issue(false), "png", "text")
 }
 
 // BenchmarkBatchPerCard reports where the time of one card goes on one
@@ -105,7 +104,6 @@ func BenchmarkBatchPerCard(b *testing.B) {
 		unit string
 		ds   []time.Duration
 	}{{"parse-ns", parse}, {"sign-ns", sign}, {"png-ns", png}, {"files-ns", files}} {
-		slices.Sort(m.ds)
-		b.ReportMetric(float64(m.ds[len(m.ds)/2].Nanoseconds()), m.unit)
+		b.ReportMetric(float64(benchtest.Median(m.ds).Nanoseconds()), m.unit)
 	}
 }

@@ -50,6 +50,7 @@ var commands = map[string]command{
 	"qr":      {"render QR text as a code and report its version", runQR},
 	"photo":   {"fit a face photo into a byte budget as a JPEG", runPhoto},
 	"batch":   {"sign many records (JSON lines or CSV) into QR text and PNG files", runBatch},
+	"vectors": {"write the conformance vectors as JSON files, for other implementations", runVectors},
 }
 
 func main() {

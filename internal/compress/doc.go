@@ -1,6 +1,13 @@
-// Package compress implements the zlib (RFC 1950) stage of the Claim 169
-// pipeline: [Deflate] compresses at the best compression level, and
-// [Inflate] decompresses with a bound on the output size.
+// Package compress implements the compression stage of the Claim 169
+// pipeline: zlib (RFC 1950) and, since specification 1.2.2, Brotli (RFC
+// 7932). [Deflate] compresses with zlib at the best compression level, and
+// [Inflate] decompresses zlib with a bound on the output size. [Brotli]
+// compresses with Brotli (quality 11, a 64 KiB window), and [Decompress]
+// decompresses either: it decides which with [Sniff], by the zlib magic
+// number, before decompressing, as specification 1.2.2 requires, decodes
+// Brotli with internal/brotli (whose cost is bounded by the input and the
+// output limit, whatever window the stream declares), and can refuse
+// everything but zlib ([DecompressOptions.ZlibOnly]).
 //
 // Inflate verifies, in this order, the two-byte zlib header (compression
 // method 8 with a window of at most 32 KiB, the header check bits, and no

@@ -180,3 +180,35 @@ func TestFacadeLinksNoRenderer(t *testing.T) {
 		}
 	}
 }
+
+// TestRendererLinksNoOtherEncoder checks that qr/render draws codes with
+// its own encoder: the QR libraries it is compared with are test oracles
+// only, and it links no image codec but image/png's shared parts it writes
+// by hand (compress/zlib, hash/crc32).
+func TestRendererLinksNoOtherEncoder(t *testing.T) {
+	pkgs := modulePackages(t)
+	deps := get(t, pkgs, "qr/render").Deps
+	for _, other := range []string{
+		"github.com/makiuchi-d/gozxing",
+		"github.com/skip2/go-qrcode",
+		"rsc.io/qr",
+		"golang.org/x/image",
+		"image/png",
+	} {
+		if i := slices.IndexFunc(deps, func(d string) bool { return isUnder(d, other) }); i >= 0 {
+			t.Errorf("qr/render links %s (%s)", other, deps[i])
+		}
+	}
+}
+
+// TestKitLinksNoTestingPackage checks that the test kit links neither the
+// testing package (its runner takes any t with Run, so that the command,
+// which writes its pack, links no test machinery) nor raster code.
+func TestKitLinksNoTestingPackage(t *testing.T) {
+	deps := get(t, modulePackages(t), "claim169test").Deps
+	for _, h := range append([]string{"testing"}, heavy...) {
+		if slices.ContainsFunc(deps, func(d string) bool { return isUnder(d, h) }) {
+			t.Errorf("claim169test links %s", h)
+		}
+	}
+}

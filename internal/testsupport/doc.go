@@ -16,4 +16,5 @@
 //   - ECDSAKey and RSAKey: generated keys, made once per test binary and shared by its tests.
 //   - PEM, PKCS8, SPKI and SelfSigned: key and certificate encodings for key-input tests.
 //   - MustHex and Unhex: hex constants.
+//   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
 package testsupport

@@ -1,10 +1,6 @@
 package render
 
-import (
-	"github.com/skip2/go-qrcode"
-
-	"github.com/idqr/claim169/qr"
-)
+import "github.com/idqr/claim169/qr"
 
 // QuietZone is the width, in modules, of the light margin around every code
 // this package renders (ISO/IEC 18004 §5.3.8 requires at least 4).
@@ -38,25 +34,21 @@ type Options struct {
 type Code struct {
 	layout     qr.Layout
 	moduleSize int
-	// dark holds the modules row by row, quiet zone included: dark[y][x] is
-	// true for a dark module.
-	dark [][]bool
+	mask       int // the data mask, 0..7
+	side       int // modules on a side, quiet zone excluded
+	words      int // 64-bit words a row
+	// bits holds the modules row by row, quiet zone excluded: bit x%64 of
+	// bits[y*words+x/64] is set for a dark module.
+	bits []uint64
 }
 
-// New encodes text as a QR code at exactly the version [qr.Plan] computes.
-//
-// github.com/skip2/go-qrcode renders it (in alphanumeric mode, with numeric
-// segments for digit runs where its heuristic finds them) whenever it fits
-// the text in that version, which is the case for practically every Base45
-// text. When its heuristic segmentation needs more room than the optimal
-// one Plan counts, this package's own encoder renders the code instead, in
-// exactly Plan's segments: it takes the data bit stream and its padding
-// from [qr.DataCodewords], adds the Reed-Solomon codewords of each block,
-// and chooses the data mask of least penalty, with gozxing's matrix builder
-// placing the modules. Either
-// way the code has Plan's version and level, and the text is never put in
-// byte mode unless Options.AllowByteMode allows it for non-alphanumeric
-// text.
+// New encodes text as a QR code at exactly the version [qr.Plan] computes,
+// with this package's encoder: it writes the data bit stream in exactly
+// Plan's segments ([qr.DataCodewords]), adds the Reed-Solomon codewords of
+// each block, interleaves them, places them around the function patterns
+// and applies the data mask of least penalty. The code has Plan's version
+// and level, and the text is never put in byte mode unless
+// Options.AllowByteMode allows it for non-alphanumeric text.
 //
 // New returns the errors of [qr.Plan] ([qr.PlanUTF8] with AllowByteMode),
 // and [ErrModuleSize] for a module size out of range.
@@ -76,60 +68,12 @@ func New(text string, opts Options) (*Code, error) {
 	if err != nil {
 		return nil, err
 	}
-	if dark, ok := renderSkip2(text, layout); ok {
-		return &Code{layout: layout, moduleSize: size, dark: dark}, nil
-	}
-	dark, err := encodeOwn(text, layout)
+	c, err := encode(text, layout)
 	if err != nil {
 		return nil, err
 	}
-	return &Code{layout: layout, moduleSize: size, dark: dark}, nil
-}
-
-// encodeOwn draws text with this package's encoder, in exactly the segments
-// Plan counted for layout, quiet zone included.
-func encodeOwn(text string, layout qr.Layout) ([][]bool, error) {
-	data, err := qr.DataCodewords(text, layout)
-	if err != nil {
-		return nil, err
-	}
-	modules, err := symbol(data, layout.Version, layout.Level)
-	if err != nil {
-		return nil, err
-	}
-	return withQuietZone(modules), nil
-}
-
-// renderSkip2 draws text with skip2/go-qrcode at the planned version and
-// level, quiet zone included; ok is false when go-qrcode's segmentation does
-// not fit the text in that version. Byte-mode text is left to this
-// package's encoder, which writes exactly one byte segment.
-func renderSkip2(text string, layout qr.Layout) (dark [][]bool, ok bool) {
-	if layout.Mode == qr.ModeByte {
-		return nil, false
-	}
-	q, err := qrcode.NewWithForcedVersion(text, layout.Version, recovery(layout.Level))
-	if err != nil {
-		return nil, false
-	}
-	dark = q.Bitmap()
-	if want := layout.Modules + 2*QuietZone; len(dark) != want || len(dark[0]) != want {
-		return nil, false
-	}
-	return dark, true
-}
-
-// withQuietZone returns the modules surrounded by QuietZone light ones.
-func withQuietZone(modules [][]bool) [][]bool {
-	n := len(modules) + 2*QuietZone
-	dark := make([][]bool, n)
-	for y := range dark {
-		dark[y] = make([]bool, n)
-		if y >= QuietZone && y < n-QuietZone {
-			copy(dark[y][QuietZone:], modules[y-QuietZone])
-		}
-	}
-	return dark
+	c.moduleSize = size
+	return c, nil
 }
 
 // Layout returns the layout of the code.
@@ -137,13 +81,17 @@ func (c *Code) Layout() qr.Layout { return c.layout }
 
 // Size returns the number of modules on a side, quiet zone included:
 // Layout().Modules + 2·QuietZone.
-func (c *Code) Size() int { return len(c.dark) }
+func (c *Code) Size() int { return c.side + 2*QuietZone }
 
 // Dark reports whether the module at column x and row y, counted from the
 // outer edge of the quiet zone, is dark. Modules outside the code are light.
 func (c *Code) Dark(x, y int) bool {
-	if y < 0 || y >= len(c.dark) || x < 0 || x >= len(c.dark[y]) {
+	x, y = x-QuietZone, y-QuietZone
+	if x < 0 || y < 0 || x >= c.side || y >= c.side {
 		return false
 	}
-	return c.dark[y][x]
+	return c.bits[y*c.words+x/64]>>(x%64)&1 != 0
 }
+
+// row returns the modules of row y of the symbol, quiet zone excluded.
+func (c *Code) row(y int) []uint64 { return c.bits[y*c.words : (y+1)*c.words] }

@@ -3,122 +3,146 @@ package render
 import (
 	"fmt"
 	"math"
-
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/common/reedsolomon"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
-	"github.com/makiuchi-d/gozxing/qrcode/encoder"
+	"sync"
 
 	"github.com/idqr/claim169/qr"
 )
 
-// maskPatterns is the number of data mask patterns (ISO/IEC 18004 §7.8.2).
-const maskPatterns = 8
+// scratch holds the buffers of one encoding, reused through scratchPool:
+// the codewords, a block being divided, the symbol before masking and its
+// transpose, and the symbol under one mask and its transpose, padded for
+// the penalty rules.
+type scratch struct {
+	codewords []byte
+	block     []byte
+	base      []uint64
+	baseT     []uint64
+	m, mT     []uint64
+}
 
-// symbol returns the modules of a version-v symbol at level l holding the
-// given data codewords, quiet zone excluded: dark[y][x] is true for a dark
-// module. It adds the Reed-Solomon codewords of each block and interleaves
-// them (§7.5, §7.6), places the codewords and the function patterns
-// (§7.7, §7.9, §7.10) with gozxing's matrix builder, and applies the data
-// mask of least penalty (§7.8.3).
-func symbol(data []byte, v int, l qr.Level) ([][]bool, error) {
-	version, err := decoder.Version_GetVersionForNumber(v)
-	if err != nil {
-		return nil, fmt.Errorf("render: no version %d", v)
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// resize returns buf with length n, cleared, reusing its array when it is
+// large enough.
+func resize[T byte | uint64](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
 	}
-	codewords, err := withErrorCorrection(data, version.GetECBlocksForLevel(zxLevel(l)))
+	buf = buf[:n]
+	clear(buf)
+	return buf
+}
+
+// encode draws text in the code layout describes, which qr.Plan or
+// qr.PlanUTF8 computed for it (ISO/IEC 18004 §7): the data codewords in
+// exactly the plan's segments (qr.DataCodewords), the Reed-Solomon
+// codewords of each block, interleaved, placed around the function
+// patterns, under the data mask of least penalty.
+func encode(text string, layout qr.Layout) (*Code, error) {
+	data, err := qr.DataCodewords(text, layout)
 	if err != nil {
 		return nil, err
 	}
-	bits := gozxing.NewEmptyBitArray()
-	for _, c := range codewords {
-		if err := bits.AppendBits(int(c), 8); err != nil {
-			return nil, fmt.Errorf("render: codeword bits: %w", err)
-		}
+	t := templateFor(layout.Version)
+	bs := blocksOf(layout.Version, layout.Level, t.codewords)
+	if len(data) != bs.data {
+		// Unreachable: Table 9 and qr's capacities agree (TestBlockTableMatchesGozxing).
+		return nil, fmt.Errorf("render: %d data codewords, version %d holds %d at level %v",
+			len(data), layout.Version, bs.data, layout.Level)
 	}
-	side := version.GetDimensionForVersion()
-	matrix := encoder.NewByteMatrix(side, side)
-	mask, err := bestMask(bits, l, version, matrix)
-	if err != nil {
-		return nil, err
-	}
-	if err := encoder.MatrixUtil_buildMatrix(bits, zxLevel(l), version, mask, matrix); err != nil {
-		return nil, fmt.Errorf("render: placing modules: %w", err)
-	}
-	dark := make([][]bool, side)
-	for y, row := range matrix.GetArray() {
-		dark[y] = make([]bool, side)
-		for x, m := range row {
-			dark[y][x] = m == 1
-		}
-	}
-	return dark, nil
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.interleave(data, bs, t.codewords)
+	s.place(t)
+	mask := s.bestMask(t, layout.Level)
+	s.applyMask(t, layout.Level, mask)
+	c := &Code{layout: layout, mask: mask, side: t.side, words: t.words, bits: make([]uint64, t.side*t.words)}
+	copy(c.bits, s.m[pad*t.words:])
+	return c, nil
 }
 
-// withErrorCorrection splits data into the blocks of the version and level
-// (ISO/IEC 18004 Table 9), computes each block's Reed-Solomon codewords
-// over GF(256) (§7.5.2) and interleaves the blocks: the first data codeword
-// of each block, then the second, and so on, then their error correction
-// codewords in the same way (§7.6).
-func withErrorCorrection(data []byte, ec *decoder.ECBlocks) ([]byte, error) {
-	ecLen := ec.GetECCodewordsPerBlock()
-	rs := reedsolomon.NewReedSolomonEncoder(reedsolomon.GenericGF_QR_CODE_FIELD_256)
-	var blocks [][]int
-	var dataLens []int
-	offset, maxData := 0, 0
-	for _, group := range ec.GetECBlocks() {
-		for range group.GetCount() {
-			n := group.GetDataCodewords()
-			if offset+n > len(data) {
-				return nil, fmt.Errorf("render: %d data codewords, the blocks want more", len(data))
-			}
-			block := make([]int, n+ecLen)
-			for i, b := range data[offset : offset+n] {
-				block[i] = int(b)
-			}
-			if err := rs.Encode(block, ecLen); err != nil {
-				return nil, fmt.Errorf("render: error correction: %w", err)
-			}
-			blocks, dataLens = append(blocks, block), append(dataLens, n)
-			offset, maxData = offset+n, max(maxData, n)
+// interleave writes the codewords of the symbol into s.codewords: the data
+// codewords split into blocks, each block's error correction codewords
+// (§7.5.2), and the blocks interleaved, the first data codeword of each
+// block, then the second, and so on, then the error correction codewords
+// in the same way (§7.6).
+func (s *scratch) interleave(data []byte, bs blocks, total int) {
+	s.codewords = resize(s.codewords, total)
+	p := productsFor(bs.ec)
+	offset := 0
+	for b := range bs.count {
+		n := bs.dataOf(b)
+		block := data[offset : offset+n]
+		for i, c := range block[:bs.shortData] {
+			s.codewords[i*bs.count+b] = c
 		}
-	}
-	if offset != len(data) {
-		return nil, fmt.Errorf("render: %d data codewords, the blocks hold %d", len(data), offset)
-	}
-	out := make([]byte, 0, len(data)+len(blocks)*ecLen)
-	for i := range maxData {
-		for b, block := range blocks {
-			if i < dataLens[b] {
-				out = append(out, byte(block[i]))
-			}
+		if n > bs.shortData {
+			// The long blocks' last codewords follow all the others.
+			s.codewords[bs.shortData*bs.count+b-bs.short] = block[n-1]
 		}
-	}
-	for i := range ecLen {
-		for b, block := range blocks {
-			out = append(out, byte(block[dataLens[b]+i]))
+		s.block = resize(s.block, n+bs.ec)
+		copy(s.block, block)
+		p.remainder(s.block)
+		for i, c := range s.block[n:] {
+			s.codewords[bs.data+i*bs.count+b] = c
 		}
+		offset += n
 	}
-	return out, nil
 }
 
-// bestMask builds the symbol with each data mask in turn into matrix and
-// returns the mask whose symbol has the least penalty, the sum of the four
-// penalty rules of ISO/IEC 18004 §7.8.3 (the lowest-numbered of equal
-// ones, as other encoders choose).
-func bestMask(bits *gozxing.BitArray, l qr.Level, version *decoder.Version, matrix *encoder.ByteMatrix) (int, error) {
+// place writes the function patterns and the codewords' bits into s.base,
+// then its transpose into s.baseT.
+func (s *scratch) place(t *template) {
+	words := t.words
+	s.base = resize(s.base, t.side*words)
+	copy(s.base, t.function)
+	for i, c := range s.codewords {
+		for j, pos := range t.order[8*i : 8*i+8] {
+			x, y := int(pos&0xff), int(pos>>8)
+			s.base[y*words+x/64] |= uint64(c>>(7-j)&1) << (x % 64)
+		}
+	}
+	s.baseT = resize(s.baseT, t.side*words)
+	transpose(s.baseT, s.base, t.side, words)
+}
+
+// bestMask returns the data mask whose symbol has the least penalty, the
+// lowest-numbered of equal ones (§7.8.3), as gozxing chooses.
+func (s *scratch) bestMask(t *template, l qr.Level) int {
 	best, least := 0, math.MaxInt
 	for mask := range maskPatterns {
-		if err := encoder.MatrixUtil_buildMatrix(bits, zxLevel(l), version, mask, matrix); err != nil {
-			return 0, fmt.Errorf("render: placing modules: %w", err)
-		}
-		penalty := encoder.MaskUtil_applyMaskPenaltyRule1(matrix) +
-			encoder.MaskUtil_applyMaskPenaltyRule2(matrix) +
-			encoder.MaskUtil_applyMaskPenaltyRule3(matrix) +
-			encoder.MaskUtil_applyMaskPenaltyRule4(matrix)
-		if penalty < least {
-			best, least = mask, penalty
+		s.applyMask(t, l, mask)
+		if p := penalty(s.m, s.mT, t.side, t.words, least); p < least {
+			best, least = mask, p
 		}
 	}
-	return best, nil
+	return best
+}
+
+// applyMask writes into s.m the symbol under the given data mask, with
+// its format information, and into s.mT the transpose, both padded with
+// light rows.
+func (s *scratch) applyMask(t *template, l qr.Level, mask int) {
+	words := t.words
+	n := (t.side + 2*pad) * words
+	s.m, s.mT = resize(s.m, n), resize(s.mT, n)
+	m, mT := s.m[pad*words:], s.mT[pad*words:]
+	rows := masks()
+	for y := range t.side {
+		pat, patT := &rows.rows[mask][y%maskPeriod], &rows.cols[mask][y%maskPeriod]
+		for w := range words {
+			i := y*words + w
+			m[i] = s.base[i] ^ pat[w]&t.region[i]
+			mT[i] = s.baseT[i] ^ patT[w]&t.regionT[i]
+		}
+	}
+	info := formatInfo(l, mask)
+	for _, copies := range formatPositions(t.side) {
+		for k, p := range copies {
+			bit := uint64(info >> k & 1)
+			x, y := p[0], p[1]
+			m[y*words+x/64] |= bit << (x % 64)
+			mT[x*words+y/64] |= bit << (y % 64)
+		}
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/idqr/claim169/qr/scan"
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 	"github.com/skip2/go-qrcode"
 	"github.com/stretchr/testify/assert"
@@ -19,11 +20,26 @@ import (
 
 // The other encoders and the decoder the tests compare with: gozxing's
 // encoder, which writes one segment (numeric for a text of digits,
-// alphanumeric otherwise); github.com/skip2/go-qrcode, which mixes numeric
+// alphanumeric otherwise), and its Reed-Solomon encoder, matrix builder
+// and mask penalty rules; github.com/skip2/go-qrcode, which mixes numeric
 // and alphanumeric segments by a heuristic (and rendered this package's
-// codes before it had its own encoder); and gozxing's QR reader.
+// codes before it had its own encoder); and gozxing's QR reader. None of
+// them is linked by the package itself.
 
 var allLevels = []qr.Level{qr.L, qr.M, qr.Q, qr.H}
+
+// zxLevel is gozxing's name of a level; l must be L, M, Q or H.
+func zxLevel(l qr.Level) decoder.ErrorCorrectionLevel {
+	return [...]decoder.ErrorCorrectionLevel{
+		decoder.ErrorCorrectionLevel_L, decoder.ErrorCorrectionLevel_M,
+		decoder.ErrorCorrectionLevel_Q, decoder.ErrorCorrectionLevel_H,
+	}[l-qr.L]
+}
+
+// recovery is go-qrcode's name of a level; l must be L, M, Q or H.
+func recovery(l qr.Level) qrcode.RecoveryLevel {
+	return [...]qrcode.RecoveryLevel{qrcode.Low, qrcode.Medium, qrcode.High, qrcode.Highest}[l-qr.L]
+}
 
 // skip2Version is the version go-qrcode picks for text by itself.
 func skip2Version(t testing.TB, text string, l qr.Level) int {

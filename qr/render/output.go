@@ -17,17 +17,21 @@ func (c *Code) Image() image.Image {
 	// Index 0 is light, index 1 dark; each image gets its own palette.
 	palette := color.Palette{color.Gray{Y: 0xff}, color.Gray{Y: 0}}
 	img := image.NewPaletted(image.Rect(0, 0, n*s, n*s), palette)
-	for y, row := range c.dark {
-		for x, dark := range row {
-			if !dark {
-				continue
-			}
-			for py := y * s; py < (y+1)*s; py++ {
-				off := img.PixOffset(x*s, py)
-				for i := range s {
-					img.Pix[off+i] = 1
+	width := n * s // the image's stride
+	for y := range c.side {
+		top := (y + QuietZone) * s * width
+		line := img.Pix[top : top+width]
+		row := c.row(y)
+		for x := range c.side {
+			if row[x/64]>>(x%64)&1 != 0 {
+				px := line[(x+QuietZone)*s : (x+QuietZone+1)*s]
+				for i := range px {
+					px[i] = 1
 				}
 			}
+		}
+		for i := 1; i < s; i++ {
+			copy(img.Pix[top+i*width:top+(i+1)*width], line)
 		}
 	}
 	return img
@@ -36,7 +40,10 @@ func (c *Code) Image() image.Image {
 // WritePNG writes [Code.Image] to w as a 1-bit grayscale PNG (PNG
 // specification, ISO/IEC 15948), dark modules black on white.
 func (c *Code) WritePNG(w io.Writer) error {
-	if _, err := w.Write(encodePNG(c)); err != nil {
+	b := pngPool.Get().(*pngBuffers)
+	defer pngPool.Put(b)
+	b.writePNG(c)
+	if _, err := w.Write(b.out); err != nil {
 		return fmt.Errorf("render: writing PNG: %w", err)
 	}
 	return nil
@@ -55,14 +62,14 @@ func (c *Code) WriteSVG(w io.Writer) error {
 		"width=\"%d\" height=\"%d\" shape-rendering=\"crispEdges\">\n"+
 		"<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"",
 		n, n, px, px, n, n)
-	for y, row := range c.dark {
-		for x := 0; x < len(row); {
-			if !row[x] {
+	for y := range n {
+		for x := 0; x < n; {
+			if !c.Dark(x, y) {
 				x++
 				continue
 			}
 			run := 1
-			for x+run < len(row) && row[x+run] {
+			for x+run < n && c.Dark(x+run, y) {
 				run++
 			}
 			fmt.Fprintf(bw, "M%d %dh%dv1h-%dz", x, y, run, run)

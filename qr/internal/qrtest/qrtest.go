@@ -124,3 +124,20 @@ func SegmentBits(s string, numeric bool, class int) int {
 	}
 	return 4 + [3]int{10, 12, 14}[class] + 10*(len(s)/3) + [3]int{0, 4, 7}[len(s)%3]
 }
+
+// CredentialText returns the QR text of a typical credential, always the
+// same: the Base45 encoding (RFC 9285) of 600 random bytes, which is what
+// a zlib-compressed signed credential with a 300-400-byte face photo looks
+// like. It is 900 characters long and fills most of a version-19 code at
+// level M.
+func CredentialText() string {
+	r := NewRand(169)
+	var b strings.Builder
+	for range 600 / 2 {
+		n := r.IntN(1 << 16) // two bytes
+		b.WriteByte(Alphabet[n%45])
+		b.WriteByte(Alphabet[n/45%45])
+		b.WriteByte(Alphabet[n/(45*45)])
+	}
+	return b.String()
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package brotli
+
+const raceEnabled = false
