@@ -5,8 +5,10 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
@@ -100,5 +102,39 @@ func ExampleParseCSVHeader() {
 	// Output:
 	// {"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2,"face":[{"data":"/9j/","format":0,"subFormat":0}]},"cwt":{"expiresAt":1787912445}}
 	// Ada Lovelace 3 bytes of face
-	// record: csv header: column 2 ("fulName") is not a record field
+	// record: csv header: column 2 is not a record field (did you mean "fullName"?)
+}
+
+// A Reader numbers the records of a CSV file and says on which line each
+// starts. The stray quote in record 2 makes that record bad, and only it.
+func ExampleNewReader() {
+	input := "id,fullName,address\n" +
+		"1001,Ada Lovelace,\"12 St James's Square\nLondon\"\n" +
+		"1002,Pat O\"Brien,Dublin\n" +
+		"1003,Alan Turing,Wilmslow\n"
+	rd, err := record.NewReader(strings.NewReader(input), record.CSV)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for {
+		raw, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if raw.Err != nil {
+			fmt.Printf("record %d (line %d): %v\n", raw.N, raw.Line, raw.Err)
+			continue
+		}
+		rec, err := record.Parse(raw.JSON)
+		if err != nil {
+			fmt.Printf("record %d (line %d): %v\n", raw.N, raw.Line, err)
+			continue
+		}
+		fmt.Printf("record %d (line %d): %s\n", raw.N, raw.Line, rec.Identity.ID)
+	}
+	// Output:
+	// record 1 (line 2): 1001
+	// record 2 (line 4): record: csv: column 2: a quote in a field that does not start with one
+	// record 3 (line 5): 1003
 }
