@@ -28,7 +28,7 @@ func ExampleEncode() {
 	records := []string{
 		`{"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2}}`,
 		`{"claim169":{"id":"1002","fullName":"Alan Turing","gender":"male"}}`,
-		`{"claim169":{"id":"1003","fullName":"Grace Hopper"},"cwt":{"issuer":"example.org"}}`,
+		`{"claim169":{"id":"1003","fullName":"Grace Hopper"},"cwt":{"issuer":"https://id.example.org"}}`,
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -19,7 +19,7 @@ import (
 )
 
 const batchExample = `  claim169 keygen --out issuer
-  printf '%s\n' '{"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2},"cwt":{"issuer":"example.org"}}' \
+  printf '%s\n' '{"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2},"cwt":{"issuer":"https://id.example.org"}}' \
                 '{"claim169":{"id":"1002","fullName":"Alan Turing","gender":1}}' > people.jsonl
   claim169 batch --key issuer.key.pem --in people.jsonl --out qr --png
   # writes qr/1.txt, qr/1.png, qr/2.txt, qr/2.png and qr/errors.jsonl (bad records)
