@@ -33,13 +33,14 @@ const (
 	warnUncompressed = "claim169: the COSE message is not compressed; the specification requires zlib or Brotli"
 )
 
-// decompress decompresses the bytes of the QR text as specification 1.2.2
-// says: zlib when they start with the zlib magic number, Brotli otherwise
+// decompress decompresses raw, the bytes of the QR text, as specification
+// 1.2.2 says: zlib when they start with the zlib magic number, Brotli otherwise
 // (refused with ZlibOnly). Bytes that are not zlib, fail as Brotli (or are
 // refused by ZlibOnly) and are a COSE message are used as they are with
 // AllowUncompressed, and refused with ErrUncompressed without it. The
-// result's Compression is set.
-func (d *Decoder) decompress(raw []byte, res *Result) ([]byte, error) {
+// result's Compression is set. A malformed stream's error carries a hint
+// at what may be wrong with text.
+func (d *Decoder) decompress(text string, raw []byte, res *Result) ([]byte, error) {
 	data, method, err := compress.Decompress(raw, d.maxInflated, compress.DecompressOptions{ZlibOnly: d.zlibOnly})
 	if err == nil {
 		res.Compression = CompressionZlib
@@ -50,24 +51,22 @@ func (d *Decoder) decompress(raw []byte, res *Result) ([]byte, error) {
 		return data, nil
 	}
 	switch {
+	case method == compress.MethodZlib && errors.Is(err, compress.ErrTooLarge):
+		return nil, stageErr(StageDecompress, ErrTooLarge, err)
 	case method == compress.MethodZlib:
-		kind := ErrMalformed
-		if errors.Is(err, compress.ErrTooLarge) {
-			kind = ErrTooLarge
-		}
-		return nil, stageErr(StageDecompress, kind, err)
+		return nil, stageErr(StageDecompress, ErrMalformed, withHint(text, err))
 	case d.allowUncompressed && looksLikeCOSE(raw):
 		res.Compression = CompressionNone
 		res.Warnings = append(res.Warnings, warnUncompressed)
 		return raw, nil
 	case errors.Is(err, compress.ErrNotZlib):
-		return nil, stageErr(StageDecompress, ErrMalformed, ErrNotZlib)
+		return nil, stageErr(StageDecompress, ErrMalformed, withHint(text, ErrNotZlib))
 	case looksLikeCOSE(raw):
 		return nil, stageErr(StageDecompress, ErrMalformed, ErrUncompressed)
 	case errors.Is(err, compress.ErrTooLarge):
 		return nil, stageErr(StageDecompress, ErrTooLarge, err)
 	}
-	return nil, stageErr(StageDecompress, ErrMalformed, fmt.Errorf("brotli: %w", err))
+	return nil, stageErr(StageDecompress, ErrMalformed, withHint(text, fmt.Errorf("brotli: %w", err)))
 }
 
 // looksLikeCOSE reports whether data is an uncompressed Claim 169 COSE

@@ -48,7 +48,7 @@ func TestEncodeContextReachesSigner(t *testing.T) {
 	assert.Equal(t, "request-7", kms.seen.Value(ctxKey{}), "the signer receives the caller's context")
 	assert.NotEmpty(t, out.Text)
 	assert.NotEmpty(t, out.Stages.COSE)
-	assert.Empty(t, out.Warnings)
+	assert.Equal(t, []string{"claim169: no expiry (cwt exp): the credential never expires"}, out.Warnings)
 
 	plain, err := enc.Encode(id, nil)
 	require.NoError(t, err)

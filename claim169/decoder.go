@@ -43,6 +43,8 @@ type KeyQuery struct {
 // certificate chain) refuses it. Either way decoding fails with
 // ErrVerification. ctx is the context of [Decoder.DecodeContext]: a resolver
 // that looks keys up elsewhere should honour its cancellation and deadline.
+// A key may be returned as a [Candidate] that says how it is trusted, which
+// [Result].Trust then reports.
 type KeyResolver func(ctx context.Context, q KeyQuery) ([]crypto.PublicKey, error)
 
 // StatusCheck decides whether a verified credential is still in good
@@ -232,6 +234,15 @@ const (
 // (exp and nbf checked against the clock), the status check, and the Claim
 // 169 identity. Any failure returns a nil Result and an *Error. It is
 // DecodeContext with a background context.
+//
+// text is the QR text exactly as scanned. Exactly one trailing newline, LF
+// or CRLF, is removed, as a line read from a file or a terminal ends;
+// nothing else is trimmed, since Base45 text contains spaces. Empty text is
+// refused at StageInput ("empty input"); text refused at the Base45 or
+// zlib stage names the usual damage when it sees one (a byte order mark,
+// leading whitespace, quotes, a second newline, lower-case letters, a
+// prefix such as "HC1:"), never quoting the text. DecodeUnverified and
+// Inspect read text the same way.
 func (d *Decoder) Decode(text string) (*Result, error) {
 	return d.decode(context.Background(), text, modeVerify)
 }
@@ -244,30 +255,38 @@ func (d *Decoder) DecodeContext(ctx context.Context, text string) (*Result, erro
 	return d.decode(ctx, text, modeVerify)
 }
 
-// DecodeUnverified decodes a credential WITHOUT checking its signature; the
-// time checks still apply. It also accepts an unsigned CWT inside a
-// COSE_Encrypt0. The Result says Verification == Skipped. Use it only where
-// authenticity does not matter, such as tests and tools.
+// DecodeUnverified decodes a credential whatever its signature says; the
+// time checks still apply, the status check is not made. It also accepts
+// an unsigned CWT inside a COSE_Encrypt0. A decoder with keys (Keys,
+// KeySets or a Resolver) tries them: the Result says Verified when one
+// verifies the signature, and Failed otherwise, with the reason in a
+// warning. Without keys it says Skipped. Use it only where authenticity
+// does not matter, such as tests and tools, or to show a refused
+// credential for what it is.
 func (d *Decoder) DecodeUnverified(text string) (*Result, error) {
 	return d.decode(context.Background(), text, modeUnverified)
 }
 
 // Inspect decodes a credential for debugging: no signature check, no time
-// checks (so expired credentials show), and never Verified.
+// checks (so expired credentials show), and always Skipped.
 func (d *Decoder) Inspect(text string) (*Result, error) {
 	return d.decode(context.Background(), text, modeInspect)
 }
 
 func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, error) {
+	text = trimNewline(text)
 	if len(text) > d.maxText {
 		return nil, stageErr(StageInput, ErrTooLarge, fmt.Errorf("text of %d characters exceeds the limit of %d", len(text), d.maxText))
 	}
+	if text == "" {
+		return nil, stageErr(StageInput, ErrMalformed, errEmpty)
+	}
 	raw, err := base45.DecodeString(text)
 	if err != nil {
-		return nil, stageErr(StageBase45, ErrMalformed, err)
+		return nil, stageErr(StageBase45, ErrMalformed, withHint(text, err))
 	}
 	res := &Result{Verification: Skipped}
-	data, err := d.decompress(raw, res)
+	data, err := d.decompress(text, raw, res)
 	if err != nil {
 		return nil, err
 	}
@@ -282,11 +301,8 @@ func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, err
 	res.Claims = claims
 	res.Warnings = append(res.Warnings, warnings...)
 	now := d.now()
-	if m == modeVerify {
-		if err := d.verify(ctx, res.Sign1, claims, now); err != nil {
-			return nil, err
-		}
-		res.Verification = Verified
+	if err := d.checkSignature(ctx, res, m, now); err != nil {
+		return nil, err
 	}
 	if m != modeInspect {
 		w, err := claims.Validate(now, d.skew)
@@ -312,6 +328,27 @@ func (d *Decoder) decode(ctx context.Context, text string, m mode) (*Result, err
 		}
 	}
 	return res, nil
+}
+
+// checkSignature sets res.Verification: Decode verifies or fails;
+// DecodeUnverified tries the configured keys, if any, and says whether they
+// verified the signature (the reason of a failure in a warning); Inspect
+// checks nothing.
+func (d *Decoder) checkSignature(ctx context.Context, res *Result, m mode, now time.Time) error {
+	if m == modeInspect || (m == modeUnverified && !d.hasKeys()) {
+		return nil // Skipped
+	}
+	trust, err := d.verify(ctx, res.Sign1, res.Claims, now)
+	switch {
+	case err == nil:
+		res.Verification, res.Trust = Verified, trust
+	case m == modeVerify:
+		return err
+	default:
+		res.Verification = Failed
+		res.Warnings = append(res.Warnings, "claim169: signature not verified: "+err.Error())
+	}
+	return nil
 }
 
 func (d *Decoder) statusOf(res *Result) Status {

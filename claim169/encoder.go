@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/fxamacker/cbor/v2"
 
@@ -58,6 +59,9 @@ type EncoderOptions struct {
 	// does not fit is refused with a *SizeError. The zero value sets no
 	// bound.
 	Budget Budget
+	// Now is the clock the encoder compares the CWT expiry with, to warn
+	// about a credential that is already expired; nil means time.Now.
+	Now func() time.Time
 }
 
 // Encoder turns identities into signed QR text. Build it with NewEncoder; it
@@ -102,6 +106,9 @@ func NewEncoder(opts EncoderOptions) (*Encoder, error) {
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	opts.Algorithm = alg
 	e := &Encoder{opts: opts}
 	e.sign = cose.SignOptions{
@@ -129,10 +136,12 @@ type Stages struct {
 type Encoded struct {
 	// Text is the QR text: the Base45 encoding of Stages.Compressed.
 	Text string
-	// Warnings name what the encoder accepted but a verifier may question,
-	// such as the photo fields (keys 16 and 17) that specification 1.2.1
-	// deprecates in favour of face (key 62), or an iss that is not an
-	// absolute URI; they never contain identity data.
+	// Warnings name what the encoder accepted but a verifier may question:
+	// a dateOfBirth in neither form the specification shows (YYYYMMDD,
+	// YYYY-MM-DD), an expiry (CWT exp) already past by EncoderOptions.Now,
+	// no expiry at all, the photo fields (keys 16 and 17) that
+	// specification 1.2.1 deprecates in favour of face (key 62), an iss that
+	// is not an absolute URI. They never contain identity data.
 	Warnings []string
 	// Stages holds the output of every stage; Text is the last.
 	Stages Stages
@@ -185,7 +194,7 @@ func (e *Encoder) EncodeContext(ctx context.Context, id *Identity, claims *cwt.C
 		s.Compressed = compress.Deflate(msg)
 	}
 	out.Text = base45.EncodeToString(s.Compressed)
-	out.Warnings = append(out.Warnings, guidanceWarnings(id, claims)...)
+	out.Warnings = append(encodeWarnings(id, claims, e.opts.Now()), guidanceWarnings(id, claims)...)
 	if e.opts.Budget.enabled() {
 		if err := checkBudget(e.opts.Budget, out.Text, id, len(s.Claim169)); err != nil {
 			return nil, stageErr(StageSizeLimit, ErrTooLarge, err)

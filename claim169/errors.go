@@ -83,8 +83,10 @@ type Error struct {
 func (e *Error) Error() string {
 	msg := string(e.Stage) + ": "
 	if e.Err != nil {
-		// Stage packages prefix their messages with their name: say it once.
-		return msg + strings.TrimPrefix(e.Err.Error(), msg)
+		// Stage packages prefix their messages with their name, and this
+		// package with "claim169: ": say each once.
+		cause := strings.TrimPrefix(e.Err.Error(), msg)
+		return msg + strings.TrimPrefix(cause, "claim169: ")
 	}
 	if e.Kind != nil {
 		return msg + e.Kind.Error()

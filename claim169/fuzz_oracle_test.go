@@ -148,10 +148,12 @@ func fuzzKeys(tb testing.TB) ([]crypto.PublicKey, []cose.AEAD) {
 
 // check decodes text with every decoder of o and asserts: each error is an
 // *Error with exactly one sentinel, no result and no identity data; Inspect
-// and DecodeUnverified never say Verified; what Decode accepts,
-// DecodeUnverified accepts with the same identity, and what DecodeUnverified
-// accepts Inspect accepts; a Verified result carries a protected header and
-// a payload that a trusted key signed, and their identity.
+// never says Verified; DecodeUnverified says Verified exactly when Decode
+// accepts, and Failed when Decode refuses what it accepts (the decoders
+// all have keys); what Decode accepts, DecodeUnverified accepts with the
+// same identity, and what DecodeUnverified accepts Inspect accepts; a
+// Verified result carries a protected header and a payload that a trusted
+// key signed, and their identity.
 func (o *fuzzOracle) check(t *testing.T, text string) {
 	for _, dec := range o.decs {
 		res, err := dec.Decode(text)
@@ -165,15 +167,21 @@ func (o *fuzzOracle) check(t *testing.T, text string) {
 			o.checkResult(t, ires)
 		}
 		if uerr == nil {
-			require.Equal(t, Skipped, ures.Verification)
 			require.NoError(t, ierr, "Inspect refuses what DecodeUnverified accepts")
 			requireSameIdentity(t, ires.Identity, ures.Identity)
+			if err != nil {
+				require.ErrorIs(t, err, ErrVerification, "Decode refuses what DecodeUnverified accepts")
+				require.Equal(t, Failed, ures.Verification)
+				require.Empty(t, ures.Trust)
+			}
 		}
 		if err != nil {
 			continue
 		}
 		require.Equal(t, Verified, res.Verification)
+		require.Equal(t, TrustKey, res.Trust)
 		require.NoError(t, uerr, "DecodeUnverified refuses what Decode accepts")
+		require.Equal(t, Verified, ures.Verification)
 		requireSameIdentity(t, ures.Identity, res.Identity)
 		want, ok := o.signed[fuzzContent{string(res.Sign1.RawProtected), string(res.Sign1.Payload)}]
 		require.True(t, ok, "verified a protected header and payload that no trusted key signed")

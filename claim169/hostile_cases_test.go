@@ -57,7 +57,8 @@ func hostileTextCases(tb testing.TB) []hostileCase {
 		{name: "invalid base45: triple above 65535", text: "GGW" + good[3:], kind: ErrMalformed, stage: StageBase45},
 		{name: "invalid base45: dangling character", text: dangling, kind: ErrMalformed, stage: StageBase45},
 		{name: "invalid base45: newline inside", text: good[:21] + "\n" + good[21:], kind: ErrMalformed, stage: StageBase45},
-		{name: "empty text", text: "", kind: ErrMalformed, stage: StageDecompress},
+		{name: "empty text", text: "", kind: ErrMalformed, stage: StageInput},
+		{name: "only a newline", text: "\r\n", kind: ErrMalformed, stage: StageInput},
 	}
 }
 

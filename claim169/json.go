@@ -116,7 +116,7 @@ func (id *Identity) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("claim169: unknown identity field%s", jsonstrict.ShowName(name))
 		}
 		if err := jsonstrict.Unmarshal(raw, f.ptr(id)); err != nil {
-			return fmt.Errorf("claim169: identity field %q: expected %s", name, f.kind)
+			return fieldError(f, err)
 		}
 		id.present.add(f.key)
 	}
@@ -159,15 +159,27 @@ func unknownFromJSON(data []byte) (map[Field]cbor.RawMessage, error) {
 	}
 	out := make(map[Field]cbor.RawMessage, len(obj))
 	for name, raw := range obj {
+		// A key of "unknown" may be a value put where a key belongs (a
+		// name, a date, a phone number): it is shown only when it is a
+		// small integer, as the keys of the table are.
 		k, err := strconv.ParseInt(name, 10, 64)
 		if err != nil || strconv.FormatInt(k, 10) != name {
-			return nil, fmt.Errorf("claim169: \"unknown\" key %q is not a decimal integer", name)
+			return nil, fmt.Errorf("claim169: a key of \"unknown\" is not a decimal integer")
 		}
 		v, err := jsonToCBOR(raw)
 		if err != nil {
-			return nil, fmt.Errorf("claim169: \"unknown\" key %d: %w", k, err)
+			return nil, fmt.Errorf("claim169: \"unknown\" key%s: %w", showKey(k), err)
 		}
 		out[Field(k)] = v
 	}
 	return out, nil
+}
+
+// showKey returns " 30" for a key of "unknown" of at most three digits and
+// "" for any other, which may be identity data put where a key belongs.
+func showKey(k int64) string {
+	if k <= -1000 || k >= 1000 {
+		return ""
+	}
+	return " " + strconv.FormatInt(k, 10)
 }

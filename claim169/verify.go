@@ -38,18 +38,19 @@ func verificationKey(k crypto.PublicKey) (keys.Key, error) {
 
 // verify checks the signature of s1 with the candidate keys of the
 // credential: the static keys and the key sets chosen by kid and algorithm,
-// then the resolver's. A crit header naming a parameter that neither the
-// decoder nor the resolver processes refuses the credential first.
-func (d *Decoder) verify(ctx context.Context, s1 *cose.Sign1, claims *cwt.Claims, now time.Time) error {
+// then the resolver's. It returns the way the verifying key is trusted. A
+// crit header naming a parameter that neither the decoder nor the resolver
+// processes refuses the credential first.
+func (d *Decoder) verify(ctx context.Context, s1 *cose.Sign1, claims *cwt.Claims, now time.Time) (Trust, error) {
 	if s1 == nil {
-		return stageErr(StageVerify, ErrVerification, errors.New("the credential is not signed"))
+		return "", stageErr(StageVerify, ErrVerification, errors.New("the credential is not signed"))
 	}
 	if err := ctx.Err(); err != nil {
-		return stageErr(StageVerify, ErrVerification, fmt.Errorf("verification abandoned: %w", err))
+		return "", stageErr(StageVerify, ErrVerification, fmt.Errorf("verification abandoned: %w", err))
 	}
 	alg, err := s1.Algorithm()
 	if err != nil {
-		return stageErr(StageVerify, ErrVerification, err)
+		return "", stageErr(StageVerify, ErrVerification, err)
 	}
 	q := keyQuery(s1, alg, claims, now)
 	var opts cose.VerifyOptions
@@ -57,14 +58,14 @@ func (d *Decoder) verify(ctx context.Context, s1 *cose.Sign1, claims *cwt.Claims
 		opts.Understood = d.understood(q)
 	}
 	if err := s1.CheckCritical(opts.Understood...); err != nil {
-		return stageErr(StageVerify, ErrVerification, err)
+		return "", stageErr(StageVerify, ErrVerification, err)
 	}
 	// The resolver is asked first: an error of its own (an untrusted chain)
 	// refuses the credential whatever the other keys would say.
 	var resolved []crypto.PublicKey
 	if d.resolver != nil {
 		if resolved, err = d.resolver(ctx, q); err != nil {
-			return stageErr(StageVerify, ErrVerification, err)
+			return "", stageErr(StageVerify, ErrVerification, err)
 		}
 	}
 	tried := 0
@@ -76,25 +77,53 @@ func (d *Decoder) verify(ctx context.Context, s1 *cose.Sign1, claims *cwt.Claims
 	}
 	for _, k := range d.keys {
 		if d.staticCandidate(k, q.KeyID, alg) && verified(k.Public) {
-			return nil
+			return TrustKey, nil
 		}
 	}
 	for _, set := range d.sets {
 		for _, k := range d.selectKeys(set, q.KeyID, alg) {
 			if verified(k.Public) {
-				return nil
+				return TrustKeySet, nil
 			}
 		}
 	}
-	for _, pub := range resolved {
+	for _, r := range resolved {
+		pub, trust := candidate(r)
 		if verified(pub) {
-			return nil
+			return trust, nil
 		}
 	}
 	if tried == 0 {
-		return stageErr(StageVerify, ErrVerification, ErrUnknownKey)
+		return "", stageErr(StageVerify, ErrVerification, ErrUnknownKey)
 	}
-	return stageErr(StageVerify, ErrVerification, last)
+	return "", stageErr(StageVerify, ErrVerification, last)
+}
+
+// candidate returns the key and the way it is trusted of one key a
+// resolver returned: a Candidate's, or a bare key as TrustKey.
+func candidate(k crypto.PublicKey) (crypto.PublicKey, Trust) {
+	var c Candidate
+	switch k := k.(type) {
+	case Candidate:
+		c = k
+	case *Candidate:
+		if k == nil {
+			return nil, TrustKey
+		}
+		c = *k
+	default:
+		return k, TrustKey
+	}
+	if c.Trust == "" {
+		c.Trust = TrustKey
+	}
+	return c.Public, c.Trust
+}
+
+// hasKeys reports whether the decoder has keys to try: static keys, key
+// sets or a resolver.
+func (d *Decoder) hasKeys() bool {
+	return len(d.keys) > 0 || len(d.sets) > 0 || d.resolver != nil
 }
 
 // staticCandidate reports whether k, one of DecoderOptions.Keys, is tried

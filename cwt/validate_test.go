@@ -72,3 +72,15 @@ func TestValidateNil(t *testing.T) {
 	require.ErrorIs(t, err, ErrMalformed)
 	assert.Nil(t, warnings)
 }
+
+// The validity errors name the date, the time checked and the skew.
+func TestValidateErrorsNameTheDates(t *testing.T) {
+	exp, nbf := NumericDate(1787912445), NumericDate(1756376445)
+	c := &Claims{ExpiresAt: &exp, NotBefore: &nbf}
+	_, err := c.Validate(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Minute)
+	require.ErrorIs(t, err, ErrExpired)
+	assert.Equal(t, "cwt: token expired (exp): exp 2026-08-28T10:20:45Z, checked at 2027-01-01T00:00:00Z with 1m0s skew", err.Error())
+	_, err = c.Validate(time.Date(2025, 1, 1, 0, 0, 0, 0, time.FixedZone("IST", 19800)), 0)
+	require.ErrorIs(t, err, ErrNotYetValid)
+	assert.Equal(t, "cwt: token not yet valid (nbf): nbf 2025-08-28T10:20:45Z, checked at 2024-12-31T18:30:00Z with 0s skew", err.Error())
+}

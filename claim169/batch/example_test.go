@@ -28,7 +28,7 @@ func ExampleEncode() {
 	records := []string{
 		`{"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2}}`,
 		`{"claim169":{"id":"1002","fullName":"Alan Turing","gender":"male"}}`,
-		`{"claim169":{"id":"1003","fullName":"Grace Hopper"},"cwt":{"issuer":"example.org"}}`,
+		`{"claim169":{"id":"1003","fullName":"Grace Hopper"},"cwt":{"issuer":"https://id.example.org"}}`,
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -56,6 +56,6 @@ func ExampleEncode() {
 	}
 	// Output:
 	// 1: Ada Lovelace, verified
-	// 2: bad record: record: claim169: identity field "gender": expected an integer
+	// 2: bad record: record: identity field "gender": expected an integer code: 1 (male), 2 (female) or 3 (other)
 	// 3: Grace Hopper, verified
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"github.com/idqr/claim169/cwt"
@@ -14,7 +15,8 @@ import (
 // Claims is cwt.Claims with the JSON form of records and of decoded
 // output: {"issuer", "subject", "audience", "expiresAt", "notBefore",
 // "issuedAt", "cwtId"}, each only when present. The dates are NumericDates,
-// seconds since the epoch; audience is an array of strings (a single string
+// seconds since the epoch (an RFC 3339 time such as "2031-01-01T00:00:00Z"
+// is read too, truncated to the second); audience is an array of strings (a single string
 // is read too); cwtId is the cti in hex. Other claims have no JSON form.
 // Pointers convert both ways: (*record.Claims)(c) and (*cwt.Claims)(rc).
 type Claims cwt.Claims
@@ -69,9 +71,27 @@ func (c *Claims) UnmarshalJSON(data []byte) error {
 	if !utf8.Valid(data) {
 		return errors.New("record: cwt: not valid UTF-8")
 	}
-	var j claimsJSON
+	var j struct {
+		Issuer    *string         `json:"issuer"`
+		Subject   *string         `json:"subject"`
+		Audience  json.RawMessage `json:"audience"`
+		ExpiresAt json.RawMessage `json:"expiresAt"`
+		NotBefore json.RawMessage `json:"notBefore"`
+		IssuedAt  json.RawMessage `json:"issuedAt"`
+		CWTID     *string         `json:"cwtId"` // hex
+	}
 	if err := jsonstrict.Unmarshal(data, &j); err != nil {
 		return fmt.Errorf("record: cwt: %s", jsonstrict.Reason(err))
+	}
+	var dates [3]*cwt.NumericDate
+	for i, d := range []struct {
+		name string
+		raw  json.RawMessage
+	}{{"expiresAt", j.ExpiresAt}, {"notBefore", j.NotBefore}, {"issuedAt", j.IssuedAt}} {
+		var err error
+		if dates[i], err = parseDate(d.name, d.raw); err != nil {
+			return err
+		}
 	}
 	*c = Claims{}
 	if j.Issuer != nil {
@@ -88,7 +108,7 @@ func (c *Claims) UnmarshalJSON(data []byte) error {
 			return errors.New("record: cwt: audience must be a string or an array of strings")
 		}
 	}
-	c.ExpiresAt, c.NotBefore, c.IssuedAt = j.ExpiresAt, j.NotBefore, j.IssuedAt
+	c.ExpiresAt, c.NotBefore, c.IssuedAt = dates[0], dates[1], dates[2]
 	if j.CWTID != nil {
 		id, err := hex.DecodeString(*j.CWTID)
 		if err != nil {
@@ -97,4 +117,26 @@ func (c *Claims) UnmarshalJSON(data []byte) error {
 		c.ID = id
 	}
 	return nil
+}
+
+// parseDate reads the date member name of a record's claims: seconds since
+// the epoch (an integer), or an RFC 3339 time such as
+// "2031-01-01T00:00:00Z", truncated to whole seconds. Absent or null is
+// nil.
+func parseDate(name string, raw json.RawMessage) (*cwt.NumericDate, error) {
+	if isNull(raw) {
+		return nil, nil
+	}
+	var n int64
+	if err := json.Unmarshal(raw, &n); err == nil {
+		d := cwt.NumericDate(n)
+		return &d, nil
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err == nil {
+		if t, err := time.Parse(time.RFC3339, text); err == nil {
+			return cwt.NewNumericDate(t), nil
+		}
+	}
+	return nil, fmt.Errorf("record: cwt: field %q: expected seconds since the epoch (an integer) or an RFC 3339 time such as \"2031-01-01T00:00:00Z\"", name)
 }

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/idqr/claim169/claim169"
-	"github.com/idqr/claim169/internal/jsonstrict"
 )
 
 // CSVHeader maps the columns of a CSV file of records, named by its header
@@ -98,9 +97,9 @@ func csvColumnByName(name string) (csvColumn, bool) {
 
 // ParseCSVHeader reads a header row. A leading byte order mark is ignored.
 // An unknown or repeated name is an error matching claim169.ErrMalformed
-// that names the column by its position, and by its text when that looks
-// like a field name (lowerCamelCase ASCII), so that a data row taken for
-// the header is not echoed.
+// that names the column by its position, never by its text, so that a data
+// row taken for the header is not echoed; for an unknown name close to a
+// field's name (a typo), it suggests that name.
 func ParseCSVHeader(names []string) (*CSVHeader, error) {
 	if len(names) == 0 {
 		return nil, malformed("record: csv header has no columns")
@@ -112,8 +111,11 @@ func ParseCSVHeader(names []string) (*CSVHeader, error) {
 			name = strings.TrimPrefix(name, "\uFEFF")
 		}
 		c, ok := csvColumnByName(name)
+		if !ok && len(names) == 1 && strings.Contains(name, ";") {
+			return nil, malformed("record: csv header: one column holding ';': the file looks separated by semicolons, and CSV records are separated by commas (save it as comma-separated CSV)")
+		}
 		if !ok {
-			return nil, malformed(fmt.Sprintf("record: csv header: column %d%s is not a record field", i+1, jsonstrict.ShowName(name)))
+			return nil, malformed(fmt.Sprintf("record: csv header: column %d is not a record field%s", i+1, suggest(name)))
 		}
 		if j, dup := seen[name]; dup {
 			return nil, malformed(fmt.Sprintf("record: csv header: columns %d and %d are both %q", j+1, i+1, name))

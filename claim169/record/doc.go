@@ -1,5 +1,7 @@
 // Package record holds the JSON and CSV forms of Claim 169 credentials that
-// the claim169 command, the example services and other front ends share:
+// the claim169 command, the example services and other front ends share.
+// They are part of the command's contract, docs/CLI.md of the repository
+// (https://github.com/idqr/claim169/blob/main/docs/CLI.md):
 //
 //   - [Record], a credential to issue, {"claim169": {...}, "cwt": {...}}:
 //     the identity in claim169.Identity's JSON form and the CWT claims in
@@ -12,6 +14,11 @@
 //     debugging ([Inspect]).
 //   - [CSVHeader], which turns the rows of a CSV file into records, so that
 //     a row is checked exactly like a JSON record.
+//   - [Reader], which reads a file of JSON lines or CSV one record at a
+//     time ([Raw]: its number, the line where it starts, its JSON or why it
+//     is bad), quoting CSV strictly (RFC 4180) so that a stray quote costs
+//     one record and every other record keeps its number. A record is at
+//     most [MaxRecordBytes].
 //
 // Errors name fields, columns and offsets, never values, which may be
 // identity data. A record that cannot be read is a *claim169.Error at

@@ -5,8 +5,10 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
@@ -17,16 +19,16 @@ import (
 // than dropped.
 func ExampleParse() {
 	rec, err := record.Parse([]byte(`{"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2},
-		"cwt":{"issuer":"example.org","expiresAt":1787912445,"cwtId":"0a0b"}}`))
+		"cwt":{"issuer":"https://id.example.org","expiresAt":1787912445,"cwtId":"0a0b"}}`))
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(rec.Identity.FullName, rec.Identity.Gender, rec.Claims.Issuer, rec.Claims.ExpiresAt, rec.Claims.ID)
 
-	_, err = record.Parse([]byte(`{"claim169":{"id":"1002"},"cwt":{"isuer":"example.org"}}`))
+	_, err = record.Parse([]byte(`{"claim169":{"id":"1002"},"cwt":{"isuer":"https://id.example.org"}}`))
 	fmt.Println(err)
 	// Output:
-	// Ada Lovelace female example.org 2026-08-28T10:20:45Z [10 11]
+	// Ada Lovelace female https://id.example.org 2026-08-28T10:20:45Z [10 11]
 	// record: cwt: unknown field ("isuer")
 }
 
@@ -37,7 +39,7 @@ func ExampleFromResult() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	rec, err := record.Parse([]byte(`{"claim169":{"id":"1001","fullName":"Ada Lovelace"},"cwt":{"issuer":"https://example.org"}}`))
+	rec, err := record.Parse([]byte(`{"claim169":{"id":"1001","fullName":"Ada Lovelace"},"cwt":{"issuer":"https://id.example.org"}}`))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -67,9 +69,10 @@ func ExampleFromResult() {
 	//     "fullName": "Ada Lovelace"
 	//   },
 	//   "cwt": {
-	//     "issuer": "https://example.org"
+	//     "issuer": "https://id.example.org"
 	//   },
 	//   "verification": "verified",
+	//   "trust": "key",
 	//   "algorithm": "EdDSA",
 	//   "kid": "issuer-1",
 	//   "compression": "zlib",
@@ -100,5 +103,39 @@ func ExampleParseCSVHeader() {
 	// Output:
 	// {"claim169":{"id":"1001","fullName":"Ada Lovelace","gender":2,"face":[{"data":"/9j/","format":0,"subFormat":0}]},"cwt":{"expiresAt":1787912445}}
 	// Ada Lovelace 3 bytes of face
-	// record: csv header: column 2 ("fulName") is not a record field
+	// record: csv header: column 2 is not a record field (did you mean "fullName"?)
+}
+
+// A Reader numbers the records of a CSV file and says on which line each
+// starts. The stray quote in record 2 makes that record bad, and only it.
+func ExampleNewReader() {
+	input := "id,fullName,address\n" +
+		"1001,Ada Lovelace,\"12 St James's Square\nLondon\"\n" +
+		"1002,Pat O\"Brien,Dublin\n" +
+		"1003,Alan Turing,Wilmslow\n"
+	rd, err := record.NewReader(strings.NewReader(input), record.CSV)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for {
+		raw, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if raw.Err != nil {
+			fmt.Printf("record %d (line %d): %v\n", raw.N, raw.Line, raw.Err)
+			continue
+		}
+		rec, err := record.Parse(raw.JSON)
+		if err != nil {
+			fmt.Printf("record %d (line %d): %v\n", raw.N, raw.Line, err)
+			continue
+		}
+		fmt.Printf("record %d (line %d): %s\n", raw.N, raw.Line, rec.Identity.ID)
+	}
+	// Output:
+	// record 1 (line 2): 1001
+	// record 2 (line 4): record: csv: column 2: a quote in a field that does not start with one
+	// record 3 (line 5): 1003
 }

@@ -16,9 +16,14 @@ import (
 // a two-space indent; the identity, the claims, the headers and the
 // certificates escape <, > and & in their own JSON whatever that setting.
 type Output struct {
-	Identity     *claim169.Identity    `json:"claim169"`
-	Claims       *Claims               `json:"cwt"`
+	Identity *claim169.Identity `json:"claim169"`
+	Claims   *Claims            `json:"cwt"`
+	// Verification is "verified", "failed" or "skipped"
+	// (claim169.Verification).
 	Verification claim169.Verification `json:"verification"`
+	// Trust is how the verifying key is trusted: "key", "keySet", "chain"
+	// or "certificate" (claim169.Trust); only when verified.
+	Trust claim169.Trust `json:"trust,omitempty"`
 	// Algorithm names the signature algorithm; empty for an unsigned CWT.
 	Algorithm string `json:"algorithm,omitempty"`
 	// KeyID is the signature's kid: as text when it is printable UTF-8,
@@ -47,7 +52,7 @@ type Encryption struct {
 // prints. The Output shares res's identity, claims and warnings.
 func FromResult(res *claim169.Result) *Output {
 	out := &Output{Identity: res.Identity, Claims: claimsOf(res.Claims), Verification: res.Verification,
-		KeyID: keyIDString(res.KeyID), Compression: res.Compression, Warnings: res.Warnings}
+		Trust: res.Trust, KeyID: keyIDString(res.KeyID), Compression: res.Compression, Warnings: res.Warnings}
 	if out.Identity == nil {
 		out.Identity = new(claim169.Identity)
 	}

@@ -30,9 +30,10 @@ func Parse(data []byte) (*Record, error) {
 	return r, nil
 }
 
-// UnmarshalJSON reads a record, refusing invalid UTF-8 and unknown fields
-// at every level so that a typo cannot silently drop data. The "claim169"
-// object is required.
+// UnmarshalJSON reads a record, refusing invalid UTF-8, unknown fields and
+// a member given twice in an object, at every level, so that a typo cannot
+// silently drop data nor a second value silently replace the first. The
+// "claim169" object is required.
 func (r *Record) UnmarshalJSON(data []byte) error {
 	if !utf8.Valid(data) {
 		return errors.New("record: not valid UTF-8")
@@ -43,6 +44,9 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	}
 	if err := jsonstrict.Unmarshal(data, &top); err != nil {
 		return fmt.Errorf("record: %s", jsonstrict.Reason(err))
+	}
+	if err := checkMembers(data); err != nil {
+		return err
 	}
 	if isNull(top.Identity) {
 		return errors.New(`record: no "claim169" object`)

@@ -48,6 +48,7 @@ func TestInjiCertifyCredential(t *testing.T) {
 			res, err := dec.Decode(out.Text)
 			require.NoError(t, err)
 			assert.Equal(t, claim169.Verified, res.Verification)
+			assert.Equal(t, claim169.TrustDiscovered, res.Trust)
 			assert.Equal(t, cose.ES256, res.Algorithm)
 			assert.True(t, res.CWTTagged)
 			assert.Equal(t, compression, res.Compression)

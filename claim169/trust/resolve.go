@@ -60,6 +60,21 @@ import (
 // candidates' certificates. Whether a candidate's signature verifies is the
 // decoder's check ([claim169.ErrVerification]).
 func (s *Store) Resolve(_ context.Context, q claim169.KeyQuery) ([]crypto.PublicKey, error) {
+	found, err := s.resolve(q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]crypto.PublicKey, len(found))
+	for i, c := range found {
+		out[i] = c.Public
+	}
+	return out, nil
+}
+
+// resolve is Resolve, saying how each candidate is trusted: the leaf of a
+// validated chain, a pinned certificate, a key added by AddKey, or a key of
+// a set.
+func (s *Store) resolve(q claim169.KeyQuery) ([]claim169.Candidate, error) {
 	st := s.state.Load()
 	at := q.Now
 	if at.IsZero() {
@@ -70,7 +85,7 @@ func (s *Store) Resolve(_ context.Context, q claim169.KeyQuery) ([]crypto.Public
 		if err != nil {
 			return nil, err
 		}
-		return []crypto.PublicKey{leaf.PublicKey}, nil
+		return []claim169.Candidate{{Public: leaf.PublicKey, Trust: claim169.TrustChain}}, nil
 	}
 	now := s.now()
 	if methods, ok := st.didMethods(q.Issuer, now); ok {
@@ -87,7 +102,7 @@ func (s *Store) Resolve(_ context.Context, q claim169.KeyQuery) ([]crypto.Public
 		case found && err != nil:
 			return nil, err
 		case found:
-			return []crypto.PublicKey{pub}, nil
+			return []claim169.Candidate{{Public: pub, Trust: claim169.TrustCertificate}}, nil
 		case protected:
 			return nil, ErrUnknownCertificate
 		}
@@ -95,10 +110,26 @@ func (s *Store) Resolve(_ context.Context, q claim169.KeyQuery) ([]crypto.Public
 	return s.byKeyID(st, ks, q, at)
 }
 
-// Resolver returns s.Resolve as a [claim169.KeyResolver], for
-// [claim169.DecoderOptions].Resolver. Set [Store.Understood] as the
-// decoder's Understood with it.
-func (s *Store) Resolver() claim169.KeyResolver { return s.Resolve }
+// Resolver returns the store's resolver for
+// [claim169.DecoderOptions].Resolver: Resolve, with each key returned as
+// a [claim169.Candidate] that says how it is trusted, so that
+// [claim169.Result].Trust names it (TrustChain, TrustCertificate, TrustKey
+// for a key added with AddKey, TrustDiscovered for a key found by
+// AddIssuer's discovery, TrustKeySet for a key of a set). Set
+// [Store.Understood] as the decoder's Understood with it.
+func (s *Store) Resolver() claim169.KeyResolver {
+	return func(_ context.Context, q claim169.KeyQuery) ([]crypto.PublicKey, error) {
+		found, err := s.resolve(q)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]crypto.PublicKey, len(found))
+		for i, c := range found {
+			out[i] = c
+		}
+		return out, nil
+	}
+}
 
 // Understood returns the certificate header parameters the store processes
 // for the credential q, for [claim169.DecoderOptions].Understood, so that a
@@ -120,7 +151,7 @@ func (s *Store) Understood(q claim169.KeyQuery) []cose.HeaderLabel {
 
 // byKeyID returns the keys of ks chosen by the kid of q (rule 3 of
 // [Store.Resolve]), each with its certificates checked.
-func (s *Store) byKeyID(st *state, ks []keys.Key, q claim169.KeyQuery, at time.Time) ([]crypto.PublicKey, error) {
+func (s *Store) byKeyID(st *state, ks []keys.Key, q claim169.KeyQuery, at time.Time) ([]claim169.Candidate, error) {
 	if len(ks) == 0 {
 		return nil, ErrUnknownIssuer
 	}
@@ -128,7 +159,7 @@ func (s *Store) byKeyID(st *state, ks []keys.Key, q claim169.KeyQuery, at time.T
 	if err != nil {
 		return nil, err
 	}
-	out := make([]crypto.PublicKey, 0, len(found))
+	out := make([]claim169.Candidate, 0, len(found))
 	var refused error
 	for _, k := range found {
 		if len(k.Certificates) > 0 {
@@ -139,7 +170,7 @@ func (s *Store) byKeyID(st *state, ks []keys.Key, q claim169.KeyQuery, at time.T
 				continue
 			}
 		}
-		out = append(out, k.Public)
+		out = append(out, claim169.Candidate{Public: k.Public, Trust: st.trustOf(k)})
 	}
 	if len(out) == 0 {
 		return nil, refused

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 )
@@ -115,6 +116,7 @@ type Store struct {
 // copy and publish it.
 type state struct {
 	static  map[string][]keys.Key // by issuer: AddKey and AddSet
+	single  []keys.Key            // the keys of AddKey, whatever their issuer
 	sources []*source             // fetched key sets, by AddFetcher order
 	anchors *anchorSet            // nil when no anchor is configured
 	pinned  []pin                 // AddCertificatesFor
@@ -218,7 +220,7 @@ func (s *Store) AddKey(issuer, kid string, pub crypto.PublicKey, alg cose.Algori
 	if _, err := keys.NewSet(k); err != nil { // type, size, alg and cose.CheckKey
 		return fmt.Errorf("trust: %w", err)
 	}
-	s.addStatic(issuer, []keys.Key{k})
+	s.addStatic(issuer, []keys.Key{k}, true)
 	return nil
 }
 
@@ -231,13 +233,17 @@ func (s *Store) AddSet(issuer string, set *keys.Set) {
 	if set.Len() == 0 {
 		return
 	}
-	s.addStatic(issuer, set.Keys())
+	s.addStatic(issuer, set.Keys(), false)
 }
 
-func (s *Store) addStatic(issuer string, add []keys.Key) {
+// addStatic adds keys for issuer; single marks them as added by AddKey.
+func (s *Store) addStatic(issuer string, add []keys.Key, single bool) {
 	s.update(func(st *state) {
 		st.static = maps.Clone(st.static)
 		st.static[issuer] = append(slices.Clip(st.static[issuer]), add...)
+		if single {
+			st.single = append(slices.Clip(st.single), add...)
+		}
 	})
 }
 
@@ -272,4 +278,28 @@ func (st *state) keysFor(issuer string, now time.Time) []keys.Key {
 		add(AnyIssuer)
 	}
 	return out
+}
+
+// trustOf says how k, one of the keys of keysFor, is trusted: TrustKey for
+// a key added with AddKey, TrustDiscovered for a key an issuer discovery
+// found, TrustKeySet for a key of a set.
+func (st *state) trustOf(k keys.Key) claim169.Trust {
+	for _, single := range st.single {
+		if sameKey(single, k) {
+			return claim169.TrustKey
+		}
+	}
+	for _, src := range st.sources {
+		if src.discoverer != nil && slices.ContainsFunc(src.keys, func(d keys.Key) bool { return sameKey(d, k) }) {
+			return claim169.TrustDiscovered
+		}
+	}
+	return claim169.TrustKeySet
+}
+
+// sameKey reports whether a and b have the same kid, algorithm and public
+// key.
+func sameKey(a, b keys.Key) bool {
+	pub, ok := a.Public.(interface{ Equal(crypto.PublicKey) bool })
+	return ok && a.KeyID == b.KeyID && a.Algorithm == b.Algorithm && pub.Equal(b.Public)
 }

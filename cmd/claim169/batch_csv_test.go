@@ -1,18 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/idqr/claim169/claim169"
 )
 
 // batchCSVHeader is the header row of the CSV tests: a byte order mark,
@@ -48,8 +43,13 @@ func TestBatchCSV(t *testing.T) {
 	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--kid", "k-1")
 	require.Equal(t, exitMalformed, code, stderr)
 	assert.Equal(t, "batch: 7 records: 3 written, 0 skipped, 4 bad\n", stdout)
-	lines, text := batchErrors(t, out)
-	assert.Equal(t, []int{3, 4, 5, 6}, lines)
+	entries, text := batchErrorsIn(t, out, errorsFile)
+	assert.Equal(t, []batchError{
+		{Record: 3, Line: 8, Error: `record: csv column "gender": expected a decimal integer`},
+		{Record: 4, Line: 9, Error: "record: csv: wrong number of fields: 2, the header has 10"},
+		{Record: 5, Line: 10, Error: `record: csv column "face": expected JSON`},
+		{Record: 6, Line: 11, Error: "record: csv: column 2: a quote in a field that does not start with one"},
+	}, entries, "record 1 spans lines 2 to 4, and empty lines are not records")
 	assert.NotContains(t, text, batchCanary)
 	assert.Contains(t, text, `column \"gender\"`)
 	assert.Contains(t, text, "wrong number of fields")
@@ -95,7 +95,7 @@ func TestBatchCSVHeaderErrors(t *testing.T) {
 		name, input string
 		want        string // in stderr
 	}{
-		{"unknown column", "id,fulName\nID-1,Ada\n", `column 2 ("fulName") is not a record field`},
+		{"unknown column", "id,fulName\nID-1,Ada\n", `column 2 is not a record field (did you mean "fullName"?)`},
 		{"data row as header", "ID-1,Ada " + batchCanary + "\n", "column 1 is not a record field"},
 		{"duplicate column", "id,id\n", `columns 1 and 2 are both "id"`},
 		{"empty file", "", "no header row"},
@@ -116,36 +116,4 @@ func TestBatchCSVHeaderErrors(t *testing.T) {
 			assert.Empty(t, entries, "nothing is written")
 		})
 	}
-}
-
-// FuzzBatchSource checks that reading records never fails on any input,
-// consumes all of it, and never returns a record over the limit.
-func FuzzBatchSource(f *testing.F) {
-	f.Add([]byte(batchGood(1)+"\n\n"+batchBad(5)+"\r\n"), false)
-	f.Add([]byte("\uFEFF"+batchCSVHeader+"ID-1,\"a\nb\",1,,,,,,,\nID-2,x\"y,,,,,,,,\n\"open"), true)
-	f.Add([]byte("id\n\"\"\"\n\"\n\n"), true)
-	f.Add([]byte("id,fullName\na,b,c\n\"x\"y,z\n"), true)
-	f.Fuzz(func(t *testing.T, data []byte, isCSV bool) {
-		src, err := newBatchSource(bytes.NewReader(data), isCSV)
-		if err != nil {
-			return // a CSV without a usable header
-		}
-		for range len(data) + 1 {
-			rec, bad, err := src.next()
-			if err != nil {
-				require.ErrorIs(t, err, io.EOF)
-				require.EqualValues(t, len(data), src.offset.Load())
-				return
-			}
-			if bad != nil {
-				require.Nil(t, rec)
-				require.ErrorIs(t, bad, claim169.ErrMalformed)
-				continue
-			}
-			// JSON escapes make a CSV record's JSON up to six times longer.
-			require.LessOrEqual(t, len(rec), 6*maxBatchRecord+1024)
-			require.True(t, utf8.Valid(rec))
-		}
-		t.Fatal("more records than bytes")
-	})
 }

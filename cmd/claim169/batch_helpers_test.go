@@ -77,29 +77,51 @@ func batchBad(n int) string {
 	return fmt.Sprintf(`{"claim169":{"fullName":"%s-%d %s"}}`, batchCanary, n, "\xff") // not UTF-8
 }
 
+// batchError is one entry of errors.jsonl.
+type batchError struct {
+	Record int    `json:"record"`
+	Line   int    `json:"line"`
+	Error  string `json:"error"`
+}
+
 // batchErrors reads errors.jsonl: the record numbers and the whole text.
 func batchErrors(t testing.TB, dir string) ([]int, string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, errorsFile))
+	entries, text := batchErrorsIn(t, dir, errorsFile)
+	var records []int
+	for _, e := range entries {
+		records = append(records, e.Record)
+	}
+	return records, text
+}
+
+// batchErrorsIn reads an errors file of dir: its entries and its text.
+func batchErrorsIn(t testing.TB, dir, name string) ([]batchError, string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, name))
 	require.NoError(t, err)
-	var lines []int
+	var entries []batchError
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
-		var e struct {
-			Line  int    `json:"line"`
-			Error string `json:"error"`
-		}
+		var e batchError
 		dec := json.NewDecoder(strings.NewReader(sc.Text()))
 		dec.DisallowUnknownFields()
 		require.NoError(t, dec.Decode(&e), sc.Text())
 		require.NotEmpty(t, e.Error)
-		lines = append(lines, e.Line)
+		require.Positive(t, e.Record)
+		require.GreaterOrEqual(t, e.Line, e.Record, "a record starts on its line or later")
+		entries = append(entries, e)
 	}
-	return lines, string(data)
+	return entries, string(data)
 }
 
-// batchOutputs checks that dir holds only N.txt, N.png and errors.jsonl
-// (no temporary files) and returns the record numbers with a text file.
+// batchSideFile matches the files of dir that are not outputs: the errors
+// files and the issued lists.
+var batchSideFile = regexp.MustCompile(`^(errors|\.issued)(-[0-9]+-of-[0-9]+)?\.jsonl$`)
+
+// batchOutputs checks that dir holds only N.txt, N.png, the errors files
+// and the issued lists (no temporary files), all of them 0600, and returns
+// the record numbers with a text file.
 func batchOutputs(t testing.TB, dir string, png bool) []int {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -108,7 +130,10 @@ func batchOutputs(t testing.TB, dir string, png bool) []int {
 	var texts []int
 	pngs := map[int]bool{}
 	for _, e := range entries {
-		if e.Name() == errorsFile {
+		info, err := e.Info()
+		require.NoError(t, err)
+		assert.Equal(t, defaultFileMode, info.Mode(), "%s", e.Name())
+		if batchSideFile.MatchString(e.Name()) {
 			continue
 		}
 		m := name.FindStringSubmatch(e.Name())

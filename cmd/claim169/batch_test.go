@@ -84,8 +84,8 @@ func TestBatchJSONLines(t *testing.T) {
 	}
 }
 
-// TestBatchResume checks that --resume skips records whose files exist,
-// and redoes those with a missing or empty file.
+// TestBatchResume checks that --resume skips records whose files it wrote,
+// and redoes those with a missing, empty or replaced file.
 func TestBatchResume(t *testing.T) {
 	key, dec := batchKeys(t)
 	var in strings.Builder
@@ -106,14 +106,13 @@ func TestBatchResume(t *testing.T) {
 	require.NoError(t, os.Remove(filepath.Join(out, "3.txt")))
 	require.NoError(t, os.Remove(filepath.Join(out, "4.png")))
 	require.NoError(t, os.WriteFile(filepath.Join(out, "5.txt"), nil, 0o644)) // a truncated file
-	require.NoError(t, os.WriteFile(filepath.Join(out, "6.txt"), []byte("not rewritten\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(out, "6.txt"), []byte("not what was written\n"), 0o600))
 	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume")
 	require.Equal(t, exitMalformed, code)
-	assert.Equal(t, "batch: 10 records: 3 written, 6 skipped, 1 bad\n", stdout)
+	assert.Equal(t, "batch: 10 records: 4 written, 5 skipped, 1 bad\n", stdout)
 	lines, _ := batchErrors(t, out)
 	assert.Equal(t, []int{9}, lines, "the bad record is tried and reported again")
-	assert.Equal(t, "not rewritten", batchText(t, out, 6))
-	for _, i := range []int{3, 4, 5} {
+	for _, i := range []int{3, 4, 5, 6} {
 		_, err := dec.Decode(batchText(t, out, i))
 		assert.NoError(t, err)
 	}

@@ -39,6 +39,16 @@ func TestBatchUsageErrors(t *testing.T) {
 		{"too many workers", []string{"--key", key, "--in", in, "--out", out, "--workers", "100000"}, "--workers"},
 		{"bad alg", []string{"--key", key, "--in", in, "--out", out, "--alg", "HS256"}, "signature algorithm"},
 		{"stray argument", []string{"--key", key, "--in", in, "--out", out, "extra"}, "unexpected argument"},
+		{"shard K = N", []string{"--key", key, "--in", in, "--out", out, "--shard", "4/4"}, "--shard: want K/N"},
+		{"shard K < 0", []string{"--key", key, "--in", in, "--out", out, "--shard", "-1/4"}, "--shard: want K/N"},
+		{"shard N = 0", []string{"--key", key, "--in", in, "--out", out, "--shard", "0/0"}, "--shard: want K/N"},
+		{"shard not K/N", []string{"--key", key, "--in", in, "--out", out, "--shard", "2"}, "--shard: want K/N"},
+		{"shard words", []string{"--key", key, "--in", in, "--out", out, "--shard", "a/b"}, "--shard: want K/N"},
+		{"shard N too large", []string{"--key", key, "--in", in, "--out", out, "--shard", "0/99999999"}, "--shard: want K/N"},
+		{"file mode for others to write", []string{"--key", key, "--in", in, "--out", out, "--file-mode", "0666"}, "--file-mode"},
+		{"file mode owner cannot write", []string{"--key", key, "--in", in, "--out", out, "--file-mode", "0400"}, "--file-mode"},
+		{"file mode executable", []string{"--key", key, "--in", in, "--out", out, "--file-mode", "0700"}, "--file-mode"},
+		{"file mode not octal", []string{"--key", key, "--in", in, "--out", out, "--file-mode", "rw"}, "--file-mode"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := batchRun(t, "", append([]string{"batch"}, tc.args...)...)
@@ -54,7 +64,7 @@ func TestBatchUsageErrors(t *testing.T) {
 func TestBatchHelp(t *testing.T) {
 	code, stdout, _ := batchRun(t, "", "batch", "--help")
 	assert.Equal(t, exitOK, code)
-	for _, want := range []string{"Usage: claim169 batch", "--workers", "--resume", "Example:", "errors.jsonl"} {
+	for _, want := range []string{"Usage: claim169 batch", "--workers", "--resume", "--shard", "--file-mode", "Example:", "errors.jsonl", "errors-K-of-N.jsonl"} {
 		assert.Contains(t, stdout, want)
 	}
 	code, stdout, _ = batchRun(t, "", "--help")

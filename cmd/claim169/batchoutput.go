@@ -6,52 +6,48 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
 
-// errorLog writes DIR/errors.jsonl: one {"line": N, "error": "..."} per
-// bad record, in record order (the batch's results are ordered).
+// errorLog writes DIR/errors.jsonl (errors-K-of-N.jsonl for a shard): one
+// {"record": N, "line": L, "error": "..."} per bad record, in record order
+// (the batch's results are ordered). It is written under a temporary name
+// and renamed into place when the run ends.
 type errorLog struct {
-	path string
+	dir  *outDir
+	name string
 	file *os.File
 	w    *bufio.Writer
 	err  error
 }
 
-func newErrorLog(dir string) (*errorLog, error) {
-	path := filepath.Join(dir, errorsFile)
-	file, err := os.Create(filepath.Join(dir, "."+errorsFile+".tmp"))
+func newErrorLog(dir *outDir, name string) (*errorLog, error) {
+	file, err := dir.createTemp(name)
 	if err != nil {
-		return nil, &ioError{"write " + errorsFile, err}
+		return nil, &ioError{"write " + name, err}
 	}
-	return &errorLog{path: path, file: file, w: bufio.NewWriter(file)}, nil
+	return &errorLog{dir: dir, name: name, file: file, w: bufio.NewWriter(file)}, nil
 }
 
-func (l *errorLog) add(n int, err error) {
-	line, _ := json.Marshal(struct {
-		Line  int    `json:"line"`
-		Error string `json:"error"`
-	}{n, oneLine(err.Error())})
-	line = append(line, '\n')
-	if _, werr := l.w.Write(line); werr != nil && l.err == nil {
+// add lists bad record n, which starts on line line.
+func (l *errorLog) add(n, line int, err error) {
+	entry, _ := json.Marshal(struct {
+		Record int    `json:"record"`
+		Line   int    `json:"line"`
+		Error  string `json:"error"`
+	}{n, line, oneLine(err.Error())})
+	entry = append(entry, '\n')
+	if _, werr := l.w.Write(entry); werr != nil && l.err == nil {
 		l.err = werr
 	}
 }
 
 // close flushes the log and moves it into place.
 func (l *errorLog) close() error {
-	err := firstErr(l.err, l.w.Flush(), l.file.Close())
-	if err == nil {
-		err = os.Rename(l.file.Name(), l.path)
-	}
-	if err != nil {
-		return &ioError{"write " + errorsFile, err}
-	}
-	return nil
+	return l.dir.commit(l.file, l.name, firstErr(l.err, l.w.Flush()))
 }
 
 // progress is a progress bar on stderr, shown only when stderr is a

@@ -102,19 +102,14 @@ func TestKeygenEncodeDecode(t *testing.T) {
 				assert.Equal(t, rec["claim169"], out["claim169"], "decodes to exactly what was written")
 				assert.Equal(t, rec["cwt"], out["cwt"])
 			}
-			r := runCLI(t, text, "decode", "--jwks", writeJWKS(t, prefix), "--now", "2026-01-01T00:00:00Z")
-			require.Equal(t, 0, r.code, r.stderr)
+			// keygen writes a JWK set of the key; --jwks reads a single JWK too.
+			for _, set := range []string{prefix + ".jwks.json", prefix + ".jwk.json"} {
+				r := runCLI(t, text, "decode", "--jwks", set, "--now", "2026-01-01T00:00:00Z")
+				require.Equal(t, 0, r.code, r.stderr)
+				assert.Equal(t, "keySet", decodeJSON(t, r.stdout)["trust"])
+			}
 		})
 	}
-}
-
-func writeJWKS(t *testing.T, prefix string) string {
-	t.Helper()
-	jwk, err := os.ReadFile(prefix + ".jwk.json")
-	require.NoError(t, err)
-	path := prefix + ".jwks.json"
-	require.NoError(t, os.WriteFile(path, []byte(`{"keys":[`+string(jwk)+`]}`), 0o644))
-	return path
 }
 
 func TestDecodeExitCodes(t *testing.T) {
@@ -168,11 +163,35 @@ func TestDecodeNotYetValid(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stderr)
 }
 
-func TestDecodeSkippedSaysSo(t *testing.T) {
-	_, text := issue(t, "EdDSA", sampleRecord)
-	r := runCLI(t, text, "decode", "--allow-unverified", "--now", "1760000000")
-	require.Equal(t, 0, r.code)
-	assert.Equal(t, "skipped", decodeJSON(t, r.stdout)["verification"])
+// "verification" says verified (with the trust path), failed (a key was
+// tried and did not verify: printed only with --allow-unverified) or
+// skipped (no key).
+func TestDecodeVerificationValues(t *testing.T) {
+	prefix, text := issue(t, "EdDSA", sampleRecord)
+	other, _ := issue(t, "EdDSA", sampleRecord)
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		want  string
+		trust any
+	}{
+		{"no key", []string{"--allow-unverified"}, "skipped", nil},
+		{"other key", []string{"--key", other + ".pub.pem", "--allow-unverified"}, "failed", nil},
+		{"right key", []string{"--key", prefix + ".pub.pem", "--allow-unverified"}, "verified", "key"},
+		{"right key, verifying", []string{"--key", prefix + ".pub.pem"}, "verified", "key"},
+		{"key set", []string{"--jwks", prefix + ".jwks.json"}, "verified", "keySet"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, text, append([]string{"decode", "--now", "1760000000"}, tc.args...)...)
+			require.Equal(t, 0, r.code, r.stderr)
+			out := decodeJSON(t, r.stdout)
+			assert.Equal(t, tc.want, out["verification"])
+			assert.Equal(t, tc.trust, out["trust"])
+			if tc.want == "failed" {
+				assert.Contains(t, out["warnings"], "claim169: signature not verified: verify: cose: signature verification failed: invalid signature")
+			}
+		})
+	}
 }
 
 func TestEncodeRejectsBadRecords(t *testing.T) {
@@ -254,4 +273,64 @@ func TestInspectSpecExample(t *testing.T) {
 	// Inspect shows an expired credential; decode refuses it.
 	assert.Equal(t, 0, runCLI(t, text, "inspect").code)
 	assert.Equal(t, 4, runCLI(t, text, "decode", "--allow-unverified", "--now", "1800000000").code)
+}
+
+// Damaged QR text gets a hint on stderr, never the text itself.
+func TestDecodeInputHints(t *testing.T) {
+	prefix, text := issue(t, "EdDSA", sampleRecord)
+	for _, tc := range []struct{ name, in, hint string }{
+		{"empty", "", "claim169: input: empty input"},
+		{"lower-cased", strings.ToLower(text) + "\n", "lower-case letters"},
+		{"HC1 prefix", "HC1:" + text + "\n", "prefix ending in ':'"},
+		{"byte order mark", "\uFEFF" + text + "\n", "byte order mark"},
+		{"quoted", `"` + text + `"` + "\n", "in quotes"},
+		{"two newlines", text + "\n\n", "more than one newline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, tc.in, "decode", "--key", prefix+".pub.pem", "--now", "1760000000")
+			assert.Equal(t, 2, r.code)
+			assert.Contains(t, r.stderr, tc.hint)
+			assert.NotContains(t, r.stderr, text[:12])
+			assert.Empty(t, r.stdout)
+		})
+	}
+}
+
+// An expired credential names its expiry and the time it was checked at.
+func TestDecodeExpiredSaysWhen(t *testing.T) {
+	prefix, text := issue(t, "EdDSA", sampleRecord)
+	r := runCLI(t, text, "decode", "--key", prefix+".pub.pem", "--now", "2027-01-01T00:00:00Z")
+	assert.Equal(t, 4, r.code)
+	assert.Equal(t, "claim169: validity: cwt: token expired (exp): exp 2026-08-28T10:20:45Z, checked at 2027-01-01T00:00:00Z with 0s skew\n", r.stderr)
+
+	// Without --now the system clock is used, and the message says so.
+	prefix, text = issue(t, "EdDSA", `{"claim169":{"id":"1"},"cwt":{"expiresAt":1000000000}}`)
+	r = runCLI(t, text, "decode", "--key", prefix+".pub.pem")
+	assert.Equal(t, 4, r.code)
+	assert.Contains(t, r.stderr, "exp 2001-09-09T01:46:40Z, checked at ")
+	assert.Contains(t, r.stderr, "(the system clock; --now checks at another time)")
+}
+
+// encode warns on stderr about what verifiers will question, and still
+// prints the QR text.
+func TestEncodeWarnings(t *testing.T) {
+	prefix, _ := issue(t, "EdDSA", sampleRecord)
+	for _, tc := range []struct{ name, record, warning string }{
+		{"date of birth", `{"claim169":{"dateOfBirth":"18/04/1984"},"cwt":{"expiresAt":"2100-01-01T00:00:00Z"}}`,
+			"claim169: warning: dateOfBirth is neither YYYYMMDD nor YYYY-MM-DD, the forms of the specification\n"},
+		{"past expiry", `{"claim169":{"id":"1"},"cwt":{"expiresAt":1000000000}}`,
+			"claim169: warning: exp 2001-09-09T01:46:40Z is already past at "},
+		{"no expiry", `{"claim169":{"id":"1"}}`, "claim169: warning: no expiry (cwt exp): the credential never expires\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, tc.record, "encode", "--key", prefix+".key.pem")
+			require.Equal(t, 0, r.code, r.stderr)
+			assert.NotEmpty(t, strings.TrimSpace(r.stdout))
+			assert.Contains(t, r.stderr, tc.warning)
+			assert.NotContains(t, r.stderr, "18/04/1984")
+		})
+	}
+	r := runCLI(t, `{"claim169":{"dateOfBirth":"19840418"},"cwt":{"expiresAt":"2100-01-01T00:00:00Z"}}`, "encode", "--key", prefix+".key.pem")
+	require.Equal(t, 0, r.code)
+	assert.Empty(t, r.stderr)
 }

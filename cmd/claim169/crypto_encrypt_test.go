@@ -124,11 +124,11 @@ func TestCryptoIdpassEncryptedVectors(t *testing.T) {
 	}{
 		{"signed", signed, []string{"--key", pub, "--decrypt-key", signedKey}, 0, "verified"},
 		{"signed, other signature key", signed, []string{"--key", otherPub, "--decrypt-key", signedKey}, 3, ""},
-		{"signed, other signature key, unverified allowed", signed, []string{"--key", otherPub, "--decrypt-key", signedKey, "--allow-unverified"}, 0, "skipped"},
+		{"signed, other signature key, unverified allowed", signed, []string{"--key", otherPub, "--decrypt-key", signedKey, "--allow-unverified"}, 0, "failed"},
 		{"signed, wrong decryption key", signed, []string{"--key", pub, "--decrypt-key", unsignedKey}, 5, ""},
 		{"signed, no decryption key", signed, []string{"--key", pub}, 5, ""},
 		{"unsigned, unverified allowed", unsigned, []string{"--allow-unverified", "--decrypt-key", unsignedKey}, 0, "skipped"},
-		{"unsigned, with a key and unverified allowed", unsigned, []string{"--key", pub, "--allow-unverified", "--decrypt-key", unsignedKey}, 0, "skipped"},
+		{"unsigned, with a key and unverified allowed", unsigned, []string{"--key", pub, "--allow-unverified", "--decrypt-key", unsignedKey}, 0, "failed"},
 		{"unsigned refused when a signature is required", unsigned, []string{"--key", pub, "--decrypt-key", unsignedKey}, 3, ""},
 		{"unsigned, no decryption key", unsigned, []string{"--key", pub}, 5, ""},
 	}

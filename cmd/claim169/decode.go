@@ -19,7 +19,9 @@ import (
 const decodeExample = `  claim169 keygen --out issuer
   claim169 encode --key issuer.key.pem --in record.json > qr.txt
   claim169 decode --key issuer.pub.pem --in qr.txt
-  claim169 decode --jwks issuer-jwks.json --now 2026-01-01T00:00:00Z --skew 5m < qr.txt
+  claim169 decode --jwks issuer.jwks.json --now 2027-01-01T00:00:00Z --skew 5m < qr.txt
+  claim169 decode --trust https://id.example.org=ca.pem --in qr.txt  # a credential signed with --cert
+  claim169 decode --discover did:web:id.example.org --discovery-cache issuers.json --in qr.txt
   claim169 decode --allow-unverified --decrypt-key aes.hex --in qr.txt`
 
 // decodeFlags are the flags shared by decode and inspect.
@@ -48,10 +50,10 @@ func runDecode(e *env, args []string) error {
 	fs := newFlagSet(e, "decode", "KEYS [--discovery-cache FILE] [--decrypt-key FILE] [--now UNIX|RFC3339] [--skew DURATION] [--warn-expiring DURATION] [--zlib-only] [--image FILE] [--in FILE]", decodeExample)
 	var f decodeFlags
 	fs.Var(&f.keys, "key", "issuer public key `FILE` (PEM, JWK or raw); repeatable")
-	fs.Var(&f.jwks, "jwks", "issuer JWK set `FILE`; keys chosen by kid; repeatable")
+	fs.Var(&f.jwks, "jwks", "issuer JWK set `FILE` (or a single JWK); keys chosen by kid; repeatable")
 	fs.Var(&f.trust, "trust", "trust anchor certificates (PEM) for a credential's x5chain, as ISSUER=`FILE` (bound to that issuer) or FILE (any issuer); repeatable")
 	fs.Var(&f.decryptKeys, "decrypt-key", "symmetric key `FILE` (hex) for an encrypted credential; repeatable")
-	fs.BoolVar(&f.allowUnverified, "allow-unverified", false, "accept a credential whose signature cannot be verified (output says \"skipped\")")
+	fs.BoolVar(&f.allowUnverified, "allow-unverified", false, "print the credential even when its signature does not verify (output says \"failed\", or \"skipped\" with no key)")
 	fs.StringVar(&f.now, "now", "", "check validity at this `TIME` (seconds since the epoch or RFC 3339) instead of the clock")
 	fs.StringVar(&f.skew, "skew", "0s", "clock skew `DURATION` tolerated for exp, nbf and iat")
 	fs.StringVar(&f.in, "in", "", "read the QR text from `FILE` instead of stdin")
@@ -73,19 +75,17 @@ func runDecode(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var res *claim169.Result
-	if !f.hasKeys() {
-		res, err = dec.DecodeUnverified(text)
-	} else {
-		res, err = dec.Decode(text)
-		if err != nil && f.allowUnverified && errors.Is(err, claim169.ErrVerification) {
-			reason := err.Error()
-			if res, err = dec.DecodeUnverified(text); err == nil {
-				res.Warnings = append(res.Warnings, "claim169: signature not verified: "+reason)
-			}
-		}
+	// With --allow-unverified the keys given, if any, are tried all the
+	// same: the output says "verified", "failed" or "skipped" (no key).
+	decode := dec.Decode
+	if f.allowUnverified {
+		decode = dec.DecodeUnverified
 	}
+	res, err := decode(text)
 	if err != nil {
+		if f.now == "" && (errors.Is(err, claim169.ErrExpired) || errors.Is(err, claim169.ErrNotYetValid)) {
+			err = &hintError{err, "the system clock; --now checks at another time"}
+		}
 		return err
 	}
 	res.Warnings = append(res.Warnings, warnings...)
@@ -139,7 +139,7 @@ func (f *decodeFlags) decoderOptions(e *env) (claim169.DecoderOptions, []string,
 		if err != nil {
 			return opts, nil, err
 		}
-		set, w, err := keys.ParseSet(data)
+		set, w, err := keys.ParseSet(singleJWKAsSet(data))
 		if err != nil {
 			return opts, nil, &inputError{"jwks", err}
 		}
@@ -276,7 +276,8 @@ func (f *decodeFlags) readText(e *env) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return qrText(data), nil
+	// The decoder removes one trailing newline and names the usual damage.
+	return string(data), nil
 }
 
 // printResult prints the JSON of a decoded credential (record.FromResult's
@@ -319,7 +320,22 @@ func runInspect(e *env, args []string) error {
 	}
 	res, err := dec.Inspect(text)
 	if err != nil {
-		return err
+		return inspectEncrypted(e, text, err)
 	}
 	return printResult(e, record.Inspect(res))
+}
+
+// singleJWKAsSet returns data, a JWK set, as it is, or a single JWK (an
+// object with "kty" and no "keys", such as keygen's PREFIX.jwk.json) as a
+// set of that one key.
+func singleJWKAsSet(data []byte) []byte {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(data, &obj) != nil {
+		return data
+	}
+	_, kty := obj["kty"]
+	if _, set := obj["keys"]; set || !kty {
+		return data
+	}
+	return append(append([]byte(`{"keys":[`), bytes.TrimSpace(data)...), "]}"...)
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -155,7 +156,7 @@ func runDiscover(e *env, args []string) error {
 		if err != nil {
 			return &ioError{"--discovery-cache", err}
 		}
-		if err := writeAtomic(cachePath, data); err != nil {
+		if err := writeCache(cachePath, data); err != nil {
 			return err
 		}
 	}
@@ -164,6 +165,20 @@ func runDiscover(e *env, args []string) error {
 	}
 	if len(failures) > 0 {
 		return &ioError{"discover", errors.Join(failures...)}
+	}
+	return nil
+}
+
+// writeCache writes the cache file through a temporary file beside it,
+// renamed into place, so that a verifier never reads half a cache.
+func writeCache(path string, data []byte) error {
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return &ioError{"--discovery-cache", err}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return &ioError{"--discovery-cache", err}
 	}
 	return nil
 }
@@ -182,19 +197,6 @@ func parseWithArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-}
-
-// parseFlagsOnly is parseFlags without its refusal of positional arguments.
-func parseFlagsOnly(fs *flag.FlagSet, args []string) error {
-	err := fs.Parse(args)
-	switch {
-	case err == flag.ErrHelp:
-		fs.Usage()
-		return err
-	case err != nil:
-		return usagef("%s: %v", fs.Name(), err)
-	}
-	return nil
 }
 
 // describeDiscovered returns the JSON form of what was found for an issuer.

@@ -64,6 +64,7 @@ func TestDecodeDiscoverDIDWeb(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	out := decodeJSON(t, r.stdout)
 	assert.Equal(t, "verified", out["verification"])
+	assert.Equal(t, "discovered", out["trust"])
 	assert.Equal(t, "ES256", out["algorithm"])
 
 	cache := filepath.Join(t.TempDir(), "issuers.json")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/idqr/claim169/biometrics/photo"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose"
@@ -15,8 +16,9 @@ import (
 
 const encodeExample = `  claim169 keygen --alg ES256 --kid issuer-2026 --out issuer
   echo '{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1},
-         "cwt":{"issuer":"www.mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}' |
+         "cwt":{"issuer":"https://id.example.org","expiresAt":"2031-01-01T00:00:00Z"}}' |
     claim169 encode --key issuer.key.pem --kid issuer-2026 > qr.txt
+  claim169 encode --key issuer.key.pem --in record.json --face portrait.jpg --ecc Q --max-version 25 --png card.png
   claim169 encode --key issuer.key.pem --encrypt-key aes256.hex --encrypt-alg A256GCM --in record.json`
 
 type encodeFlags struct {
@@ -24,6 +26,8 @@ type encodeFlags struct {
 	certs                listFlag
 	encryptKey, encAlg   string
 	png, ecc, in         string
+	face                 string
+	faceBytes            int
 	compression          string
 	maxVersion           int
 	cwtTag, kidUnprotect bool
@@ -31,7 +35,7 @@ type encodeFlags struct {
 }
 
 func runEncode(e *env, args []string) error {
-	fs := newFlagSet(e, "encode", "--key KEY.pem [--alg ALG] [--kid KID] [--cert CERT.pem]... [--encrypt-key FILE --encrypt-alg ALG] [--compression zlib|brotli] [--png OUT.png] [--ecc L|M|Q|H] [--in FILE]", encodeExample)
+	fs := newFlagSet(e, "encode", "--key KEY.pem [--alg ALG] [--kid KID] [--cert CERT.pem]... [--encrypt-key FILE --encrypt-alg ALG] [--face IMAGE [--face-bytes N]] [--compression zlib|brotli] [--png OUT.png] [--ecc L|M|Q|H] [--max-version V] [--in FILE]", encodeExample)
 	var f encodeFlags
 	fs.StringVar(&f.key, "key", "", "issuer private key `FILE` (PEM PKCS#8/SEC1/PKCS#1, JWK or raw Ed25519 seed)")
 	fs.StringVar(&f.alg, "alg", "", "signature `ALG`: EdDSA, ES256, ES384, ES512, PS256, PS384, PS512, RS256 (default: from the key)")
@@ -43,6 +47,8 @@ func runEncode(e *env, args []string) error {
 	fs.StringVar(&f.ecc, "ecc", "M", "QR error correction `LEVEL` for --png: L, M, Q or H")
 	fs.StringVar(&f.in, "in", "", "read the JSON record from `FILE` instead of stdin")
 	fs.IntVar(&f.maxVersion, "max-version", 0, "refuse a credential that needs a QR `VERSION` above this at --ecc, naming the fields that take the room")
+	fs.StringVar(&f.face, "face", "", "face picture `FILE` (JPEG, PNG, GIF or WebP): cropped to a 3:4 portrait, fitted into a JPEG and put in face (key 62)")
+	fs.IntVar(&f.faceBytes, "face-bytes", 0, "byte `BUDGET` of the --face JPEG (default 600; with --max-version, the room the rest leaves)")
 	fs.BoolVar(&f.cwtTag, "cwt-tag", false, "wrap the COSE message in the CWT tag 61")
 	fs.BoolVar(&f.kidUnprotect, "kid-unprotected", false, "write the kid in the unprotected header, as MOSIP's key manager does")
 	fs.BoolVar(&f.untagged, "untagged", false, "omit the COSE tags 18 and 16")
@@ -52,6 +58,9 @@ func runEncode(e *env, args []string) error {
 	}
 	if f.key == "" {
 		return usagef("encode: --key is required")
+	}
+	if f.faceBytes != 0 && (f.face == "" || f.faceBytes < 1 || f.faceBytes > photo.MaxBudget) {
+		return usagef("encode: --face-bytes: want 1 to %d, with --face", photo.MaxBudget)
 	}
 	if f.encAlg != "" && f.encryptKey == "" {
 		return usagef("encode: --encrypt-alg needs --encrypt-key")
@@ -72,7 +81,12 @@ func runEncode(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	encoded, err := enc.Encode(rec.Identity, rec.Claims)
+	var encoded *claim169.Encoded
+	if f.face != "" {
+		encoded, err = f.encodeWithFace(e, enc, rec)
+	} else {
+		encoded, err = enc.Encode(rec.Identity, rec.Claims)
+	}
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,16 @@ type inputError struct {
 func (e *inputError) Error() string { return e.stage + ": " + e.err.Error() }
 func (e *inputError) Unwrap() error { return e.err }
 
+// hintError adds a hint for the user to an error; it keeps the error's
+// exit code.
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e *hintError) Error() string { return e.err.Error() + " (" + e.hint + ")" }
+func (e *hintError) Unwrap() error { return e.err }
+
 // exitCode maps an error to the contract's exit codes.
 func exitCode(err error) int {
 	var ue *usageError

@@ -42,15 +42,13 @@ func newFlagSet(e *env, name, synopsis, example string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, turning flag errors into usage errors; --help
-// prints the usage and returns flag.ErrHelp.
+// parseFlags parses args, turning flag errors into usage errors of one
+// line (an unknown flag with a suggestion when a defined one is close);
+// --help prints the usage once and returns flag.ErrHelp. Positional
+// arguments are refused.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.Usage()
-			return err
-		}
-		return usagef("%s: %v", fs.Name(), err)
+	if err := parseFlagsOnly(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
@@ -58,10 +56,81 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseFlagsOnly is parseFlags for a subcommand that takes positional
+// arguments: it parses the flags before the first of them.
+func parseFlagsOnly(fs *flag.FlagSet, args []string) error {
+	help := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on every error
+	err := fs.Parse(args)
+	fs.Usage = help
+	if err == flag.ErrHelp {
+		help()
+		return err
+	}
+	if err != nil {
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
+			return unknownFlag(fs, strings.TrimLeft(name, "-"))
+		}
+		return usagef("%s: %v (see claim169 %s --help)", fs.Name(), err, fs.Name())
+	}
+	return nil
+}
+
+// unknownFlag is the usage error of the undefined flag name, suggesting
+// the defined flag closest to it when it is close enough to be a typo: one
+// edit (a letter added, dropped, changed or two swapped) for a name of up
+// to four letters, two for a longer one.
+func unknownFlag(fs *flag.FlagSet, name string) error {
+	limit := 1
+	if len(name) > 4 {
+		limit = 2
+	}
+	best, bestDist := "", limit+1
+	fs.VisitAll(func(f *flag.Flag) {
+		if d := editDistance(name, f.Name); d < bestDist {
+			best, bestDist = f.Name, d
+		}
+	})
+	if best != "" {
+		return usagef("%s: unknown flag --%s (did you mean --%s?)", fs.Name(), name, best)
+	}
+	return usagef("%s: unknown flag --%s (see claim169 %s --help)", fs.Name(), name, fs.Name())
+}
+
+// editDistance is the optimal string alignment distance between a and b,
+// in bytes: the insertions, deletions, substitutions and transpositions of
+// adjacent bytes that turn one into the other.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
 // readFile reads at most limit bytes from path, or from stdin when path is
 // empty or "-".
 func readFile(e *env, path string, limit int64, what string) ([]byte, error) {
 	var r io.Reader = e.stdin
+	if (path == "" || path == "-") && e.stdinTerminal {
+		fmt.Fprintf(e.stderr, "claim169: reading the %s from the terminal: paste it, then press Ctrl-D (or give --in FILE)\n", what)
+	}
 	if path != "" && path != "-" {
 		f, err := os.Open(path)
 		if err != nil {

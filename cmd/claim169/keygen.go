@@ -15,7 +15,8 @@ import (
 
 const keygenExample = `  claim169 keygen --out issuer                       # Ed25519 (EdDSA)
   claim169 keygen --alg ES256 --kid issuer-2026 --out issuer
-  # writes issuer.key.pem (PKCS#8), issuer.pub.pem (SPKI), issuer.jwk.json (public JWK)`
+  # writes issuer.key.pem (PKCS#8), issuer.pub.pem (SPKI), issuer.jwk.json (public JWK)
+  # and issuer.jwks.json (a JWK set of that key, for decode --jwks and verifiers)`
 
 func runKeygen(e *env, args []string) error {
 	fs := newFlagSet(e, "keygen", "--alg ALG [--kid KID] --out PREFIX", keygenExample)
@@ -55,6 +56,7 @@ func runKeygen(e *env, args []string) error {
 	if err != nil {
 		return &inputError{"keygen", err}
 	}
+	jwks := append(append([]byte(`{"keys":[`), jwk...), "]}\n"...)
 	files := []struct {
 		suffix string
 		data   []byte
@@ -63,12 +65,13 @@ func runKeygen(e *env, args []string) error {
 		{".key.pem", priv, 0o600},
 		{".pub.pem", pub, 0o644},
 		{".jwk.json", jwk, 0o644},
+		{".jwks.json", jwks, 0o644},
 	}
 	for _, f := range files {
 		if err := os.WriteFile(*out+f.suffix, f.data, f.mode); err != nil {
 			return &ioError{"write " + f.suffix, err}
 		}
 	}
-	fmt.Fprintf(e.stdout, "wrote %s.key.pem, %s.pub.pem and %s.jwk.json (%v)\n", *out, *out, *out, alg)
+	fmt.Fprintf(e.stdout, "wrote %s.key.pem, %s.pub.pem, %s.jwk.json and %s.jwks.json (%v, kid %s)\n", *out, *out, *out, *out, alg, *kid)
 	return nil
 }

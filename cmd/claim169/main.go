@@ -1,6 +1,12 @@
 // Command claim169 issues, verifies and inspects MOSIP Claim 169 identity
-// QR codes. Its interface is a contract (flags, JSON names, exit codes): see
-// the project README.
+// QR codes. Its interface is a contract — flags, JSON names, the
+// "verification" and "trust" values, exit codes — written down in
+// docs/CLI.md of the repository
+// (https://github.com/idqr/claim169/blob/main/docs/CLI.md); CHANGELOG.md
+// lists every change of its meaning.
+//
+// Install it from a clone with go install ./cmd/claim169 (it lands in
+// $(go env GOPATH)/bin), or run it with go run ./cmd/claim169.
 //
 // Exit codes: 0 success, 1 usage or I/O error, 2 malformed input, 3
 // verification failed, 4 outside validity, 5 decryption failed. Errors are
@@ -17,6 +23,8 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // Exit codes of the command's contract.
@@ -35,6 +43,9 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// stdinTerminal reports stdin to be a terminal: a subcommand that
+	// reads it then says what it waits for.
+	stdinTerminal bool
 	// discovery is how issuer discovery reaches the network; nil is the
 	// default client and public addresses only (tests set their own).
 	discovery *discoveryNet
@@ -53,12 +64,14 @@ var commands = map[string]command{
 	"qr":      {"render QR text as a code and report its version", runQR},
 	"photo":   {"fit a face photo into a byte budget as a JPEG", runPhoto},
 	"batch":   {"sign many records (JSON lines or CSV) into QR text and PNG files", runBatch},
+	"vectors": {"write the conformance vectors as JSON files, for other implementations", runVectors},
 
 	"discover": {"find allow-listed issuers' keys (did:key, did:jwk, did:web, https) for decode --discover", runDiscover},
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
+	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		stdinTerminal: term.IsTerminal(int(os.Stdin.Fd()))}))
 }
 
 func run(args []string, e *env) int {
@@ -84,7 +97,7 @@ func run(args []string, e *env) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintln(e.stderr, "claim169: "+oneLine(err.Error()))
+		fmt.Fprintln(e.stderr, "claim169: "+oneLine(samePrefixOnce(err.Error())))
 		return exitCode(err)
 	}
 	return exitOK
@@ -115,4 +128,12 @@ func version() string {
 // oneLine keeps an error message on one line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+// samePrefixOnce removes the "claim169: " prefixes of the library's
+// messages that stand after a stage's own prefix ("key: claim169: signing
+// key: ..."): the command's line starts with it once.
+func samePrefixOnce(s string) string {
+	s = strings.TrimPrefix(s, "claim169: ")
+	return strings.ReplaceAll(s, ": claim169: ", ": ")
 }

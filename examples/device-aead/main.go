@@ -127,7 +127,7 @@ func run(w io.Writer) error {
 	now := time.Now()
 	id := &claim169.Identity{ID: "3918592438", FullName: "Janardhan BS", Nationality: "IN"}
 	encoded, err := enc.Encode(id, &cwt.Claims{
-		Issuer: "www.mosip.io", IssuedAt: cwt.NewNumericDate(now), ExpiresAt: cwt.NewNumericDate(now.AddDate(1, 0, 0)),
+		Issuer: "https://id.example.org", IssuedAt: cwt.NewNumericDate(now), ExpiresAt: cwt.NewNumericDate(now.AddDate(1, 0, 0)),
 	})
 	if err != nil {
 		return err

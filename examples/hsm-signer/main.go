@@ -98,7 +98,7 @@ func run(w io.Writer) error {
 	now := time.Now()
 	id := &claim169.Identity{ID: "3918592438", FullName: "Janardhan BS", DateOfBirth: "19840418", Gender: claim169.GenderMale}
 	encoded, err := enc.Encode(id, &cwt.Claims{
-		Issuer:    "www.mosip.io",
+		Issuer:    "https://id.example.org",
 		IssuedAt:  cwt.NewNumericDate(now),
 		ExpiresAt: cwt.NewNumericDate(now.AddDate(1, 0, 0)),
 	})

@@ -23,7 +23,7 @@ algorithm: ES256
 kid: hsm-es256-1
 id: 3918592438
 fullName: Janardhan BS
-issuer: www.mosip.io
+issuer: https://id.example.org
 another key: verification failed, as it should
 `, out.String())
 }

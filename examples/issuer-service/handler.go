@@ -8,15 +8,19 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"mime"
 	"net/http"
 	"runtime"
 	"strconv"
+	"time"
 
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/biometrics/photo"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
+	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/service"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 )
@@ -34,6 +38,9 @@ const (
 // handler serves POST /issue.
 type handler struct {
 	enc        *claim169.Encoder
+	issuer     string
+	validity   time.Duration
+	now        func() time.Time
 	level      qr.Level
 	module     int
 	photoBytes int
@@ -45,23 +52,46 @@ type handler struct {
 }
 
 func newHandler(enc *claim169.Encoder, c config, logger *log.Logger) http.Handler {
-	h := &handler{enc: enc, level: c.level, module: c.module, photoBytes: c.photoBytes,
+	h := &handler{enc: enc, issuer: c.issuer, validity: c.validity, now: c.now,
+		level: c.level, module: c.module, photoBytes: c.photoBytes,
 		photoField: c.photoField, log: logger, work: make(chan struct{}, runtime.NumCPU())}
+	if h.now == nil {
+		h.now = time.Now
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/issue", h.issue)
+	mux.HandleFunc("/healthz", service.Health)
 	return mux
 }
 
 // errorBody is the JSON of a refusal. It never holds identity data: the
 // size fields are set for a credential over the QR budget only.
 type errorBody struct {
-	Error      string           `json:"error"`
-	Message    string           `json:"message"`
-	Characters int              `json:"characters,omitempty"`
-	Version    int              `json:"version,omitempty"` // 0: beyond version 40
-	ECC        string           `json:"ecc,omitempty"`
-	MaxVersion int              `json:"maxVersion,omitempty"`
-	Shares     []claim169.Share `json:"shares,omitempty"`
+	Error      string  `json:"error"`
+	Message    string  `json:"message"`
+	Characters int     `json:"characters,omitempty"`
+	Version    int     `json:"version,omitempty"` // 0: beyond version 40
+	ECC        string  `json:"ecc,omitempty"`
+	MaxVersion int     `json:"maxVersion,omitempty"`
+	Shares     []share `json:"shares,omitempty"`
+}
+
+// share is the part of the identity one field takes, in a refusal: its
+// JSON name, its size in bytes and its percentage of the identity, to one
+// decimal.
+type share struct {
+	Field   string  `json:"field"`
+	Bytes   int     `json:"bytes"`
+	Percent float64 `json:"percent"`
+}
+
+// sharesOf returns the JSON form of the shares of a claim169.SizeError.
+func sharesOf(in []claim169.Share) []share {
+	out := make([]share, len(in))
+	for i, s := range in {
+		out[i] = share{Field: s.Field, Bytes: s.Bytes, Percent: math.Round(s.Percent*10) / 10}
+	}
+	return out
 }
 
 // requestError is a refused request.
@@ -84,6 +114,9 @@ func (h *handler) issue(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	rec, photo, err := h.read(r)
+	if err == nil {
+		err = h.setClaims(rec)
+	}
 	if err == nil {
 		err = h.acquire(r.Context())
 	}
@@ -113,6 +146,22 @@ func (h *handler) issue(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("X-QR-ECC", out.layout.Level.String())
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(out.png)
+}
+
+// setClaims sets the CWT claims of rec from the service's configuration:
+// the issuer, issued now, expiring after the validity. The caller sends
+// the identity only: a record with claims of its own is refused, so that
+// no caller can choose the issuer or the validity of a credential.
+func (h *handler) setClaims(rec *record.Record) error {
+	if rec.Claims != nil {
+		if b, err := json.Marshal((*record.Claims)(rec.Claims)); err != nil || string(b) != "{}" {
+			return badRequest("claims_not_allowed", `the service sets the CWT claims (issuer, issuedAt, expiresAt): send only "claim169"`)
+		}
+	}
+	now := h.now()
+	rec.Claims = &cwt.Claims{Issuer: h.issuer, IssuedAt: cwt.NewNumericDate(now),
+		ExpiresAt: cwt.NewNumericDate(now.Add(h.validity))}
+	return nil
 }
 
 // acquire waits for a work slot; the caller releases it.
@@ -283,7 +332,7 @@ func classify(err error) (int, errorBody) {
 		return http.StatusUnprocessableEntity, errorBody{Error: "too_large_for_qr",
 			Message:    "the credential does not fit the QR budget; shrink the largest fields",
 			Characters: size.Characters, Version: size.Version, ECC: size.Level.String(),
-			MaxVersion: size.Budget.MaxVersion, Shares: size.Shares}
+			MaxVersion: size.Budget.MaxVersion, Shares: sharesOf(size.Shares)}
 	}
 	var tooLarge *http.MaxBytesError
 	switch {

@@ -13,6 +13,7 @@ import (
 	"image/png"
 	"io"
 	"log"
+	"math"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -21,7 +22,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -32,15 +32,17 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose/keys"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/idqr/claim169/qr/scan"
 )
 
-const testRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1},
-  "cwt":{"issuer":"www.mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}`
+// testRecord is what a caller sends: the identity only.
+const testRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1}}`
 
-var testNow = time.Unix(1760000000, 0)
+// testIssuer is the -issuer of the test services.
+const testIssuer = "https://id.example.org"
 
 // newService starts the service on loopback with a key of its own, written
 // to a file as an operator would, and the flags args.
@@ -52,7 +54,7 @@ func newService(t *testing.T, args ...string) (*httptest.Server, ed25519.PublicK
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "issuer.key.pem")
 	require.NoError(t, os.WriteFile(path, pemKey, 0o600))
-	c, err := parseFlags(append([]string{"-key", path, "-kid", "svc-1"}, args...), io.Discard)
+	c, err := parseFlags(append([]string{"-key", path, "-kid", "svc-1", "-issuer", testIssuer}, args...), io.Discard)
 	require.NoError(t, err)
 	h, err := setup(c, log.New(io.Discard, "", 0))
 	require.NoError(t, err)
@@ -90,7 +92,7 @@ func verifyPNG(t *testing.T, resp *http.Response, body []byte, pub crypto.Public
 	assert.Equal(t, level.String(), resp.Header.Get("X-QR-ECC"))
 	side := (plan.Modules + 2*render.QuietZone) * render.DefaultModuleSize
 	assert.Equal(t, image.Rect(0, 0, side, side), img.Bounds())
-	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Keys: []crypto.PublicKey{pub}, Now: func() time.Time { return testNow }})
+	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Keys: []crypto.PublicKey{pub}})
 	require.NoError(t, err)
 	res, err := dec.Decode(text)
 	require.NoError(t, err)
@@ -106,11 +108,17 @@ func TestIssueJSON(t *testing.T) {
 	assert.Empty(t, res.Warnings)
 	want, err := record.Parse([]byte(testRecord))
 	require.NoError(t, err)
-	got, err := json.Marshal(record.Record{Identity: res.Identity, Claims: res.Claims})
+	got, err := json.Marshal(record.Record{Identity: res.Identity})
 	require.NoError(t, err)
 	wantJSON, err := json.Marshal(want)
 	require.NoError(t, err)
 	assert.JSONEq(t, string(wantJSON), string(got))
+	// The claims are the service's: its issuer, issued now, five years.
+	assert.Equal(t, testIssuer, res.Claims.Issuer)
+	require.NotNil(t, res.Claims.IssuedAt)
+	assert.WithinDuration(t, time.Now(), res.Claims.IssuedAt.Time(), time.Minute)
+	require.NotNil(t, res.Claims.ExpiresAt)
+	assert.Equal(t, time.Duration(5*365*24)*time.Hour, res.Claims.ExpiresAt.Time().Sub(res.Claims.IssuedAt.Time()))
 }
 
 // photoJPEG draws a width x height portrait-like picture as a JPEG.
@@ -207,6 +215,8 @@ func TestIssueRefusals(t *testing.T) {
 		{"bad base64", body("application/json", `{"claim169":{"photo":"`+secret+`!"}}`), 400, "bad_record"},
 		{"not JSON", body("application/json", `{"claim169":{"fullName":`+secret+`}}`), 400, "bad_record"},
 		{"no identity", body("application/json", `{"cwt":{"issuer":"`+secret+`"}}`), 400, "bad_record"},
+		{"claims of the caller", body("application/json", `{"claim169":{"id":"1"},"cwt":{"issuer":"`+secret+`"}}`), 400, "claims_not_allowed"},
+		{"expiry of the caller", body("application/json", `{"claim169":{"id":"1"},"cwt":{"expiresAt":4102444800}}`), 400, "claims_not_allowed"},
 		{"record too large", body("application/json", `{"claim169":{"fullName":"`+strings.Repeat("A", maxRecordBytes)+`"}}`), 413, "too_large"},
 		{"body too large", body("multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"photo\"\r\n\r\n"+strings.Repeat("A", maxBody)), 413, "too_large"},
 		{"text/plain", body("text/plain", testRecord), 415, "unsupported_media_type"},
@@ -251,14 +261,24 @@ func TestIssueOverBudget(t *testing.T) {
 	resp, data := post(t, srv.URL, body("application/json", record))
 	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode, string(data))
 	var body struct {
-		Error      string
-		Characters int
-		Version    int
-		ECC        string
-		MaxVersion int
-		Shares     []claim169.Share
+		Error      string `json:"error"`
+		Characters int    `json:"characters"`
+		Version    int    `json:"version"`
+		ECC        string `json:"ecc"`
+		MaxVersion int    `json:"maxVersion"`
+		Shares     []struct {
+			Field   string  `json:"field"`
+			Bytes   int     `json:"bytes"`
+			Percent float64 `json:"percent"`
+		} `json:"shares"`
 	}
 	require.NoError(t, json.Unmarshal(data, &body))
+	// The JSON names, and percentages to one decimal.
+	assert.Regexp(t, `"shares":\[\{"field":"photo","bytes":\d+,"percent":\d+(\.\d)?\}`, string(data))
+	assert.NotContains(t, string(data), `"Field"`)
+	for _, s := range body.Shares {
+		assert.InDelta(t, s.Percent, math.Round(s.Percent*10)/10, 1e-9, "one decimal")
+	}
 	assert.Equal(t, "too_large_for_qr", body.Error)
 	assert.Equal(t, "Q", body.ECC)
 	assert.Equal(t, 10, body.MaxVersion)
@@ -273,38 +293,27 @@ func TestIssueOverBudget(t *testing.T) {
 }
 
 func TestFlags(t *testing.T) {
-	c, err := parseFlags(nil, io.Discard)
+	c, err := parseFlags([]string{"-issuer", testIssuer}, io.Discard)
 	require.NoError(t, err)
-	assert.Equal(t, config{addr: "127.0.0.1:8081", level: qr.M, maxVersion: 25, photoBytes: 600,
-		photoField: "face", module: render.DefaultModuleSize}, c)
+	assert.Equal(t, config{addr: "127.0.0.1:8081", issuer: testIssuer, validity: 5 * 365 * 24 * time.Hour,
+		level: qr.M, maxVersion: 25, photoBytes: 600, photoField: "face", module: render.DefaultModuleSize,
+		drain: 10 * time.Second}, c)
+	_, err = parseFlags(nil, io.Discard)
+	assert.ErrorContains(t, err, "-issuer is required")
 	for _, args := range [][]string{
+		{"-validity-days", "0"}, {"-drain", "0s"},
 		{"-ecc", "X"}, {"-max-version", "41"}, {"-max-version", "-1"}, {"-photo-bytes", "0"},
 		{"-photo-field", "iris"}, {"-module", "0"}, {"-module", "33"}, {"extra"}, {"-nope"},
 	} {
-		_, err := parseFlags(args, io.Discard)
+		_, err := parseFlags(append([]string{"-issuer", testIssuer}, args...), io.Discard)
 		assert.Error(t, err, "%v", args)
 	}
 	_, err = setup(config{key: filepath.Join(t.TempDir(), "none")}, log.New(io.Discard, "", 0))
 	assert.Error(t, err)
 }
 
-// syncBuffer is a log destination safe for the service's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is the log destination of a running service.
+type syncBuffer = ts.LogBuffer
 
 // Without -key the service runs out of the box: it generates a key, logs
 // its public JWK, and issues credentials that verify with that JWK.
@@ -312,7 +321,9 @@ func TestRunWithGeneratedKey(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-kid", "dev"}, &logs) }()
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-kid", "dev", "-issuer", testIssuer}, &logs)
+	}()
 	listening := regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`)
 	var addr []string
 	require.Eventually(t, func() bool { addr = listening.FindStringSubmatch(logs.String()); return addr != nil },
@@ -330,5 +341,5 @@ func TestRunWithGeneratedKey(t *testing.T) {
 	cancel()
 	require.NoError(t, <-done)
 	assert.NotContains(t, logs.String(), "Janardhan", "no identity data in the log")
-	assert.Error(t, run(context.Background(), []string{"-addr", "256.0.0.1:1"}, io.Discard))
+	assert.Error(t, run(context.Background(), []string{"-addr", "256.0.0.1:1", "-issuer", testIssuer}, io.Discard))
 }

@@ -9,11 +9,11 @@ import (
 	"mime"
 	"net/http"
 	"runtime"
-	"strings"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/claim169/trust"
+	"github.com/idqr/claim169/internal/service"
 	"github.com/idqr/claim169/qr/scan"
 )
 
@@ -41,6 +41,7 @@ func newHandler(dec *claim169.Decoder, logger *log.Logger) http.Handler {
 	h := &handler{dec: dec, log: logger, scans: make(chan struct{}, runtime.NumCPU())}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/verify", h.verify)
+	mux.HandleFunc("/healthz", service.Health)
 	return mux
 }
 
@@ -92,18 +93,14 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, record.FromResult(res))
 }
 
-// readText reads a text/plain body and removes one trailing newline (LF or
-// CRLF).
+// readText reads a text/plain body. The decoder removes one trailing
+// newline (LF or CRLF) and nothing else.
 func readText(w http.ResponseWriter, r *http.Request) (string, error) {
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxTextBody))
 	if err != nil {
 		return "", err
 	}
-	text := string(data)
-	if t, ok := strings.CutSuffix(text, "\n"); ok {
-		text = strings.TrimSuffix(t, "\r")
-	}
-	return text, nil
+	return string(data), nil
 }
 
 // scanImage reads the QR text from the "image" field of a multipart body.

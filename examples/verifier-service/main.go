@@ -1,24 +1,40 @@
 // Command verifier-service is a small HTTP service that verifies Claim 169
-// identity QR codes against a trust store loaded when it starts.
+// identity QR codes against a trust store: keys and certificates loaded
+// when it starts, and JWK sets fetched from issuers and refreshed while it
+// runs.
 //
 // Usage:
 //
-//	verifier-service [-addr 127.0.0.1:8080] [-jwks FILE]... [-key FILE]... [-trust CA.pem]...
+//	verifier-service [-addr 127.0.0.1:8080] [-jwks FILE]... [-key FILE]...
+//	    [-trust [ISSUER=]CA.pem]... [-jwks-url [ISSUER=]URL]... [-refresh 5m]
+//	    [-allow-http] [-drain 10s]
 //
 // -jwks reads a JWK Set, -key a public key (PEM, JWK or raw; its kid and alg
 // come from a JWK), -trust PEM root certificates that validate an x5chain
-// carried by the credential. Keys are trusted for every issuer
-// (trust.AnyIssuer). At least one of them is required.
+// carried by the credential (ISSUER=FILE binds them to that issuer). These
+// keys are trusted for every issuer (trust.AnyIssuer).
+//
+// -jwks-url attaches a trust.Fetcher for the JWK Set at URL (https only,
+// unless -allow-http, for tests and closed networks), trusted for the
+// credentials of ISSUER when given as ISSUER=URL, else for every issuer.
+// The sets are fetched once when the service starts, then
+// trust.Store.RefreshLoop refreshes each when it is no longer fresh (its
+// Cache-Control max-age, at most an hour), retrying every -refresh after a
+// failure; a set that cannot be refreshed is served for a day past its
+// freshness. Resolving never fetches: a credential is checked against what
+// is loaded. At least one of -jwks, -key, -trust and -jwks-url is required.
 //
 // POST /verify takes the QR text as a text/plain body, exactly as scanned
-// (one trailing newline, LF or CRLF, is removed; nothing else is trimmed,
+// (the decoder removes one trailing newline, LF or CRLF, and nothing else,
 // since Base45 contains spaces), or a photo or scan of the code as the
 // "image" field of a multipart/form-data body. Bodies are limited to
 // maxTextBody and maxImageBody bytes. The answer is the JSON the claim169
-// command prints:
+// command prints, whose "trust" says how the verifying key is trusted:
+// "key" (-key), "keySet" (-jwks or -jwks-url) or "chain" (an x5chain
+// validated to a -trust anchor):
 //
 //	{"claim169": {...}, "cwt": {...}, "verification": "verified",
-//	 "algorithm": "EdDSA", "kid": "...", "warnings": []}
+//	 "trust": "keySet", "algorithm": "EdDSA", "kid": "...", "warnings": []}
 //
 // Errors are JSON {"error": CODE, "message": TEXT, "stage": STAGE} without
 // identity data, with these statuses:
@@ -34,6 +50,11 @@
 //
 // 403 rather than 401 because the client did nothing wrong in authenticating
 // to this service: the credential it presented is not trusted.
+//
+// GET /healthz answers 200 {"status":"ok"} while the service runs. On
+// SIGTERM (what Docker and systemd send) or SIGINT the service stops
+// accepting connections, waits up to -drain for the requests under way and
+// stops refreshing.
 package main
 
 import (
@@ -43,15 +64,16 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"strings"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/service"
 )
 
 func main() {
@@ -71,6 +93,10 @@ func (f *files) Set(s string) error { *f = append(*f, s); return nil }
 type config struct {
 	addr                string
 	jwks, keys, anchors files
+	jwksURLs            files
+	refresh             time.Duration
+	allowHTTP           bool
+	drain               time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -81,21 +107,27 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Var(&c.jwks, "jwks", "JWK Set `FILE` of trusted keys (repeatable)")
 	fs.Var(&c.keys, "key", "public key `FILE`: PEM, JWK or raw (repeatable)")
 	fs.Var(&c.anchors, "trust", "PEM root certificates validating x5chain, as ISSUER=`FILE` (bound to that issuer) or FILE (any issuer); repeatable")
+	fs.Var(&c.jwksURLs, "jwks-url", "JWK Set to fetch and refresh, as ISSUER=`URL` (bound to that issuer) or URL (any issuer); repeatable")
+	fs.DurationVar(&c.refresh, "refresh", 5*time.Minute, "retry `INTERVAL` of the -jwks-url refresh after a failure")
+	fs.BoolVar(&c.allowHTTP, "allow-http", false, "allow http -jwks-url (tests and closed networks only)")
+	fs.DurationVar(&c.drain, "drain", service.DefaultDrain, "on SIGTERM or SIGINT, wait this `DURATION` for the requests under way")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
-	if fs.NArg() > 0 {
+	switch {
+	case fs.NArg() > 0:
 		return c, errors.New("unexpected arguments")
-	}
-	if len(c.jwks)+len(c.keys)+len(c.anchors) == 0 {
-		return c, errors.New("no trusted keys: give -jwks, -key or -trust")
+	case len(c.jwks)+len(c.keys)+len(c.anchors)+len(c.jwksURLs) == 0:
+		return c, errors.New("no trusted keys: give -jwks, -key, -trust or -jwks-url")
+	case c.refresh <= 0 || c.drain <= 0:
+		return c, errors.New("-refresh and -drain: want a positive duration")
 	}
 	return c, nil
 }
 
 // loadStore builds the trust store of c, logging the warnings of key sets.
 func loadStore(c config, logger *log.Logger) (*trust.Store, error) {
-	store := trust.New(trust.Options{})
+	store := trust.New(trust.Options{Warn: func(w string) { logger.Printf("-jwks-url: %s", w) }})
 	for _, path := range c.jwks {
 		set, warnings, err := keys.LoadSetFile(path)
 		if err != nil {
@@ -136,7 +168,27 @@ func loadStore(c config, logger *log.Logger) (*trust.Store, error) {
 			return nil, fmt.Errorf("-trust %s: %w", path, err)
 		}
 	}
+	for _, arg := range c.jwksURLs {
+		issuer, url := splitURL(arg)
+		f, err := trust.NewFetcher(url, trust.FetcherOptions{AllowHTTP: c.allowHTTP})
+		if err != nil {
+			return nil, fmt.Errorf("-jwks-url: %w", err)
+		}
+		store.AddFetcher(issuer, f)
+	}
 	return store, nil
+}
+
+// splitURL splits a -jwks-url argument, ISSUER=URL or URL, before the
+// URL's scheme (an issuer and a URL may both hold '='); an '=' in a query
+// or fragment does not split.
+func splitURL(arg string) (issuer, url string) {
+	for _, scheme := range []string{"=https://", "=http://"} {
+		if i := strings.Index(arg, scheme); i > 0 && !strings.ContainsAny(arg[:i], "?#") {
+			return arg[:i], arg[i+1:]
+		}
+	}
+	return trust.AnyIssuer, arg
 }
 
 // readBounded reads the file at path, refusing one over limit bytes.
@@ -156,8 +208,9 @@ func readBounded(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// run parses args, loads the trust store and serves until ctx is done or an
-// interrupt arrives.
+// run parses args, loads the trust store, fetches the key sets and serves
+// until ctx is done or SIGTERM or SIGINT arrives, refreshing the sets
+// meanwhile; it then drains the requests under way.
 func run(ctx context.Context, args []string, stderr io.Writer) error {
 	logger := log.New(stderr, "verifier-service: ", log.LstdFlags)
 	c, err := parseFlags(args, stderr)
@@ -172,8 +225,22 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	if len(c.jwksURLs) > 0 {
+		refreshCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		report := func(err error) {
+			if err != nil {
+				logger.Printf("refreshing the key sets: %v", err)
+			}
+		}
+		report(store.Refresh(refreshCtx)) // the first fetch, before serving
+		go store.RefreshLoop(refreshCtx, c.refresh, report)
+	}
 	srv := &http.Server{
-		Addr:              c.addr,
 		Handler:           newHandler(dec, logger),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -181,17 +248,5 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	logger.Printf("listening on %s", c.addr)
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdown)
+	return service.Serve(ctx, srv, ln, c.drain, logger)
 }

@@ -187,6 +187,8 @@ func TestVerify(t *testing.T) {
 		{"not base45", "hello, world", 400, "malformed", "", ""},
 		{"over the size limit", strings.Repeat("A", maxTextBody+1), 413, "too_large", "", ""},
 	}
+	trustPaths := map[string]string{"jwks key": "keySet", "pem key without kid": "key", "certificate chain": "chain",
+		"trailing LF removed": "keySet", "trailing CRLF removed": "keySet"}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body, header := f.post(t, "text/plain; charset=utf-8", []byte(tc.text))
@@ -195,6 +197,10 @@ func TestVerify(t *testing.T) {
 			assert.Equal(t, "application/json", header.Get("Content-Type"))
 			if tc.code == "" {
 				requireIdentity(t, body, tc.kid)
+				// The answer says which trust path verified it.
+				var out struct{ Trust string }
+				require.NoError(t, json.Unmarshal(body, &out))
+				assert.Equal(t, trustPaths[tc.name], out.Trust)
 				return
 			}
 			var e errorBody

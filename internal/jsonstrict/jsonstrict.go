@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -27,7 +28,8 @@ func Unmarshal(data []byte, v any) error {
 }
 
 // Reason describes an error of Unmarshal without input values: the offset
-// of a syntax error, the field and the expected type of a type mismatch, or
+// of a syntax error, the field and the expected JSON type of a type
+// mismatch (never a Go type name), or
 // an unknown field, named only when ShowName would show it.
 func Reason(err error) string {
 	var syn *json.SyntaxError
@@ -36,7 +38,7 @@ func Reason(err error) string {
 	case errors.As(err, &syn):
 		return fmt.Sprintf("invalid JSON at offset %d", syn.Offset)
 	case errors.As(err, &typ):
-		return fmt.Sprintf("field %q: expected %s", typ.Field, typ.Type)
+		return fmt.Sprintf("field %q: expected %s", typ.Field, Describe(typ.Type))
 	}
 	// encoding/json's unknown-field error quotes the field's name, which is
 	// shown only when it looks like a name.
@@ -61,4 +63,34 @@ func ShowName(name string) string {
 		}
 	}
 	return fmt.Sprintf(" (%q)", name)
+}
+
+// Describe names the JSON a Go type takes, for error messages: "a string",
+// "an integer", "a number", "true or false", "standard base64 text" (a
+// byte slice), "an array", "an object"; never the Go type's name.
+func Describe(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return Describe(t.Elem())
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return "standard base64 text"
+		}
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "another value"
 }

@@ -22,7 +22,8 @@ func TestUnmarshal(t *testing.T) {
 	}{
 		{"unknown field", `{"nmae":"SECRET"}`, `unknown field ("nmae")`},
 		{"unknown value-like field", `{"SECRET 1984":1}`, "unknown field"},
-		{"wrong type", `{"count":"SECRET"}`, `field "count": expected int`},
+		{"wrong type", `{"count":"SECRET"}`, `field "count": expected an integer`},
+		{"wrong type, string", `{"name":5}`, `field "name": expected a string`},
 		{"syntax", `{"name":"SECRET",}`, "invalid JSON at offset 18"},
 		{"trailing", `{"name":"SECRET"} {}`, "invalid JSON"},
 		{"truncated", `{"name":"SECRET"`, "invalid JSON"},

@@ -200,3 +200,15 @@ func TestRendererLinksNoOtherEncoder(t *testing.T) {
 		}
 	}
 }
+
+// TestKitLinksNoTestingPackage checks that the test kit links neither the
+// testing package (its runner takes any t with Run, so that the command,
+// which writes its pack, links no test machinery) nor raster code.
+func TestKitLinksNoTestingPackage(t *testing.T) {
+	deps := get(t, modulePackages(t), "claim169test").Deps
+	for _, h := range append([]string{"testing"}, heavy...) {
+		if slices.ContainsFunc(deps, func(d string) bool { return isUnder(d, h) }) {
+			t.Errorf("claim169test links %s", h)
+		}
+	}
+}

@@ -17,4 +17,5 @@
 //   - PEM, PKCS8, SPKI and SelfSigned: key and certificate encodings for key-input tests.
 //   - MustHex and Unhex: hex constants.
 //   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
+//   - LogBuffer: a log destination safe for a service's goroutines.
 package testsupport

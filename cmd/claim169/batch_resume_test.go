@@ -1,0 +1,146 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/claim169"
+)
+
+// batchCSVPeople returns a CSV of people with these names, whose ids are
+// P-1, P-2, … in order.
+func batchCSVPeople(names ...string) string {
+	var in strings.Builder
+	in.WriteString("id,fullName,issuer\n")
+	for i, name := range names {
+		fmt.Fprintf(&in, "P-%d,%s,batch.example\n", i+1, name)
+	}
+	return in.String()
+}
+
+// batchCheckAll checks that dir holds exactly the credentials of the good
+// records of want (by number; "" marks a bad one), each for its own person.
+func batchCheckAll(t *testing.T, dir string, dec *claim169.Decoder, want map[int]string) {
+	t.Helper()
+	var good []int
+	for n := 1; n <= len(want); n++ {
+		if want[n] != "" {
+			good = append(good, n)
+		}
+	}
+	assert.Equal(t, good, batchOutputs(t, dir, false))
+	for _, n := range good {
+		res, err := dec.Decode(batchText(t, dir, n))
+		require.NoError(t, err, "record %d", n)
+		assert.Equal(t, want[n], res.Identity.FullName, "record %d", n)
+	}
+}
+
+// TestBatchResumeStrayQuote is the review's case: a stray quote in an
+// unquoted CSV field is one bad record, listed with its number and line,
+// and every other record is issued under its own number; once the quote
+// is mended, --resume issues that record alone; once a record is inserted,
+// --resume rewrites every record whose number now holds another person;
+// once a record turns bad, its old files go.
+func TestBatchResumeStrayQuote(t *testing.T) {
+	key, dec := batchKeys(t)
+	path := filepath.Join(t.TempDir(), "people.csv")
+	out := t.TempDir()
+	people := []string{"Ann Lee", `Pat O"Brien`, "Bob Ray", "Cy Dorn", "Dee Moss", "Eve Hart"}
+	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
+	code, stdout, _ := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	require.Equal(t, exitMalformed, code)
+	assert.Equal(t, "batch: 6 records: 5 written, 0 skipped, 1 bad\n", stdout)
+	entries, text := batchErrorsIn(t, out, errorsFile)
+	require.Len(t, entries, 1)
+	assert.Equal(t, 2, entries[0].Record)
+	assert.Equal(t, 3, entries[0].Line)
+	assert.NotContains(t, text, "Brien")
+	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "", 3: "Bob Ray", 4: "Cy Dorn", 5: "Dee Moss", 6: "Eve Hart"})
+
+	people[1] = "Pat OBrien"
+	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
+	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "batch: 6 records: 1 written, 5 skipped, 0 bad\n", stdout)
+	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "Cy Dorn", 5: "Dee Moss", 6: "Eve Hart"})
+
+	people = append(people[:3:3], append([]string{"New Comer"}, people[3:]...)...)
+	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
+	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "batch: 7 records: 4 written, 3 skipped, 0 bad\n", stdout)
+	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "New Comer", 5: "Cy Dorn", 6: "Dee Moss", 7: "Eve Hart"})
+
+	// A record that turns bad loses the files an earlier run wrote for it.
+	people[4] = `Cy "Dorn`
+	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
+	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	require.Equal(t, exitMalformed, code)
+	assert.Equal(t, "batch: 7 records: 0 written, 6 skipped, 1 bad\n", stdout)
+	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "New Comer", 5: "", 6: "Dee Moss", 7: "Eve Hart"})
+}
+
+// TestBatchResumeChecksFiles checks that --resume redoes a PNG cut short,
+// a file replaced by another record's, and everything signed with another
+// key or kid.
+func TestBatchResumeChecksFiles(t *testing.T) {
+	key, dec := batchKeys(t)
+	var in strings.Builder
+	for i := 1; i <= 6; i++ {
+		in.WriteString(batchGood(i) + "\n")
+	}
+	path := filepath.Join(t.TempDir(), "people.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	out := t.TempDir()
+	args := []string{"batch", "--key", key, "--in", path, "--out", out, "--png", "--resume"}
+	code, stdout, stderr := batchRun(t, "", args...)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout)
+
+	png := filepath.Join(out, "2.png")
+	data, err := os.ReadFile(png)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(png, data[:len(data)/2], 0o600)) // cut short
+	txt, err := os.ReadFile(filepath.Join(out, "3.txt"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(out, "4.txt"), txt, 0o600)) // another record's
+	code, stdout, _ = batchRun(t, "", args...)
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "batch: 6 records: 2 written, 4 skipped, 0 bad\n", stdout)
+	for _, n := range batchOutputs(t, out, true) {
+		res, err := dec.Decode(batchText(t, out, n))
+		require.NoError(t, err)
+		assert.Equal(t, fmt.Sprintf("Name Number %d", n), res.Identity.FullName)
+	}
+	again, err := os.ReadFile(png)
+	require.NoError(t, err)
+	assert.Equal(t, data, again, "the PNG is whole again")
+
+	code, stdout, _ = batchRun(t, "", append(args, "--kid", "other")...)
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout, "another kid: all redone")
+	other, _ := batchKeys(t)
+	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout, "another key: all redone")
+
+	// A line of the issued list cut short (by an interruption) costs its
+	// record only.
+	list := filepath.Join(out, ".issued.jsonl")
+	data, err = os.ReadFile(list)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(list, data[:len(data)-10], 0o600))
+	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "batch: 6 records: 1 written, 5 skipped, 0 bad\n", stdout)
+	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "batch: 6 records: 0 written, 6 skipped, 0 bad\n", stdout, "the list is whole again")
+}

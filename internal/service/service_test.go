@@ -1,0 +1,49 @@
+package service
+
+import (
+	"context"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A request still running after the drain timeout is cut off, and Serve
+// says so.
+func TestServeDrainTimeout(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	started, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	srv := &http.Server{Handler: http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		close(started)
+		<-release
+	})}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- Serve(ctx, srv, ln, 50*time.Millisecond, log.New(io.Discard, "", 0)) }()
+	go func() {
+		if resp, err := http.Get("http://" + ln.Addr().String()); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	<-started
+	cancel()
+	assert.ErrorContains(t, <-served, "drain timeout")
+}
+
+func TestHealth(t *testing.T) {
+	rec := httptest.NewRecorder()
+	Health(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.JSONEq(t, `{"status":"ok"}`, rec.Body.String())
+	rec = httptest.NewRecorder()
+	Health(rec, httptest.NewRequest(http.MethodPost, "/healthz", nil))
+	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code)
+}
