@@ -35,7 +35,8 @@
 //     JPEG of at most -photo-bytes with photo.FitReader. With
 //     -photo-field face (the default) it becomes the face biometric (key 62:
 //     format image, sub-format JPEG); with -photo-field photo, the photograph
-//     (key 16) with photo format JPEG (key 17). A record that already holds
+//     (key 16) with photo format JPEG (key 17), which specification 1.2.1
+//     deprecates (decoders warn). A record that already holds
 //     that field is refused rather than overwritten.
 //
 // The answer is the PNG (image/png), with the QR text in the X-Claim169-Text
@@ -136,7 +137,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&ecc, "ecc", "M", "QR error correction `LEVEL`: L, M, Q or H")
 	fs.IntVar(&c.maxVersion, "max-version", 25, "largest QR `VERSION` a credential may need (0: no bound)")
 	fs.IntVar(&c.photoBytes, "photo-bytes", 600, "byte `BUDGET` of an uploaded photo")
-	fs.StringVar(&c.photoField, "photo-field", "face", "where an uploaded photo goes: face (key 62) or photo (key 16)")
+	fs.StringVar(&c.photoField, "photo-field", "face", "where an uploaded photo goes: face (key 62) or photo (key 16, deprecated since specification 1.2.1)")
 	fs.IntVar(&c.module, "module", render.DefaultModuleSize, "module size of the PNG in `PIXELS`")
 	fs.DurationVar(&c.drain, "drain", service.DefaultDrain, "on SIGTERM or SIGINT, wait this `DURATION` for the requests under way")
 	if err := fs.Parse(args); err != nil {
