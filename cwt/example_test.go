@@ -31,7 +31,9 @@ func ExampleParse() {
 }
 
 func ExampleParse_claim169() {
-	// {1: "www.mosip.io", 4: 1787912445, 169: {4: "Janardhan BS"}}
+	// {1: "www.mosip.io", 4: 1787912445, 169: {4: "Janardhan BS"}}: the iss
+	// of the specification's example, which version 1.2.2 would write as a
+	// fully qualified URI (https://mosip.io).
 	payload, _ := hex.DecodeString("a3016c7777772e6d6f7369702e696f041a6a9160fd18a9a1046c4a616e61726468616e204253")
 	claims, _, err := cwt.Parse(payload)
 	if err != nil {
@@ -58,7 +60,7 @@ func ExampleParse_wrongType() {
 
 func ExampleClaims_MarshalCBOR() {
 	claims := &cwt.Claims{
-		Issuer:    "www.mosip.io",
+		Issuer:    "https://mosip.io",
 		IssuedAt:  cwt.NewNumericDate(time.Date(2025, 8, 28, 10, 20, 45, 0, time.UTC)),
 		ExpiresAt: cwt.NewNumericDate(time.Date(2026, 8, 28, 10, 20, 45, 0, time.UTC)),
 		Extra: map[int64]cbor.RawMessage{
@@ -72,7 +74,7 @@ func ExampleClaims_MarshalCBOR() {
 	}
 	fmt.Printf("%x\n", payload)
 	// Output:
-	// a4016c7777772e6d6f7369702e696f041a6a9160fd061a68b02d7d18a9a104614a
+	// a4017068747470733a2f2f6d6f7369702e696f041a6a9160fd061a68b02d7d18a9a104614a
 }
 
 func ExampleClaims_Validate() {
