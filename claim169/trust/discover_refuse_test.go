@@ -23,55 +23,7 @@ func TestDiscoverRefusals(t *testing.T) {
 	t.Cleanup(plain.Close)
 	key := newP256(t)
 	jwks := `{"keys":[` + withKid(t, key.Public(), "k") + `]}`
-	tests := []struct {
-		name   string
-		https  bool              // an https issuer (else the did:web of the server)
-		routes map[string]string // path → body, served as JSON; "" for the handler below
-		h      http.HandlerFunc  // serves every route whose body is ""
-		want   []error
-	}{
-		{"DID document of another DID", false, map[string]string{"/.well-known/did.json": "OTHERDOC"}, nil, []error{ErrBadDocument}},
-		{"DID document not JSON", false, map[string]string{"/.well-known/did.json": `{"id":`}, nil, []error{ErrBadDocument}},
-		{"DID document with trailing data", false, map[string]string{"/.well-known/did.json": "DOC{}"}, nil, []error{ErrBadDocument}},
-		{"no usable verification method", false, map[string]string{"/.well-known/did.json": "BASE58DOC"}, nil, []error{ErrBadDocument}},
-		{"two methods with one id", false, map[string]string{"/.well-known/did.json": "TWINDOC"}, nil, []error{ErrBadDocument}},
-		{"oversize", false, map[string]string{"/.well-known/did.json": ""}, func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Type", didJSON)
-			_, _ = w.Write([]byte(strings.Repeat(" ", MaxResponseSize+1)))
-		}, []error{ErrFetch, ErrResponseTooLarge}},
-		{"HTML", false, map[string]string{"/.well-known/did.json": ""}, jsonDoc("text/html", "DOC", ""), []error{ErrFetch, ErrContentType}},
-		{"no content type (sniffed as text)", false, map[string]string{"/.well-known/did.json": ""}, jsonDoc("", "DOC", ""), []error{ErrFetch, ErrContentType}},
-		{"redirect to http", false, map[string]string{"/.well-known/did.json": ""}, func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, plain.URL+"/.well-known/did.json", http.StatusFound)
-		}, []error{ErrFetch, ErrRedirect}},
-		{"redirect loop", false, map[string]string{"/.well-known/did.json": ""}, func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, r.URL.Path, http.StatusFound)
-		}, []error{ErrFetch, ErrRedirect}},
-		{"HTTP 500", false, map[string]string{"/.well-known/did.json": ""}, func(w http.ResponseWriter, _ *http.Request) {
-			http.Error(w, "down", http.StatusInternalServerError)
-		}, []error{ErrFetch}},
-		{"no DID document", false, nil, nil, []error{ErrFetch}},
-		{"metadata of another issuer", true, map[string]string{
-			"/.well-known/openid-credential-issuer": `{"credential_issuer":"https://other.example","jwks_uri":"BASE/jwks"}`,
-			"/jwks":                                 jwks}, nil, []error{ErrBadDocument}},
-		{"jwks_uri over http", true, map[string]string{
-			"/.well-known/openid-credential-issuer": `{"credential_issuer":"ISS","jwks_uri":"` + plain.URL + `/jwks"}`}, nil, []error{ErrBadDocument}},
-		{"relative jwks_uri", true, map[string]string{
-			"/.well-known/openid-credential-issuer": `{"credential_issuer":"ISS","jwks_uri":"/jwks"}`, "/jwks": jwks}, nil, []error{ErrBadDocument}},
-		{"jwks_uri not found", true, map[string]string{
-			"/.well-known/openid-credential-issuer": `{"credential_issuer":"ISS","jwks_uri":"BASE/gone"}`,
-			"/.well-known/jwks.json":                jwks}, nil, []error{ErrFetch}},
-		{"bad key set", true, map[string]string{"/.well-known/jwks.json": `{"keys":{}}`}, nil, []error{ErrBadDocument, keys.ErrInvalidSet}},
-		{"key set without a usable key", true, map[string]string{"/.well-known/jwks.json": `{"keys":[{"kty":"oct","k":"AAAA"}]}`}, nil, []error{ErrBadDocument}},
-		{"metadata not JSON, jwks.json there", true, map[string]string{
-			"/.well-known/openid-credential-issuer": "", "/.well-known/jwks.json": jwks}, jsonDoc("text/html", "<html>", ""), []error{ErrContentType}},
-		{"metadata failing, jwks.json there", true, map[string]string{
-			"/.well-known/openid-credential-issuer": "", "/.well-known/jwks.json": jwks}, func(w http.ResponseWriter, _ *http.Request) {
-			http.Error(w, "down", http.StatusServiceUnavailable)
-		}, []error{ErrFetch}},
-		{"neither metadata nor jwks.json", true, nil, nil, []error{ErrFetch}},
-	}
-	for _, tc := range tests {
+	for _, tc := range refusalCases(plain.URL, jwks) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newIssuerServer(t)
 			iss := srv.did()
@@ -99,6 +51,63 @@ func TestDiscoverRefusals(t *testing.T) {
 			}
 			requireNothingCached(t, s, iss, key)
 		})
+	}
+}
+
+// refusalCase is a way discovery goes wrong: what the loopback server
+// serves, and the errors the refusal matches.
+type refusalCase struct {
+	name   string
+	https  bool              // an https issuer (else the did:web of the server)
+	routes map[string]string // path → body, served as JSON; "" for the handler h
+	h      http.HandlerFunc  // serves every route whose body is ""
+	want   []error
+}
+
+// refusalCases are TestDiscoverRefusals' cases; plain is the URL of an
+// http server, jwks a good key set.
+func refusalCases(plain, jwks string) []refusalCase {
+	return []refusalCase{
+		{"DID document of another DID", false, map[string]string{"/.well-known/did.json": "OTHERDOC"}, nil, []error{ErrBadDocument}},
+		{"DID document not JSON", false, map[string]string{"/.well-known/did.json": `{"id":`}, nil, []error{ErrBadDocument}},
+		{"DID document with trailing data", false, map[string]string{"/.well-known/did.json": "DOC{}"}, nil, []error{ErrBadDocument}},
+		{"no usable verification method", false, map[string]string{"/.well-known/did.json": "BASE58DOC"}, nil, []error{ErrBadDocument}},
+		{"two methods with one id", false, map[string]string{"/.well-known/did.json": "TWINDOC"}, nil, []error{ErrBadDocument}},
+		{"oversize", false, map[string]string{"/.well-known/did.json": ""}, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", didJSON)
+			_, _ = w.Write([]byte(strings.Repeat(" ", MaxResponseSize+1)))
+		}, []error{ErrFetch, ErrResponseTooLarge}},
+		{"HTML", false, map[string]string{"/.well-known/did.json": ""}, jsonDoc("text/html", "DOC", ""), []error{ErrFetch, ErrContentType}},
+		{"no content type (sniffed as text)", false, map[string]string{"/.well-known/did.json": ""}, jsonDoc("", "DOC", ""), []error{ErrFetch, ErrContentType}},
+		{"redirect to http", false, map[string]string{"/.well-known/did.json": ""}, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, plain+"/.well-known/did.json", http.StatusFound)
+		}, []error{ErrFetch, ErrRedirect}},
+		{"redirect loop", false, map[string]string{"/.well-known/did.json": ""}, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, r.URL.Path, http.StatusFound)
+		}, []error{ErrFetch, ErrRedirect}},
+		{"HTTP 500", false, map[string]string{"/.well-known/did.json": ""}, func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "down", http.StatusInternalServerError)
+		}, []error{ErrFetch}},
+		{"no DID document", false, nil, nil, []error{ErrFetch}},
+		{"metadata of another issuer", true, map[string]string{
+			"/.well-known/openid-credential-issuer": `{"credential_issuer":"https://other.example","jwks_uri":"BASE/jwks"}`,
+			"/jwks":                                 jwks}, nil, []error{ErrBadDocument}},
+		{"jwks_uri over http", true, map[string]string{
+			"/.well-known/openid-credential-issuer": `{"credential_issuer":"ISS","jwks_uri":"` + plain + `/jwks"}`}, nil, []error{ErrBadDocument}},
+		{"relative jwks_uri", true, map[string]string{
+			"/.well-known/openid-credential-issuer": `{"credential_issuer":"ISS","jwks_uri":"/jwks"}`, "/jwks": jwks}, nil, []error{ErrBadDocument}},
+		{"jwks_uri not found", true, map[string]string{
+			"/.well-known/openid-credential-issuer": `{"credential_issuer":"ISS","jwks_uri":"BASE/gone"}`,
+			"/.well-known/jwks.json":                jwks}, nil, []error{ErrFetch}},
+		{"bad key set", true, map[string]string{"/.well-known/jwks.json": `{"keys":{}}`}, nil, []error{ErrBadDocument, keys.ErrInvalidSet}},
+		{"key set without a usable key", true, map[string]string{"/.well-known/jwks.json": `{"keys":[{"kty":"oct","k":"AAAA"}]}`}, nil, []error{ErrBadDocument}},
+		{"metadata not JSON, jwks.json there", true, map[string]string{
+			"/.well-known/openid-credential-issuer": "", "/.well-known/jwks.json": jwks}, jsonDoc("text/html", "<html>", ""), []error{ErrContentType}},
+		{"metadata failing, jwks.json there", true, map[string]string{
+			"/.well-known/openid-credential-issuer": "", "/.well-known/jwks.json": jwks}, func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+		}, []error{ErrFetch}},
+		{"neither metadata nor jwks.json", true, nil, nil, []error{ErrFetch}},
 	}
 }
 
