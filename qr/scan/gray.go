@@ -43,6 +43,15 @@ func rotate90(g *image.Gray) *image.Gray {
 	return r
 }
 
+// invertGray returns the negative of g.
+func invertGray(g *image.Gray) *image.Gray {
+	r := image.NewGray(g.Rect)
+	for i, p := range g.Pix {
+		r.Pix[i] = 255 - p
+	}
+	return r
+}
+
 // rotate180 returns g turned upside down.
 func rotate180(g *image.Gray) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()

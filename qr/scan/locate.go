@@ -64,7 +64,7 @@ func locate(m *gozxing.BitMatrix) (*detector.FinderPatternFinder, bool) {
 
 // decodeDetected decodes the code at gozxing's best triple of finder
 // patterns, with gozxing's own estimate of its dimension.
-func decodeDetected(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (string, bool) {
+func decodeDetected(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
 	f, ok := locate(m)
 	if !ok {
 		return "", false
@@ -81,11 +81,14 @@ func decodeDetected(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) 
 	if err != nil {
 		return "", false
 	}
-	return decodeBits(det.GetBits(), hints)
+	return decodeBits(det.GetBits(), hints, b)
 }
 
-// decodeBits decodes a sampled grid of modules.
-func decodeBits(bits *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (string, bool) {
+// decodeBits decodes a sampled grid of modules, if the budget allows.
+func decodeBits(bits *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	if !b.decode() {
+		return "", false
+	}
 	result, err := decoder.NewDecoder().Decode(bits, hints)
 	if err != nil || result == nil {
 		return "", false
@@ -107,17 +110,19 @@ func orderTriple(a, b, c *detector.FinderPattern) (*detector.FinderPatternInfo, 
 
 // Tolerances for a triple of finder patterns to be taken for a code's: the
 // module sizes agree within 40 %, the two sides from the top-left pattern
-// within 15 %, and the diagonal is within 15 % of a right angle's.
+// within 15 %, and the diagonal is within 15 % of a right angle's; for the
+// local grid, which follows perspective, within 35 %.
 const (
 	tripleModuleTolerance = 0.4
 	tripleSideTolerance   = 0.15
+	tripleLocalTolerance  = 0.35
 )
 
 // triples returns the triples of candidates laid out like the finder
-// patterns of one code, the most square first, at most maxFinderTriples.
-// The candidates are at most maxFinderCenters, so the triples weighed are
-// bounded too.
-func triples(centers []*detector.FinderPattern) []*detector.FinderPatternInfo {
+// patterns of one code, the most square first, at most maxFinderTriples,
+// with sides and diagonal within tolerance of a square's. The candidates
+// are at most maxFinderCenters, so the triples weighed are bounded too.
+func triples(centers []*detector.FinderPattern, tolerance float64) []*detector.FinderPatternInfo {
 	type scored struct {
 		info  *detector.FinderPatternInfo
 		score float64
@@ -131,7 +136,7 @@ func triples(centers []*detector.FinderPattern) []*detector.FinderPatternInfo {
 				if !ok {
 					continue
 				}
-				if score, ok := squareness(info); ok {
+				if score, ok := squareness(info, tolerance); ok {
 					found = append(found, scored{info, score})
 				}
 			}
@@ -146,8 +151,8 @@ func triples(centers []*detector.FinderPattern) []*detector.FinderPatternInfo {
 }
 
 // squareness reports how far a triple is from the corners of a square, 0
-// for a perfect one, and false when it is outside the tolerances.
-func squareness(info *detector.FinderPatternInfo) (float64, bool) {
+// for a perfect one, and false when it is outside the tolerance.
+func squareness(info *detector.FinderPatternInfo, tolerance float64) (float64, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	sizes := []float64{tl.GetEstimatedModuleSize(), tr.GetEstimatedModuleSize(), bl.GetEstimatedModuleSize()}
 	smallest, largest := slices.Min(sizes), slices.Max(sizes)
@@ -162,7 +167,7 @@ func squareness(info *detector.FinderPatternInfo) (float64, bool) {
 	}
 	sides := math.Abs(a-b) / min(a, b)
 	diagonal := math.Abs(c-math.Hypot(a, b)) / math.Hypot(a, b)
-	if sides > tripleSideTolerance || diagonal > tripleSideTolerance {
+	if sides > tolerance || diagonal > tolerance {
 		return 0, false
 	}
 	return sides + diagonal, true

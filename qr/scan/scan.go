@@ -89,8 +89,8 @@ func Image(img image.Image) (string, error) {
 	if err := images.CheckSize(b.Dx(), b.Dy()); err != nil {
 		return "", err
 	}
-	gray := toGray(img)
-	for _, try := range attempts(gray) {
+	s := &scanner{gray: toGray(img)}
+	for _, try := range s.attempts() {
 		if text, ok := try(); ok {
 			return text, nil
 		}
@@ -113,45 +113,67 @@ const (
 	readDetect readMode = iota // gozxing's best finder patterns and dimension
 	readGrid                   // finder patterns, then each plausible dimension
 	readPure                   // the PURE_BARCODE pass for clean, upright codes
+	readLocal                  // finder patterns, then the local grid on the grey image
 )
 
+// scanner holds the state of one scan: the grey image and the budget.
+type scanner struct {
+	gray   *image.Gray
+	budget budget
+}
+
 // attempts lists, cheapest and likeliest first, the reads Image tries.
-func attempts(gray *image.Gray) []func() (string, bool) {
+func (s *scanner) attempts() []func() (string, bool) {
+	gray := s.gray
 	hybrid := func(g *image.Gray) gozxing.Binarizer { return gozxing.NewHybridBinarizer(luminance(g)) }
 	global := func(g *image.Gray) gozxing.Binarizer { return gozxing.NewGlobalHistgramBinarizer(luminance(g)) }
 	inverted := func(g *image.Gray) gozxing.Binarizer { return gozxing.NewHybridBinarizer(luminance(g).Invert()) }
-	try := func(bin func(*image.Gray) gozxing.Binarizer, g func() *image.Gray, mode readMode) func() (string, bool) {
-		return func() (string, bool) { return read(bin(g()), mode) }
+	// try reads the binarization of the image g returns; a local read
+	// samples the grey image sample returns.
+	try := func(bin func(*image.Gray) gozxing.Binarizer, g func() *image.Gray, mode readMode, sample func() *image.Gray) func() (string, bool) {
+		return func() (string, bool) {
+			var src *image.Gray
+			if sample != nil {
+				src = sample()
+			}
+			return s.read(bin(g()), mode, src)
+		}
 	}
 	same := func() *image.Gray { return gray }
 	otsu := sync.OnceValue(func() *image.Gray { return binarize(gray) })
+	negative := sync.OnceValue(func() *image.Gray { return invertGray(gray) })
 	list := []func() (string, bool){
-		try(hybrid, same, readDetect),
-		try(global, same, readDetect),
-		try(hybrid, otsu, readDetect),
-		try(hybrid, same, readGrid),
-		try(hybrid, otsu, readGrid),
-		try(hybrid, same, readPure),
-		try(inverted, same, readDetect),
-		try(hybrid, func() *image.Gray { return rotate90(gray) }, readDetect),
-		try(hybrid, func() *image.Gray { return rotate180(gray) }, readDetect),
-		try(hybrid, func() *image.Gray { return rotate90(rotate180(gray)) }, readDetect),
+		try(hybrid, same, readDetect, nil),
+		try(hybrid, same, readLocal, same),
+		try(global, same, readDetect, nil),
+		try(hybrid, otsu, readDetect, nil),
+		try(hybrid, otsu, readLocal, same),
+		try(hybrid, same, readGrid, nil),
+		try(hybrid, otsu, readGrid, nil),
+		try(hybrid, same, readPure, nil),
+		try(inverted, same, readDetect, nil),
+		try(hybrid, negative, readLocal, negative),
+		try(hybrid, func() *image.Gray { return rotate90(gray) }, readDetect, nil),
+		try(hybrid, func() *image.Gray { return rotate180(gray) }, readDetect, nil),
+		try(hybrid, func() *image.Gray { return rotate90(rotate180(gray)) }, readDetect, nil),
 	}
 	w, h := gray.Rect.Dx(), gray.Rect.Dy()
 	if min(w, h) >= minHalveSide {
 		half := sync.OnceValue(func() *image.Gray { return resize(gray, 1, 2) })
-		list = append(list, try(hybrid, half, readDetect), try(global, half, readDetect))
+		list = append(list, try(hybrid, half, readDetect, nil), try(global, half, readDetect, nil))
 	}
 	if max(w, h) <= maxDoubleSide {
 		double := sync.OnceValue(func() *image.Gray { return resize(gray, 2, 1) })
-		list = append(list, try(hybrid, double, readDetect), try(hybrid, double, readGrid))
+		list = append(list, try(hybrid, double, readDetect, nil), try(hybrid, double, readGrid, nil),
+			try(hybrid, double, readLocal, double))
 	}
 	return list
 }
 
-// read runs one attempt on a binarized image. A panic inside gozxing, which
-// a hostile image must not turn into a crash, counts as a failed attempt.
-func read(bin gozxing.Binarizer, mode readMode) (text string, ok bool) {
+// read runs one attempt on a binarized image; a local read samples the
+// grey image sample. A panic inside gozxing, which a hostile image must not
+// turn into a crash, counts as a failed attempt.
+func (s *scanner) read(bin gozxing.Binarizer, mode readMode, sample *image.Gray) (text string, ok bool) {
 	defer func() {
 		if recover() != nil {
 			text, ok = "", false
@@ -169,6 +191,9 @@ func read(bin gozxing.Binarizer, mode readMode) (text string, ok bool) {
 	case readPure:
 		// The pure pass reads the code's corners, not its finder
 		// patterns, so it has no search to bound.
+		if !s.budget.decode() {
+			return "", false
+		}
 		hints[gozxing.DecodeHintType_PURE_BARCODE] = true
 		result, err := zxqr.NewQRCodeReader().Decode(bitmap, hints)
 		if err != nil || result == nil {
@@ -180,10 +205,13 @@ func read(bin gozxing.Binarizer, mode readMode) (text string, ok bool) {
 	if err != nil {
 		return "", false
 	}
-	if mode == readGrid {
-		return decodeGrid(m, hints)
+	switch mode {
+	case readGrid:
+		return decodeGrid(m, hints, &s.budget)
+	case readLocal:
+		return decodeLocal(m, sample, hints, &s.budget)
 	}
-	return decodeDetected(m, hints)
+	return decodeDetected(m, hints, &s.budget)
 }
 
 // luminance wraps the pixels of g, whose bounds start at the origin and

@@ -1,0 +1,155 @@
+package scan
+
+import (
+	"image"
+	"math"
+)
+
+// An alignment pattern is 5×5 modules: a dark ring, a light ring and a dark
+// centre. findPattern looks for one by normalized cross-correlation with
+// this template, sampled at the centres of the quarter modules it covers
+// and mapped through the local geometry of the symbol, so it works on the
+// grey image under perspective, uneven light and blur alike.
+
+// Bounds and tolerances of the alignment-pattern search.
+const (
+	// alignRadius is how far from its predicted place, in modules, a
+	// pattern is looked for.
+	alignRadius = 2.5
+	// alignMinScore is the correlation a pattern must reach to be taken.
+	alignMinScore = 0.6
+	// alignDistancePenalty lowers the score of a candidate by this much per
+	// squared module of distance from the prediction, so that the nearest
+	// of two equally good matches wins.
+	alignDistancePenalty = 0.02
+)
+
+// alignTemplate holds the sample offsets, in modules from the centre, and
+// the template's values there, with zero mean and unit norm.
+var alignTemplate = func() (t struct {
+	offsets []point
+	values  []float64
+}) {
+	const n = 10 // half-module steps across five modules
+	mean := 0.0
+	for j := range n {
+		for i := range n {
+			o := point{(float64(i) - 4.5) / 2, (float64(j) - 4.5) / 2}
+			mx, my := (i)/2, (j)/2 // module 0..4
+			dark := mx == 0 || my == 0 || mx == 4 || my == 4 || (mx == 2 && my == 2)
+			v := 1.0
+			if dark {
+				v = -1
+			}
+			t.offsets = append(t.offsets, o)
+			t.values = append(t.values, v)
+			mean += v
+		}
+	}
+	mean /= n * n
+	norm := 0.0
+	for i := range t.values {
+		t.values[i] -= mean
+		norm += t.values[i] * t.values[i]
+	}
+	norm = math.Sqrt(norm)
+	for i := range t.values {
+		t.values[i] /= norm
+	}
+	return t
+}()
+
+// findPattern looks for an alignment pattern near pred, where one module
+// along u and v moves the image position by du and dv. It returns the
+// centre found and its correlation with the template.
+func findPattern(g *image.Gray, pred, du, dv point) (point, float64) {
+	module := math.Sqrt(math.Abs(du.x*dv.y - du.y*dv.x))
+	if !(module >= 1) || module > 1000 {
+		return pred, 0
+	}
+	offs := make([]point, len(alignTemplate.offsets))
+	for i, o := range alignTemplate.offsets {
+		offs[i] = point{o.x*du.x + o.y*dv.x, o.x*du.y + o.y*dv.y}
+	}
+	vals := make([]float64, len(offs))
+	score := func(c point, fine bool) float64 {
+		for i, o := range offs {
+			if fine {
+				vals[i] = bilinear(g, c.x+o.x, c.y+o.y)
+			} else {
+				vals[i] = nearest(g, c.x+o.x, c.y+o.y)
+			}
+		}
+		s := correlate(vals)
+		d := math.Hypot(c.x-pred.x, c.y-pred.y) / module
+		return s - alignDistancePenalty*d*d
+	}
+	step := max(1, module/3)
+	radius := alignRadius * module
+	best, bestScore := pred, math.Inf(-1)
+	for sy := -radius; sy <= radius; sy += step {
+		for sx := -radius; sx <= radius; sx += step {
+			c := point{pred.x + sx, pred.y + sy}
+			if s := score(c, false); s > bestScore {
+				best, bestScore = c, s
+			}
+		}
+	}
+	// Refine at halving steps on the interpolated image.
+	bestScore = score(best, true)
+	for step /= 2; step >= 0.2; step /= 2 {
+		center := best
+		for _, d := range [8]point{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
+			c := point{center.x + d.x*step, center.y + d.y*step}
+			if s := score(c, true); s > bestScore {
+				best, bestScore = c, s
+			}
+		}
+	}
+	return best, bestScore
+}
+
+// correlate returns the normalized correlation of vals with the template.
+func correlate(vals []float64) float64 {
+	mean := 0.0
+	for _, v := range vals {
+		mean += v
+	}
+	mean /= float64(len(vals))
+	dot, norm := 0.0, 0.0
+	for i, v := range vals {
+		v -= mean
+		dot += v * alignTemplate.values[i]
+		norm += v * v
+	}
+	if norm < 1e-9 {
+		return 0
+	}
+	return dot / math.Sqrt(norm)
+}
+
+// nearest returns the grey level of the pixel holding (x, y), clamped to
+// the image.
+func nearest(g *image.Gray, x, y float64) float64 {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	i := min(w-1, max(0, int(math.Floor(x))))
+	j := min(h-1, max(0, int(math.Floor(y))))
+	return float64(g.Pix[j*g.Stride+i])
+}
+
+// bilinear interpolates the grey level at (x, y), pixel (i, j) covering
+// [i, i+1)×[j, j+1), clamped to the image.
+func bilinear(g *image.Gray, x, y float64) float64 {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	x, y = x-0.5, y-0.5
+	x0, y0 := math.Floor(x), math.Floor(y)
+	fx, fy := x-x0, y-y0
+	i0 := min(w-1, max(0, int(x0)))
+	j0 := min(h-1, max(0, int(y0)))
+	i1 := min(w-1, max(0, int(x0)+1))
+	j1 := min(h-1, max(0, int(y0)+1))
+	p := g.Pix
+	top := float64(p[j0*g.Stride+i0])*(1-fx) + float64(p[j0*g.Stride+i1])*fx
+	bottom := float64(p[j1*g.Stride+i0])*(1-fx) + float64(p[j1*g.Stride+i1])*fx
+	return top*(1-fy) + bottom*fy
+}

@@ -1,0 +1,234 @@
+package scan
+
+import (
+	"image"
+	"math"
+	"slices"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+)
+
+// gozxing's detector samples the whole symbol through one perspective
+// transform, fitted to the three finder patterns and one alignment pattern.
+// A phone photo is not one perspective: the lens bends straight lines, the
+// card bends, and across a large symbol the transform drifts by more than
+// half a module. A symbol of version 2 or more carries alignment patterns
+// on a grid (one for versions 2 to 6, up to 46 for version 40); the local
+// grid finds each of them, starting next to the finder patterns and
+// predicting each next one from those already found, and maps every cell
+// between four of them through its own transform. Where a pattern is not
+// found, its place is predicted from its neighbours.
+
+// grid is the geometry of a symbol of dimension d: the module coordinates
+// of the lines through the alignment patterns' centres, and the transform of
+// each cell between them.
+type grid struct {
+	d     int
+	lines []float64
+	cells []projective // (len(lines)-1)², row by row
+}
+
+// finders are the centres of the three finder patterns in the image.
+type finders struct{ tl, tr, bl point }
+
+// newGrid finds the alignment patterns of a symbol of dimension d whose
+// finder patterns are f and builds its grid. It returns false when the
+// geometry degenerates.
+func newGrid(g *image.Gray, f finders, d int) (*grid, bool) {
+	lines := gridLines(d)
+	k := len(lines)
+	known := []match{
+		{point{3.5, 3.5}, f.tl, 1},
+		{point{float64(d) - 3.5, 3.5}, f.tr, 1},
+		{point{3.5, float64(d) - 3.5}, f.bl, 1},
+	}
+	spacing := lines[k-1] - lines[0]
+	if k > 2 {
+		spacing = lines[2] - lines[1]
+	}
+	corner := func(i, j int) bool { return (i == 0 || i == k-1) && (j == 0 || j == k-1) && !(i == k-1 && j == k-1) }
+	var order [][2]int
+	for j := range k {
+		for i := range k {
+			if !corner(i, j) {
+				order = append(order, [2]int{i, j})
+			}
+		}
+	}
+	slices.SortStableFunc(order, func(a, b [2]int) int { return (a[0] + a[1]) - (b[0] + b[1]) })
+	if d > 21 {
+		for _, n := range order {
+			at := point{lines[n[0]], lines[n[1]]}
+			t, ok := fitNear(known, at, spacing)
+			if !ok {
+				return nil, false
+			}
+			du, dv := t.jacobian(at)
+			p, score := findPattern(g, t.at(at), du, dv)
+			if debugGrid != nil {
+				debugGrid("node %v pred %.1f,%.1f found %.1f,%.1f score %.2f", n, t.at(at).x, t.at(at).y, p.x, p.y, score)
+			}
+			if score >= alignMinScore {
+				known = append(known, match{at, p, 1})
+			}
+		}
+	}
+	nodes := make([]point, k*k)
+	for j := range k {
+		for i := range k {
+			at := point{lines[i], lines[j]}
+			if m := slices.IndexFunc(known, func(m match) bool { return m.module == at }); m >= 0 {
+				nodes[j*k+i] = known[m].pixel
+				continue
+			}
+			t, ok := fitNear(known, at, spacing)
+			if !ok {
+				return nil, false
+			}
+			nodes[j*k+i] = t.at(at)
+		}
+	}
+	gr := &grid{d: d, lines: lines}
+	for j := range k - 1 {
+		for i := range k - 1 {
+			var ms []match
+			for _, c := range [4][2]int{{i, j}, {i + 1, j}, {i, j + 1}, {i + 1, j + 1}} {
+				ms = append(ms, match{point{lines[c[0]], lines[c[1]]}, nodes[c[1]*k+c[0]], 1})
+			}
+			t, ok := fitProjective(ms, 0)
+			if !ok {
+				return nil, false
+			}
+			gr.cells = append(gr.cells, t)
+		}
+	}
+	return gr, true
+}
+
+// gridLines returns the module coordinates of the centres of the alignment
+// patterns of a symbol of dimension d, or for version 1, which has none, of
+// its finder patterns.
+func gridLines(d int) []float64 {
+	v, err := decoder.Version_GetVersionForNumber((d - 17) / 4)
+	if err != nil || len(v.GetAlignmentPatternCenters()) == 0 {
+		return []float64{3.5, float64(d) - 3.5}
+	}
+	var lines []float64
+	for _, c := range v.GetAlignmentPatternCenters() {
+		lines = append(lines, float64(c)+0.5)
+	}
+	return lines
+}
+
+var debugGrid func(string, ...any)
+
+// maxNeighbours is how many of the nearest known points predict the next.
+const maxNeighbours = 6
+
+// fitNear fits a transform to the known matches nearest at, weighted down
+// with their distance in units of the grid spacing.
+func fitNear(known []match, at point, spacing float64) (projective, bool) {
+	near := slices.Clone(known)
+	dist := func(m match) float64 { return math.Hypot(m.module.x-at.x, m.module.y-at.y) / spacing }
+	slices.SortStableFunc(near, func(a, b match) int {
+		switch da, db := dist(a), dist(b); {
+		case da < db:
+			return -1
+		case da > db:
+			return 1
+		}
+		return 0
+	})
+	near = near[:min(len(near), maxNeighbours)]
+	for i := range near {
+		d := dist(near[i])
+		near[i].weight = 1 / (1 + d*d)
+	}
+	if t, ok := fitProjective(near, projectiveRidge); ok {
+		return t, true
+	}
+	return fitProjective(known, projectiveRidge)
+}
+
+// at maps module coordinates to the image through the cell that holds them.
+func (gr *grid) at(p point) point {
+	k := len(gr.lines)
+	cell := func(u float64) int {
+		i := 0
+		for i < k-2 && u >= gr.lines[i+1] {
+			i++
+		}
+		return i
+	}
+	t := &gr.cells[cell(p.y)*(k-1)+cell(p.x)]
+	return t.at(p)
+}
+
+// sample returns the grey level of each module, row by row: the mean of its
+// centre, counted twice, and four points a fifth of a module from it.
+func (gr *grid) sample(g *image.Gray) []float64 {
+	d := gr.d
+	out := make([]float64, d*d)
+	const o = 0.2
+	for y := range d {
+		for x := range d {
+			u, v := float64(x)+0.5, float64(y)+0.5
+			sum := 0.0
+			for _, p := range [6]point{{u, v}, {u, v}, {u - o, v - o}, {u + o, v - o}, {u - o, v + o}, {u + o, v + o}} {
+				q := gr.at(p)
+				sum += bilinear(g, q.x, q.y)
+			}
+			out[y*d+x] = sum / 6
+		}
+	}
+	return out
+}
+
+// Bounds of the local reading of one binarized image: the triples of finder
+// patterns it follows, the dimensions it tries for each.
+const (
+	maxLocalTriples    = 3
+	maxLocalDimensions = 3
+)
+
+// decodeLocal reads a code whose finder patterns are found in the binarized
+// image m by sampling the grey image g, which m was made from, through the
+// local grid.
+func decodeLocal(m *gozxing.BitMatrix, g *image.Gray, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	f, ok := locate(m)
+	if !ok {
+		return "", false
+	}
+	ts := triples(f.GetPossibleCenters(), tripleLocalTolerance)
+	for _, info := range ts[:min(len(ts), maxLocalTriples)] {
+		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+		module := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
+		span := (gozxing.ResultPoint_Distance(tl, tr) + gozxing.ResultPoint_Distance(tl, bl)) / 2
+		if !(module > 0) || !(span > 0) {
+			continue
+		}
+		fs := finders{
+			point{tl.GetX(), tl.GetY()},
+			point{tr.GetX(), tr.GetY()},
+			point{bl.GetX(), bl.GetY()},
+		}
+		dims := candidateDimensions(span/module + 7)
+		for _, d := range dims[:min(len(dims), maxLocalDimensions)] {
+			if !b.grid() {
+				return "", false
+			}
+			gr, ok := newGrid(g, fs, d)
+			if !ok {
+				continue
+			}
+			vals := gr.sample(g)
+			for _, w := range moduleWindows {
+				if text, ok := decodeBits(threshold(vals, d, w), hints, b); ok {
+					return text, true
+				}
+			}
+		}
+	}
+	return "", false
+}
