@@ -35,7 +35,7 @@ func decodeGrid(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, b *b
 	if !ok {
 		return "", false
 	}
-	for _, info := range triples(f.GetPossibleCenters(), tripleSideTolerance) {
+	for _, info := range triples(f.GetPossibleCenters(), tripleTolerance) {
 		if text, ok := decodeTriple(m, info, hints, b); ok {
 			return text, true
 		}

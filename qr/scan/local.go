@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"cmp"
 	"image"
 	"math"
 	"slices"
@@ -29,8 +30,13 @@ type grid struct {
 	cells []projective // (len(lines)-1)², row by row
 }
 
-// finders are the centres of the three finder patterns in the image.
-type finders struct{ tl, tr, bl point }
+// finders are the centres of the three finder patterns in the image, and
+// their module sizes measured along the top side (top-left, top-right) and
+// the left side (top-left, bottom-left).
+type finders struct {
+	tl, tr, bl point
+	top, left  [2]float64
+}
 
 // newGrid finds the alignment patterns of a symbol of dimension d whose
 // finder patterns are f and builds its grid. It returns false when the
@@ -38,10 +44,15 @@ type finders struct{ tl, tr, bl point }
 func newGrid(g *image.Gray, f finders, d int) (*grid, bool) {
 	lines := gridLines(d)
 	k := len(lines)
+	n := float64(d - 7)
 	known := []match{
 		{point{3.5, 3.5}, f.tl, 1},
 		{point{float64(d) - 3.5, 3.5}, f.tr, 1},
 		{point{3.5, float64(d) - 3.5}, f.bl, 1},
+		// Halfway along the sides, where the patterns' sizes put it:
+		// guesses that let the first predictions follow perspective.
+		{point{3.5 + n/2, 3.5}, edgePoint(f.tl, f.tr, f.top[0], f.top[1], n/2, n), guessWeight},
+		{point{3.5, 3.5 + n/2}, edgePoint(f.tl, f.bl, f.left[0], f.left[1], n/2, n), guessWeight},
 	}
 	spacing := lines[k-1] - lines[0]
 	if k > 2 {
@@ -123,6 +134,10 @@ func gridLines(d int) []float64 {
 
 var debugGrid func(string, ...any)
 
+// guessWeight is the weight of a place predicted from the finder patterns'
+// sizes against one found.
+const guessWeight = 0.3
+
 // maxNeighbours is how many of the nearest known points predict the next.
 const maxNeighbours = 6
 
@@ -192,40 +207,70 @@ const (
 	maxLocalDimensions = 3
 )
 
+// maxLocalSkew bounds how far the counts of modules along the two sides
+// of a triple of finder patterns may differ, relative to their mean.
+const maxLocalSkew = 0.12
+
+// localCandidate is a triple of finder patterns and the dimension it
+// suggests.
+type localCandidate struct {
+	f         finders
+	dim, skew float64
+}
+
+// localCandidates returns the triples of finder patterns in m that span a
+// square symbol, the squarest first, at most maxLocalTriples.
+func localCandidates(m *gozxing.BitMatrix) []localCandidate {
+	f, ok := locate(m)
+	if !ok {
+		return nil
+	}
+	var out []localCandidate
+	for _, info := range triples(f.GetPossibleCenters(), tripleLocalTolerance) {
+		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+		module := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
+		fs := finders{
+			tl: point{tl.GetX(), tl.GetY()},
+			tr: point{tr.GetX(), tr.GetY()},
+			bl: point{bl.GetX(), bl.GetY()},
+		}
+		fs, dim, skew := measureFinders(m, fs, module)
+		if skew <= maxLocalSkew {
+			out = append(out, localCandidate{fs, dim, skew})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b localCandidate) int { return cmp.Compare(a.skew, b.skew) })
+	return out[:min(len(out), maxLocalTriples)]
+}
+
 // decodeLocal reads a code whose finder patterns are found in the binarized
 // image m by sampling the grey image g, which m was made from, through the
 // local grid.
 func decodeLocal(m *gozxing.BitMatrix, g *image.Gray, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
-	f, ok := locate(m)
-	if !ok {
-		return "", false
-	}
-	ts := triples(f.GetPossibleCenters(), tripleLocalTolerance)
-	for _, info := range ts[:min(len(ts), maxLocalTriples)] {
-		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
-		module := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
-		span := (gozxing.ResultPoint_Distance(tl, tr) + gozxing.ResultPoint_Distance(tl, bl)) / 2
-		if !(module > 0) || !(span > 0) {
-			continue
-		}
-		fs := finders{
-			point{tl.GetX(), tl.GetY()},
-			point{tr.GetX(), tr.GetY()},
-			point{bl.GetX(), bl.GetY()},
-		}
-		dims := candidateDimensions(span/module + 7)
-		for _, d := range dims[:min(len(dims), maxLocalDimensions)] {
+	for _, c := range localCandidates(m) {
+		dims := candidateDimensions(c.dim)
+		dims = dims[:min(len(dims), maxLocalDimensions)]
+		for i := 0; i < len(dims); i++ {
 			if !b.grid() {
 				return "", false
 			}
-			gr, ok := newGrid(g, fs, d)
+			d := dims[i]
+			gr, ok := newGrid(g, c.f, d)
 			if !ok {
 				continue
 			}
 			vals := gr.sample(g)
-			for _, w := range moduleWindows {
-				if text, ok := decodeBits(threshold(vals, d, w), hints, b); ok {
+			for j, w := range moduleWindows {
+				bits := threshold(vals, d, w)
+				if text, ok := decodeBits(bits, hints, b); ok {
 					return text, true
+				}
+				if j > 0 {
+					continue
+				}
+				// The version information names the dimension: try it next.
+				if hint, ok := versionHint(bits); ok && !slices.Contains(dims, hint) {
+					dims = slices.Insert(dims, i+1, hint)
 				}
 			}
 		}

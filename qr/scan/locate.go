@@ -108,21 +108,27 @@ func orderTriple(a, b, c *detector.FinderPattern) (*detector.FinderPatternInfo, 
 	return detector.NewFinderPatternInfo(bl, tl, tr), true
 }
 
-// Tolerances for a triple of finder patterns to be taken for a code's: the
-// module sizes agree within 40 %, the two sides from the top-left pattern
-// within 15 %, and the diagonal is within 15 % of a right angle's; for the
-// local grid, which follows perspective, within 35 %.
-const (
-	tripleModuleTolerance = 0.4
-	tripleSideTolerance   = 0.15
-	tripleLocalTolerance  = 0.35
+// tolerance bounds how far a triple of finder patterns may be from the
+// corners of a square for it to be taken for a code's: how much larger the
+// largest module size may be than the smallest, and how far the two sides
+// from the top-left pattern and the diagonal may be from a square's,
+// relative to its size.
+type tolerance struct{ module, shape float64 }
+
+// Tolerances for gozxing's global transform, and for the local grid, which
+// follows steep perspective, where the nearest pattern can look twice the
+// size of the farthest; localCandidates then checks that the sides hold the
+// same number of modules.
+var (
+	tripleTolerance      = tolerance{module: 0.4, shape: 0.15}
+	tripleLocalTolerance = tolerance{module: 1.5, shape: 0.6}
 )
 
 // triples returns the triples of candidates laid out like the finder
-// patterns of one code, the most square first, at most maxFinderTriples,
-// with sides and diagonal within tolerance of a square's. The candidates
+// patterns of one code within the tolerance, the most square first, at most
+// maxFinderTriples. The candidates
 // are at most maxFinderCenters, so the triples weighed are bounded too.
-func triples(centers []*detector.FinderPattern, tolerance float64) []*detector.FinderPatternInfo {
+func triples(centers []*detector.FinderPattern, tol tolerance) []*detector.FinderPatternInfo {
 	type scored struct {
 		info  *detector.FinderPatternInfo
 		score float64
@@ -136,7 +142,7 @@ func triples(centers []*detector.FinderPattern, tolerance float64) []*detector.F
 				if !ok {
 					continue
 				}
-				if score, ok := squareness(info, tolerance); ok {
+				if score, ok := squareness(info, tol); ok {
 					found = append(found, scored{info, score})
 				}
 			}
@@ -152,11 +158,11 @@ func triples(centers []*detector.FinderPattern, tolerance float64) []*detector.F
 
 // squareness reports how far a triple is from the corners of a square, 0
 // for a perfect one, and false when it is outside the tolerance.
-func squareness(info *detector.FinderPatternInfo, tolerance float64) (float64, bool) {
+func squareness(info *detector.FinderPatternInfo, tol tolerance) (float64, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	sizes := []float64{tl.GetEstimatedModuleSize(), tr.GetEstimatedModuleSize(), bl.GetEstimatedModuleSize()}
 	smallest, largest := slices.Min(sizes), slices.Max(sizes)
-	if !(smallest > 0) || largest > smallest*(1+tripleModuleTolerance) {
+	if !(smallest > 0) || largest > smallest*(1+tol.module) {
 		return 0, false
 	}
 	a := gozxing.ResultPoint_Distance(tl, tr)
@@ -167,7 +173,7 @@ func squareness(info *detector.FinderPatternInfo, tolerance float64) (float64, b
 	}
 	sides := math.Abs(a-b) / min(a, b)
 	diagonal := math.Abs(c-math.Hypot(a, b)) / math.Hypot(a, b)
-	if sides > tolerance || diagonal > tolerance {
+	if sides > tol.shape || diagonal > tol.shape {
 		return 0, false
 	}
 	return sides + diagonal, true
