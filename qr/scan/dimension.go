@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"image"
 	"math"
 
 	"github.com/makiuchi-d/gozxing"
@@ -90,31 +91,61 @@ func ringEdge(m *gozxing.BitMatrix, c point, dx, dy, module float64) (float64, b
 	return 0, false
 }
 
-// versionHint reads the version information of a sampled symbol (ISO/IEC
-// 18004 §7.10: 18 bits beside the top-right finder pattern, and again
-// beside the bottom-left one) and returns the dimension it names, which
-// differs from the sampled one when the estimate was wrong.
-func versionHint(bits *gozxing.BitMatrix) (int, bool) {
-	d := bits.GetHeight()
-	if d < 45 {
-		return 0, false
+// readVersion reads the version information beside the top-right and the
+// bottom-left finder patterns of f on the grey image (ISO/IEC 18004 §7.10:
+// two copies of 18 bits, 3 by 6 modules, for versions 7 and up) and
+// returns the dimension it names. Each copy is sampled in the frame of its
+// finder pattern: one axis along the side to the top-left pattern, scaled
+// by the module size measured along it, the other as the transform t
+// (fitted to the finder patterns for an estimated dimension) turns it
+// there; the bits are told apart by the finder pattern's own dark core and
+// light ring.
+func readVersion(g *image.Gray, f finders, t *projective, d int) (int, bool) {
+	type copyAt struct {
+		centre, other point
+		module        float64
+		at            point // module coordinates of the centre for t
+		transposed    bool
 	}
-	for _, transposed := range []bool{false, true} {
-		v := 0
-		for j := 5; j >= 0; j-- {
-			for i := d - 9; i >= d-11; i-- {
-				x, y := i, j
-				if transposed {
-					x, y = j, i
-				}
-				v <<= 1
-				if bits.Get(x, y) {
-					v |= 1
+	for _, c := range []copyAt{
+		{f.tr, f.tl, f.top[1], point{float64(d) - 3.5, 3.5}, false},
+		{f.bl, f.tl, f.left[1], point{3.5, float64(d) - 3.5}, true},
+	} {
+		du, dv := t.jacobian(c.at)
+		if c.transposed {
+			du, dv = dv, du
+		}
+		// Along the side, from the top-left pattern outwards.
+		n := math.Hypot(c.centre.x-c.other.x, c.centre.y-c.other.y)
+		lu := math.Hypot(du.x, du.y)
+		lv := math.Hypot(dv.x, dv.y)
+		if !(n > 0) || !(lu > 0) || !(lv > 0) {
+			continue
+		}
+		along := point{(c.centre.x - c.other.x) / n * c.module, (c.centre.y - c.other.y) / n * c.module}
+		across := point{dv.x / lv * c.module * lv / lu, dv.y / lv * c.module * lv / lu}
+		at := func(a, b float64) float64 {
+			return bilinear(g, c.centre.x+a*along.x+b*across.x, c.centre.y+a*along.y+b*across.y)
+		}
+		dark := at(0, 0)
+		light := (at(2, 0) + at(-2, 0) + at(0, 2) + at(0, -2)) / 4
+		if !(light-dark > 10) {
+			continue
+		}
+		mid := (dark + light) / 2
+		bits := 0
+		// The most significant bit is at the far corner; rows of three
+		// modules, 7 to 5 modules in from the centre.
+		for j := 2; j >= -3; j-- {
+			for i := -5; i >= -7; i-- {
+				bits <<= 1
+				if at(float64(i), float64(j)) < mid {
+					bits |= 1
 				}
 			}
 		}
-		if version, err := decoder.Version_decodeVersionInformation(v); err == nil && version != nil {
-			return version.GetDimensionForVersion(), true
+		if v, err := decoder.Version_decodeVersionInformation(bits); err == nil && v != nil {
+			return v.GetDimensionForVersion(), true
 		}
 	}
 	return 0, false

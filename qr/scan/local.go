@@ -44,16 +44,8 @@ type finders struct {
 func newGrid(g *image.Gray, f finders, d int) (*grid, bool) {
 	lines := gridLines(d)
 	k := len(lines)
-	n := float64(d - 7)
-	known := []match{
-		{point{3.5, 3.5}, f.tl, 1},
-		{point{float64(d) - 3.5, 3.5}, f.tr, 1},
-		{point{3.5, float64(d) - 3.5}, f.bl, 1},
-		// Halfway along the sides, where the patterns' sizes put it:
-		// guesses that let the first predictions follow perspective.
-		{point{3.5 + n/2, 3.5}, edgePoint(f.tl, f.tr, f.top[0], f.top[1], n/2, n), guessWeight},
-		{point{3.5, 3.5 + n/2}, edgePoint(f.tl, f.bl, f.left[0], f.left[1], n/2, n), guessWeight},
-	}
+	seeds := seedMatches(f, d)
+	known := slices.Clone(seeds)
 	spacing := lines[k-1] - lines[0]
 	if k > 2 {
 		spacing = lines[2] - lines[1]
@@ -69,7 +61,13 @@ func newGrid(g *image.Gray, f finders, d int) (*grid, bool) {
 	}
 	slices.SortStableFunc(order, func(a, b [2]int) int { return (a[0] + a[1]) - (b[0] + b[1]) })
 	if d > 21 {
-		for _, n := range order {
+		for searched, n := range order {
+			if searched == abandonAfter && len(known) == len(seeds) {
+				// None of the patterns next to the finder patterns is
+				// where this dimension puts it: a wrong dimension or a
+				// wrong triple.
+				return nil, false
+			}
 			at := point{lines[n[0]], lines[n[1]]}
 			t, ok := fitNear(known, at, spacing)
 			if !ok {
@@ -117,6 +115,22 @@ func newGrid(g *image.Gray, f finders, d int) (*grid, bool) {
 	return gr, true
 }
 
+// seedMatches returns what the finder patterns f tell of a symbol of
+// dimension d before any alignment pattern is found: their centres, and the
+// middle of the sides between them.
+func seedMatches(f finders, d int) []match {
+	n := float64(d - 7)
+	return []match{
+		{point{3.5, 3.5}, f.tl, 1},
+		{point{float64(d) - 3.5, 3.5}, f.tr, 1},
+		{point{3.5, float64(d) - 3.5}, f.bl, 1},
+		// Halfway along the sides, where the patterns' sizes put it:
+		// guesses that let the first predictions follow perspective.
+		{point{3.5 + n/2, 3.5}, edgePoint(f.tl, f.tr, f.top[0], f.top[1], n/2, n), guessWeight},
+		{point{3.5, 3.5 + n/2}, edgePoint(f.tl, f.bl, f.left[0], f.left[1], n/2, n), guessWeight},
+	}
+}
+
 // gridLines returns the module coordinates of the centres of the alignment
 // patterns of a symbol of dimension d, or for version 1, which has none, of
 // its finder patterns.
@@ -133,6 +147,10 @@ func gridLines(d int) []float64 {
 }
 
 var debugGrid func(string, ...any)
+
+// abandonAfter is how many alignment patterns a grid looks for in vain
+// before it gives up.
+const abandonAfter = 3
 
 // guessWeight is the weight of a place predicted from the finder patterns'
 // sizes against one found.
@@ -209,7 +227,7 @@ const (
 
 // maxLocalSkew bounds how far the counts of modules along the two sides
 // of a triple of finder patterns may differ, relative to their mean.
-const maxLocalSkew = 0.12
+const maxLocalSkew = 0.2
 
 // localCandidate is a triple of finder patterns and the dimension it
 // suggests.
@@ -250,27 +268,26 @@ func decodeLocal(m *gozxing.BitMatrix, g *image.Gray, hints map[gozxing.DecodeHi
 	for _, c := range localCandidates(m) {
 		dims := candidateDimensions(c.dim)
 		dims = dims[:min(len(dims), maxLocalDimensions)]
-		for i := 0; i < len(dims); i++ {
+		if len(dims) > 0 {
+			// The version information, where it can be read, names
+			// the dimension: try it first.
+			t, ok := fitProjective(seedMatches(c.f, dims[0]), projectiveRidge)
+			if hint, found := readVersion(g, c.f, &t, dims[0]); ok && found {
+				dims = slices.Insert(slices.DeleteFunc(dims, func(d int) bool { return d == hint }), 0, hint)
+			}
+		}
+		for _, d := range dims {
 			if !b.grid() {
 				return "", false
 			}
-			d := dims[i]
 			gr, ok := newGrid(g, c.f, d)
 			if !ok {
 				continue
 			}
 			vals := gr.sample(g)
-			for j, w := range moduleWindows {
-				bits := threshold(vals, d, w)
-				if text, ok := decodeBits(bits, hints, b); ok {
+			for _, w := range moduleWindows {
+				if text, ok := decodeBits(threshold(vals, d, w), hints, b); ok {
 					return text, true
-				}
-				if j > 0 {
-					continue
-				}
-				// The version information names the dimension: try it next.
-				if hint, ok := versionHint(bits); ok && !slices.Contains(dims, hint) {
-					dims = slices.Insert(dims, i+1, hint)
 				}
 			}
 		}

@@ -82,13 +82,13 @@ func lens(r *rand.Rand, c *code, lo, hi float64) *image.Gray {
 	return f.draw(c, w)
 }
 
-// bent photographs a card bent round a cylinder whose radius is 0.6 to 1.2
+// bent photographs a card bent round a cylinder whose radius is 0.8 to 1.6
 // times the code's side, its axis near the vertical or the horizontal.
 func bent(r *rand.Rand, c *code) *image.Gray {
 	f := newFrame(r, c, phoneModule(r), 0.03)
 	side := f.codeSide(c)
 	axis := between(r, -20, 20) + 90*float64(r.IntN(2))
-	w := cylinder(f.flat(c, 0), between(r, 0.6, 1.2)*side, axis, 2*side, f.cx, f.cy)
+	w := cylinder(f.flat(c, 0), between(r, 0.8, 1.6)*side, axis, 2*side, f.cx, f.cy)
 	return f.draw(c, w)
 }
 
