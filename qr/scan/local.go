@@ -285,8 +285,8 @@ func decodeLocal(m *gozxing.BitMatrix, g *image.Gray, hints map[gozxing.DecodeHi
 				continue
 			}
 			vals := gr.sample(g)
-			for _, w := range moduleWindows {
-				if text, ok := decodeBits(threshold(vals, d, w), hints, b); ok {
+			for _, t := range moduleThresholds {
+				if text, ok := decodeBits(t.apply(vals, d), hints, b); ok {
 					return text, true
 				}
 			}

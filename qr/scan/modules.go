@@ -4,36 +4,42 @@ import (
 	"github.com/makiuchi-d/gozxing"
 )
 
-// Sampled modules are told dark from light by a threshold that follows the
-// light across the symbol: the mean grey level of the modules round each
-// one, in windows of two sizes, since a symbol's modules are about half
-// dark. Modules washed out to white by glare are left out of the means, so
-// that they do not lift the threshold of their neighbours; they are read as
-// light and left to the error correction.
+// Sampled modules are told dark from light by thresholds that follow the
+// light across the symbol, since a photo is lit unevenly and a lamp's
+// reflection can wash part of it out: the mean grey level of the modules
+// in a window round each one (a symbol's modules are about half dark), or
+// the midpoint of the darkest and the lightest of them, which holds where
+// glare leaves dark modules only a little darker than the saturated light
+// ones round them. Each is one decode of the same sampling.
 
-// saturated is the grey level from which a module counts as washed out.
-const saturated = 250
+// moduleThreshold is one way of thresholding sampled modules: by the local
+// mean or the local range, in a window of the given side in modules.
+type moduleThreshold struct {
+	window  int
+	byRange bool
+}
 
-// moduleWindows are the sides, in modules, of the windows of the local
-// thresholds tried in turn.
-var moduleWindows = [...]int{9, 5, 17}
+// moduleThresholds are the thresholds tried in turn on each sampling.
+var moduleThresholds = [...]moduleThreshold{{5, false}, {3, true}, {9, false}}
 
-// threshold returns the modules of a d×d symbol whose grey levels are vals,
-// each dark when below the mean of the unsaturated modules in the window
-// of the given side round it.
-func threshold(vals []float64, d, window int) *gozxing.BitMatrix {
-	// Integral sums and counts of the unsaturated modules.
-	sum := make([]float64, (d+1)*(d+1))
-	cnt := make([]int32, (d+1)*(d+1))
+// apply thresholds the d×d sampled grey levels vals.
+func (t moduleThreshold) apply(vals []float64, d int) *gozxing.BitMatrix {
+	if t.byRange {
+		return thresholdRange(vals, d, t.window)
+	}
+	return thresholdMean(vals, d, t.window)
+}
+
+// thresholdMean returns the modules of a d×d symbol whose grey levels are
+// vals, each dark when below the mean of the modules in the window of the
+// given side round it.
+func thresholdMean(vals []float64, d, window int) *gozxing.BitMatrix {
+	sum := make([]float64, (d+1)*(d+1)) // integral sums
 	for y := range d {
-		rowSum, rowCnt := 0.0, int32(0)
+		row := 0.0
 		for x := range d {
-			if v := vals[y*d+x]; v < saturated {
-				rowSum += v
-				rowCnt++
-			}
-			sum[(y+1)*(d+1)+x+1] = sum[y*(d+1)+x+1] + rowSum
-			cnt[(y+1)*(d+1)+x+1] = cnt[y*(d+1)+x+1] + rowCnt
+			row += vals[y*d+x]
+			sum[(y+1)*(d+1)+x+1] = sum[y*(d+1)+x+1] + row
 		}
 	}
 	bits, _ := gozxing.NewSquareBitMatrix(d)
@@ -43,8 +49,29 @@ func threshold(vals []float64, d, window int) *gozxing.BitMatrix {
 		for x := range d {
 			x0, x1 := max(0, x-half), min(d, x+half+1)
 			s := sum[y1*(d+1)+x1] - sum[y0*(d+1)+x1] - sum[y1*(d+1)+x0] + sum[y0*(d+1)+x0]
-			n := cnt[y1*(d+1)+x1] - cnt[y0*(d+1)+x1] - cnt[y1*(d+1)+x0] + cnt[y0*(d+1)+x0]
-			if n > 0 && vals[y*d+x] < s/float64(n) {
+			if vals[y*d+x]*float64((y1-y0)*(x1-x0)) < s {
+				bits.Set(x, y)
+			}
+		}
+	}
+	return bits
+}
+
+// thresholdRange returns the modules of a d×d symbol whose grey levels are
+// vals, each dark when below the midpoint of the darkest and the lightest
+// module in the window of the given side round it.
+func thresholdRange(vals []float64, d, window int) *gozxing.BitMatrix {
+	bits, _ := gozxing.NewSquareBitMatrix(d)
+	half := window / 2
+	for y := range d {
+		for x := range d {
+			lo, hi := 255.0, 0.0
+			for j := max(0, y-half); j < min(d, y+half+1); j++ {
+				for _, v := range vals[j*d+max(0, x-half) : j*d+min(d, x+half+1)] {
+					lo, hi = min(lo, v), max(hi, v)
+				}
+			}
+			if vals[y*d+x] < (lo+hi)/2 {
 				bits.Set(x, y)
 			}
 		}

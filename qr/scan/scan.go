@@ -142,9 +142,20 @@ func (s *scanner) attempts() []func() (string, bool) {
 	same := func() *image.Gray { return gray }
 	otsu := sync.OnceValue(func() *image.Gray { return binarize(gray) })
 	negative := sync.OnceValue(func() *image.Gray { return invertGray(gray) })
+	// local reads the local grid of gray at the finder patterns of an
+	// adaptive binarization.
+	local := func(a adaptiveWindow) func() (string, bool) {
+		return func() (string, bool) {
+			return s.guard(func() (string, bool) {
+				return decodeLocal(adaptive(gray, a), gray, hints(), &s.budget)
+			})
+		}
+	}
 	list := []func() (string, bool){
 		try(hybrid, same, readDetect, nil),
 		try(hybrid, same, readLocal, same),
+		local(adaptiveWindows[0]),
+		local(adaptiveWindows[1]),
 		try(global, same, readDetect, nil),
 		try(hybrid, otsu, readDetect, nil),
 		try(hybrid, otsu, readLocal, same),
@@ -170,23 +181,38 @@ func (s *scanner) attempts() []func() (string, bool) {
 	return list
 }
 
-// read runs one attempt on a binarized image; a local read samples the
-// grey image sample. A panic inside gozxing, which a hostile image must not
-// turn into a crash, counts as a failed attempt.
-func (s *scanner) read(bin gozxing.Binarizer, mode readMode, sample *image.Gray) (text string, ok bool) {
+// read runs one attempt on a binarized image, guarded; a local read
+// samples the grey image sample.
+func (s *scanner) read(bin gozxing.Binarizer, mode readMode, sample *image.Gray) (string, bool) {
+	return s.guard(func() (string, bool) { return s.readBinarized(bin, mode, sample) })
+}
+
+// guard runs one attempt. A panic inside gozxing, which a hostile image
+// must not turn into a crash, counts as a failed attempt.
+func (s *scanner) guard(attempt func() (string, bool)) (text string, ok bool) {
 	defer func() {
 		if recover() != nil {
 			text, ok = "", false
 		}
 	}()
+	return attempt()
+}
+
+// hints are the decoding hints of every attempt.
+func hints() map[gozxing.DecodeHintType]any {
+	return map[gozxing.DecodeHintType]any{
+		gozxing.DecodeHintType_TRY_HARDER:    true,
+		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
+	}
+}
+
+// readBinarized runs one attempt on a binarized image.
+func (s *scanner) readBinarized(bin gozxing.Binarizer, mode readMode, sample *image.Gray) (string, bool) {
 	bitmap, err := gozxing.NewBinaryBitmap(bin)
 	if err != nil {
 		return "", false
 	}
-	hints := map[gozxing.DecodeHintType]any{
-		gozxing.DecodeHintType_TRY_HARDER:    true,
-		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
-	}
+	hints := hints()
 	switch mode {
 	case readPure:
 		// The pure pass reads the code's corners, not its finder
