@@ -14,9 +14,12 @@ const (
 	maxDecodes = 96
 )
 
-// budget counts the work of one scan.
+// budget counts the work of one scan. Pixels are not limited by it but
+// counted, for the tests: every grey image and binarization made adds its
+// pixels.
 type budget struct {
 	grids, decodes int
+	pixels         int64
 }
 
 // grid takes one local grid from the budget, or reports that none is left.

@@ -30,13 +30,9 @@ const (
 // samples the grid at each plausible dimension. Trying several triples
 // copes with a finder-like shape in the data, which can win gozxing's own
 // choice of three.
-func decodeGrid(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
-	f, ok := locate(m)
-	if !ok {
-		return "", false
-	}
-	for _, info := range triples(f.GetPossibleCenters(), tripleTolerance) {
-		if text, ok := decodeTriple(m, info, hints, b); ok {
+func decodeGrid(l located, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	for _, info := range triples(l.f.GetPossibleCenters(), tripleTolerance) {
+		if text, ok := decodeTriple(l.m, info, hints, b); ok {
 			return text, true
 		}
 	}

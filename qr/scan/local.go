@@ -238,13 +238,9 @@ type localCandidate struct {
 
 // localCandidates returns the triples of finder patterns in m that span a
 // square symbol, the squarest first, at most maxLocalTriples.
-func localCandidates(m *gozxing.BitMatrix) []localCandidate {
-	f, ok := locate(m)
-	if !ok {
-		return nil
-	}
+func localCandidates(l located) []localCandidate {
 	var out []localCandidate
-	for _, info := range triples(f.GetPossibleCenters(), tripleLocalTolerance) {
+	for _, info := range triples(l.f.GetPossibleCenters(), tripleLocalTolerance) {
 		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 		module := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
 		fs := finders{
@@ -252,7 +248,7 @@ func localCandidates(m *gozxing.BitMatrix) []localCandidate {
 			tr: point{tr.GetX(), tr.GetY()},
 			bl: point{bl.GetX(), bl.GetY()},
 		}
-		fs, dim, skew := measureFinders(m, fs, module)
+		fs, dim, skew := measureFinders(l.m, fs, module)
 		if skew <= maxLocalSkew {
 			out = append(out, localCandidate{fs, dim, skew})
 		}
@@ -264,8 +260,8 @@ func localCandidates(m *gozxing.BitMatrix) []localCandidate {
 // decodeLocal reads a code whose finder patterns are found in the binarized
 // image m by sampling the grey image g, which m was made from, through the
 // local grid.
-func decodeLocal(m *gozxing.BitMatrix, g *image.Gray, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
-	for _, c := range localCandidates(m) {
+func decodeLocal(l located, g *image.Gray, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	for _, c := range localCandidates(l) {
 		dims := candidateDimensions(c.dim)
 		dims = dims[:min(len(dims), maxLocalDimensions)]
 		if len(dims) > 0 {

@@ -64,12 +64,8 @@ func locate(m *gozxing.BitMatrix) (*detector.FinderPatternFinder, bool) {
 
 // decodeDetected decodes the code at gozxing's best triple of finder
 // patterns, with gozxing's own estimate of its dimension.
-func decodeDetected(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
-	f, ok := locate(m)
-	if !ok {
-		return "", false
-	}
-	best, notFound := f.SelectBestPatterns()
+func decodeDetected(l located, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	best, notFound := l.f.SelectBestPatterns()
 	if notFound != nil {
 		return "", false
 	}
@@ -77,7 +73,7 @@ func decodeDetected(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, 
 	if !ok {
 		return "", false
 	}
-	det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info)
+	det, err := detector.NewDetector(l.m).ProcessFinderPatternInfo(info)
 	if err != nil {
 		return "", false
 	}

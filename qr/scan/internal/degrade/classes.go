@@ -2,6 +2,7 @@ package degrade
 
 import (
 	"image"
+	"math"
 	"math/rand/v2"
 )
 
@@ -106,6 +107,11 @@ func rippled(r *rand.Rand, c *code) *image.Gray {
 // turned by deg degrees.
 func flatCode(r *rand.Rand, c *code, lo, hi, deg float64) *image.Gray {
 	f := newFrame(r, c, between(r, lo, hi), 0.03)
+	// A canvas that holds the card turned.
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	grow := math.Abs(sin) + math.Abs(cos)
+	f.cx, f.cy = f.cx*grow, f.cy*grow
+	f.side = int(math.Ceil(float64(f.side) * grow))
 	return f.draw(c, f.flat(c, deg))
 }
 
