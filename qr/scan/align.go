@@ -18,6 +18,9 @@ const (
 	alignRadius = 2.5
 	// alignMinScore is the correlation a pattern must reach to be taken.
 	alignMinScore = 0.6
+	// alignRefinements bounds the halvings of the search step about the
+	// best candidate.
+	alignRefinements = 4
 	// alignDistancePenalty lowers the score of a candidate by this much per
 	// squared module of distance from the prediction, so that the nearest
 	// of two equally good matches wins.
@@ -61,8 +64,9 @@ var alignTemplate = func() (t struct {
 
 // findPattern looks for an alignment pattern near pred, where one module
 // along u and v moves the image position by du and dv. It returns the
-// centre found and its correlation with the template.
-func findPattern(g *image.Gray, pred, du, dv point) (point, float64) {
+// centre found and its correlation with the template, and adds the grey
+// levels it read to the budget's samples.
+func findPattern(g *image.Gray, pred, du, dv point, b *budget) (point, float64) {
 	module := math.Sqrt(math.Abs(du.x*dv.y - du.y*dv.x))
 	if !(module >= 1) || module > 1000 {
 		return pred, 0
@@ -73,6 +77,7 @@ func findPattern(g *image.Gray, pred, du, dv point) (point, float64) {
 	}
 	vals := make([]float64, len(offs))
 	score := func(c point, fine bool) float64 {
+		b.samples += int64(len(offs))
 		for i, o := range offs {
 			if fine {
 				vals[i] = bilinear(g, c.x+o.x, c.y+o.y)
@@ -97,7 +102,10 @@ func findPattern(g *image.Gray, pred, du, dv point) (point, float64) {
 	}
 	// Refine at halving steps on the interpolated image.
 	bestScore = score(best, true)
-	for step /= 2; step >= 0.2; step /= 2 {
+	for range alignRefinements {
+		if step /= 2; step < 0.2 {
+			break
+		}
 		center := best
 		for _, d := range [8]point{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
 			c := point{center.x + d.x*step, center.y + d.y*step}

@@ -14,12 +14,23 @@ const (
 	maxDecodes = 96
 )
 
-// budget counts the work of one scan. Pixels are not limited by it but
-// counted, for the tests: every grey image and binarization made adds its
-// pixels.
+// Bounds that follow from the above, which the tests check: the pixels of
+// the grey images and binarizations a scan makes, in units of the working
+// image's bound, and the grey levels one local grid reads: the alignment
+// search at each of up to 46 patterns (version 40), 16×16 coarse places,
+// the best and four refinements of eight, 100 levels each, and six levels
+// a module of up to 177×177.
+const (
+	maxPixelPasses = 14
+	maxGridSamples = 46*(16*16+1+alignRefinements*8)*100 + 6*177*177
+)
+
+// budget counts the work of one scan. Pixels and samples are not limited
+// by it but counted, for the tests: every grey image and binarization made
+// adds its pixels, and the local grids the grey levels they read.
 type budget struct {
-	grids, decodes int
-	pixels         int64
+	grids, decodes  int
+	pixels, samples int64
 }
 
 // grid takes one local grid from the budget, or reports that none is left.

@@ -63,14 +63,18 @@ func forCorpus(t *testing.T, n int, read func(degrade.Sample) bool) ([]degrade.C
 	return classes, counts
 }
 
-// minRead is the share of each class's images the scanner must read: all
-// of the easy classes, and for now what the global-transform sampler reads
-// of the phone classes.
+// minRead is the share of each class's images the scanner must read: every
+// image of the easy classes, of mild perspective and of glare; five in six
+// of the other phone classes, and two in three of cards bent round a
+// cylinder.
 func minRead(cl degrade.Class) float64 {
-	if !cl.Phone {
-		return 0.8
+	switch {
+	case !cl.Phone, strings.HasPrefix(cl.Name, "perspective-mild"), strings.HasPrefix(cl.Name, "glare"):
+		return 1
+	case strings.HasPrefix(cl.Name, "cylinder"):
+		return 2.0 / 3
 	}
-	return 0
+	return 5.0 / 6
 }
 
 // TestCorpusReadRates reads the degraded corpus and checks the read rate
@@ -89,7 +93,7 @@ func TestCorpusReadRates(t *testing.T) {
 	for _, cl := range classes {
 		fmt.Fprintf(&table, "%-28s %d/%d\n", cl.Name, read[cl.Name], n)
 		total += read[cl.Name]
-		assert.GreaterOrEqual(t, float64(read[cl.Name]), minRead(cl)*float64(n), cl.Name)
+		assert.GreaterOrEqual(t, float64(read[cl.Name])+1e-9, minRead(cl)*float64(n), cl.Name)
 	}
 	fmt.Fprintf(&table, "%-28s %d/%d\n", "all", total, n*len(classes))
 	t.Log("\n" + table.String())

@@ -15,7 +15,7 @@ const maxWorkPixels = 1 << 22
 // shrunk to at most maxWorkPixels.
 func shrinkFactor(w, h int) int {
 	f := 1
-	for (w/f)*(h/f) > maxWorkPixels {
+	for max(1, w/f)*max(1, h/f) > maxWorkPixels {
 		f++
 	}
 	return f

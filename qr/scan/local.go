@@ -41,7 +41,7 @@ type finders struct {
 // newGrid finds the alignment patterns of a symbol of dimension d whose
 // finder patterns are f and builds its grid. It returns false when the
 // geometry degenerates.
-func newGrid(g *image.Gray, f finders, d int) (*grid, bool) {
+func newGrid(g *image.Gray, f finders, d int, b *budget) (*grid, bool) {
 	lines := gridLines(d)
 	k := len(lines)
 	seeds := seedMatches(f, d)
@@ -74,7 +74,7 @@ func newGrid(g *image.Gray, f finders, d int) (*grid, bool) {
 				return nil, false
 			}
 			du, dv := t.jacobian(at)
-			p, score := findPattern(g, t.at(at), du, dv)
+			p, score := findPattern(g, t.at(at), du, dv, b)
 			if debugGrid != nil {
 				debugGrid("node %v pred %.1f,%.1f found %.1f,%.1f score %.2f", n, t.at(at).x, t.at(at).y, p.x, p.y, score)
 			}
@@ -200,8 +200,9 @@ func (gr *grid) at(p point) point {
 
 // sample returns the grey level of each module, row by row: the mean of its
 // centre, counted twice, and four points a fifth of a module from it.
-func (gr *grid) sample(g *image.Gray) []float64 {
+func (gr *grid) sample(g *image.Gray, b *budget) []float64 {
 	d := gr.d
+	b.samples += int64(6 * d * d)
 	out := make([]float64, d*d)
 	const o = 0.2
 	for y := range d {
@@ -276,11 +277,11 @@ func decodeLocal(l located, g *image.Gray, hints map[gozxing.DecodeHintType]any,
 			if !b.grid() {
 				return "", false
 			}
-			gr, ok := newGrid(g, c.f, d)
+			gr, ok := newGrid(g, c.f, d, b)
 			if !ok {
 				continue
 			}
-			vals := gr.sample(g)
+			vals := gr.sample(g, b)
 			for _, t := range moduleThresholds {
 				if text, ok := decodeBits(t.apply(vals, d), hints, b); ok {
 					return text, true

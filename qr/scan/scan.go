@@ -87,13 +87,20 @@ func Image(img image.Image) (string, error) {
 	if err := images.CheckSize(b.Dx(), b.Dy()); err != nil {
 		return "", err
 	}
+	text, _, err := scanImage(img)
+	return text, err
+}
+
+// scanImage reads img, whose size is checked, and returns what the scan
+// cost.
+func scanImage(img image.Image) (string, budget, error) {
 	s := newScanner(toGray(img))
 	for _, try := range s.attempts() {
 		if text, ok := s.guard(try); ok {
-			return text, nil
+			return text, s.budget, nil
 		}
 	}
-	return "", ErrNotFound
+	return "", s.budget, ErrNotFound
 }
 
 // luminance wraps the pixels of g, whose bounds start at the origin and
