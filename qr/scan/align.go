@@ -27,29 +27,32 @@ const (
 	alignDistancePenalty = 0.02
 )
 
-// alignTemplate holds the sample offsets, in modules from the centre, and
-// the template's values there, with zero mean and unit norm.
-var alignTemplate = func() (t struct {
+// template is a pattern of dark and light modules sampled at the centres
+// of the half modules it covers: the sample offsets in modules from its
+// centre, and the values there, with zero mean and unit norm.
+type template struct {
 	offsets []point
 	values  []float64
-}) {
-	const n = 10 // half-module steps across five modules
+}
+
+// newTemplate samples a side×side-module pattern whose module (mx, my) is
+// dark when dark says so.
+func newTemplate(side int, dark func(mx, my int) bool) *template {
+	t := &template{}
+	n := 2 * side
 	mean := 0.0
 	for j := range n {
 		for i := range n {
-			o := point{(float64(i) - 4.5) / 2, (float64(j) - 4.5) / 2}
-			mx, my := (i)/2, (j)/2 // module 0..4
-			dark := mx == 0 || my == 0 || mx == 4 || my == 4 || (mx == 2 && my == 2)
+			t.offsets = append(t.offsets, point{(float64(i) - float64(n-1)/2) / 2, (float64(j) - float64(n-1)/2) / 2})
 			v := 1.0
-			if dark {
+			if dark(i/2, j/2) {
 				v = -1
 			}
-			t.offsets = append(t.offsets, o)
 			t.values = append(t.values, v)
 			mean += v
 		}
 	}
-	mean /= n * n
+	mean /= float64(n * n)
 	norm := 0.0
 	for i := range t.values {
 		t.values[i] -= mean
@@ -60,19 +63,32 @@ var alignTemplate = func() (t struct {
 		t.values[i] /= norm
 	}
 	return t
-}()
+}
+
+// alignTemplate is the alignment pattern.
+var alignTemplate = newTemplate(5, func(mx, my int) bool {
+	return mx == 0 || my == 0 || mx == 4 || my == 4 || (mx == 2 && my == 2)
+})
 
 // findPattern looks for an alignment pattern near pred, where one module
 // along u and v moves the image position by du and dv. It returns the
 // centre found and its correlation with the template, and adds the grey
 // levels it read to the budget's samples.
 func findPattern(g *image.Gray, pred, du, dv point, b *budget) (point, float64) {
+	return alignTemplate.search(g, pred, du, dv, alignRadius, b)
+}
+
+// search looks for the pattern within radius modules of pred, on a grid of
+// a third of a module and then at halving steps about the best place, where
+// one module along u and v moves the image position by du and dv. It
+// returns the best centre and its correlation, less the distance penalty.
+func (t *template) search(g *image.Gray, pred, du, dv point, radius float64, b *budget) (point, float64) {
 	module := math.Sqrt(math.Abs(du.x*dv.y - du.y*dv.x))
 	if !(module >= 1) || module > 1000 {
 		return pred, 0
 	}
-	offs := make([]point, len(alignTemplate.offsets))
-	for i, o := range alignTemplate.offsets {
+	offs := make([]point, len(t.offsets))
+	for i, o := range t.offsets {
 		offs[i] = point{o.x*du.x + o.y*dv.x, o.x*du.y + o.y*dv.y}
 	}
 	vals := make([]float64, len(offs))
@@ -85,15 +101,15 @@ func findPattern(g *image.Gray, pred, du, dv point, b *budget) (point, float64) 
 				vals[i] = nearest(g, c.x+o.x, c.y+o.y)
 			}
 		}
-		s := correlate(vals)
+		s := t.correlate(vals)
 		d := math.Hypot(c.x-pred.x, c.y-pred.y) / module
 		return s - alignDistancePenalty*d*d
 	}
 	step := max(1, module/3)
-	radius := alignRadius * module
+	reach := radius * module
 	best, bestScore := pred, math.Inf(-1)
-	for sy := -radius; sy <= radius; sy += step {
-		for sx := -radius; sx <= radius; sx += step {
+	for sy := -reach; sy <= reach; sy += step {
+		for sx := -reach; sx <= reach; sx += step {
 			c := point{pred.x + sx, pred.y + sy}
 			if s := score(c, false); s > bestScore {
 				best, bestScore = c, s
@@ -118,7 +134,7 @@ func findPattern(g *image.Gray, pred, du, dv point, b *budget) (point, float64) 
 }
 
 // correlate returns the normalized correlation of vals with the template.
-func correlate(vals []float64) float64 {
+func (t *template) correlate(vals []float64) float64 {
 	mean := 0.0
 	for _, v := range vals {
 		mean += v
@@ -127,7 +143,7 @@ func correlate(vals []float64) float64 {
 	dot, norm := 0.0, 0.0
 	for i, v := range vals {
 		v -= mean
-		dot += v * alignTemplate.values[i]
+		dot += v * t.values[i]
 		norm += v * v
 	}
 	if norm < 1e-9 {

@@ -16,13 +16,18 @@ const (
 
 // Bounds that follow from the above, which the tests check: the pixels of
 // the grey images and binarizations a scan makes, in units of the working
-// image's bound, and the grey levels one local grid reads: the alignment
-// search at each of up to 46 patterns (version 40), 16×16 coarse places,
-// the best and four refinements of eight, 100 levels each, and six levels
-// a module of up to 177×177.
+// image's bound; the grey levels one local grid reads: the alignment search
+// at each of up to 46 patterns (version 40), 16×16 coarse places, the best
+// and four refinements of eight, 100 levels each, and six levels a module
+// of up to 177×177; and the grey levels the finder templates read: up to
+// eight triples in each of seven local reads, three patterns each, at 7×7
+// coarse places and the refinements, 324 levels each.
 const (
-	maxPixelPasses = 14
-	maxGridSamples = 46*(16*16+1+alignRefinements*8)*100 + 6*177*177
+	maxPixelPasses  = 14
+	maxGridSamples  = 46*(16*16+1+alignRefinements*8)*100 + 6*177*177
+	maxLocalReads   = 7
+	maxFinderChecks = maxLocalReads * maxFinderTriples * 3 * (7*7 + 1 + alignRefinements*8) * 324
+	maxScanSamples  = maxGrids*maxGridSamples + maxFinderChecks
 )
 
 // budget counts the work of one scan. Pixels and samples are not limited

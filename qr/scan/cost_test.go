@@ -100,7 +100,7 @@ func TestScanCost(t *testing.T) {
 			assert.LessOrEqual(t, cost.grids, maxGrids)
 			assert.LessOrEqual(t, cost.decodes, maxDecodes)
 			assert.LessOrEqual(t, cost.pixels, int64(maxPixelPasses*maxWorkPixels))
-			assert.LessOrEqual(t, cost.samples, int64(maxGrids*maxGridSamples))
+			assert.LessOrEqual(t, cost.samples, int64(maxScanSamples))
 			assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(maxScanAlloc))
 			t.Logf("grids %d, decodes %d, pixels %.1f working images, samples %.1f M, allocated %d MiB",
 				cost.grids, cost.decodes, float64(cost.pixels)/maxWorkPixels, float64(cost.samples)/1e6,

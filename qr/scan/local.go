@@ -226,20 +226,28 @@ const (
 	maxLocalDimensions = 3
 )
 
-// maxLocalSkew bounds how far the counts of modules along the two sides
-// of a triple of finder patterns may differ, relative to their mean.
-const maxLocalSkew = 0.2
+// Bounds on the triples of finder patterns the local grid follows: the
+// counts of modules along the two sides may differ by 30 % of their mean
+// (a card bent round a cylinder squeezes one side), and the finder patterns
+// must correlate with their template by 0.4 (a finder-like run in data,
+// without the light separator round it, scores about 0.2).
+const (
+	maxLocalSkew   = 0.3
+	minFinderScore = 0.4
+)
 
 // localCandidate is a triple of finder patterns and the dimension it
-// suggests.
+// suggests, with how far its sides' counts of modules differ and how well
+// its patterns match.
 type localCandidate struct {
-	f         finders
-	dim, skew float64
+	f                 finders
+	dim, skew, fscore float64
 }
 
-// localCandidates returns the triples of finder patterns in m that span a
-// square symbol, the squarest first, at most maxLocalTriples.
-func localCandidates(l located) []localCandidate {
+// localCandidates returns the triples of finder patterns found in l that
+// span a square symbol and look like finder patterns in the grey image g,
+// the best first, at most maxLocalTriples.
+func localCandidates(l located, g *image.Gray, b *budget) []localCandidate {
 	var out []localCandidate
 	for _, info := range triples(l.f.GetPossibleCenters(), tripleLocalTolerance) {
 		tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
@@ -250,11 +258,14 @@ func localCandidates(l located) []localCandidate {
 			bl: point{bl.GetX(), bl.GetY()},
 		}
 		fs, dim, skew := measureFinders(l.m, fs, module)
-		if skew <= maxLocalSkew {
-			out = append(out, localCandidate{fs, dim, skew})
+		if skew > maxLocalSkew {
+			continue
+		}
+		if score := finderScore(g, fs, b); score >= minFinderScore {
+			out = append(out, localCandidate{fs, dim, skew, score})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b localCandidate) int { return cmp.Compare(a.skew, b.skew) })
+	slices.SortStableFunc(out, func(a, b localCandidate) int { return cmp.Compare(a.skew-a.fscore, b.skew-b.fscore) })
 	return out[:min(len(out), maxLocalTriples)]
 }
 
@@ -262,7 +273,7 @@ func localCandidates(l located) []localCandidate {
 // image m by sampling the grey image g, which m was made from, through the
 // local grid.
 func decodeLocal(l located, g *image.Gray, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
-	for _, c := range localCandidates(l) {
+	for _, c := range localCandidates(l, g, b) {
 		dims := candidateDimensions(c.dim)
 		dims = dims[:min(len(dims), maxLocalDimensions)]
 		if len(dims) > 0 {
