@@ -29,7 +29,7 @@ func finderScore(g *image.Gray, f finders, b *budget) float64 {
 	u, v := unit(f.tl, f.tr), unit(f.tl, f.bl)
 	score := math.Inf(1)
 	for _, p := range []struct {
-		c     point
+		c      point
 		su, sv float64
 	}{
 		{f.tl, f.top[0], f.left[0]},

@@ -40,49 +40,15 @@ type finders struct {
 
 // newGrid finds the alignment patterns of a symbol of dimension d whose
 // finder patterns are f and builds its grid. It returns false when the
-// geometry degenerates.
+// geometry degenerates or no alignment pattern is where the first ones
+// should be.
 func newGrid(g *image.Gray, f finders, d int, b *budget) (*grid, bool) {
 	lines := gridLines(d)
+	known, ok := searchAlignment(g, f, d, lines, b)
+	if !ok {
+		return nil, false
+	}
 	k := len(lines)
-	seeds := seedMatches(f, d)
-	known := slices.Clone(seeds)
-	spacing := lines[k-1] - lines[0]
-	if k > 2 {
-		spacing = lines[2] - lines[1]
-	}
-	corner := func(i, j int) bool { return (i == 0 || i == k-1) && (j == 0 || j == k-1) && !(i == k-1 && j == k-1) }
-	var order [][2]int
-	for j := range k {
-		for i := range k {
-			if !corner(i, j) {
-				order = append(order, [2]int{i, j})
-			}
-		}
-	}
-	slices.SortStableFunc(order, func(a, b [2]int) int { return (a[0] + a[1]) - (b[0] + b[1]) })
-	if d > 21 {
-		for searched, n := range order {
-			if searched == abandonAfter && len(known) == len(seeds) {
-				// None of the patterns next to the finder patterns is
-				// where this dimension puts it: a wrong dimension or a
-				// wrong triple.
-				return nil, false
-			}
-			at := point{lines[n[0]], lines[n[1]]}
-			t, ok := fitNear(known, at, spacing)
-			if !ok {
-				return nil, false
-			}
-			du, dv := t.jacobian(at)
-			p, score := findPattern(g, t.at(at), du, dv, b)
-			if debugGrid != nil {
-				debugGrid("node %v pred %.1f,%.1f found %.1f,%.1f score %.2f", n, t.at(at).x, t.at(at).y, p.x, p.y, score)
-			}
-			if score >= alignMinScore {
-				known = append(known, match{at, p, 1})
-			}
-		}
-	}
 	nodes := make([]point, k*k)
 	for j := range k {
 		for i := range k {
@@ -91,7 +57,7 @@ func newGrid(g *image.Gray, f finders, d int, b *budget) (*grid, bool) {
 				nodes[j*k+i] = known[m].pixel
 				continue
 			}
-			t, ok := fitNear(known, at, spacing)
+			t, ok := fitNear(known, at, gridSpacing(lines))
 			if !ok {
 				return nil, false
 			}
@@ -113,6 +79,56 @@ func newGrid(g *image.Gray, f finders, d int, b *budget) (*grid, bool) {
 		}
 	}
 	return gr, true
+}
+
+// searchAlignment looks for the alignment patterns of a symbol of dimension
+// d whose finder patterns are f, at the crossings of lines, nearest the
+// top-left corner first, each where those found so far predict it. It
+// returns what the finder patterns tell and the patterns found, and false
+// when the first abandonAfter are all missing: a wrong dimension or a wrong
+// triple.
+func searchAlignment(g *image.Gray, f finders, d int, lines []float64, b *budget) ([]match, bool) {
+	seeds := seedMatches(f, d)
+	known := slices.Clone(seeds)
+	if d <= 21 {
+		return known, true // version 1 has none
+	}
+	k := len(lines)
+	var order [][2]int
+	for j := range k {
+		for i := range k {
+			// The corners but the bottom-right one hold finder patterns.
+			if (i == 0 || i == k-1) && (j == 0 || j == k-1) && (i == 0 || j == 0) {
+				continue
+			}
+			order = append(order, [2]int{i, j})
+		}
+	}
+	slices.SortStableFunc(order, func(a, b [2]int) int { return (a[0] + a[1]) - (b[0] + b[1]) })
+	for searched, n := range order {
+		if searched == abandonAfter && len(known) == len(seeds) {
+			return nil, false
+		}
+		at := point{lines[n[0]], lines[n[1]]}
+		t, ok := fitNear(known, at, gridSpacing(lines))
+		if !ok {
+			return nil, false
+		}
+		du, dv := t.jacobian(at)
+		if p, score := findPattern(g, t.at(at), du, dv, b); score >= alignMinScore {
+			known = append(known, match{at, p, 1})
+		}
+	}
+	return known, true
+}
+
+// gridSpacing returns the usual distance between the lines of a grid, in
+// modules; the first interval of a version can be shorter.
+func gridSpacing(lines []float64) float64 {
+	if k := len(lines); k > 2 {
+		return lines[2] - lines[1]
+	}
+	return lines[len(lines)-1] - lines[0]
 }
 
 // seedMatches returns what the finder patterns f tell of a symbol of
@@ -145,8 +161,6 @@ func gridLines(d int) []float64 {
 	}
 	return lines
 }
-
-var debugGrid func(string, ...any)
 
 // abandonAfter is how many alignment patterns a grid looks for in vain
 // before it gives up.

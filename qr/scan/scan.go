@@ -58,22 +58,28 @@ func Reader(r io.Reader) (string, error) {
 	return Image(img)
 }
 
-// Image reads the text of the QR code in img with github.com/makiuchi-d/gozxing
-// and returns it exactly as encoded: nothing is trimmed, spaces included, and
-// byte-mode segments are read as UTF-8.
+// Image reads the text of the QR code in img and returns it exactly as
+// encoded: nothing is trimmed, spaces included, and byte-mode segments are
+// read as UTF-8.
 //
-// Image tries several ways in turn and returns the first text read:
-// gozxing's hybrid binarizer, its global-histogram binarizer, and a global
-// threshold chosen by Otsu's method (for blurred images), each followed by
-// a search for finder patterns on every third row (what gozxing's
-// TRY_HARDER hint does) and gozxing's detector; a search over the
-// dimensions near the detector's estimate, trying several triples of finder
-// patterns (for large versions at two or three pixels per module, where the
-// estimate is off, and for data that happens to contain a finder-like
-// shape); the PURE_BARCODE pass for a clean, upright code; the inverted
-// image (a light code on a dark ground); the image turned by 90, 180 and 270
-// degrees; and the image at half and at double size. Every read passes the
+// Image tries several ways in turn, cheapest and likeliest first, and
+// returns the first text read: gozxing's detector on the hybrid
+// binarization; the local grid (see the package documentation) on the
+// finder patterns of the hybrid and of two adaptive binarizations; the
+// detector on the global-histogram and Otsu binarizations and the local
+// grid on Otsu's; a search over the dimensions near the detector's
+// estimate with several triples of finder patterns (for large versions at
+// two or three pixels per module, and for data that happens to contain a
+// finder-like shape); the PURE_BARCODE pass for a clean, upright code; the
+// negative image (a light code on a dark ground); the image turned by a
+// quarter; and the image at half and at double size. Every read passes the
 // code's Reed-Solomon check, so a returned text is the one encoded.
+//
+// An image over 4 megapixels is first shrunk by a whole factor to at most
+// that, which leaves the modules of a card's code in a 12-megapixel phone
+// photo four or more pixels wide. The work of one call is bounded: at most
+// 24 local grids and 96 decodes, and a fixed list of binarizations of the
+// shrunk image.
 //
 // Image is safe for concurrent use.
 //
