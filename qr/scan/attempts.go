@@ -88,6 +88,24 @@ func global(g *image.Gray) *gozxing.BitMatrix {
 	return m
 }
 
+// threshold turns an image of black and white pixels, such as Otsu's,
+// into a matrix as it is.
+func threshold(g *image.Gray) *gozxing.BitMatrix {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	m, err := gozxing.NewBitMatrix(w, h)
+	if err != nil {
+		return nil
+	}
+	for y := range h {
+		for x, p := range g.Pix[y*g.Stride:][:w] {
+			if p < 128 {
+				m.Set(x, y)
+			}
+		}
+	}
+	return m
+}
+
 func adaptiveWith(a adaptiveWindow) func(*image.Gray) *gozxing.BitMatrix {
 	return func(g *image.Gray) *gozxing.BitMatrix { return adaptive(g, a) }
 }
@@ -98,7 +116,7 @@ func (s *scanner) attempts() []func() (string, bool) {
 	otsu := s.image(func() *image.Gray { return binarize(s.gray) })
 	negative := s.image(func() *image.Gray { return invertGray(s.gray) })
 	plain := s.source(same, hybrid)
-	otsuBin := s.source(otsu, hybrid)
+	otsuBin := s.source(otsu, threshold)
 	// The local grid samples the grey image, not Otsu's black and white.
 	otsuGrey := source{same, otsuBin.bin}
 	list := []func() (string, bool){
@@ -111,7 +129,7 @@ func (s *scanner) attempts() []func() (string, bool) {
 		s.local(otsuGrey),
 		s.grid(plain),
 		s.grid(otsuBin),
-		s.pure(),
+		s.pure(plain),
 	}
 	neg := s.source(negative, hybrid)
 	list = append(list, s.detect(neg), s.local(neg))
@@ -164,16 +182,17 @@ func (s *scanner) local(src source) func() (string, bool) {
 	}
 }
 
-// pure runs gozxing's PURE_BARCODE pass, for a clean, upright code: it
-// reads the code's corners, not its finder patterns, so it has no search
-// to bound.
-func (s *scanner) pure() func() (string, bool) {
+// pure runs gozxing's PURE_BARCODE pass on the binarization of src, for
+// a clean, upright code: it reads the code's corners, not its finder
+// patterns, so it has no search to bound.
+func (s *scanner) pure(src source) func() (string, bool) {
 	return func() (string, bool) {
-		if !s.budget.decode() {
+		l := src.bin()
+		if l.m == nil || !s.budget.decode() {
 			return "", false
 		}
-		s.budget.pixels += int64(len(s.gray.Pix))
-		bitmap, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(luminance(s.gray)))
+		g := src.gray()
+		bitmap, err := gozxing.NewBinaryBitmap(binarized{gozxing.NewHybridBinarizer(luminance(g)), l.m})
 		if err != nil {
 			return "", false
 		}
@@ -186,6 +205,15 @@ func (s *scanner) pure() func() (string, bool) {
 		return result.GetText(), true
 	}
 }
+
+// binarized is a gozxing binarizer whose matrix is already made.
+type binarized struct {
+	gozxing.Binarizer
+	m *gozxing.BitMatrix
+}
+
+// GetBlackMatrix returns the matrix made before.
+func (b binarized) GetBlackMatrix() (*gozxing.BitMatrix, error) { return b.m, nil }
 
 // guard runs one attempt. A panic inside gozxing, which a hostile image
 // must not turn into a crash, counts as a failed attempt.
