@@ -110,18 +110,6 @@ func invertGray(g *image.Gray) *image.Gray {
 	return r
 }
 
-// rotate180 returns g turned upside down.
-func rotate180(g *image.Gray) *image.Gray {
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	r := image.NewGray(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			r.Pix[(h-1-y)*r.Stride+(w-1-x)] = g.Pix[y*g.Stride+x]
-		}
-	}
-	return r
-}
-
 // halve returns g at half size, each pixel the mean of a 2×2 block.
 func halve(g *image.Gray) *image.Gray {
 	w, h := max(1, g.Rect.Dx()/2), max(1, g.Rect.Dy()/2)
