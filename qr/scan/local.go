@@ -306,12 +306,33 @@ func decodeLocal(l located, g *image.Gray, hints map[gozxing.DecodeHintType]any,
 			if !ok {
 				continue
 			}
-			vals := gr.sample(g, b)
-			for _, t := range moduleThresholds {
-				if text, ok := decodeBits(t.apply(vals, d), hints, b); ok {
-					return text, true
-				}
+			if text, ok := decodeSampled(g, gr, hints, b); ok {
+				return text, true
 			}
+		}
+	}
+	return "", false
+}
+
+// decodeSampled samples the symbol through gr and decodes it with each module
+// threshold; when none decodes, it refines the sampling (see refine), if
+// the budget allows, and tries the first two thresholds again.
+func decodeSampled(g *image.Gray, gr *grid, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	vals := gr.sample(g, b)
+	for _, t := range moduleThresholds {
+		if text, ok := decodeBits(t.apply(vals, gr.d), hints, b); ok {
+			return text, true
+		}
+	}
+	if !b.refinement() {
+		return "", false
+	}
+	// The decoder unmasks and mirrors the matrix it reads in place: the
+	// refinement thresholds the sampling again.
+	r := refine(g, gr, moduleThresholds[0].apply(vals, gr.d), refinement{}, b)
+	for _, t := range moduleThresholds[:2] {
+		if text, ok := decodeBits(t.apply(r.vals, gr.d), hints, b); ok {
+			return text, true
 		}
 	}
 	return "", false

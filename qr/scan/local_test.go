@@ -144,3 +144,35 @@ func TestEdgePoint(t *testing.T) {
 	// doubling the sizes at both ends changes nothing.
 	assert.InDelta(t, near.x, edgePoint(a, b, 6, 2, 25, 50).x, 1e-9)
 }
+
+// TestRefineFollowsRipples checks that refining the sampling of a rippled
+// card, whose rows of modules curve between alignment patterns, puts the
+// modules right.
+func TestRefineFollowsRipples(t *testing.T) {
+	for _, cl := range degrade.Classes() {
+		if cl.Name != "wave" {
+			continue
+		}
+		s, err := cl.Sample(corpusSeed, 1)
+		require.NoError(t, err)
+		truth, d := truthModules(t, s)
+		gr := localGrid(t, s.Image, d)
+		wrong := func(vals []float64) int {
+			bits := moduleThresholds[0].apply(vals, d)
+			n := 0
+			for y := range d {
+				for x := range d {
+					if bits.Get(x, y) != truth[y*d+x] {
+						n++
+					}
+				}
+			}
+			return n
+		}
+		vals := gr.sample(s.Image, &budget{})
+		before := wrong(vals)
+		require.Positive(t, before, "the sample no longer needs refining")
+		r := refine(s.Image, gr, moduleThresholds[0].apply(vals, d), refinement{}, &budget{})
+		assert.LessOrEqual(t, wrong(r.vals), before/10, "modules wrong after refining, %d before", before)
+	}
+}
