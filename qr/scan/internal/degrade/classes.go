@@ -74,10 +74,17 @@ func withGlare(r *rand.Rand, c *code, lo, hi, aLo, aHi float64) *image.Gray {
 	return glare(g, x, y, between(r, lo, hi)*side, between(r, aLo, aHi))
 }
 
+// lensRoom is how much larger than the card the frame of a lens class is,
+// so that the distortion does not push the code's corners out of it.
+const lensRoom = 1.3
+
 // lens photographs the card through a lens with radial distortion k (see
 // radial), the code off the optical axis by up to a tenth of the frame.
 func lens(r *rand.Rand, c *code, lo, hi float64) *image.Gray {
 	f := newFrame(r, c, phoneModule(r), 0.1)
+	// Room for corners that pincushion distortion pushes outwards.
+	f.cx, f.cy = f.cx*lensRoom, f.cy*lensRoom
+	f.side = int(math.Ceil(float64(f.side) * lensRoom))
 	half := float64(f.side) / 2
 	w := radial(f.flat(c, between(r, -8, 8)), between(r, lo, hi), half, half, half*1.414)
 	return f.draw(c, w)
