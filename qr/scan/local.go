@@ -173,8 +173,8 @@ const guessWeight = 0.3
 // maxNeighbours is how many of the nearest known points predict the next.
 const maxNeighbours = 6
 
-// fitNear fits a transform to the known matches nearest at, weighted down
-// with their distance in units of the grid spacing.
+// fitNear fits a transform to the known matches nearest at, their weights
+// lowered with their distance in units of the grid spacing.
 func fitNear(known []match, at point, spacing float64) (projective, bool) {
 	near := slices.Clone(known)
 	dist := func(m match) float64 { return math.Hypot(m.module.x-at.x, m.module.y-at.y) / spacing }
@@ -190,7 +190,7 @@ func fitNear(known []match, at point, spacing float64) (projective, bool) {
 	near = near[:min(len(near), maxNeighbours)]
 	for i := range near {
 		d := dist(near[i])
-		near[i].weight = 1 / (1 + d*d)
+		near[i].weight /= 1 + d*d
 	}
 	if t, ok := fitProjective(near, projectiveRidge); ok {
 		return t, true
