@@ -106,6 +106,7 @@ func threshold(g *image.Gray) *gozxing.BitMatrix {
 	return m
 }
 
+// adaptiveWith returns the adaptive binarization with the window a.
 func adaptiveWith(a adaptiveWindow) func(*image.Gray) *gozxing.BitMatrix {
 	return func(g *image.Gray) *gozxing.BitMatrix { return adaptive(g, a) }
 }
