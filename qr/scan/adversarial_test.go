@@ -63,7 +63,7 @@ func TestLocateFindsThree(t *testing.T) {
 	f, ok := locate(m)
 	require.True(t, ok)
 	assert.Len(t, f.GetPossibleCenters(), 3)
-	assert.Len(t, triples(f.GetPossibleCenters()), 1)
+	assert.Len(t, triples(f.GetPossibleCenters(), tripleTolerance), 1)
 }
 
 func TestCandidateDimensions(t *testing.T) {

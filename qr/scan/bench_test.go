@@ -7,6 +7,7 @@ import (
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
 	"github.com/idqr/claim169/qr/render"
+	"github.com/idqr/claim169/qr/scan/internal/degrade"
 )
 
 // version20Text fills a version-20 code at level M.
@@ -64,5 +65,51 @@ func BenchmarkScanFinderTiles(b *testing.B) {
 		if _, err := Image(img); err == nil {
 			b.Fatal("found a code")
 		}
+	}
+}
+
+// BenchmarkScanPhonePhoto measures a phone photo of a card: a version-20
+// code at 25° of perspective, blurred, noisy and JPEG-compressed.
+func BenchmarkScanPhonePhoto(b *testing.B) {
+	var class degrade.Class
+	for _, cl := range degrade.Classes() {
+		if cl.Name == "perspective+photo" {
+			class = cl
+		}
+	}
+	s, err := class.Sample(corpusSeed, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		got, err := Image(s.Image)
+		if err != nil || got != s.Text {
+			b.Fatal("not read back", err)
+		}
+	}
+}
+
+// BenchmarkScanWorstCase measures the images that cost a scan the most,
+// for BENCHMARKS.md: noise at the working size, which every binarization
+// and finder search must reject; alignment tiles, which spend the grid and
+// decode budget; and a 50-megapixel image read through At.
+func BenchmarkScanWorstCase(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		img  image.Image
+	}{
+		{"noise", noiseImage(2048)},
+		{"alignment tiles", alignmentTiles()},
+		{"50 megapixels", hugeImage{}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Image(c.img); err == nil {
+					b.Fatal("found a code")
+				}
+			}
+		})
 	}
 }

@@ -4,22 +4,50 @@
 // by other encoders, and returns the text for the decoder of the MOSIP
 // Claim 169 pipeline (specification v1.2.0, §"Compression and transport").
 //
-// [Image], [Reader] and [File] read the code with
-// github.com/makiuchi-d/gozxing and return its text exactly: nothing is
-// trimmed, since Base45 text may begin or end with a space. They try
-// several binarizations, rotations and scales, and a search over the
-// dimensions near gozxing's estimate, which lets large versions be read at
-// two or three pixels per module. A text is only returned once the code's
-// Reed-Solomon check passes. No code yields [ErrNotFound].
+// [Image], [Reader] and [File] return the text exactly: nothing is trimmed,
+// since Base45 text may begin or end with a space. A text is only returned
+// once the code's Reed-Solomon check passes. No code yields [ErrNotFound].
+//
+// # How a code is read
+//
+// The image is turned grey and binarized several ways: gozxing's hybrid and
+// global-histogram binarizers, Otsu's threshold (for blur), and adaptive
+// thresholds over windows of two sizes, one of them low enough to find a
+// finder pattern washed out by a lamp's reflection. In each, finder
+// patterns are searched for along the rows (github.com/makiuchi-d/gozxing's
+// finder search).
+//
+// A phone photo is not one perspective transform: the lens bends straight
+// lines, the card bends, and across a large symbol gozxing's single
+// transform drifts by more than half a module. So the scanner also builds a
+// local grid: it measures each finder pattern along the symbol's sides
+// (which gives the dimension under perspective, checked against the
+// version information read beside the finder patterns), then finds every
+// alignment pattern of the version by correlation on the grey image, each
+// predicted from those already found, and samples every cell between four
+// of them through its own transform; a pattern not found is predicted from
+// its neighbours, and without any the grid is the finder patterns'
+// transform. The sampled modules are told dark from light by the local
+// mean or the local range of their neighbours, which holds under uneven
+// light and glare, and the symbol goes to gozxing's decoder for the
+// format, version and Reed-Solomon decoding. Triples of finder-like shapes
+// are checked against the finder pattern and its light separator first.
+//
+// Image also tries gozxing's own detector at its estimated dimension and at
+// the dimensions near it, the PURE_BARCODE pass for a clean code, the
+// negative image (a light code on a dark ground), the image turned by a
+// quarter, and the image at half and at double size.
 //
 // # Limits
 //
 // Reader and File read at most [MaxBytes] bytes of PNG, JPEG or GIF
 // ([ErrImage] otherwise), and every image is refused with [ErrTooLarge]
-// above [MaxPixels], checked from the header before decoding. The
-// finder-pattern search keeps at most 64 candidates, so an image built to
-// make it expensive is given up on rather than searched: the work of a scan
-// grows with the pixels, not with what they show. A panic of an image
+// above [MaxPixels], checked from the header before decoding. The work of
+// a scan is bounded whatever the image shows: a larger image is shrunk to
+// at most 4 megapixels before anything else; the finder-pattern search
+// keeps at most 64 candidates, so an image built to make it expensive is
+// given up on rather than searched; one scan builds at most 24 local grids
+// and hands at most 96 sampled symbols to the decoder. A panic of an image
 // decoder or of gozxing on a hostile image is recovered and reported as
 // [ErrImage] or [ErrNotFound].
 //

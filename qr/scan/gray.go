@@ -2,34 +2,92 @@ package scan
 
 import (
 	"image"
-	"image/draw"
-
-	xdraw "golang.org/x/image/draw"
 )
 
-// toGray copies img into a grey image whose bounds start at the origin.
-// Transparent pixels become white, as on paper.
+// maxWorkPixels bounds the grey image a scan works on: a larger image is
+// shrunk by a whole factor, averaging blocks of pixels, to at most this
+// many (about 2048×2048). A phone photo of 12 megapixels is halved, which
+// leaves a card's code four or more pixels a module; what a scan costs no
+// longer grows with the image.
+const maxWorkPixels = 1 << 22
+
+// shrinkFactor returns the whole factor by which an image of w×h pixels is
+// shrunk to at most maxWorkPixels.
+func shrinkFactor(w, h int) int {
+	f := 1
+	for max(1, w/f)*max(1, h/f) > maxWorkPixels {
+		f++
+	}
+	return f
+}
+
+// toGray returns img as a grey image whose bounds start at the origin,
+// shrunk by shrinkFactor. Transparent pixels become white, as on paper.
+// The images the standard decoders mostly return (grey, YCbCr, RGBA, NRGBA,
+// paletted) are read directly; any other through its At method, one pixel
+// a block when shrunk.
 func toGray(img image.Image) *image.Gray {
 	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
+	f := shrinkFactor(b.Dx(), b.Dy())
+	w, h := max(1, b.Dx()/f), max(1, b.Dy()/f)
 	g := image.NewGray(image.Rect(0, 0, w, h))
+	var luma func(x, y int) uint32 // grey level of the pixel at (x, y) from b.Min, 0..255
 	switch m := img.(type) {
 	case *image.Gray:
-		for y := range h {
-			copy(g.Pix[y*g.Stride:][:w], m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):])
-		}
+		luma = func(x, y int) uint32 { return uint32(m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y)]) }
 	case *image.YCbCr:
-		for y := range h {
-			copy(g.Pix[y*g.Stride:][:w], m.Y[m.YOffset(b.Min.X, b.Min.Y+y):])
+		luma = func(x, y int) uint32 { return uint32(m.Y[m.YOffset(b.Min.X+x, b.Min.Y+y)]) }
+	case *image.RGBA:
+		luma = func(x, y int) uint32 {
+			p := m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y):]
+			// Premultiplied: over white adds the uncovered part.
+			return lum(uint32(p[0]), uint32(p[1]), uint32(p[2])) + 255 - uint32(p[3])
 		}
+	case *image.NRGBA:
+		luma = func(x, y int) uint32 {
+			p := m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y):]
+			a := uint32(p[3])
+			return (lum(uint32(p[0]), uint32(p[1]), uint32(p[2]))*a + 255*(255-a) + 127) / 255
+		}
+	case *image.Paletted:
+		var grey [256]uint32
+		for i, c := range m.Palette {
+			grey[i] = luma64(c.RGBA())
+		}
+		luma = func(x, y int) uint32 { return grey[m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y)]] }
 	default:
-		for i := range g.Pix {
-			g.Pix[i] = 0xff
+		// One pixel a block: At is slow, and the work stays that of the
+		// shrunk image.
+		for y := range h {
+			for x := range w {
+				g.Pix[y*g.Stride+x] = uint8(luma64(img.At(b.Min.X+x*f+f/2, b.Min.Y+y*f+f/2).RGBA()))
+			}
 		}
-		draw.Draw(g, g.Rect, img, b.Min, draw.Over)
+		return g
+	}
+	n := uint32(f * f)
+	for y := range h {
+		for x := range w {
+			var sum uint32
+			for j := range f {
+				for i := range f {
+					sum += min(255, luma(x*f+i, y*f+j))
+				}
+			}
+			g.Pix[y*g.Stride+x] = uint8((sum + n/2) / n)
+		}
 	}
 	return g
 }
+
+// luma64 is the grey level, 0..255, of a premultiplied 16-bit colour laid
+// over white.
+func luma64(r, g, b, a uint32) uint32 {
+	return min(255, (19595*r+38470*g+7471*b+1<<15)>>24+(0xffff-a)>>8)
+}
+
+// lum is the grey level of an 8-bit colour, as color.GrayModel weighs it.
+func lum(r, g, b uint32) uint32 { return (19595*r + 38470*g + 7471*b + 1<<15) >> 16 }
 
 // rotate90 returns g turned a quarter turn clockwise.
 func rotate90(g *image.Gray) *image.Gray {
@@ -43,25 +101,42 @@ func rotate90(g *image.Gray) *image.Gray {
 	return r
 }
 
-// rotate180 returns g turned upside down.
-func rotate180(g *image.Gray) *image.Gray {
-	w, h := g.Rect.Dx(), g.Rect.Dy()
+// invertGray returns the negative of g.
+func invertGray(g *image.Gray) *image.Gray {
+	r := image.NewGray(g.Rect)
+	for i, p := range g.Pix {
+		r.Pix[i] = 255 - p
+	}
+	return r
+}
+
+// halve returns g at half size, each pixel the mean of a 2×2 block.
+func halve(g *image.Gray) *image.Gray {
+	w, h := max(1, g.Rect.Dx()/2), max(1, g.Rect.Dy()/2)
 	r := image.NewGray(image.Rect(0, 0, w, h))
+	if g.Rect.Dx() < 2 || g.Rect.Dy() < 2 {
+		copy(r.Pix, g.Pix)
+		return r
+	}
 	for y := range h {
+		a, b := g.Pix[2*y*g.Stride:], g.Pix[(2*y+1)*g.Stride:]
 		for x := range w {
-			r.Pix[(h-1-y)*r.Stride+(w-1-x)] = g.Pix[y*g.Stride+x]
+			r.Pix[y*r.Stride+x] = uint8((uint32(a[2*x]) + uint32(a[2*x+1]) + uint32(b[2*x]) + uint32(b[2*x+1]) + 2) / 4)
 		}
 	}
 	return r
 }
 
-// resize returns g scaled by num/den with bilinear filtering, at least one
-// pixel on a side.
-func resize(g *image.Gray, num, den int) *image.Gray {
-	w := max(1, g.Rect.Dx()*num/den)
-	h := max(1, g.Rect.Dy()*num/den)
-	r := image.NewGray(image.Rect(0, 0, w, h))
-	xdraw.BiLinear.Scale(r, r.Rect, g, g.Rect, xdraw.Src, nil)
+// double returns g at twice the size, interpolated bilinearly.
+func double(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	r := image.NewGray(image.Rect(0, 0, 2*w, 2*h))
+	for y := range 2 * h {
+		for x := range 2 * w {
+			// The centre of output pixel x is at input position x/2+1/4.
+			r.Pix[y*r.Stride+x] = uint8(bilinear(g, float64(x)/2+0.25, float64(y)/2+0.25) + 0.5)
+		}
+	}
 	return r
 }
 

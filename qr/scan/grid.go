@@ -30,13 +30,9 @@ const (
 // samples the grid at each plausible dimension. Trying several triples
 // copes with a finder-like shape in the data, which can win gozxing's own
 // choice of three.
-func decodeGrid(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (string, bool) {
-	f, ok := locate(m)
-	if !ok {
-		return "", false
-	}
-	for _, info := range triples(f.GetPossibleCenters()) {
-		if text, ok := decodeTriple(m, info, hints); ok {
+func decodeGrid(l located, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	for _, info := range triples(l.f.GetPossibleCenters(), tripleTolerance) {
+		if text, ok := decodeTriple(l.m, info, hints, b); ok {
 			return text, true
 		}
 	}
@@ -45,7 +41,7 @@ func decodeGrid(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (str
 
 // decodeTriple samples the grid that one triple of finder patterns spans at
 // each plausible dimension.
-func decodeTriple(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, hints map[gozxing.DecodeHintType]any) (string, bool) {
+func decodeTriple(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	module := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
 	span := (gozxing.ResultPoint_Distance(tl, tr) + gozxing.ResultPoint_Distance(tl, bl)) / 2
@@ -59,7 +55,7 @@ func decodeTriple(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, hints 
 		if err != nil {
 			continue
 		}
-		if text, ok := decodeBits(bits, hints); ok {
+		if text, ok := decodeBits(bits, hints, b); ok {
 			return text, true
 		}
 	}

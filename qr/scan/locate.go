@@ -64,12 +64,8 @@ func locate(m *gozxing.BitMatrix) (*detector.FinderPatternFinder, bool) {
 
 // decodeDetected decodes the code at gozxing's best triple of finder
 // patterns, with gozxing's own estimate of its dimension.
-func decodeDetected(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (string, bool) {
-	f, ok := locate(m)
-	if !ok {
-		return "", false
-	}
-	best, notFound := f.SelectBestPatterns()
+func decodeDetected(l located, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	best, notFound := l.f.SelectBestPatterns()
 	if notFound != nil {
 		return "", false
 	}
@@ -77,15 +73,18 @@ func decodeDetected(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) 
 	if !ok {
 		return "", false
 	}
-	det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info)
+	det, err := detector.NewDetector(l.m).ProcessFinderPatternInfo(info)
 	if err != nil {
 		return "", false
 	}
-	return decodeBits(det.GetBits(), hints)
+	return decodeBits(det.GetBits(), hints, b)
 }
 
-// decodeBits decodes a sampled grid of modules.
-func decodeBits(bits *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (string, bool) {
+// decodeBits decodes a sampled grid of modules, if the budget allows.
+func decodeBits(bits *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+	if !b.decode() {
+		return "", false
+	}
 	result, err := decoder.NewDecoder().Decode(bits, hints)
 	if err != nil || result == nil {
 		return "", false
@@ -105,19 +104,27 @@ func orderTriple(a, b, c *detector.FinderPattern) (*detector.FinderPatternInfo, 
 	return detector.NewFinderPatternInfo(bl, tl, tr), true
 }
 
-// Tolerances for a triple of finder patterns to be taken for a code's: the
-// module sizes agree within 40 %, the two sides from the top-left pattern
-// within 15 %, and the diagonal is within 15 % of a right angle's.
-const (
-	tripleModuleTolerance = 0.4
-	tripleSideTolerance   = 0.15
+// tolerance bounds how far a triple of finder patterns may be from the
+// corners of a square for it to be taken for a code's: how much larger the
+// largest module size may be than the smallest, and how far the two sides
+// from the top-left pattern and the diagonal may be from a square's,
+// relative to its size.
+type tolerance struct{ module, shape float64 }
+
+// Tolerances for gozxing's global transform, and for the local grid, which
+// follows steep perspective, where the nearest pattern can look twice the
+// size of the farthest; localCandidates then checks that the sides hold the
+// same number of modules.
+var (
+	tripleTolerance      = tolerance{module: 0.4, shape: 0.15}
+	tripleLocalTolerance = tolerance{module: 1.5, shape: 0.6}
 )
 
 // triples returns the triples of candidates laid out like the finder
-// patterns of one code, the most square first, at most maxFinderTriples.
-// The candidates are at most maxFinderCenters, so the triples weighed are
-// bounded too.
-func triples(centers []*detector.FinderPattern) []*detector.FinderPatternInfo {
+// patterns of one code within the tolerance, the most square first, at most
+// maxFinderTriples. The candidates
+// are at most maxFinderCenters, so the triples weighed are bounded too.
+func triples(centers []*detector.FinderPattern, tol tolerance) []*detector.FinderPatternInfo {
 	type scored struct {
 		info  *detector.FinderPatternInfo
 		score float64
@@ -131,7 +138,7 @@ func triples(centers []*detector.FinderPattern) []*detector.FinderPatternInfo {
 				if !ok {
 					continue
 				}
-				if score, ok := squareness(info); ok {
+				if score, ok := squareness(info, tol); ok {
 					found = append(found, scored{info, score})
 				}
 			}
@@ -146,12 +153,12 @@ func triples(centers []*detector.FinderPattern) []*detector.FinderPatternInfo {
 }
 
 // squareness reports how far a triple is from the corners of a square, 0
-// for a perfect one, and false when it is outside the tolerances.
-func squareness(info *detector.FinderPatternInfo) (float64, bool) {
+// for a perfect one, and false when it is outside the tolerance.
+func squareness(info *detector.FinderPatternInfo, tol tolerance) (float64, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	sizes := []float64{tl.GetEstimatedModuleSize(), tr.GetEstimatedModuleSize(), bl.GetEstimatedModuleSize()}
 	smallest, largest := slices.Min(sizes), slices.Max(sizes)
-	if !(smallest > 0) || largest > smallest*(1+tripleModuleTolerance) {
+	if !(smallest > 0) || largest > smallest*(1+tol.module) {
 		return 0, false
 	}
 	a := gozxing.ResultPoint_Distance(tl, tr)
@@ -162,7 +169,7 @@ func squareness(info *detector.FinderPatternInfo) (float64, bool) {
 	}
 	sides := math.Abs(a-b) / min(a, b)
 	diagonal := math.Abs(c-math.Hypot(a, b)) / math.Hypot(a, b)
-	if sides > tripleSideTolerance || diagonal > tripleSideTolerance {
+	if sides > tol.shape || diagonal > tol.shape {
 		return 0, false
 	}
 	return sides + diagonal, true

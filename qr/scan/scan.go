@@ -6,10 +6,8 @@ import (
 	"image"
 	"io"
 	"os"
-	"sync"
 
 	"github.com/makiuchi-d/gozxing"
-	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/idqr/claim169/internal/imagedec"
 	"github.com/idqr/claim169/internal/magic"
@@ -60,22 +58,28 @@ func Reader(r io.Reader) (string, error) {
 	return Image(img)
 }
 
-// Image reads the text of the QR code in img with github.com/makiuchi-d/gozxing
-// and returns it exactly as encoded: nothing is trimmed, spaces included, and
-// byte-mode segments are read as UTF-8.
+// Image reads the text of the QR code in img and returns it exactly as
+// encoded: nothing is trimmed, spaces included, and byte-mode segments are
+// read as UTF-8.
 //
-// Image tries several ways in turn and returns the first text read:
-// gozxing's hybrid binarizer, its global-histogram binarizer, and a global
-// threshold chosen by Otsu's method (for blurred images), each followed by
-// a search for finder patterns on every third row (what gozxing's
-// TRY_HARDER hint does) and gozxing's detector; a search over the
-// dimensions near the detector's estimate, trying several triples of finder
-// patterns (for large versions at two or three pixels per module, where the
-// estimate is off, and for data that happens to contain a finder-like
-// shape); the PURE_BARCODE pass for a clean, upright code; the inverted
-// image (a light code on a dark ground); the image turned by 90, 180 and 270
-// degrees; and the image at half and at double size. Every read passes the
+// Image tries several ways in turn, cheapest and likeliest first, and
+// returns the first text read: gozxing's detector on the hybrid
+// binarization; the local grid (see the package documentation) on the
+// finder patterns of the hybrid and of two adaptive binarizations; the
+// detector on the global-histogram and Otsu binarizations and the local
+// grid on Otsu's; a search over the dimensions near the detector's
+// estimate with several triples of finder patterns (for large versions at
+// two or three pixels per module, and for data that happens to contain a
+// finder-like shape); the PURE_BARCODE pass for a clean, upright code; the
+// negative image (a light code on a dark ground); the image turned by a
+// quarter; and the image at half and at double size. Every read passes the
 // code's Reed-Solomon check, so a returned text is the one encoded.
+//
+// An image over 4 megapixels is first shrunk by a whole factor to at most
+// that, which leaves the modules of a card's code in a 12-megapixel phone
+// photo four or more pixels wide. The work of one call is bounded: at most
+// 24 local grids and 96 decodes, and a fixed list of binarizations of the
+// shrunk image.
 //
 // Image is safe for concurrent use.
 //
@@ -89,101 +93,20 @@ func Image(img image.Image) (string, error) {
 	if err := images.CheckSize(b.Dx(), b.Dy()); err != nil {
 		return "", err
 	}
-	gray := toGray(img)
-	for _, try := range attempts(gray) {
-		if text, ok := try(); ok {
-			return text, nil
-		}
-	}
-	return "", ErrNotFound
+	text, _, err := scanImage(img)
+	return text, err
 }
 
-// Sizes at which Image also tries a rescaled image: a smaller side of at
-// least minHalveSide pixels is halved (averaging away noise and blur), a
-// larger side of at most maxDoubleSide pixels is doubled (small codes).
-const (
-	minHalveSide  = 200
-	maxDoubleSide = 1000
-)
-
-// How one attempt reads a binarized image.
-type readMode int
-
-const (
-	readDetect readMode = iota // gozxing's best finder patterns and dimension
-	readGrid                   // finder patterns, then each plausible dimension
-	readPure                   // the PURE_BARCODE pass for clean, upright codes
-)
-
-// attempts lists, cheapest and likeliest first, the reads Image tries.
-func attempts(gray *image.Gray) []func() (string, bool) {
-	hybrid := func(g *image.Gray) gozxing.Binarizer { return gozxing.NewHybridBinarizer(luminance(g)) }
-	global := func(g *image.Gray) gozxing.Binarizer { return gozxing.NewGlobalHistgramBinarizer(luminance(g)) }
-	inverted := func(g *image.Gray) gozxing.Binarizer { return gozxing.NewHybridBinarizer(luminance(g).Invert()) }
-	try := func(bin func(*image.Gray) gozxing.Binarizer, g func() *image.Gray, mode readMode) func() (string, bool) {
-		return func() (string, bool) { return read(bin(g()), mode) }
-	}
-	same := func() *image.Gray { return gray }
-	otsu := sync.OnceValue(func() *image.Gray { return binarize(gray) })
-	list := []func() (string, bool){
-		try(hybrid, same, readDetect),
-		try(global, same, readDetect),
-		try(hybrid, otsu, readDetect),
-		try(hybrid, same, readGrid),
-		try(hybrid, otsu, readGrid),
-		try(hybrid, same, readPure),
-		try(inverted, same, readDetect),
-		try(hybrid, func() *image.Gray { return rotate90(gray) }, readDetect),
-		try(hybrid, func() *image.Gray { return rotate180(gray) }, readDetect),
-		try(hybrid, func() *image.Gray { return rotate90(rotate180(gray)) }, readDetect),
-	}
-	w, h := gray.Rect.Dx(), gray.Rect.Dy()
-	if min(w, h) >= minHalveSide {
-		half := sync.OnceValue(func() *image.Gray { return resize(gray, 1, 2) })
-		list = append(list, try(hybrid, half, readDetect), try(global, half, readDetect))
-	}
-	if max(w, h) <= maxDoubleSide {
-		double := sync.OnceValue(func() *image.Gray { return resize(gray, 2, 1) })
-		list = append(list, try(hybrid, double, readDetect), try(hybrid, double, readGrid))
-	}
-	return list
-}
-
-// read runs one attempt on a binarized image. A panic inside gozxing, which
-// a hostile image must not turn into a crash, counts as a failed attempt.
-func read(bin gozxing.Binarizer, mode readMode) (text string, ok bool) {
-	defer func() {
-		if recover() != nil {
-			text, ok = "", false
+// scanImage reads img, whose size is checked, and returns what the scan
+// cost.
+func scanImage(img image.Image) (string, budget, error) {
+	s := newScanner(toGray(img))
+	for _, try := range s.attempts() {
+		if text, ok := s.guard(try); ok {
+			return text, s.budget, nil
 		}
-	}()
-	bitmap, err := gozxing.NewBinaryBitmap(bin)
-	if err != nil {
-		return "", false
 	}
-	hints := map[gozxing.DecodeHintType]any{
-		gozxing.DecodeHintType_TRY_HARDER:    true,
-		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
-	}
-	switch mode {
-	case readPure:
-		// The pure pass reads the code's corners, not its finder
-		// patterns, so it has no search to bound.
-		hints[gozxing.DecodeHintType_PURE_BARCODE] = true
-		result, err := zxqr.NewQRCodeReader().Decode(bitmap, hints)
-		if err != nil || result == nil {
-			return "", false
-		}
-		return result.GetText(), true
-	}
-	m, err := bitmap.GetBlackMatrix()
-	if err != nil {
-		return "", false
-	}
-	if mode == readGrid {
-		return decodeGrid(m, hints)
-	}
-	return decodeDetected(m, hints)
+	return "", s.budget, ErrNotFound
 }
 
 // luminance wraps the pixels of g, whose bounds start at the origin and

@@ -1,0 +1,72 @@
+package scan
+
+// The work of one scan is bounded by counts, not by time: how many local
+// grids it builds, each one search for every alignment pattern of the
+// symbol and one sampling of its modules, and how many sampled symbols it
+// hands to the decoder, each a format and version read and a Reed-Solomon
+// check. Together with the bound on the pixels of the image these make the
+// worst case of a scan a fixed amount of work.
+const (
+	// maxGrids bounds the local grids one scan builds.
+	maxGrids = 24
+	// maxDecodes bounds the sampled symbols one scan decodes, local grids
+	// and gozxing's own detector together.
+	maxDecodes = 96
+	// maxRefinements bounds the local grids whose sampling one scan
+	// refines (see refine), each about as costly as building the grid.
+	maxRefinements = 8
+)
+
+// Bounds that follow from the above, which the tests check: the pixels of
+// the grey images and binarizations a scan makes, in units of the working
+// image's bound; the grey levels one local grid reads: the alignment search
+// at each of up to 46 patterns (version 40), 16×16 coarse places, the best
+// and four refinements of eight, 100 levels each, six levels a module of up
+// to 177×177, and the refinement's 7×7 shifts of every module and its
+// final sampling; and the grey levels the finder templates read: up to
+// eight triples in each of seven local reads, three patterns each, at 7×7
+// coarse places and the refinements, 324 levels each.
+const (
+	maxPixelPasses   = 14
+	maxGridSamples   = 46*(16*16+1+alignRefinements*8)*100 + 6*177*177
+	maxRefineSamples = (refineSteps*refineSteps + 1) * 177 * 177
+	maxLocalReads    = 7
+	maxFinderChecks  = maxLocalReads * maxFinderTriples * 3 * (7*7 + 1 + alignRefinements*8) * 324
+	maxScanSamples   = maxGrids*maxGridSamples + maxRefinements*maxRefineSamples + maxFinderChecks
+)
+
+// budget counts the work of one scan. Pixels and samples are not limited
+// by it but counted, for the tests: every grey image and binarization made
+// adds its pixels, and the local grids the grey levels they read.
+type budget struct {
+	grids, decodes, refinements int
+	pixels, samples             int64
+}
+
+// grid takes one local grid from the budget, or reports that none is left.
+func (b *budget) grid() bool {
+	if b.grids >= maxGrids {
+		return false
+	}
+	b.grids++
+	return true
+}
+
+// refinement takes one refinement from the budget, or reports that none is
+// left.
+func (b *budget) refinement() bool {
+	if b.refinements >= maxRefinements {
+		return false
+	}
+	b.refinements++
+	return true
+}
+
+// decode takes one decode from the budget, or reports that none is left.
+func (b *budget) decode() bool {
+	if b.decodes >= maxDecodes {
+		return false
+	}
+	b.decodes++
+	return true
+}
