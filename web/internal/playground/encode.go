@@ -36,11 +36,16 @@ type EncodeOptions struct {
 	MaxVersion int    `json:"maxVersion"`
 }
 
-// Encoded is the JSON of a credential Encode issued.
+// Encoded is the JSON of a credential Encode issued: its QR text, the
+// encoder's warnings, the figures of its QR code, and the public key that
+// verifies it (SPKI PEM, and a JWK with the kid and the algorithm), so
+// that a page can verify what it issued or link to its verification.
 type Encoded struct {
-	Text     string   `json:"text"`
-	Warnings []string `json:"warnings"`
-	QR       QRInfo   `json:"qr"`
+	Text      string          `json:"text"`
+	Warnings  []string        `json:"warnings"`
+	QR        QRInfo          `json:"qr"`
+	PublicKey string          `json:"publicKey"`
+	JWK       json.RawMessage `json:"jwk"`
 }
 
 // QRInfo describes the code that holds a text, as the command's qr prints
@@ -95,7 +100,31 @@ func Encode(recordJSON, optsJSON []byte) []byte {
 	if out.Warnings == nil {
 		out.Warnings = []string{}
 	}
+	if out.PublicKey, out.JWK, err = publicForms(opts); err != nil {
+		return failure(err)
+	}
 	return result(out)
+}
+
+// publicForms returns the public key of the encoder's signer in PEM and as
+// a JWK naming the kid and the algorithm the credential was signed with.
+func publicForms(opts claim169.EncoderOptions) (string, json.RawMessage, error) {
+	pub := opts.Signer.Public()
+	pem, err := keys.MarshalPublicPEM(pub)
+	if err != nil {
+		return "", nil, inputErr(stageKey, err)
+	}
+	alg := opts.Algorithm
+	if alg == 0 {
+		if alg, err = cose.AlgorithmForKey(pub); err != nil {
+			return "", nil, inputErr(stageKey, err)
+		}
+	}
+	jwk, err := keys.MarshalPublicJWK(keys.Key{KeyID: string(opts.KeyID), Algorithm: alg, Public: pub})
+	if err != nil {
+		return "", nil, inputErr(stageKey, err)
+	}
+	return string(pem), jwk, nil
 }
 
 func (o *EncodeOptions) encoderOptions(level qr.Level) (claim169.EncoderOptions, error) {

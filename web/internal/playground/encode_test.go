@@ -110,4 +110,14 @@ func TestEncodeOptions(t *testing.T) {
 	assert.Equal(t, "k-1", res.KeyID)
 	assert.True(t, res.Headers.CWTTag)
 	assert.Contains(t, res.Headers.Unprotected, "4 (kid)")
+
+	// The public forms verify it.
+	for _, key := range []string{enc.PublicKey, string(enc.JWK)} {
+		out := playground.Decode(enc.Text, opts(t, map[string]any{"keys": []string{key}, "now": 1760000000}))
+		assert.Contains(t, string(out), `"verification": "verified"`)
+	}
+	var jwk map[string]any
+	require.NoError(t, json.Unmarshal(enc.JWK, &jwk))
+	assert.Equal(t, "k-1", jwk["kid"])
+	assert.Equal(t, "EdDSA", jwk["alg"])
 }
