@@ -104,6 +104,10 @@ func startBrowser(t *testing.T, ctx context.Context, origin, camera string) *bro
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-default-apps", true),
 		chromedp.Flag("disable-extensions", true),
+		// Chromium itself calls Google's servers at start (component
+		// updates, account lookups) whatever the flags below: no name
+		// resolves but loopback's, so that the test reaches no network.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
 		chromedp.Flag("disable-component-extensions-with-background-pages", true),
 		chromedp.Flag("disable-field-trial-config", true),
 		chromedp.Flag("disable-domain-reliability", true),

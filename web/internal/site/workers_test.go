@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 
@@ -60,13 +61,18 @@ func (w *workers) attach(id target.ID, waiting bool) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.seen++
-	if err != nil {
+	switch {
+	case errors.Is(err, chromedp.ErrTargetDetached):
+		// The page went on before the worker ran: paused from its start,
+		// it made no request.
+	case err != nil:
 		w.errs = append(w.errs, err)
+	default:
+		w.seen++
 	}
 }
 
-// stop detaches from the workers and returns how many were watched and the
+// stop detaches from the workers and returns how many ran watched and the
 // errors met.
 func (w *workers) stop() (int, []error) {
 	w.mu.Lock()
