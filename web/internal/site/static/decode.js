@@ -2,7 +2,7 @@
 // image or from the camera, decoded with the issuer's key (or inspected
 // without one), and the automation contract of docs/PLAYGROUND.md:
 // #decode=<QR text>&jwk=<public JWK>.
-import { $, h, base64url, fromBase64url, pixelsOf, readFile } from "./dom.js";
+import { $, h, base64url, fromBase64url, pixelsOf, readFile, reveal } from "./dom.js";
 import { call } from "./sdk.js";
 import { errorBox, showResult } from "./show.js";
 import { startCamera, stopCamera } from "./camera.js";
@@ -58,6 +58,7 @@ export async function decodeText(text, keyText, extra = {}) {
   } });
   $("decode-link").hidden = !(keys && keys.keys && text && keys.keys[0].trim().startsWith("{"));
   $("inspect-text").value = text;
+  reveal(out);
   return res.data;
 }
 
@@ -68,6 +69,7 @@ async function inspectText(text) {
   const decrypt = $("inspect-decrypt").value.trim();
   const res = await call("inspect", [text, decrypt ? { decryptKeys: [decrypt] } : {}]);
   showResult(out, res, {});
+  reveal(out);
 }
 
 /** scanFile reads the QR text in an image file with the SDK's scanner. */

@@ -113,3 +113,10 @@ export async function pngOf(file, maxSide) {
     bitmap.close();
   }
 }
+
+/** reveal scrolls el into view when the panels are stacked (a phone). */
+export function reveal(el) {
+  if (window.matchMedia("(max-width: 900px)").matches) {
+    el.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+}

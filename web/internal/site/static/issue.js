@@ -1,7 +1,7 @@
 // The Issue panel: a signing key generated or pasted, the identity fields,
 // a face photo fitted to a byte budget, then the signed credential as a QR
 // code to download (PNG, SVG) or decode back.
-import { $, h, bytesOf, copyButton, download, pngOf } from "./dom.js";
+import { $, h, bytesOf, copyButton, download, pngOf, reveal } from "./dom.js";
 import { call } from "./sdk.js";
 import { errorBox } from "./show.js";
 import { decodeText, linkTo } from "./decode.js";
@@ -129,6 +129,7 @@ async function issue() {
     warnings.length ? h("div", { class: "warnings" }, h("strong", {}, "Warnings"), h("ul", {}, warnings.map((w) => h("li", {}, w)))) : null,
     h("details", {}, h("summary", {}, "The record signed (the command's input JSON)"),
       h("pre", {}, JSON.stringify(rec, null, 2)))));
+  reveal(out);
 }
 
 /** setup wires the Issue panel. */
