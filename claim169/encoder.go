@@ -1,6 +1,7 @@
 package claim169
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/rand"
@@ -42,12 +43,13 @@ type EncoderOptions struct {
 	CWTTag bool
 	// Untagged omits the COSE tags 18 and 16.
 	Untagged bool
-	// Compression compresses the COSE message: "" or CompressionZlib for
-	// zlib (the default, which every verifier reads), CompressionBrotli for
-	// Brotli (specification 1.2.2; often a few bytes shorter, but verifiers
-	// of specification 1.2.0 and earlier cannot read it). CompressionNone is
-	// refused: no version of the specification allows it.
-	Compression Compression
+	// Compress, if set, compresses the COSE message instead of zlib (the
+	// default, which every verifier reads): brotli.Compress of package
+	// claim169/brotli writes Brotli (specification 1.2.2; often a few bytes
+	// shorter, but verifiers of specification 1.2.0 and earlier cannot read
+	// it). Its output must be zlib or Brotli that decompresses to the
+	// message, which the encoder checks; anything else is refused.
+	Compress func(msg []byte) []byte
 	// Encryption, if set, encrypts the signed message in a COSE_Encrypt0
 	// (sign, then encrypt). EncryptionKeyID is its kid, if any.
 	Encryption      cose.AEAD
@@ -97,11 +99,6 @@ func NewEncoder(opts EncoderOptions) (*Encoder, error) {
 	}
 	if err := opts.Budget.validate(); err != nil {
 		return nil, err
-	}
-	switch opts.Compression {
-	case "", CompressionZlib, CompressionBrotli:
-	default:
-		return nil, fmt.Errorf("claim169: compression %q: want %q or %q", opts.Compression, CompressionZlib, CompressionBrotli)
 	}
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
@@ -188,10 +185,8 @@ func (e *Encoder) EncodeContext(ctx context.Context, id *Identity, claims *cwt.C
 		msg = cwt.AddTag(msg)
 	}
 	s.COSE = msg
-	if e.opts.Compression == CompressionBrotli {
-		s.Compressed = compress.Brotli(msg)
-	} else {
-		s.Compressed = compress.Deflate(msg)
+	if s.Compressed, err = e.compress(msg); err != nil {
+		return nil, stageErr(StageCompress, nil, err)
 	}
 	out.Text = base45.EncodeToString(s.Compressed)
 	out.Warnings = append(encodeWarnings(id, claims, e.opts.Now()), guidanceWarnings(id, claims)...)
@@ -255,4 +250,19 @@ func checkLeaf(chain [][]byte, pub crypto.PublicKey) error {
 		return errors.New("claim169: the first certificate of the chain does not certify the signing key")
 	}
 	return nil
+}
+
+// compress compresses msg with the configured compressor, or zlib. The
+// output of a configured compressor must decompress, as the Decoder reads
+// it, to msg.
+func (e *Encoder) compress(msg []byte) ([]byte, error) {
+	if e.opts.Compress == nil {
+		return compress.Deflate(msg), nil
+	}
+	out := e.opts.Compress(msg)
+	back, _, err := compress.Decompress(out, max(len(msg), compress.DefaultMaxSize), compress.DecompressOptions{})
+	if err != nil || !bytes.Equal(back, msg) {
+		return nil, errors.New("the compressor's output is neither zlib nor Brotli of the message")
+	}
+	return out, nil
 }

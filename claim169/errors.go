@@ -65,6 +65,7 @@ const (
 	StageClaim169   Stage = "claim169"   // the identity map
 	StageSign       Stage = "sign"       // building and signing the COSE_Sign1
 	StageEncrypt    Stage = "encrypt"    // building the COSE_Encrypt0
+	StageCompress   Stage = "compress"   // compressing the COSE message
 	StageSizeLimit  Stage = "size"       // the encoder's QR size budget
 )
 

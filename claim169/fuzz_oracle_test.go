@@ -10,11 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/idqr/claim169/claim169/brotli"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/cose"
-	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -32,7 +33,7 @@ func fuzzSeeds(tb testing.TB) []string {
 	}
 	texts = append(texts, specText(tb), hQR(hSigned(tb)), hQR(hEncrypt0(tb, hEncProt, hSigned(tb))))
 	// Specification 1.2.2: Brotli, and the uncompressed form some producers write.
-	texts = append(texts, base45.EncodeToString(compress.Brotli(hSigned(tb))), base45.EncodeToString(hSigned(tb)))
+	texts = append(texts, base45.EncodeToString(brotli.Compress(hSigned(tb))), base45.EncodeToString(hSigned(tb)))
 	for _, c := range hostileCases(tb) {
 		if len(c.text) <= DefaultMaxTextLength {
 			texts = append(texts, c.text)

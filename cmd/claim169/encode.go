@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/idqr/claim169/claim169/brotli"
+
 	"github.com/idqr/claim169/biometrics/photo"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
@@ -128,10 +130,10 @@ func (f *encodeFlags) encoderOptions(e *env) (claim169.EncoderOptions, error) {
 		opts.KeyID = []byte(f.kid)
 	}
 	opts.KeyIDUnprotected, opts.CWTTag, opts.Untagged = f.kidUnprotect, f.cwtTag, f.untagged
-	switch c := claim169.Compression(f.compression); c {
-	case "": // batch, which has no --compression: zlib
-	case claim169.CompressionZlib, claim169.CompressionBrotli:
-		opts.Compression = c
+	switch claim169.Compression(f.compression) {
+	case "", claim169.CompressionZlib: // batch has no --compression: zlib
+	case claim169.CompressionBrotli:
+		opts.Compress = brotli.Compress
 	default:
 		return opts, usagef("encode: --compression: want zlib or brotli")
 	}

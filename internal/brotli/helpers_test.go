@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	ts "github.com/idqr/claim169/internal/testsupport"
+
 	ab "github.com/andybalholm/brotli"
 	"github.com/idqr/claim169/internal/vectors"
 	"github.com/stretchr/testify/require"
@@ -50,23 +52,8 @@ func abDecode(src []byte, maxSize int) ([]byte, error) {
 	return out, nil
 }
 
-// sample returns n deterministic bytes that compress like a credential:
-// runs of text-like words mixed with runs of random bytes.
-func sample(n int, seed uint64) []byte {
-	r := rand.New(rand.NewPCG(seed, 169))
-	words := []string{"Claim 169 ", "identity ", "MOSIP ", "Jane Doe ", "1984-04-18 ", "address ", "\x01\x18\xa9"}
-	out := make([]byte, 0, n+16)
-	for len(out) < n {
-		if r.IntN(3) == 0 {
-			for range r.IntN(32) + 1 {
-				out = append(out, byte(r.Uint32()))
-			}
-		} else {
-			out = append(out, words[r.IntN(len(words))]...)
-		}
-	}
-	return out[:n]
-}
+// sample is testsupport.Sample.
+var sample = ts.Sample
 
 // random returns n deterministic random bytes.
 func random(n int, seed uint64) []byte {

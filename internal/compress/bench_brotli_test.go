@@ -8,23 +8,10 @@ import (
 	"github.com/idqr/claim169/internal/brotli/brotlitest"
 )
 
-func BenchmarkBrotli(b *testing.B) {
-	for _, bs := range benchSizes {
-		p := sample(bs.size, 30)
-		b.Run(bs.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(p)))
-			for b.Loop() {
-				Brotli(p)
-			}
-		})
-	}
-}
-
 func BenchmarkDecompressBrotli(b *testing.B) {
 	for _, bs := range benchSizes {
 		p := sample(bs.size, 31)
-		compressed := Brotli(p)
+		compressed := brotliStream(p)
 		b.Run(bs.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(p)))
@@ -68,7 +55,7 @@ func interleave(b *testing.B, f, baseline func()) {
 func BenchmarkBrotliCredentialRatio(b *testing.B) {
 	cose := goldenCOSE(b)
 	p := cose[len(cose)-1]
-	br, zl := Brotli(p), Deflate(p)
+	br, zl := brotliStream(p), Deflate(p)
 	interleave(b, func() {
 		if _, _, err := Decompress(br, 0, DecompressOptions{}); err != nil {
 			b.Fatal(err)

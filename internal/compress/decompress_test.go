@@ -32,7 +32,7 @@ func TestSniff(t *testing.T) {
 		{"zlib with a 16 KiB window", []byte{0x68, 0x81}, MethodBrotli},
 		{"one byte 0x78", []byte{0x78}, MethodBrotli},
 		{"empty", nil, MethodBrotli},
-		{"Brotli output", Brotli([]byte("Claim 169")), MethodBrotli},
+		{"Brotli output", brotliStream([]byte("Claim 169")), MethodBrotli},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,7 +50,7 @@ func TestDecompress(t *testing.T) {
 		for _, tc := range []struct {
 			method Method
 			input  []byte
-		}{{MethodZlib, Deflate(p)}, {MethodBrotli, Brotli(p)}} {
+		}{{MethodZlib, Deflate(p)}, {MethodBrotli, brotliStream(p)}} {
 			got, method, err := Decompress(tc.input, 0, DecompressOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, tc.method, method)
@@ -82,7 +82,7 @@ func TestDecompressZlibIsInflate(t *testing.T) {
 }
 
 func TestDecompressBrotliErrors(t *testing.T) {
-	good := Brotli(sample(2000, 2))
+	good := brotliStream(sample(2000, 2))
 	tests := []struct {
 		name     string
 		input    []byte

@@ -5,30 +5,24 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/idqr/claim169/claim169/brotli"
 	"github.com/idqr/claim169/internal/compress"
 )
 
 func ExampleDecompress() {
 	payload := bytes.Repeat([]byte("Claim 169 "), 60)
-	for _, compressed := range [][]byte{compress.Deflate(payload), compress.Brotli(payload)} {
+	for _, compressed := range [][]byte{compress.Deflate(payload), brotli.Compress(payload)} {
 		data, method, err := compress.Decompress(compressed, 0, compress.DecompressOptions{}) // 0: DefaultMaxSize
 		fmt.Println(method, bytes.Equal(data, payload), err)
 	}
 
 	// A verifier that accepts zlib only.
-	_, method, err := compress.Decompress(compress.Brotli(payload), 0, compress.DecompressOptions{ZlibOnly: true})
+	_, method, err := compress.Decompress(brotli.Compress(payload), 0, compress.DecompressOptions{ZlibOnly: true})
 	fmt.Println(method, errors.Is(err, compress.ErrNotZlib))
 	// Output:
 	// zlib true <nil>
 	// brotli true <nil>
 	// brotli true
-}
-
-func ExampleBrotli() {
-	payload := []byte(`{"fullName":"Jane Doe","dateOfBirth":"1984-04-18","address":"12 Main Street, Springfield","email":"jane.doe@example.org"}`)
-	compressed := compress.Brotli(payload)
-	fmt.Println(compress.Sniff(compressed), len(payload), len(compressed), len(compress.Deflate(payload)))
-	// Output: brotli 121 103 121
 }
 
 func ExampleSniff() {

@@ -17,9 +17,9 @@ import (
 func FuzzDecompress(f *testing.F) {
 	p := sample(600, 21)
 	f.Add(Deflate(p), uint16(0), false)
-	f.Add(Brotli(p), uint16(0), false)
-	f.Add(Brotli(p), uint16(100), false)
-	f.Add(Brotli(p), uint16(0), true)
+	f.Add(brotliStream(p), uint16(0), false)
+	f.Add(brotliStream(p), uint16(100), false)
+	f.Add(brotliStream(p), uint16(0), true)
 	f.Add([]byte{0x78, 0x9c}, uint16(0), false)
 	f.Add([]byte{0x06}, uint16(0), false)
 	f.Add(brotlitest.LongCopies(24, 1<<20, 1<<16), uint16(0), false)

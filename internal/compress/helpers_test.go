@@ -1,34 +1,24 @@
 package compress
 
 import (
+	"bytes"
 	"compress/flate"
 	"compress/zlib"
 	"encoding/binary"
 	"hash/adler32"
-	"math/rand/v2"
 	"sync"
 	"testing"
+
+	ab "github.com/andybalholm/brotli"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
+	"github.com/idqr/claim169/internal/vectors"
 
 	"github.com/stretchr/testify/require"
 )
 
-// sample returns n deterministic bytes that compress like a credential: runs
-// of text-like words mixed with runs of random bytes (a photo, a signature).
-func sample(n int, seed uint64) []byte {
-	r := rand.New(rand.NewPCG(seed, 169))
-	words := []string{"Claim 169 ", "identity ", "MOSIP ", "Jane Doe ", "1984-04-18 ", "address ", "\x01\x18\xa9"}
-	out := make([]byte, 0, n+16)
-	for len(out) < n {
-		if r.IntN(3) == 0 {
-			for range r.IntN(32) + 1 {
-				out = append(out, byte(r.Uint32()))
-			}
-		} else {
-			out = append(out, words[r.IntN(len(words))]...)
-		}
-	}
-	return out[:n]
-}
+// sample is testsupport.Sample.
+var sample = ts.Sample
 
 // frame wraps raw DEFLATE data in a zlib header without a preset dictionary
 // and the Adler-32 checksum of plain (RFC 1950 §2.2).
@@ -92,4 +82,25 @@ func flushed(t testing.TB, p []byte, chunk int) []byte {
 	}
 	require.NoError(t, w.Close())
 	return buf
+}
+
+// brotliStream compresses src as Brotli with andybalholm/brotli at its best
+// quality (as the Brotli encoder of package claim169/brotli does, which
+// this package cannot import), for the decompression tests.
+func brotliStream(src []byte) []byte {
+	var buf bytes.Buffer
+	w := ab.NewWriterLevel(&buf, ab.BestCompression)
+	_, _ = w.Write(src)
+	_ = w.Close()
+	return buf.Bytes()
+}
+
+// goldenCOSE returns the COSE messages of the golden vectors and the
+// example of the MOSIP specification: real Claim 169 payloads.
+func goldenCOSE(testing.TB) [][]byte {
+	var out [][]byte
+	for _, g := range vectors.Goldens() {
+		out = append(out, g.COSE)
+	}
+	return append(out, vectors.SpecExampleCOSE())
 }

@@ -1,10 +1,21 @@
-package compress
+// Package brotli writes the Brotli (RFC 7932) compression of Claim 169
+// specification 1.2.2 for claim169's Encoder:
+//
+//	claim169.EncoderOptions{Signer: key, Compress: brotli.Compress}
+//
+// It is a package of its own so that what does not write Brotli — every
+// verifier, the facade itself — links no Brotli encoder (whose library also
+// brings net/http). Reading Brotli needs nothing: the Decoder reads zlib
+// and Brotli with decoders of this module.
+package brotli
 
 import (
 	"bytes"
 	"sync"
 
 	ab "github.com/andybalholm/brotli"
+
+	"github.com/idqr/claim169/internal/compress"
 )
 
 // Parameters of the Brotli encoder. Quality 11 with a window of 64 KiB
@@ -30,15 +41,20 @@ type brotliEncoder struct {
 	w   *ab.Writer
 }
 
+// scratchCap bounds the buffers kept in the pools, so that an occasional
+// large input does not pin memory.
+const scratchCap = 16 << 10
+
 var brotliEncoders [2]sync.Pool // by window: brotliLGWin, brotliFallbackLGWin
 
-// Brotli compresses src as one Brotli stream (RFC 7932) for Claim 169
-// (specification 1.2.2): quality 11, window 64 KiB. Its result never
-// starts like a zlib stream, so that Sniff, and every verifier, reads it
+// Compress compresses src as one Brotli stream (RFC 7932) for Claim 169
+// (specification 1.2.2): quality 11, window 64 KiB, the parameters that
+// give the shortest credentials. Its result never
+// starts like a zlib stream, so that every verifier reads it
 // as Brotli: the one window that could (64 KiB, whose stream starts with a
 // zero bit) is replaced by a 256 KiB window when it would. The result is a
 // new slice.
-func Brotli(src []byte) []byte {
+func Compress(src []byte) []byte {
 	return brotliCompress(src, brotliEncode)
 }
 
@@ -46,7 +62,7 @@ func Brotli(src []byte) []byte {
 // unless that output sniffs as zlib.
 func brotliCompress(src []byte, encode func(src []byte, lgwin int) []byte) []byte {
 	out := encode(src, brotliLGWin)
-	if Sniff(out) == MethodZlib {
+	if compress.Sniff(out) == compress.MethodZlib {
 		out = encode(src, brotliFallbackLGWin)
 	}
 	return out

@@ -1,8 +1,12 @@
-package compress
+package brotli
 
 import (
+	"fmt"
 	"testing"
 
+	ts "github.com/idqr/claim169/internal/testsupport"
+
+	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/vectors"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,19 +27,19 @@ func goldenCOSE(testing.TB) [][]byte {
 func TestBrotliNeverSniffsAsZlib(t *testing.T) {
 	payloads := goldenCOSE(t)
 	for n := range 300 {
-		payloads = append(payloads, sample(n*7, uint64(n)))
+		payloads = append(payloads, ts.Sample(n*7, uint64(n)))
 	}
 	for i := range 50 {
-		p := sample(200+i*30, uint64(1000+i))
+		p := ts.Sample(200+i*30, uint64(1000+i))
 		p[0] = 0x78 // data that starts like zlib itself
 		payloads = append(payloads, p)
 	}
 	for i, p := range payloads {
-		out := Brotli(p)
-		require.Equal(t, MethodBrotli, Sniff(out), "payload %d", i)
-		got, method, err := Decompress(out, 0, DecompressOptions{})
+		out := Compress(p)
+		require.Equal(t, compress.MethodBrotli, compress.Sniff(out), "payload %d", i)
+		got, method, err := compress.Decompress(out, 0, compress.DecompressOptions{})
 		require.NoError(t, err, "payload %d", i)
-		assert.Equal(t, MethodBrotli, method)
+		assert.Equal(t, compress.MethodBrotli, method)
 		require.Equal(t, p, got, "payload %d", i)
 	}
 }
@@ -52,14 +56,14 @@ func TestBrotliFallbackWindow(t *testing.T) {
 		}
 		return brotliEncode(src, lgwin)
 	}
-	p := sample(500, 3)
+	p := ts.Sample(500, 3)
 	out := brotliCompress(p, zlibLike)
 	assert.Equal(t, []int{brotliLGWin, brotliFallbackLGWin}, asked)
-	assert.Equal(t, MethodBrotli, Sniff(out))
-	got, _, err := Decompress(out, 0, DecompressOptions{})
+	assert.Equal(t, compress.MethodBrotli, compress.Sniff(out))
+	got, _, err := compress.Decompress(out, 0, compress.DecompressOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, p, got)
-	for _, q := range [][]byte{nil, {0}, sample(3000, 4)} {
+	for _, q := range [][]byte{nil, {0}, ts.Sample(3000, 4)} {
 		assert.Equal(t, byte(1), brotliEncode(q, brotliFallbackLGWin)[0]&1, "first bit of a 256 KiB window")
 	}
 }
@@ -70,9 +74,29 @@ func TestBrotliFallbackWindow(t *testing.T) {
 func TestBrotliShorterThanZlib(t *testing.T) {
 	brotliTotal, zlibTotal := 0, 0
 	for _, p := range goldenCOSE(t) {
-		brotliTotal += len(Brotli(p))
-		zlibTotal += len(Deflate(p))
+		brotliTotal += len(Compress(p))
+		zlibTotal += len(compress.Deflate(p))
 	}
 	assert.Less(t, brotliTotal, zlibTotal)
 	t.Logf("golden COSE: Brotli %d bytes, zlib %d bytes", brotliTotal, zlibTotal)
+}
+
+func ExampleCompress() {
+	payload := []byte(`{"fullName":"Jane Doe","dateOfBirth":"1984-04-18","address":"12 Main Street, Springfield","email":"jane.doe@example.org"}`)
+	compressed := Compress(payload)
+	fmt.Println(compress.Sniff(compressed), len(payload), len(compressed))
+	// Output: brotli 121 103
+}
+
+func BenchmarkCompress(b *testing.B) {
+	for _, n := range []int{600, 3000} {
+		p := ts.Sample(n, 30)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(p)))
+			for b.Loop() {
+				Compress(p)
+			}
+		})
+	}
 }

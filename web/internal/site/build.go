@@ -1,0 +1,99 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+//go:embed static
+var static embed.FS
+
+// WasmPackage is the import path of the SDK's js/wasm main.
+const WasmPackage = "github.com/idqr/claim169/web/wasm"
+
+// Files written by Build beside the static ones.
+const (
+	WasmFile     = "claim169.wasm"
+	WasmExecFile = "wasm_exec.js"
+)
+
+// Build writes the site into dir, creating it if needed: the static files,
+// claim169.wasm and wasm_exec.js. It runs the go command found on PATH,
+// from the current directory, which must be inside this module.
+func Build(ctx context.Context, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := writeStatic(dir); err != nil {
+		return err
+	}
+	goroot, err := goOutput(ctx, nil, "env", "GOROOT")
+	if err != nil {
+		return err
+	}
+	glue, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", WasmExecFile))
+	if err != nil {
+		return fmt.Errorf("site: Go's %s: %w", WasmExecFile, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, WasmExecFile), glue, 0o644); err != nil {
+		return err
+	}
+	_, err = goOutput(ctx, []string{"GOOS=js", "GOARCH=wasm"},
+		"build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, WasmFile), WasmPackage)
+	return err
+}
+
+// writeStatic copies the embedded static files into dir.
+func writeStatic(dir string) error {
+	root, err := fs.Sub(static, "static")
+	if err != nil {
+		return err
+	}
+	return fs.WalkDir(root, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || path == "." {
+			return err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(path))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := fs.ReadFile(root, path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+// StaticFiles returns the names of the embedded static files.
+func StaticFiles() []string {
+	var names []string
+	_ = fs.WalkDir(static, "static", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, strings.TrimPrefix(path, "static/"))
+		}
+		return nil
+	})
+	return names
+}
+
+// goOutput runs the go command with the environment additions env and
+// returns its trimmed standard output; its standard error goes into the
+// error.
+func goOutput(ctx context.Context, env []string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("site: go %s: %w\n%s", strings.Join(args, " "), err, stderr.Bytes())
+	}
+	return strings.TrimSpace(stdout.String()), nil
+}
