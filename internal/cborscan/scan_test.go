@@ -119,3 +119,43 @@ func TestSplit(t *testing.T) {
 	assert.Nil(t, item)
 	assert.Nil(t, rest)
 }
+
+// manyItems returns an array of exactly n items, the array included: arrays
+// of at most 1023 copies of item, a one-head item, and item to fill up.
+func manyItems(n int, item byte) []byte {
+	var inner []byte
+	outer := 0
+	for left := n - 1; left > 0; outer++ {
+		k := min(left-1, 1023)
+		inner = append(AppendHead(inner, MajorArray, uint64(k)), bytes.Repeat([]byte{item}, k)...)
+		left -= k + 1
+	}
+	return append(AppendHead(nil, MajorArray, uint64(outer)), inner...)
+}
+
+// Len, Plain and Items follow at most MaxItems items, strictcbor's bound
+// counted as strictcbor counts it.
+func TestMaxItems(t *testing.T) {
+	for _, item := range []byte{0x00, 0x80, 0xa0, 0xf6} {
+		at, over := manyItems(MaxItems, item), manyItems(MaxItems+1, item)
+		require.NoError(t, strictcbor.Valid(at))
+		n, ok := Len(at)
+		assert.True(t, ok)
+		assert.Equal(t, len(at), n)
+		assert.True(t, Plain(at))
+
+		require.ErrorIs(t, strictcbor.Valid(over), strictcbor.ErrTooManyItems)
+		_, ok = Len(over)
+		assert.False(t, ok)
+		assert.False(t, Plain(over))
+		_, ok = Items(over)
+		assert.False(t, ok)
+	}
+	// A chunk is a head, and a break code is not.
+	chunks := append(append([]byte{0x5f}, bytes.Repeat([]byte{0x41, 0x00}, MaxItems-1)...), 0xff)
+	_, ok := Len(chunks)
+	assert.True(t, ok)
+	chunks = append(append([]byte{0x5f}, bytes.Repeat([]byte{0x41, 0x00}, MaxItems)...), 0xff)
+	_, ok = Len(chunks)
+	assert.False(t, ok)
+}
