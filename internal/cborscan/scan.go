@@ -22,6 +22,17 @@ func Len(data []byte) (n int, ok bool) {
 	return n, ok
 }
 
+// Count returns the number of data items of the item at the start of data,
+// the item itself included, counted as [MaxItems] counts them. Bytes after
+// the item are ignored. ok is false, and n zero, as for [Len].
+func Count(data []byte) (n int, ok bool) {
+	s := scanner{data: data, left: MaxItems}
+	if _, _, ok = s.scan(0, 0); !ok {
+		return 0, false
+	}
+	return MaxItems - s.left, true
+}
+
 // Split returns the data item at the start of data, capped at its length
 // so that appending to it cannot overwrite what follows, and the rest of
 // data. ok is false, and item and rest are nil, when the item is not

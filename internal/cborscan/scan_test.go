@@ -143,6 +143,9 @@ func TestMaxItems(t *testing.T) {
 		assert.True(t, ok)
 		assert.Equal(t, len(at), n)
 		assert.True(t, Plain(at))
+		n, ok = Count(append(bytes.Clone(at), 0x00))
+		assert.True(t, ok)
+		assert.Equal(t, MaxItems, n)
 
 		require.ErrorIs(t, strictcbor.Valid(over), strictcbor.ErrTooManyItems)
 		_, ok = Len(over)
@@ -150,12 +153,30 @@ func TestMaxItems(t *testing.T) {
 		assert.False(t, Plain(over))
 		_, ok = Items(over)
 		assert.False(t, ok)
+		n, ok = Count(over)
+		assert.False(t, ok)
+		assert.Zero(t, n)
 	}
 	// A chunk is a head, and a break code is not.
 	chunks := append(append([]byte{0x5f}, bytes.Repeat([]byte{0x41, 0x00}, MaxItems-1)...), 0xff)
-	_, ok := Len(chunks)
+	n, ok := Count(chunks)
 	assert.True(t, ok)
+	assert.Equal(t, MaxItems, n)
 	chunks = append(append([]byte{0x5f}, bytes.Repeat([]byte{0x41, 0x00}, MaxItems)...), 0xff)
 	_, ok = Len(chunks)
 	assert.False(t, ok)
+}
+
+func TestCount(t *testing.T) {
+	for hex, want := range map[string]int{
+		"00": 1, "80": 1, "a0": 1, "6161": 1, "83 01 820203 6161": 6, "a1 01 a1 02 03": 5,
+		"c1 00": 2, "d818 d818 00": 3, "5f 4100 4101 ff": 3, "9f 01 9f ff ff": 3, "01 02": 1,
+	} {
+		n, ok := Count(unhex(t, hex))
+		assert.True(t, ok, hex)
+		assert.Equal(t, want, n, hex)
+	}
+	n, ok := Count(unhex(t, "82 01"))
+	assert.False(t, ok)
+	assert.Zero(t, n)
 }
