@@ -1,0 +1,158 @@
+package imagedec
+
+import (
+	"bytes"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"runtime"
+	"runtime/debug"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
+	"github.com/idqr/claim169/internal/magic"
+)
+
+// bytesPerRun returns the average heap allocation of f in bytes, the
+// garbage collector off.
+func bytesPerRun(runs int, f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	f()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		f()
+	}
+	runtime.ReadMemStats(&after)
+	return (after.TotalAlloc - before.TotalAlloc) / uint64(runs)
+}
+
+// TestProgressiveScans checks that a JPEG of more than MaxScans scans is
+// refused from its markers, before image/jpeg allocates a pixel, and that
+// one of MaxScans decodes.
+func TestProgressiveScans(t *testing.T) {
+	c := testConfig()
+	c.MaxScans = 10
+	img, err := c.Decode(imagetest.ProgressiveJPEG(100, 60, 10))
+	require.NoError(t, err)
+	assert.Equal(t, image.Rect(0, 0, 100, 60), img.Bounds())
+
+	for _, scans := range []int{11, 2000} {
+		data := imagetest.ProgressiveJPEG(300, 300, scans)
+		img, err := c.Decode(data)
+		require.ErrorIs(t, err, errTooLarge)
+		assert.Nil(t, img)
+		assert.Less(t, bytesPerRun(5, func() { _, _ = c.Decode(data) }), uint64(1024), "nothing decoded")
+	}
+	c.MaxScans = 0
+	_, err = c.Decode(imagetest.ProgressiveJPEG(16, 16, DefaultMaxScans))
+	require.NoError(t, err)
+	_, err = c.Decode(imagetest.ProgressiveJPEG(16, 16, DefaultMaxScans+1))
+	require.ErrorIs(t, err, errTooLarge)
+}
+
+// TestScanWeights checks the weight of scans: a component's share of the
+// picture, so that an interleaved scan of three full-resolution components
+// counts three passes.
+func TestScanWeights(t *testing.T) {
+	sof := func(hv ...byte) []byte { // precision, height, width, components
+		seg := []byte{8, 0, 16, 0, 16, byte(len(hv))}
+		for i, s := range hv {
+			seg = append(seg, byte(i+1), s, 0)
+		}
+		return seg
+	}
+	f, err := readFrame(0xc2, sof(0x22, 0x11, 0x11)) // 4:2:0
+	require.NoError(t, err)
+	assert.True(t, f.progressive)
+	assert.InDelta(t, 1.5, f.total, 1e-9)
+	assert.InDelta(t, 1.5, f.scanWeight([]byte{3, 1, 0, 2, 0, 3, 0}), 1e-9)
+	assert.InDelta(t, 0.25, f.scanWeight([]byte{1, 2, 0}), 1e-9)
+	assert.InDelta(t, 1, f.scanWeight([]byte{1, 9, 0}), 1e-9, "a component the frame lacks")
+
+	f, err = readFrame(0xc0, sof(0x11, 0x11, 0x11))
+	require.NoError(t, err)
+	assert.False(t, f.progressive)
+	assert.InDelta(t, 3, f.scanWeight([]byte{3, 1, 0, 2, 0, 3, 0}), 1e-9)
+	_, err = readFrame(0xc0, []byte{8, 0, 1})
+	assert.Error(t, err)
+}
+
+// TestBlankPNGRefused checks the reviewers' input: a 64 KB blank PNG that
+// declares 64 megapixels is refused from its header, allocating nothing of
+// the picture, whatever the Config's own pixel limit.
+func TestBlankPNGRefused(t *testing.T) {
+	data := imagetest.BlankPNG(8000, 8000, 8, imagetest.Gray, false)
+	require.Less(t, len(data), 100<<10)
+	c := testConfig()
+	c.MaxPixels = 50_000_000 // above the package's MaxPixels
+	img, err := c.Decode(data)
+	require.ErrorIs(t, err, errTooLarge)
+	assert.Nil(t, img)
+	assert.Less(t, bytesPerRun(5, func() { _, _ = c.Decode(data) }), uint64(4<<10))
+	assert.ErrorIs(t, c.CheckSize(4000, 4001), errTooLarge)
+	assert.NoError(t, c.CheckSize(4000, 4000))
+}
+
+// TestMemoryEstimate decodes a picture of each PNG bit depth, colour type
+// and interlacing, JPEGs and a GIF, and checks that the decoder allocates
+// no more than the header's estimate (and 128 KiB of buffers: zlib's window,
+// rows, palettes, whatever the size); a Config
+// whose MaxMemory is under the estimate refuses the picture before
+// decoding.
+func TestMemoryEstimate(t *testing.T) {
+	const w, h = 600, 400
+	var jpegBuf, gifBuf, grayJPEG bytes.Buffer
+	require.NoError(t, jpeg.Encode(&jpegBuf, image.NewRGBA(image.Rect(0, 0, w, h)), nil))
+	require.NoError(t, jpeg.Encode(&grayJPEG, image.NewGray(image.Rect(0, 0, w, h)), nil))
+	require.NoError(t, gif.Encode(&gifBuf, image.NewGray(image.Rect(0, 0, w, h)), nil))
+	inputs := map[string][]byte{
+		"JPEG 4:2:0": jpegBuf.Bytes(), "JPEG grey": grayJPEG.Bytes(), "GIF": gifBuf.Bytes(),
+		"progressive JPEG": imagetest.ProgressiveJPEG(w, h, 10),
+	}
+	for _, ct := range []byte{imagetest.Gray, imagetest.RGB, imagetest.Paletted, imagetest.GrayAlpha, imagetest.RGBA} {
+		for _, depth := range []byte{8, 16} {
+			for _, interlaced := range []bool{false, true} {
+				if ct != imagetest.Paletted || depth == 8 {
+					name := map[bool]string{false: "PNG", true: "interlaced PNG"}[interlaced]
+					inputs[name+string(rune('0'+ct))+"/"+string(rune('0'+depth/8))] = imagetest.BlankPNG(w, h, depth, ct, interlaced)
+				}
+			}
+		}
+	}
+	for name, data := range inputs {
+		t.Run(name, func(t *testing.T) {
+			pic, err := inspect(magic.Detect(data), data)
+			require.NoError(t, err)
+			estimate := pic.bytesPerPixel * w * h
+			c := testConfig()
+			c.MaxPixels = w * h
+			used := bytesPerRun(3, func() {
+				_, err := c.Decode(data)
+				require.NoError(t, err)
+			})
+			assert.LessOrEqual(t, float64(used), estimate+128<<10, "allocated %d, estimated %.0f", used, estimate)
+			c.MaxMemory = int(estimate) - 1
+			_, err = c.Decode(data)
+			require.ErrorIs(t, err, errTooLarge)
+		})
+	}
+}
+
+// BenchmarkDecodeManyScans measures the refusal of the reviewers' JPEG:
+// 2000 near-empty scans of a 16-megapixel picture, which image/jpeg would
+// take seconds over.
+func BenchmarkDecodeManyScans(b *testing.B) {
+	c, data := testConfig(), imagetest.ProgressiveJPEG(4000, 4000, 2000)
+	c.MaxPixels = MaxPixels
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Decode(data); err == nil {
+			b.Fatal("accepted")
+		}
+	}
+}
