@@ -110,11 +110,12 @@ func (c *Config) Decode(data []byte) (img image.Image, err error) {
 			img, err = nil, fmt.Errorf("%w: the %v decoder failed", c.ErrFormat, t)
 		}
 	}()
-	pic, err := inspect(t, data)
+	maxScans := orDefault(c.MaxScans, DefaultMaxScans)
+	pic, err := inspect(t, data, maxScans)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v header: %w", c.ErrFormat, t, err)
 	}
-	if maxScans := orDefault(c.MaxScans, DefaultMaxScans); pic.scans > maxScans || pic.passes > float64(maxScans) {
+	if pic.scans > maxScans || pic.passes > float64(maxScans) {
 		return nil, fmt.Errorf("%w: a JPEG of over %d scans", c.ErrTooLarge, maxScans)
 	}
 	cfg, err := dec.config(bytes.NewReader(data))

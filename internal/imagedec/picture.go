@@ -23,12 +23,13 @@ type picture struct {
 
 // inspect reads the header of data, an image of type t, without decoding
 // it. An error means the header is malformed; the decoder would refuse it.
-func inspect(t magic.Type, data []byte) (picture, error) {
+// The scans of a JPEG are counted up to one past maxScans.
+func inspect(t magic.Type, data []byte, maxScans int) (picture, error) {
 	switch t {
 	case magic.PNG:
 		return inspectPNG(data)
 	case magic.JPEG:
-		return inspectJPEG(data)
+		return inspectJPEG(data, maxScans)
 	case magic.GIF:
 		// The first frame, paletted, within the logical screen: the
 		// decoder reads no further frame.
@@ -93,8 +94,9 @@ type jpegFrame struct {
 // components it codes. The entropy-coded data after a scan is skipped to
 // the next marker. image/jpeg allocates the picture's component planes
 // (four bytes more a pixel for CMYK, which it converts), and a progressive
-// JPEG adds the coefficients of every block (four bytes a sample).
-func inspectJPEG(data []byte) (picture, error) {
+// JPEG adds the coefficients of every block (four bytes a sample). The walk
+// stops once the scans pass maxScans, in number or in weight.
+func inspectJPEG(data []byte, maxScans int) (picture, error) {
 	var p picture
 	var frame *jpegFrame
 	for off := 2; off < len(data); {
@@ -132,6 +134,10 @@ func inspectJPEG(data []byte) (picture, error) {
 			}
 			p.scans++
 			p.passes += frame.scanWeight(segment)
+			if p.scans > maxScans || p.passes > float64(maxScans) {
+				off = len(data)
+				continue
+			}
 			off = skipEntropyData(data, off)
 		}
 	}

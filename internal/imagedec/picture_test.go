@@ -125,7 +125,7 @@ func TestMemoryEstimate(t *testing.T) {
 	}
 	for name, data := range inputs {
 		t.Run(name, func(t *testing.T) {
-			pic, err := inspect(magic.Detect(data), data)
+			pic, err := inspect(magic.Detect(data), data, DefaultMaxScans)
 			require.NoError(t, err)
 			estimate := pic.bytesPerPixel * w * h
 			c := testConfig()
