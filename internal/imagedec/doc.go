@@ -1,8 +1,8 @@
 // Package imagedec is the one bounded image decoder of the module, used by
 // qr/scan to read a code from a photo and by biometrics/photo to fit a
-// picture. It reads at most [Config].MaxBytes bytes, identifies the format
-// by its signature (internal/magic), and reads the header before decoding a
-// pixel:
+// picture. It reads at most [Config].MaxBytes bytes, and at most [MaxBytes]
+// (16 MiB) whatever the Config says, identifies the format by its signature
+// (internal/magic), and reads the header before decoding a pixel:
 //
 //   - the dimensions, against [Config].MaxPixels and at most [MaxPixels]
 //     (16 megapixels) whatever the Config says;

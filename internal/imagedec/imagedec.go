@@ -21,6 +21,10 @@ import (
 // Together they keep the decoding of any image within a few hundred
 // milliseconds of CPU and DefaultMaxMemory, however the file was made.
 const (
+	// MaxBytes is the most bytes of any encoded image, whatever a Config
+	// says: 16 MiB, above any phone photo. Entropy decoding costs about
+	// 25 ns a byte (a JPEG of noise at the highest quality), some 0.4 s.
+	MaxBytes = 16 << 20
 	// MaxPixels is the most pixels of any image, whatever a Config says: 16
 	// megapixels, a 4608×3456 phone photo or an A4 page scanned at 300 dpi.
 	// Decoding costs up to 25 ns a pixel (a 16-bit PNG, a progressive JPEG
@@ -48,7 +52,8 @@ const (
 type Config struct {
 	// Prefix names the caller in the message of a read error: "scan".
 	Prefix string
-	// MaxBytes bounds the encoded image Read reads.
+	// MaxBytes bounds the encoded image Read reads and Decode decodes;
+	// MaxBytes (the package's) bounds it in turn.
 	MaxBytes int
 	// MaxPixels bounds the width times the height, checked from the header
 	// before decoding; MaxPixels (the package's) bounds it in turn.
@@ -84,22 +89,31 @@ var codecs = map[magic.Type]codec{
 // [Config.Decode] does. More than MaxBytes is refused with ErrTooLarge
 // before anything is decoded.
 func (c *Config) Read(r io.Reader) (image.Image, error) {
-	data, err := io.ReadAll(io.LimitReader(r, int64(c.MaxBytes)+1))
+	maxBytes := c.maxBytes()
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading image: %w", c.Prefix, err)
 	}
-	if len(data) > c.MaxBytes {
-		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, c.MaxBytes)
+	if len(data) > maxBytes {
+		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, maxBytes)
 	}
 	return c.Decode(data)
 }
 
-// Decode decodes an image of one of the accepted formats once its header
-// is within the bounds: the scans of a JPEG, counted from its markers; the
+// maxBytes returns the bound on the encoded image: the Config's, at most
+// the package's MaxBytes.
+func (c *Config) maxBytes() int { return min(c.MaxBytes, MaxBytes) }
+
+// Decode decodes an image of one of the accepted formats once it is within
+// the bounds: its size in bytes; the scans of a JPEG, counted from its
+// markers; the
 // dimensions ([Config.CheckSize]); the memory the decoder would allocate,
 // estimated from the header. A decoder that panics on the input yields
 // ErrFormat.
 func (c *Config) Decode(data []byte) (img image.Image, err error) {
+	if len(data) > c.maxBytes() {
+		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, c.maxBytes())
+	}
 	t := magic.Detect(data)
 	dec, ok := codecs[t]
 	if !ok || !slices.Contains(c.Formats, t) {

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/gif"
 	"image/jpeg"
+	"io"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -155,4 +156,17 @@ func BenchmarkDecodeManyScans(b *testing.B) {
 			b.Fatal("accepted")
 		}
 	}
+}
+
+// TestMaxBytes checks that a Config's MaxBytes above the package's is
+// lowered to it.
+func TestMaxBytes(t *testing.T) {
+	c := testConfig()
+	c.MaxBytes = 2 * MaxBytes
+	_, err := c.Read(io.LimitReader(imagetest.Zeros{}, MaxBytes+1))
+	require.ErrorIs(t, err, errTooLarge)
+	_, err = c.Decode(make([]byte, MaxBytes+1))
+	require.ErrorIs(t, err, errTooLarge)
+	_, err = c.Decode(make([]byte, MaxBytes))
+	require.ErrorIs(t, err, errFormat, "within the bound: not an image")
 }

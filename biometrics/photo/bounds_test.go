@@ -1,0 +1,61 @@
+package photo
+
+import (
+	"bytes"
+	"runtime"
+	"runtime/debug"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
+)
+
+// allocated returns the bytes f allocates, the garbage collector off.
+func allocated(f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestFitReaderRefusesCostlyInputs checks that the pictures whose decoding
+// would cost most are refused from their headers, before a pixel is
+// decoded: a progressive JPEG of 2000 scans, a blank PNG declaring 64
+// megapixels, and a 16-bit interlaced PNG (16 bytes a pixel while it
+// decodes) of 9 megapixels.
+func TestFitReaderRefusesCostlyInputs(t *testing.T) {
+	inputs := map[string][]byte{
+		"2000 scans":            imagetest.ProgressiveJPEG(1000, 1000, 2000),
+		"64 megapixels":         imagetest.BlankPNG(8000, 8000, 8, imagetest.Gray, false),
+		"16-bit interlaced PNG": imagetest.BlankPNG(3000, 3000, 16, imagetest.RGBA, true),
+	}
+	for name, data := range inputs {
+		t.Run(name, func(t *testing.T) {
+			var out []byte
+			var err error
+			used := allocated(func() { out, err = FitReader(bytes.NewReader(data), Options{MaxBytes: 600}) })
+			require.ErrorIs(t, err, ErrTooLarge)
+			assert.Nil(t, out)
+			// Reading the input takes up to three times its size.
+			assert.Less(t, used, 3*uint64(len(data))+64<<10, "nothing decoded")
+		})
+	}
+}
+
+// TestFitShrinksFirst checks that a large picture is shrunk before the
+// Catmull-Rom filter: fitting 12 megapixels allocates under 2 bytes a
+// pixel, where the filter over the source alone takes over 3.
+func TestFitShrinksFirst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 12-megapixel picture")
+	}
+	img := photoLike(4000, 3000, 8)
+	var err error
+	used := allocated(func() { _, err = Fit(img, Options{MaxBytes: 600}) })
+	require.NoError(t, err)
+	assert.Less(t, used, uint64(2*4000*3000))
+}
