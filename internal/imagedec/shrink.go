@@ -46,78 +46,87 @@ func Shrink(img image.Image, r image.Rectangle, k int) *image.RGBA {
 	return out
 }
 
-// pixelRow returns the function that adds the pixels x0..x1 of row y of
-// img to sums, by blocks of k pixels: their premultiplied 8-bit RGBA, or
-// for a YCbCr picture their Y, Cb, Cr and an opaque alpha.
-func pixelRow(img image.Image) func(sums []uint32, x0, x1, y, k int) {
-	var px func(x, y int) (r, g, b, a uint32)
+// rowAdder adds the pixels x0..x1 of row y to sums, by blocks of k
+// pixels: four sums a block.
+type rowAdder func(sums []uint32, x0, x1, y, k int)
+
+// pixelRow returns the rowAdder of img: the premultiplied 8-bit RGBA of
+// its pixels, or for a YCbCr picture their Y, Cb, Cr and an opaque alpha.
+func pixelRow(img image.Image) rowAdder {
 	switch m := img.(type) {
 	case *image.YCbCr:
-		return func(sums []uint32, x0, x1, y, k int) {
-			for i, xb := 0, x0; xb < x1; i, xb = i+4, xb+k {
-				var yy, cb, cr uint32
-				end := min(xb+k, x1)
-				for x := xb; x < end; x++ {
-					ci := m.COffset(x, y)
-					yy, cb, cr = yy+uint32(m.Y[m.YOffset(x, y)]), cb+uint32(m.Cb[ci]), cr+uint32(m.Cr[ci])
-				}
-				sums[i], sums[i+1], sums[i+2], sums[i+3] = sums[i]+yy, sums[i+1]+cb, sums[i+2]+cr, sums[i+3]+0xff*uint32(end-xb)
-			}
-		}
+		return yccRow(m)
 	case *image.Gray:
-		return func(sums []uint32, x0, x1, y, k int) {
-			p := m.Pix[m.PixOffset(x0, y):][:x1-x0]
-			for i := 0; len(p) > 0; i += 4 {
-				block := p[:min(k, len(p))]
-				v := uint32(0)
-				for _, q := range block {
-					v += uint32(q)
-				}
-				sums[i], sums[i+1], sums[i+2], sums[i+3] = sums[i]+v, sums[i+1]+v, sums[i+2]+v, sums[i+3]+0xff*uint32(len(block))
-				p = p[len(block):]
-			}
-		}
+		return grayRow(m)
 	case *image.RGBA:
-		return func(sums []uint32, x0, x1, y, k int) {
-			p := m.Pix[m.PixOffset(x0, y):][:4*(x1-x0)]
-			for i := 0; len(p) > 0; i += 4 {
-				block := p[:min(4*k, len(p))]
-				var r, g, b, a uint32
-				for j := 0; j < len(block); j += 4 {
-					q := block[j : j+4 : j+4]
-					r, g, b, a = r+uint32(q[0]), g+uint32(q[1]), b+uint32(q[2]), a+uint32(q[3])
-				}
-				sums[i], sums[i+1], sums[i+2], sums[i+3] = sums[i]+r, sums[i+1]+g, sums[i+2]+b, sums[i+3]+a
-				p = p[len(block):]
-			}
-		}
+		return rgbaRow(m.Pix, m.PixOffset, false)
 	case *image.NRGBA:
-		return func(sums []uint32, x0, x1, y, k int) {
-			p := m.Pix[m.PixOffset(x0, y):][:4*(x1-x0)]
-			for i := 0; len(p) > 0; i += 4 {
-				block := p[:min(4*k, len(p))]
-				var r, g, b, a uint32
-				for j := 0; j < len(block); j += 4 {
-					q := block[j : j+4 : j+4]
-					qa := uint32(q[3])
-					r, g, b = r+(uint32(q[0])*qa+127)/255, g+(uint32(q[1])*qa+127)/255, b+(uint32(q[2])*qa+127)/255
-					a += qa
-				}
-				sums[i], sums[i+1], sums[i+2], sums[i+3] = sums[i]+r, sums[i+1]+g, sums[i+2]+b, sums[i+3]+a
-				p = p[len(block):]
-			}
-		}
+		return rgbaRow(m.Pix, m.PixOffset, true)
 	case image.RGBA64Image:
-		px = func(x, y int) (r, g, b, a uint32) {
+		return pointRow(func(x, y int) (r, g, b, a uint32) {
 			c := m.RGBA64At(x, y)
 			return uint32(c.R >> 8), uint32(c.G >> 8), uint32(c.B >> 8), uint32(c.A >> 8)
-		}
-	default:
-		px = func(x, y int) (r, g, b, a uint32) {
-			r, g, b, a = img.At(x, y).RGBA()
-			return r >> 8, g >> 8, b >> 8, a >> 8
+		})
+	}
+	return pointRow(func(x, y int) (r, g, b, a uint32) {
+		r, g, b, a = img.At(x, y).RGBA()
+		return r >> 8, g >> 8, b >> 8, a >> 8
+	})
+}
+
+func yccRow(m *image.YCbCr) rowAdder {
+	return func(sums []uint32, x0, x1, y, k int) {
+		for i, xb := 0, x0; xb < x1; i, xb = i+4, xb+k {
+			var yy, cb, cr uint32
+			end := min(xb+k, x1)
+			for x := xb; x < end; x++ {
+				ci := m.COffset(x, y)
+				yy, cb, cr = yy+uint32(m.Y[m.YOffset(x, y)]), cb+uint32(m.Cb[ci]), cr+uint32(m.Cr[ci])
+			}
+			sums[i], sums[i+1], sums[i+2], sums[i+3] = sums[i]+yy, sums[i+1]+cb, sums[i+2]+cr, sums[i+3]+0xff*uint32(end-xb)
 		}
 	}
+}
+
+func grayRow(m *image.Gray) rowAdder {
+	return func(sums []uint32, x0, x1, y, k int) {
+		p := m.Pix[m.PixOffset(x0, y):][:x1-x0]
+		for i := 0; len(p) > 0; i += 4 {
+			block := p[:min(k, len(p))]
+			v := uint32(0)
+			for _, q := range block {
+				v += uint32(q)
+			}
+			sums[i], sums[i+1], sums[i+2], sums[i+3] = sums[i]+v, sums[i+1]+v, sums[i+2]+v, sums[i+3]+0xff*uint32(len(block))
+			p = p[len(block):]
+		}
+	}
+}
+
+// rgbaRow reads pixels stored as RGBA bytes, premultiplied, or not when
+// straight is set (NRGBA).
+func rgbaRow(pix []byte, offset func(x, y int) int, straight bool) rowAdder {
+	return func(sums []uint32, x0, x1, y, k int) {
+		p := pix[offset(x0, y):][:4*(x1-x0)]
+		for i := 0; len(p) > 0; i += 4 {
+			block := p[:min(4*k, len(p))]
+			var r, g, b, a uint32
+			for j := 0; j < len(block); j += 4 {
+				q := block[j : j+4 : j+4]
+				qr, qg, qb, qa := uint32(q[0]), uint32(q[1]), uint32(q[2]), uint32(q[3])
+				if straight {
+					qr, qg, qb = (qr*qa+127)/255, (qg*qa+127)/255, (qb*qa+127)/255
+				}
+				r, g, b, a = r+qr, g+qg, b+qb, a+qa
+			}
+			sums[i], sums[i+1], sums[i+2], sums[i+3] = sums[i]+r, sums[i+1]+g, sums[i+2]+b, sums[i+3]+a
+			p = p[len(block):]
+		}
+	}
+}
+
+// pointRow reads pixels one by one with px.
+func pointRow(px func(x, y int) (r, g, b, a uint32)) rowAdder {
 	return func(sums []uint32, x0, x1, y, k int) {
 		for i, xb := 0, x0; xb < x1; i, xb = i+4, xb+k {
 			var r, g, b, a uint32
