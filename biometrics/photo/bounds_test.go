@@ -2,25 +2,17 @@ package photo
 
 import (
 	"bytes"
-	"runtime"
-	"runtime/debug"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/imagetest"
+	"github.com/idqr/claim169/internal/testsupport"
 )
 
-// allocated returns the bytes f allocates, the garbage collector off.
-func allocated(f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
+// allocated returns the bytes f allocates.
+func allocated(f func()) uint64 { return testsupport.BytesPerRun(1, f) }
 
 // TestFitReaderRefusesCostlyInputs checks that the pictures whose decoding
 // would cost most are refused from their headers, before a pixel is

@@ -6,8 +6,6 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"io"
-	"runtime"
-	"runtime/debug"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,21 +13,11 @@ import (
 
 	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/internal/magic"
+	"github.com/idqr/claim169/internal/testsupport"
 )
 
-// bytesPerRun returns the average heap allocation of f in bytes, the
-// garbage collector off.
-func bytesPerRun(runs int, f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	f()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range runs {
-		f()
-	}
-	runtime.ReadMemStats(&after)
-	return (after.TotalAlloc - before.TotalAlloc) / uint64(runs)
-}
+// bytesPerRun is testsupport.BytesPerRun.
+var bytesPerRun = testsupport.BytesPerRun
 
 // TestProgressiveScans checks that a JPEG of more than MaxScans scans is
 // refused from its markers, before image/jpeg allocates a pixel, and that
