@@ -45,7 +45,7 @@
 // the QR text by DecoderOptions.MaxTextLength (default 8192 characters), the
 // inflated payload by MaxDecompressedSize (default 16 KiB), and CBOR nesting
 // (16 levels), array and map sizes (1024 elements or pairs) and the data
-// items of each CBOR message (4096: the COSE message, its protected header,
+// items of each CBOR message (2051: the COSE message, its protected header,
 // the CWT claims with the identity) by the limits of the shared strict CBOR
 // mode, counted before anything is decoded. Cost is bounded with size:
 // under the default limits, no input costs more than about 10 normal

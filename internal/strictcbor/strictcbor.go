@@ -25,13 +25,15 @@ const (
 	// container; this one bounds the work of walking, decoding and
 	// rendering the whole message, which 64 KiB of one-byte items (empty
 	// arrays or maps, small integers) would otherwise make 64 000 items
-	// long. It is the size of the largest map the other limits allow (its
-	// head and MaxMapPairs pairs), 2049 items. Decoding an item into an
-	// interface costs up to about 300 ns (an empty map), so a message
-	// costs at most about 0.6 ms to decode whole, some ten normal
-	// credentials. The identity of a credential with 50 biometric entries
-	// is about 520 items, that of the specification's example about 40.
-	MaxItems = 2*MaxMapPairs + 1
+	// long. It is the size of a map one pair over MaxMapPairs (2051
+	// items), so that the largest map the other limits allow is accepted
+	// and a larger one is refused by MaxMapPairs, not by this count.
+	// Checking an item costs tens of nanoseconds (see Check), decoding one
+	// into an interface up to a microsecond (a map with a text key), so a
+	// message costs at most a few normal credentials to check. The
+	// identity of a credential with 50 biometric entries is about 520
+	// items, that of the specification's example about 40.
+	MaxItems = 2*(MaxMapPairs+1) + 1
 )
 
 var (
