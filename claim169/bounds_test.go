@@ -102,3 +102,41 @@ func fiftyBiometrics(t *testing.T) string {
 	require.NoError(t, err)
 	return s.Text
 }
+
+// TestDefaultMaxDecompressedSize checks the decoder's default inflate
+// limit: a credential that inflates to a byte over it is refused, one of
+// its size accepted, and MaxDecompressedSize raises it.
+func TestDefaultMaxDecompressedSize(t *testing.T) {
+	withPhoto := func(n int) string {
+		id := hostileIdentity()
+		id.Photo = append([]byte{0xff, 0xd8, 0xff, 0xe0}, make([]byte, n)...)
+		return hQR(hSign1(hProtected, hUnprotected, hCWT(mustMarshal(t, id))))
+	}
+	overhead := len(mustInflate(t, withPhoto(1000))) - 1000 // the photo's length takes 3 bytes from 256 on
+	at, over := withPhoto(DefaultMaxDecompressedSize-overhead), withPhoto(DefaultMaxDecompressedSize-overhead+1)
+	require.Equal(t, DefaultMaxDecompressedSize, len(mustInflate(t, at)))
+	dec := hostileDecoder(t)
+	_, err := dec.Decode(at)
+	require.NoError(t, err)
+	res, err := dec.Decode(over)
+	requireRefused(t, res, err, ErrTooLarge, StageDecompress)
+	dec = hostileDecoderWith(t, DecoderOptions{Keys: toKeys(hostileSigner.Public()), MaxDecompressedSize: 64 << 10})
+	_, err = dec.Decode(over)
+	require.NoError(t, err)
+}
+
+func mustMarshal(t *testing.T, id *Identity) []byte {
+	t.Helper()
+	b, err := id.MarshalCBOR()
+	require.NoError(t, err)
+	return b
+}
+
+func mustInflate(t *testing.T, text string) []byte {
+	t.Helper()
+	raw, err := base45.DecodeString(text)
+	require.NoError(t, err)
+	msg, err := compress.Inflate(raw, 1<<20)
+	require.NoError(t, err)
+	return msg
+}
