@@ -29,7 +29,9 @@
 // The checks apply to what is decoded: the bytes of a cbor.RawMessage are
 // only checked to be well-formed until they are decoded in turn (their items
 // count towards MaxItems of the message they are part of). [Valid] checks
-// well-formedness and the limits only.
+// well-formedness and the limits only; [Check] gives Unmarshal's verdict on
+// decoding into an interface without building the value, for the callers
+// that keep an item raw.
 //
 // Encoding ([Marshal], [EncMode]) uses the RFC 8949 §4.2.1 core
 // deterministic rules, so that the same value always yields the same bytes:
