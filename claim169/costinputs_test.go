@@ -196,7 +196,7 @@ func (k *costKit) sizeInputs(tb testing.TB) []costInput {
 	ver := claim169.ErrVerification
 	bomb := qrText(bytes.Repeat([]byte{0}, 1<<20))
 	require.LessOrEqual(tb, len(bomb), claim169.DefaultMaxTextLength)
-	over := 14_000 // items, seven times the limit, within the inflate limit
+	over := claim169.DefaultMaxDecompressedSize - 2048 // items, several times the limit, within the inflate limit
 	overHeader := k.sign(ts.Map(ts.Int(-70000), filler(over, emptyArray)), cwtOf(k.identity))
 	overUnknown := withValue(filler(over, emptyMap))
 	inputs := []costInput{
