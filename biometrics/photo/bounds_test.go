@@ -2,6 +2,9 @@ package photo
 
 import (
 	"bytes"
+	"image"
+	"image/jpeg"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,4 +53,33 @@ func TestFitShrinksFirst(t *testing.T) {
 	used := allocated(func() { _, err = Fit(img, Options{MaxBytes: 600}) })
 	require.NoError(t, err)
 	assert.Less(t, used, uint64(2*4000*3000))
+}
+
+// BenchmarkFitReaderWorst fits the costliest pictures the bounds admit:
+// 16 megapixels of 16-bit RGBA PNG, of progressive JPEG in 32 scans, and of
+// noise as a JPEG (the most entropy-coded data per pixel). Each must take
+// under a second (ns/op) and 256 MiB (B/op counts all allocations, not
+// the peak).
+func BenchmarkFitReaderWorst(b *testing.B) {
+	noise := image.NewGray(image.Rect(0, 0, 4000, 4000))
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range noise.Pix {
+		noise.Pix[i] = byte(r.IntN(256))
+	}
+	var buf bytes.Buffer
+	require.NoError(b, jpeg.Encode(&buf, noise, &jpeg.Options{Quality: 75}))
+	for name, data := range map[string][]byte{
+		"PNG RGBA 16-bit":       imagetest.BlankPNG(4000, 4000, 16, imagetest.RGBA, false),
+		"JPEG progressive 32":   imagetest.ProgressiveJPEG(4000, 4000, 32),
+		"JPEG of noise, 11 MiB": buf.Bytes(),
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := FitReader(bytes.NewReader(data), Options{MaxBytes: 600}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
