@@ -36,7 +36,7 @@ const (
 	// over the blocks of its components, and a progressive JPEG of
 	// thousands of near-empty scans (78 bytes each) would cost a pass each.
 	// Encoders write 1 (baseline) to about 10 (libjpeg's progressive
-	// script); 32 passes over 16 megapixels take about 0.3 s.
+	// script); 32 passes over 16 megapixels take about 0.4 s.
 	DefaultMaxScans = 32
 	// DefaultMaxMemory bounds the memory the decoder allocates for the
 	// picture, estimated from the header: bytes per pixel by format, bit
