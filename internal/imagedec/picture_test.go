@@ -3,6 +3,7 @@ package imagedec
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"io"
@@ -181,4 +182,49 @@ func BenchmarkDecodeWorst(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestGIFFirstFrame checks that a GIF of many frames costs one: only the
+// first frame is decoded.
+func TestGIFFirstFrame(t *testing.T) {
+	const frames, side = 100, 300
+	anim := &gif.GIF{}
+	for range frames {
+		anim.Image = append(anim.Image, image.NewPaletted(image.Rect(0, 0, side, side), color.Palette{color.Black, color.White}))
+		anim.Delay = append(anim.Delay, 1)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, gif.EncodeAll(&buf, anim))
+	c := testConfig()
+	img, err := c.Decode(buf.Bytes())
+	require.NoError(t, err)
+	assert.Equal(t, image.Rect(0, 0, side, side), img.Bounds())
+	assert.Less(t, bytesPerRun(3, func() { _, _ = c.Decode(buf.Bytes()) }), uint64(4*side*side), "one frame of the hundred")
+}
+
+// vp8lHeader returns the start of a lossless WebP of the given size: the
+// RIFF header and the VP8L chunk's header (RFC 9649 §3.2), no pixels.
+func vp8lHeader(w, h int) []byte {
+	bits := uint32(w-1) | uint32(h-1)<<14
+	chunk := []byte{0x2f, byte(bits), byte(bits >> 8), byte(bits >> 16), byte(bits >> 24)}
+	out := append([]byte("RIFF\x00\x00\x00\x00WEBPVP8L"), byte(len(chunk)), 0, 0, 0)
+	out = append(out, chunk...)
+	size := len(out) - 8
+	out[4], out[5], out[6], out[7] = byte(size), byte(size>>8), byte(size>>16), byte(size>>24)
+	return out
+}
+
+// TestWebPHeaderBounds checks that a WebP's header is held to the pixel
+// limit and to the memory of a lossless decode (12 bytes a pixel).
+func TestWebPHeaderBounds(t *testing.T) {
+	c := testConfig()
+	c.MaxPixels = MaxPixels
+	_, err := c.Decode(vp8lHeader(16384, 16384))
+	require.ErrorIs(t, err, errTooLarge, "268 megapixels")
+	c.MaxMemory = 12*1000*1000 - 1
+	_, err = c.Decode(vp8lHeader(1000, 1000))
+	require.ErrorIs(t, err, errTooLarge, "12 MB to decode")
+	c.MaxMemory = 12 * 1000 * 1000
+	_, err = c.Decode(vp8lHeader(1000, 1000))
+	require.ErrorIs(t, err, errFormat, "within the bounds, the decoder finds no pixels")
 }
