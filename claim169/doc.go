@@ -67,7 +67,9 @@
 // YYYY-MM-DD). Any other value whose type contradicts the table is kept raw
 // in Identity.Unknown, with a warning: nothing is dropped silently. Keys the
 // table does not assign are kept raw in Identity.Unknown and written back
-// byte for byte.
+// byte for byte. The JSON form of an identity renders those values while
+// their CBOR items total at most MaxUnknownJSONItems, and a placeholder
+// for a value past that total, which the decoder names in a warning.
 //
 // # Errors and limits
 //
@@ -78,11 +80,14 @@
 // stage's own error types. No error or warning
 // contains identity data, payload bytes or key material. Input is bounded:
 // the QR text by DecoderOptions.MaxTextLength (default 8192 characters), the
-// decompressed payload, zlib or Brotli, by MaxDecompressedSize (default 64
-// KiB), and CBOR nesting, array and map sizes by the limits of the shared
-// strict CBOR mode. Cost is bounded too: the costliest Brotli stream that
-// fits the text limit costs about 7 times a normal decode and verify (see
-// BENCHMARKS.md).
+// decompressed payload, zlib or Brotli, by MaxDecompressedSize (default 16
+// KiB), and CBOR nesting (16 levels), array and map sizes (1024 elements or
+// pairs) and the data items of each CBOR message (2051: the COSE message,
+// its protected header, the CWT claims with the identity) by the limits of
+// the shared strict CBOR mode, counted before anything is decoded. Cost is
+// bounded with size: under the default limits, no input costs more than
+// about 10 normal decodes to refuse or inspect, or 20 to verify, the
+// costliest Brotli stream included (BENCHMARKS.md).
 //
 // Encoders and Decoders are immutable once built and safe for concurrent
 // use.

@@ -5,8 +5,6 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"math/rand/v2"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -207,16 +205,5 @@ func assertNoIdentityData(tb testing.TB, msg string, values []string) {
 	}
 }
 
-// bytesPerRun returns the average number of bytes f allocates, over runs
-// calls after a warm-up call, like testing.AllocsPerRun does for counts.
-func bytesPerRun(runs int, f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	f()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range runs {
-		f()
-	}
-	runtime.ReadMemStats(&after)
-	return (after.TotalAlloc - before.TotalAlloc) / uint64(runs)
-}
+// bytesPerRun is testsupport.BytesPerRun.
+var bytesPerRun = ts.BytesPerRun

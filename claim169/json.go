@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/fxamacker/cbor/v2"
-
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/internal/jsonstrict"
 )
@@ -22,16 +20,14 @@ import (
 // integers; each biometric field is an array of Biometrics objects in
 // biometrics.Biometric's JSON form. Keys the table does not assign appear
 // under "unknown", an object keyed by the decimal key, each value converted
-// from CBOR to JSON (byte strings as base64 text, tags dropped).
+// from CBOR to JSON (byte strings as base64 text, tags dropped) while their
+// items total at most [MaxUnknownJSONItems]; a value past that bound is
+// written as the placeholder {"cborOmitted": {"items": n, "bytes": n}}.
 func (id *Identity) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
 	first := true
-	put := func(name string, v any) error {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
+	member := func(name string, b []byte) {
 		if !first {
 			buf.WriteByte(',')
 		}
@@ -39,7 +35,13 @@ func (id *Identity) MarshalJSON() ([]byte, error) {
 		buf.WriteString(strconv.Quote(name))
 		buf.WriteByte(':')
 		buf.Write(b)
-		return nil
+	}
+	put := func(name string, v any) error {
+		b, err := json.Marshal(v)
+		if err == nil {
+			member(name, b)
+		}
+		return err
 	}
 	for i := range fields {
 		f := &fields[i]
@@ -64,13 +66,13 @@ func (id *Identity) MarshalJSON() ([]byte, error) {
 		}
 	}
 	if len(id.Unknown) > 0 {
+		// Written as it is, compact and escaped: json.Marshal would scan
+		// it once more.
 		u, err := unknownToJSON(id.Unknown)
 		if err != nil {
 			return nil, err
 		}
-		if err := put("unknown", u); err != nil {
-			return nil, err
-		}
+		member("unknown", u)
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
@@ -80,7 +82,9 @@ func (id *Identity) MarshalJSON() ([]byte, error) {
 // strict so that a typo cannot silently drop data: an unknown field name, a
 // value of the wrong JSON type (gender as text, a fractional integer) or an
 // unknown biometric field is an error. A field given as null is absent; a
-// field given with a zero value (an empty string) is present.
+// field given with a zero value (an empty string) is present. The
+// placeholder of an unknown value that MarshalJSON did not show is an error:
+// the value is not in the JSON.
 func (id *Identity) UnmarshalJSON(data []byte) error {
 	// encoding/json would replace invalid UTF-8 with U+FFFD without a word.
 	if !utf8.Valid(data) {
@@ -126,60 +130,4 @@ func (id *Identity) UnmarshalJSON(data []byte) error {
 		}
 	}
 	return nil
-}
-
-func unknownToJSON(u map[Field]cbor.RawMessage) (json.RawMessage, error) {
-	keys := make([]Field, 0, len(u))
-	for k := range u {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for i, k := range keys {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		v, err := cborToJSON(u[k])
-		if err != nil {
-			return nil, fmt.Errorf("claim169: unknown key %d cannot be written as JSON", k)
-		}
-		buf.WriteString(strconv.Quote(strconv.FormatInt(int64(k), 10)))
-		buf.WriteByte(':')
-		buf.Write(v)
-	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
-}
-
-func unknownFromJSON(data []byte) (map[Field]cbor.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, fmt.Errorf("claim169: \"unknown\" must be an object")
-	}
-	out := make(map[Field]cbor.RawMessage, len(obj))
-	for name, raw := range obj {
-		// A key of "unknown" may be a value put where a key belongs (a
-		// name, a date, a phone number): it is shown only when it is a
-		// small integer, as the keys of the table are.
-		k, err := strconv.ParseInt(name, 10, 64)
-		if err != nil || strconv.FormatInt(k, 10) != name {
-			return nil, fmt.Errorf("claim169: a key of \"unknown\" is not a decimal integer")
-		}
-		v, err := jsonToCBOR(raw)
-		if err != nil {
-			return nil, fmt.Errorf("claim169: \"unknown\" key%s: %w", showKey(k), err)
-		}
-		out[Field(k)] = v
-	}
-	return out, nil
-}
-
-// showKey returns " 30" for a key of "unknown" of at most three digits and
-// "" for any other, which may be identity data put where a key belongs.
-func showKey(k int64) string {
-	if k <= -1000 || k >= 1000 {
-		return ""
-	}
-	return " " + strconv.FormatInt(k, 10)
 }

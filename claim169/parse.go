@@ -24,10 +24,10 @@ import (
 //     readers of internal/cborscan, which check UTF-8 and leave to
 //     strictcbor.Unmarshal only what they cannot decide (an indefinite-length
 //     string); a Biometrics map must not repeat a key;
-//   - any other value, a tagged one included, is decoded by
-//     strictcbor.Unmarshal, which checks it whole (UTF-8, duplicate keys and
-//     tag contents at any depth), and is kept raw, byte for byte, under
-//     Unknown.
+//   - any other value, a tagged one included, is checked whole by
+//     strictcbor.Check, which accepts exactly what strictcbor.Unmarshal
+//     would decode (UTF-8, duplicate keys and tag contents at any depth)
+//     without building it, and is kept raw, byte for byte, under Unknown.
 //
 // A value decoded by hand is therefore always one strictcbor would accept,
 // so the identity is accepted exactly when strictcbor.Unmarshal accepts the
@@ -121,9 +121,9 @@ func (p *identityParser) record(k Field, f *field, raw []byte, decoded bool, fw 
 		p.id.present.add(k)
 		return nil
 	}
-	// Kept raw: strictcbor decides, for this value only.
-	var v any
-	if err := strictcbor.Unmarshal(raw, &v); err != nil {
+	// Kept raw: strictcbor decides, for this value only, without building
+	// it (strictcbor.Check is Unmarshal's verdict at a fraction of its cost).
+	if err := strictcbor.Check(raw); err != nil {
 		return fmt.Errorf("%w: key %d: %s", ErrMalformed, k, strictcbor.Reason(err))
 	}
 	raw = bytes.Clone(raw)
@@ -134,10 +134,12 @@ func (p *identityParser) record(k Field, f *field, raw []byte, decoded bool, fw 
 	return nil
 }
 
-// finish adds the format warnings and returns the identity with its
+// finish adds the format warnings and those of unknown values whose JSON
+// form is a placeholder, and returns the identity with its
 // warnings in key order.
 func (p *identityParser) finish() (*Identity, []string, error) {
 	p.warnings = append(p.warnings, p.id.formatWarnings()...)
+	p.warnings = append(p.warnings, omittedWarnings(p.id.Unknown)...)
 	return p.id, sortWarnings(p.warnings), nil
 }
 

@@ -8,6 +8,8 @@ import (
 	"image/jpeg"
 
 	xdraw "golang.org/x/image/draw"
+
+	"github.com/idqr/claim169/internal/imagedec"
 )
 
 // limitAspect crops r about its centre so that its longer side is at most
@@ -40,7 +42,8 @@ func centred(r image.Rectangle, w, h int) image.Rectangle {
 }
 
 // encoder encodes the picture at the widths and qualities the search
-// asks for. The source is reduced once, with Catmull-Rom filtering, to a
+// asks for. The source is reduced once, by averaging blocks when it is
+// more than twice as wide and then with Catmull-Rom filtering, to a
 // working copy at most twice the widest output, and that copy is halved
 // again and again (averaging 2×2 pixels) into a pyramid: each width is then
 // resized from the smallest level at least twice as wide, a small resize.
@@ -54,6 +57,13 @@ func newEncoder(img image.Image, src image.Rectangle, maxW int, gray bool) *enco
 	w, h := src.Dx(), src.Dy()
 	if ww := 2 * maxW; w > ww {
 		w, h = ww, max(1, (h*ww+w/2)/w)
+	}
+	if k := src.Dx() / w; k >= 2 {
+		// A large picture is shrunk first, by averaging k×k blocks, to
+		// between w and 2w wide: the filter below then costs in proportion
+		// to that, not to the source.
+		shrunk := imagedec.Shrink(img, src, k)
+		img, src = shrunk, shrunk.Rect
 	}
 	work := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(work, work.Rect, image.White, image.Point{}, draw.Src)

@@ -8,8 +8,10 @@ var (
 	// ErrBudget reports a picture that does not fit the byte budget even at
 	// the smallest width and the lowest JPEG quality.
 	ErrBudget = errors.New("photo: picture does not fit the byte budget")
-	// ErrTooLarge reports an input over MaxInputBytes or MaxPixels; the
-	// pixel count is checked from the image header, before decoding.
+	// ErrTooLarge reports an input over MaxInputBytes or MaxPixels, or one
+	// whose decoding would take more memory or JPEG scans than the image
+	// decoder allows; all are checked from the image header, before
+	// decoding.
 	ErrTooLarge = errors.New("photo: image too large")
 	// ErrImage reports input that is not a JPEG, PNG, GIF or WebP image,
 	// that does not decode, or that has no pixels.

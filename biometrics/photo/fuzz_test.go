@@ -37,6 +37,10 @@ func FuzzFitReader(f *testing.F) {
 	f.Add(readTestdata(f, "blue-purple-pink.lossy.webp"), uint16(600))
 	f.Add(readTestdata(f, "gopher-doc.with-alpha.lossless.webp"), uint16(500))
 	f.Add(imagetest.PNGHeader(100_000, 100_000), uint16(600))
+	f.Add(imagetest.ProgressiveJPEG(40, 30, 5), uint16(600))
+	f.Add(imagetest.ProgressiveJPEG(16, 16, 2000), uint16(600))
+	f.Add(imagetest.BlankPNG(40, 30, 16, imagetest.RGBA, true), uint16(600))
+	f.Add(imagetest.BlankPNG(8000, 8000, 8, imagetest.Gray, false), uint16(600))
 	f.Fuzz(func(t *testing.T, in []byte, budget uint16) {
 		if img, err := images.Decode(in); err == nil {
 			if b := img.Bounds(); b.Dx()*b.Dy() > fuzzMaxPixels {

@@ -13,11 +13,15 @@ import (
 
 // Limits and defaults of photo fitting.
 const (
-	// MaxInputBytes bounds the encoded image FitReader reads.
-	MaxInputBytes = 32 << 20
+	// MaxInputBytes bounds the encoded image FitReader reads: 16 MiB, above
+	// any phone photo (decoding a JPEG costs in proportion to its bytes).
+	MaxInputBytes = imagedec.MaxBytes
 	// MaxPixels bounds the width times the height of an input picture,
-	// checked from the header before decoding: 40 megapixels.
-	MaxPixels = 40_000_000
+	// checked from the header before decoding: 16 megapixels, a
+	// 4608×3456 phone photo. With the decoder's own bounds on memory (128
+	// MiB) and on the scans of a progressive JPEG (32), any picture within
+	// it is decoded and fitted in under a second of CPU and 256 MiB.
+	MaxPixels = imagedec.MaxPixels
 	// MaxAspect bounds how elongated the output is: a picture whose longer
 	// side exceeds MaxAspect times the shorter is cropped about its centre
 	// to that ratio.
@@ -75,10 +79,11 @@ type Options struct {
 }
 
 // FitReader decodes a JPEG, PNG, GIF (first frame) or WebP image and fits
-// it with [Fit]. It reads at most [MaxInputBytes] and checks the dimensions
-// in the header against [MaxPixels] before decoding, so a small file that
-// declares a huge picture is refused with [ErrTooLarge] without allocating
-// it. Input that is not such an image returns [ErrImage]. EXIF orientation
+// it with [Fit]. It reads at most [MaxInputBytes] and checks the header
+// before decoding: the dimensions against [MaxPixels], the memory decoding
+// would take and the scans of a JPEG against the image decoder's bounds
+// (see the package documentation), so a small file that declares a huge or
+// costly picture is refused with [ErrTooLarge] without allocating it. Input that is not such an image returns [ErrImage]. EXIF orientation
 // is not applied.
 func FitReader(r io.Reader, opts Options) ([]byte, error) {
 	if _, err := opts.resolve(); err != nil {
@@ -96,8 +101,9 @@ func FitReader(r io.Reader, opts Options) ([]byte, error) {
 // Claim 169 identity (key 16, format 1) or a face Biometrics entry.
 //
 // The picture is composited on white (transparency), optionally cropped to
-// a 3:4 portrait, cropped to at most [MaxAspect]:1, reduced once with
-// Catmull-Rom filtering, then searched over:
+// a 3:4 portrait, cropped to at most [MaxAspect]:1, reduced once (by
+// averaging blocks of pixels when it is over twice the working size, then
+// with Catmull-Rom filtering), then searched over:
 //
 //  1. the widest width, from Width (or [AutoWidth], never more than the
 //     source) down to MinWidth, that fits at [QualityFloor] — a binary

@@ -11,8 +11,9 @@
 // [ReadHead] and [Len] check only what they need to stay within the data
 // (complete heads, no reserved additional information, strings and
 // containers that fit, break codes where an indefinite length ends, nesting
-// bounded as strictcbor bounds it), so that every item strictcbor.Valid
-// accepts is scanned. They do not check the strictcbor limits on array and
+// and the number of items bounded as strictcbor bounds them: [MaxDepth],
+// [MaxItems]), so that every item strictcbor.Valid accepts is scanned and
+// finding where an item ends costs at most MaxItems heads. They do not check the strictcbor limits on array and
 // map sizes, UTF-8, duplicate keys or the content of tags. Callers that
 // decode what they scan call strictcbor.Valid first.
 //

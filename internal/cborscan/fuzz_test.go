@@ -18,6 +18,8 @@ func FuzzLen(f *testing.F) {
 	for _, tt := range malformed {
 		f.Add(unhex(f, tt.hex))
 	}
+	f.Add(manyItems(MaxItems, 0xa0))
+	f.Add(manyItems(MaxItems+1, 0x80))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n, ok := Len(data)
 		if strictcbor.Valid(data) == nil && (!ok || n != len(data)) {

@@ -6,13 +6,16 @@ package cborscan
 // cannot overwrite the next. Definite and indefinite lengths are walked
 // alike, and nothing is allocated.
 //
-// Iter checks what [Len] checks of each item, no more: callers that decode
-// what they walk call strictcbor.Valid on the container first.
+// Iter checks what [Len] checks of each item, no more, and follows at most
+// [MaxItems] items in all, the container's head included, as Len does:
+// callers that decode what they walk call strictcbor.Valid on the container
+// first.
 type Iter struct {
 	data    []byte
 	off     int    // offset of the next item
 	left    uint64 // items still to come (keys and values of a map count apart)
 	n       uint64 // items returned so far
+	heads   int    // heads the walk may still read, of MaxItems
 	indef   bool
 	isMap   bool
 	done    bool
@@ -28,7 +31,7 @@ func NewIter(data []byte) (it Iter, ok bool) {
 	if !ok || (h.Major != MajorArray && h.Major != MajorMap) {
 		return Iter{}, false
 	}
-	it = Iter{data: data, off: h.Len, left: h.Arg, indef: h.Indefinite(), isMap: h.Major == MajorMap}
+	it = Iter{data: data, off: h.Len, left: h.Arg, heads: MaxItems - 1, indef: h.Indefinite(), isMap: h.Major == MajorMap}
 	if !it.indef {
 		// Every item takes at least one byte.
 		room := uint64(len(data) - h.Len)
@@ -71,7 +74,9 @@ func (it *Iter) Next() (item []byte, ok bool) {
 		it.invalid = it.isMap && it.n%2 == 1
 		return nil, false
 	}
-	end, _, ok := scan(it.data, it.off, 1)
+	s := scanner{data: it.data, left: it.heads}
+	end, _, ok := s.scan(it.off, 1)
+	it.heads = s.left
 	if !ok {
 		it.invalid = true
 		return nil, false

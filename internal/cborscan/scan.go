@@ -7,12 +7,30 @@ import "github.com/idqr/claim169/internal/strictcbor"
 // a level, and so is each tag directly enclosing another tag.
 const MaxDepth = strictcbor.MaxNestedLevels
 
+// MaxItems bounds the data items of one item that [Len], [Plain] and
+// [Items] follow, the item itself included. It is strictcbor's bound,
+// counted as strictcbor counts it: every head counts one, string chunks and
+// tags included, and a break code none. Past it they give up, so that
+// finding where an item ends costs at most MaxItems heads.
+const MaxItems = strictcbor.MaxItems
+
 // Len returns the length in bytes of the data item at the start of data.
 // Bytes after the item are ignored. ok is false when the item is not
 // complete and well-formed as the package comment describes.
 func Len(data []byte) (n int, ok bool) {
-	n, _, ok = scan(data, 0, 0)
+	n, _, ok = newScanner(data).scan(0, 0)
 	return n, ok
+}
+
+// Count returns the number of data items of the item at the start of data,
+// the item itself included, counted as [MaxItems] counts them. Bytes after
+// the item are ignored. ok is false, and n zero, as for [Len].
+func Count(data []byte) (n int, ok bool) {
+	s := scanner{data: data, left: MaxItems}
+	if _, _, ok = s.scan(0, 0); !ok {
+		return 0, false
+	}
+	return MaxItems - s.left, true
 }
 
 // Split returns the data item at the start of data, capped at its length
@@ -30,15 +48,32 @@ func Split(data []byte) (item, rest []byte, ok bool) {
 // Plain reports whether data is exactly one data item, with nothing after
 // it, that uses definite lengths and carries no tag at any depth.
 func Plain(data []byte) bool {
-	n, plain, ok := scan(data, 0, 0)
+	n, plain, ok := newScanner(data).scan(0, 0)
 	return ok && plain && n == len(data)
+}
+
+// scanner finds where the items of data end, counting their heads.
+type scanner struct {
+	data []byte
+	left int // heads still allowed: MaxItems at first
+}
+
+func newScanner(data []byte) *scanner { return &scanner{data: data, left: MaxItems} }
+
+// head reads the head at data[off:], counting it against MaxItems.
+func (s *scanner) head(off int) (Head, bool) {
+	if s.left--; s.left < 0 {
+		return Head{}, false
+	}
+	return ReadHead(s.data[off:])
 }
 
 // scan returns the offset just past the item that starts at data[off:] and
 // whether that item is plain. depth is the nesting level of the item's
 // container.
-func scan(data []byte, off, depth int) (end int, plain, ok bool) {
-	h, ok := ReadHead(data[off:])
+func (s *scanner) scan(off, depth int) (end int, plain, ok bool) {
+	data := s.data
+	h, ok := s.head(off)
 	if !ok {
 		return 0, false, false
 	}
@@ -46,17 +81,17 @@ func scan(data []byte, off, depth int) (end int, plain, ok bool) {
 	switch h.Major {
 	case MajorTag:
 		for off < len(data) && data[off]>>5 == MajorTag {
-			t, ok := ReadHead(data[off:])
+			t, ok := s.head(off)
 			if depth++; !ok || depth > MaxDepth {
 				return 0, false, false
 			}
 			off += t.Len
 		}
-		end, _, ok = scan(data, off, depth)
+		end, _, ok = s.scan(off, depth)
 		return end, false, ok
 	case MajorBytes, MajorText:
 		if h.Indefinite() {
-			end, ok = scanChunks(data, off, h.Major)
+			end, ok = s.scanChunks(off, h.Major)
 			return end, false, ok
 		}
 		if h.Arg > uint64(len(data)-off) {
@@ -68,10 +103,10 @@ func scan(data []byte, off, depth int) (end int, plain, ok bool) {
 			return 0, false, false
 		}
 		if h.Indefinite() {
-			end, ok = scanUntilBreak(data, off, depth, h.Major == MajorMap)
+			end, ok = s.scanUntilBreak(off, depth, h.Major == MajorMap)
 			return end, false, ok
 		}
-		return scanCount(data, off, depth, h)
+		return s.scanCount(off, depth, h)
 	case MajorSimple:
 		if h.Info == 24 && h.Arg < 32 { // RFC 8949 §3.3: not well-formed
 			return 0, false, false
@@ -82,8 +117,8 @@ func scan(data []byte, off, depth int) (end int, plain, ok bool) {
 
 // scanCount scans the elements of the definite-length array or map whose
 // head h ends at off.
-func scanCount(data []byte, off, depth int, h Head) (end int, plain, ok bool) {
-	count := h.Arg
+func (s *scanner) scanCount(off, depth int, h Head) (end int, plain, ok bool) {
+	data, count := s.data, h.Arg
 	// Every item takes at least one byte: a count beyond the data is
 	// truncated, and refusing it early keeps the loop short.
 	if h.Major == MajorMap {
@@ -98,7 +133,7 @@ func scanCount(data []byte, off, depth int, h Head) (end int, plain, ok bool) {
 	plain = true
 	for ; count > 0; count-- {
 		var p bool
-		if off, p, ok = scan(data, off, depth); !ok {
+		if off, p, ok = s.scan(off, depth); !ok {
 			return 0, false, false
 		}
 		plain = plain && p
@@ -109,12 +144,13 @@ func scanCount(data []byte, off, depth int, h Head) (end int, plain, ok bool) {
 // scanChunks scans the chunks of an indefinite-length string of major type
 // major, which must be definite-length strings of the same major type
 // (RFC 8949 §3.2.3), up to and including the break code.
-func scanChunks(data []byte, off int, major byte) (end int, ok bool) {
+func (s *scanner) scanChunks(off int, major byte) (end int, ok bool) {
+	data := s.data
 	for off < len(data) {
 		if data[off] == Break {
 			return off + 1, true
 		}
-		h, ok := ReadHead(data[off:])
+		h, ok := s.head(off)
 		if !ok || h.Major != major || h.Indefinite() {
 			return 0, false
 		}
@@ -129,7 +165,8 @@ func scanChunks(data []byte, off int, major byte) (end int, ok bool) {
 
 // scanUntilBreak scans the elements of an indefinite-length array or map
 // up to and including the break code. A map needs an even number of items.
-func scanUntilBreak(data []byte, off, depth int, isMap bool) (end int, ok bool) {
+func (s *scanner) scanUntilBreak(off, depth int, isMap bool) (end int, ok bool) {
+	data := s.data
 	for i := 0; off < len(data); i++ {
 		if data[off] == Break {
 			if isMap && i%2 == 1 {
@@ -137,7 +174,7 @@ func scanUntilBreak(data []byte, off, depth int, isMap bool) (end int, ok bool) 
 			}
 			return off + 1, true
 		}
-		if off, _, ok = scan(data, off, depth); !ok {
+		if off, _, ok = s.scan(off, depth); !ok {
 			return 0, false
 		}
 	}

@@ -119,3 +119,64 @@ func TestSplit(t *testing.T) {
 	assert.Nil(t, item)
 	assert.Nil(t, rest)
 }
+
+// manyItems returns an array of exactly n items, the array included: arrays
+// of at most 1023 copies of item, a one-head item, and item to fill up.
+func manyItems(n int, item byte) []byte {
+	var inner []byte
+	outer := 0
+	for left := n - 1; left > 0; outer++ {
+		k := min(left-1, 1023)
+		inner = append(AppendHead(inner, MajorArray, uint64(k)), bytes.Repeat([]byte{item}, k)...)
+		left -= k + 1
+	}
+	return append(AppendHead(nil, MajorArray, uint64(outer)), inner...)
+}
+
+// Len, Plain and Items follow at most MaxItems items, strictcbor's bound
+// counted as strictcbor counts it.
+func TestMaxItems(t *testing.T) {
+	for _, item := range []byte{0x00, 0x80, 0xa0, 0xf6} {
+		at, over := manyItems(MaxItems, item), manyItems(MaxItems+1, item)
+		require.NoError(t, strictcbor.Valid(at))
+		n, ok := Len(at)
+		assert.True(t, ok)
+		assert.Equal(t, len(at), n)
+		assert.True(t, Plain(at))
+		n, ok = Count(append(bytes.Clone(at), 0x00))
+		assert.True(t, ok)
+		assert.Equal(t, MaxItems, n)
+
+		require.ErrorIs(t, strictcbor.Valid(over), strictcbor.ErrTooManyItems)
+		_, ok = Len(over)
+		assert.False(t, ok)
+		assert.False(t, Plain(over))
+		_, ok = Items(over)
+		assert.False(t, ok)
+		n, ok = Count(over)
+		assert.False(t, ok)
+		assert.Zero(t, n)
+	}
+	// A chunk is a head, and a break code is not.
+	chunks := append(append([]byte{0x5f}, bytes.Repeat([]byte{0x41, 0x00}, MaxItems-1)...), 0xff)
+	n, ok := Count(chunks)
+	assert.True(t, ok)
+	assert.Equal(t, MaxItems, n)
+	chunks = append(append([]byte{0x5f}, bytes.Repeat([]byte{0x41, 0x00}, MaxItems)...), 0xff)
+	_, ok = Len(chunks)
+	assert.False(t, ok)
+}
+
+func TestCount(t *testing.T) {
+	for hex, want := range map[string]int{
+		"00": 1, "80": 1, "a0": 1, "6161": 1, "83 01 820203 6161": 6, "a1 01 a1 02 03": 5,
+		"c1 00": 2, "d818 d818 00": 3, "5f 4100 4101 ff": 3, "9f 01 9f ff ff": 3, "01 02": 1,
+	} {
+		n, ok := Count(unhex(t, hex))
+		assert.True(t, ok, hex)
+		assert.Equal(t, want, n, hex)
+	}
+	n, ok := Count(unhex(t, "82 01"))
+	assert.False(t, ok)
+	assert.Zero(t, n)
+}

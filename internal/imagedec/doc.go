@@ -1,11 +1,27 @@
 // Package imagedec is the one bounded image decoder of the module, used by
 // qr/scan to read a code from a photo and by biometrics/photo to fit a
-// picture: it reads at most [Config].MaxBytes bytes, identifies the format
-// by its signature (internal/magic), checks the dimensions the header
-// declares against [Config].MaxPixels before decoding a pixel, decodes PNG,
-// JPEG, GIF (first frame) or WebP with the decoder of that format alone
-// (nothing is registered with package image), and turns a decoder's panic
-// on hostile input into an error.
+// picture. It reads at most [Config].MaxBytes bytes, and at most [MaxBytes]
+// (16 MiB) whatever the Config says, identifies the format by its signature
+// (internal/magic), and reads the header before decoding a pixel:
+//
+//   - the dimensions, against [Config].MaxPixels and at most [MaxPixels]
+//     (16 megapixels) whatever the Config says;
+//   - the memory the decoder would allocate, from the bytes per pixel of
+//     the format and the header (PNG bit depth, colour type and
+//     interlacing; JPEG components, sampling and progressive coefficients;
+//     lossy or lossless WebP), against [Config].MaxMemory (default
+//     [DefaultMaxMemory], 128 MiB);
+//   - for a JPEG, its scans, counted by walking the markers and weighed by
+//     the components each codes, against [Config].MaxScans (default
+//     [DefaultMaxScans], 32): image/jpeg makes a pass over the blocks for
+//     each scan, however empty.
+//
+// It then decodes PNG, JPEG, GIF (the first frame only) or WebP with the
+// decoder of that format alone (nothing is registered with package
+// image), and turns a decoder's panic on hostile input into an error. Under
+// these bounds, decoding any image costs at most about 25 ns of CPU a pixel
+// (a 16-bit PNG, a progressive JPEG of 32 scans), some 0.4 s, and 128 MiB;
+// TestMemoryEstimate holds the estimates to what the decoders allocate.
 //
 // Its errors wrap the sentinels of the caller's [Config], so that each
 // public package keeps its own; messages never contain image data.

@@ -16,21 +16,58 @@ import (
 	"github.com/idqr/claim169/internal/magic"
 )
 
+// The bounds of every decode. A Config may lower MaxPixels (and sets its
+// own), and may set MaxScans and MaxMemory; zero means these defaults.
+// Together they keep the decoding of any image within a few hundred
+// milliseconds of CPU and DefaultMaxMemory, however the file was made.
+const (
+	// MaxBytes is the most bytes of any encoded image, whatever a Config
+	// says: 16 MiB, above any phone photo. Entropy decoding costs about
+	// 25 ns a byte (a JPEG of noise at the highest quality), some 0.4 s.
+	MaxBytes = 16 << 20
+	// MaxPixels is the most pixels of any image, whatever a Config says: 16
+	// megapixels, a 4608×3456 phone photo or an A4 page scanned at 300 dpi.
+	// Decoding costs up to 25 ns a pixel (a 16-bit PNG, a progressive JPEG
+	// of DefaultMaxScans scans), and scanning or fitting the picture costs
+	// more, in proportion.
+	MaxPixels = 16_000_000
+	// DefaultMaxScans bounds the scans of a JPEG, counted from its markers
+	// before image/jpeg sees it, and their weight: each scan costs a pass
+	// over the blocks of its components, and a progressive JPEG of
+	// thousands of near-empty scans (78 bytes each) would cost a pass each.
+	// Encoders write 1 (baseline) to about 10 (libjpeg's progressive
+	// script); 32 passes over 16 megapixels take about 0.4 s.
+	DefaultMaxScans = 32
+	// DefaultMaxMemory bounds the memory the decoder allocates for the
+	// picture, estimated from the header: bytes per pixel by format, bit
+	// depth, colour type, interlacing and, for a JPEG, components,
+	// sampling and progressive coefficients (from 1 byte a pixel for an
+	// 8-bit grey PNG to 24 for a progressive CMYK JPEG). 128 MiB admits a
+	// 16-bit RGBA PNG of MaxPixels.
+	DefaultMaxMemory = 128 << 20
+)
+
 // Config bounds a decode and names the errors it returns. A Config is
 // meant to be a package-level value of its caller, set once.
 type Config struct {
 	// Prefix names the caller in the message of a read error: "scan".
 	Prefix string
-	// MaxBytes bounds the encoded image Read reads.
+	// MaxBytes bounds the encoded image Read reads and Decode decodes;
+	// MaxBytes (the package's) bounds it in turn.
 	MaxBytes int
 	// MaxPixels bounds the width times the height, checked from the header
-	// before decoding.
+	// before decoding; MaxPixels (the package's) bounds it in turn.
 	MaxPixels int
+	// MaxScans bounds the scans of a JPEG; zero means DefaultMaxScans.
+	MaxScans int
+	// MaxMemory bounds the memory estimated for decoding the picture; zero
+	// means DefaultMaxMemory.
+	MaxMemory int
 	// Formats lists the formats accepted, among PNG, JPEG, GIF and WebP.
 	Formats []magic.Type
 	// ErrFormat is wrapped for input not in Formats or that does not
-	// decode, ErrTooLarge for input over MaxBytes or MaxPixels, and
-	// ErrEmpty for an image without pixels.
+	// decode, ErrTooLarge for input over a bound, and ErrEmpty for an image
+	// without pixels.
 	ErrFormat, ErrTooLarge, ErrEmpty error
 }
 
@@ -52,20 +89,31 @@ var codecs = map[magic.Type]codec{
 // [Config.Decode] does. More than MaxBytes is refused with ErrTooLarge
 // before anything is decoded.
 func (c *Config) Read(r io.Reader) (image.Image, error) {
-	data, err := io.ReadAll(io.LimitReader(r, int64(c.MaxBytes)+1))
+	maxBytes := c.maxBytes()
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading image: %w", c.Prefix, err)
 	}
-	if len(data) > c.MaxBytes {
-		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, c.MaxBytes)
+	if len(data) > maxBytes {
+		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, maxBytes)
 	}
 	return c.Decode(data)
 }
 
-// Decode decodes an image of one of the accepted formats after checking,
-// with [Config.CheckSize], the dimensions its header declares. A decoder
-// that panics on the input yields ErrFormat.
+// maxBytes returns the bound on the encoded image: the Config's, at most
+// the package's MaxBytes.
+func (c *Config) maxBytes() int { return min(c.MaxBytes, MaxBytes) }
+
+// Decode decodes an image of one of the accepted formats once it is within
+// the bounds: its size in bytes; the scans of a JPEG, counted from its
+// markers; the
+// dimensions ([Config.CheckSize]); the memory the decoder would allocate,
+// estimated from the header. A decoder that panics on the input yields
+// ErrFormat.
 func (c *Config) Decode(data []byte) (img image.Image, err error) {
+	if len(data) > c.maxBytes() {
+		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, c.maxBytes())
+	}
 	t := magic.Detect(data)
 	dec, ok := codecs[t]
 	if !ok || !slices.Contains(c.Formats, t) {
@@ -76,12 +124,24 @@ func (c *Config) Decode(data []byte) (img image.Image, err error) {
 			img, err = nil, fmt.Errorf("%w: the %v decoder failed", c.ErrFormat, t)
 		}
 	}()
+	maxScans := orDefault(c.MaxScans, DefaultMaxScans)
+	pic, err := inspect(t, data, maxScans)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v header: %w", c.ErrFormat, t, err)
+	}
+	if pic.scans > maxScans || pic.passes > float64(maxScans) {
+		return nil, fmt.Errorf("%w: a JPEG of over %d scans", c.ErrTooLarge, maxScans)
+	}
 	cfg, err := dec.config(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", c.ErrFormat, err)
 	}
 	if err := c.CheckSize(cfg.Width, cfg.Height); err != nil {
 		return nil, err
+	}
+	maxMemory := orDefault(c.MaxMemory, DefaultMaxMemory)
+	if pic.bytesPerPixel*float64(cfg.Width)*float64(cfg.Height) > float64(maxMemory) {
+		return nil, fmt.Errorf("%w: decoding would take over %d MiB", c.ErrTooLarge, maxMemory>>20)
 	}
 	img, err = dec.decode(bytes.NewReader(data))
 	if err != nil {
@@ -91,15 +151,23 @@ func (c *Config) Decode(data []byte) (img image.Image, err error) {
 }
 
 // CheckSize returns ErrEmpty for an image without pixels and ErrTooLarge
-// for one of more than MaxPixels.
+// for one of more than MaxPixels, the Config's or the package's.
 func (c *Config) CheckSize(w, h int) error {
 	if w <= 0 || h <= 0 {
 		return fmt.Errorf("%w: empty image", c.ErrEmpty)
 	}
-	if w > c.MaxPixels/h {
-		return fmt.Errorf("%w: over %d pixels", c.ErrTooLarge, c.MaxPixels)
+	if maxPixels := min(c.MaxPixels, MaxPixels); w > maxPixels/h {
+		return fmt.Errorf("%w: over %d pixels", c.ErrTooLarge, maxPixels)
 	}
 	return nil
+}
+
+// orDefault returns n, or def when n is zero.
+func orDefault(n, def int) int {
+	if n == 0 {
+		return def
+	}
+	return n
 }
 
 // formatNames lists the accepted formats: "PNG, JPEG or GIF".

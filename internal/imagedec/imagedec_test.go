@@ -181,6 +181,12 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add(imagetest.PNGHeader(100_000, 100_000))
 	f.Add([]byte("RIFF\x8a\x09\x00\x00WEBPVP8 "))
+	// The costly shapes: many scans, a large blank picture, 16-bit and
+	// interlaced pixels.
+	f.Add(imagetest.ProgressiveJPEG(16, 16, 3))
+	f.Add(imagetest.ProgressiveJPEG(16, 16, DefaultMaxScans+8))
+	f.Add(imagetest.BlankPNG(20, 10, 16, imagetest.RGBA, true))
+	f.Add(imagetest.BlankPNG(4000, 4000, 8, imagetest.Gray, false))
 	c := testConfig()
 	c.MaxPixels = fuzzMaxPixels
 	f.Fuzz(func(t *testing.T, data []byte) {

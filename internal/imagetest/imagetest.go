@@ -1,6 +1,9 @@
 // Package imagetest holds the hostile inputs the tests of the image
-// readers share: a PNG header that declares any size, an endless reader of
-// zeros and an image that has bounds but no pixels. Only tests import it.
+// readers share: a PNG header that declares any size, a valid blank PNG of
+// any size, depth, colour type and interlacing (a few kilobytes for
+// megapixels), a valid progressive JPEG of any number of scans, an endless
+// reader of zeros and an image that has bounds but no pixels. Only tests
+// import it.
 package imagetest
 
 import (

@@ -11,8 +11,10 @@
 //     duplicates, while NaN keys never are (NaN is not equal to itself);
 //   - text strings must be valid UTF-8;
 //   - nesting, array lengths and map sizes are bounded by [MaxNestedLevels],
-//     [MaxArrayElements] and [MaxMapPairs]; a length header that claims more
-//     than the input holds is refused before anything is allocated;
+//     [MaxArrayElements] and [MaxMapPairs], and the data items of a whole
+//     message by [MaxItems], counted in one pass over the heads before
+//     anything else; a length header that claims more than the input holds
+//     is refused before anything is allocated;
 //   - data after the first complete item is rejected;
 //   - indefinite-length items are accepted on input (RFC 8949 §3.2.2 makes
 //     them valid CBOR, and signatures are always checked over the bytes as
@@ -25,8 +27,11 @@
 //   - simple value 23 (undefined) decodes to nil, like null.
 //
 // The checks apply to what is decoded: the bytes of a cbor.RawMessage are
-// only checked to be well-formed until they are decoded in turn. [Valid]
-// checks well-formedness and the limits only.
+// only checked to be well-formed until they are decoded in turn (their items
+// count towards MaxItems of the message they are part of). [Valid] checks
+// well-formedness and the limits only; [Check] gives Unmarshal's verdict on
+// decoding into an interface without building the value, for the callers
+// that keep an item raw.
 //
 // Encoding ([Marshal], [EncMode]) uses the RFC 8949 §4.2.1 core
 // deterministic rules, so that the same value always yields the same bytes:

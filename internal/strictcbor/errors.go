@@ -7,11 +7,15 @@ import (
 	"github.com/fxamacker/cbor/v2"
 )
 
+// ErrTooManyItems is the error an [*Error] wraps for a message of more than
+// [MaxItems] data items.
+var ErrTooManyItems = errors.New("cbor: too many data items")
+
 // Error is the error Unmarshal and Valid return. Its message names only the
 // class of the problem: the messages of the underlying CBOR library can quote
 // decoded values (a duplicate key, an overflowing integer, the text of a bad
 // date), which may be identity data. The library's error stays reachable
-// through errors.As.
+// through errors.As, or [ErrTooManyItems] through errors.Is.
 type Error struct {
 	Reason string // a fixed description, such as "duplicate map key"
 	err    error
@@ -46,8 +50,11 @@ func Reason(err error) string {
 func reason(err error) string {
 	// The library returns its error types unwrapped; a type switch keeps
 	// the reject path free of allocations.
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
+	switch err {
+	case io.EOF, io.ErrUnexpectedEOF:
 		return "truncated CBOR"
+	case ErrTooManyItems:
+		return "too many data items"
 	}
 	switch err.(type) {
 	case *cbor.DupMapKeyError:

@@ -29,6 +29,8 @@ func FuzzUnmarshal(f *testing.F) {
 	}
 	f.Add(unhex(f, "a2 f97e00 01 f97e00 02"))
 	f.Add(unhex(f, "c1 fb7ff0000000000000"))
+	f.Add(itemsOf(MaxItems, []byte{0xa0}, 1))
+	f.Add(itemsOf(MaxItems+1, []byte{0x80}, 1))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var v any
 		if err := Unmarshal(data, &v); err != nil {

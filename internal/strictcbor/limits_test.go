@@ -1,12 +1,13 @@
 package strictcbor
 
 import (
-	"runtime"
 	"testing"
 
 	"github.com/fxamacker/cbor/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/testsupport"
 )
 
 // absurdHeaders claim far more than the input holds.
@@ -54,14 +55,5 @@ func TestAbsurdLengthsAreRefusedWithoutAllocating(t *testing.T) {
 	}
 }
 
-// bytesPerRun is the average heap allocation of f in bytes.
-func bytesPerRun(runs int, f func()) uint64 {
-	f() // warm up
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range runs {
-		f()
-	}
-	runtime.ReadMemStats(&after)
-	return (after.TotalAlloc - before.TotalAlloc) / uint64(runs)
-}
+// bytesPerRun is testsupport.BytesPerRun.
+var bytesPerRun = testsupport.BytesPerRun

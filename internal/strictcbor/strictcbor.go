@@ -19,6 +19,21 @@ const (
 	MaxArrayElements = 1024
 	// MaxMapPairs bounds the number of pairs of any one map.
 	MaxMapPairs = 1024
+	// MaxItems bounds the data items of one decoded message, counted as
+	// heads: each integer, string, string chunk, array, map, tag and simple
+	// value counts one (a break code does not). The other limits bound one
+	// container; this one bounds the work of walking, decoding and
+	// rendering the whole message, which 64 KiB of one-byte items (empty
+	// arrays or maps, small integers) would otherwise make 64 000 items
+	// long. It is the size of a map one pair over MaxMapPairs (2051
+	// items), so that the largest map the other limits allow is accepted
+	// and a larger one is refused by MaxMapPairs, not by this count.
+	// Checking an item costs tens of nanoseconds (see Check), decoding one
+	// into an interface up to a microsecond (a map with a text key), so a
+	// message costs at most a few normal credentials to check. The
+	// identity of a credential with 50 biometric entries is about 520
+	// items, that of the specification's example about 40.
+	MaxItems = 2*(MaxMapPairs+1) + 1
 )
 
 var (
@@ -61,12 +76,16 @@ func DecMode() cbor.DecMode { return decMode }
 // safe for concurrent use.
 func EncMode() cbor.EncMode { return encMode }
 
-// Unmarshal decodes exactly one CBOR item from data into v with [DecMode].
-// Bytes after the item are an error (a *cbor.ExtraneousDataError). On any
-// error the value v points to is reset to its zero value, so that nothing
-// partially decoded survives.
+// Unmarshal decodes exactly one CBOR item from data into v with [DecMode],
+// after checking that data holds at most [MaxItems] items. Bytes after the
+// item are an error (a *cbor.ExtraneousDataError). On any error the value v
+// points to is reset to its zero value, so that nothing partially decoded
+// survives.
 func Unmarshal(data []byte, v any) error {
-	err := decMode.Unmarshal(data, v)
+	err := errTooManyItems(data)
+	if err == nil {
+		err = decMode.Unmarshal(data, v)
+	}
 	if err != nil {
 		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
 			rv.Elem().SetZero()
@@ -79,6 +98,55 @@ func Unmarshal(data []byte, v any) error {
 func Marshal(v any) ([]byte, error) { return encMode.Marshal(v) }
 
 // Valid reports whether data is exactly one well-formed CBOR item within the
-// limits of [DecMode]. It does not decode: invalid UTF-8, duplicate map keys
-// and the content of tags are left to [Unmarshal].
-func Valid(data []byte) error { return sanitize(decMode.Wellformed(data)) }
+// limits of [DecMode] and of at most [MaxItems] items. It does not decode:
+// invalid UTF-8, duplicate map keys and the content of tags are left to
+// [Unmarshal]. The items are counted first, so that a message over the
+// limit costs at most MaxItems heads to refuse.
+func Valid(data []byte) error {
+	if err := errTooManyItems(data); err != nil {
+		return sanitize(err)
+	}
+	return sanitize(decMode.Wellformed(data))
+}
+
+// errTooManyItems returns ErrTooManyItems when data holds more than
+// MaxItems heads. It walks the heads in the order they come, skipping the
+// content of definite-length strings, without following the structure:
+// the containers' items follow their heads. It stops at the first head
+// past the limit, and at a head or string that does not fit in data,
+// which the decoder then refuses. Bytes after the first item are counted
+// too; they are refused anyway.
+func errTooManyItems(data []byte) error {
+	n := 0
+	for off := 0; off < len(data); {
+		major, info := data[off]>>5, data[off]&0x1f
+		off++
+		if major == 7 && info == 31 { // a break code ends an indefinite length
+			continue
+		}
+		if n++; n > MaxItems {
+			return ErrTooManyItems
+		}
+		var arg uint64
+		switch {
+		case info < 24:
+			arg = uint64(info)
+		case info <= 27:
+			size := 1 << (info - 24)
+			if size > len(data)-off {
+				return nil
+			}
+			for _, b := range data[off : off+size] {
+				arg = arg<<8 | uint64(b)
+			}
+			off += size
+		}
+		if (major == 2 || major == 3) && info != 31 {
+			if arg > uint64(len(data)-off) {
+				return nil
+			}
+			off += int(arg)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package imagetest
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
+)
+
+// PNG colour types (ISO/IEC 15948 §11.2.2).
+const (
+	Gray      = 0
+	RGB       = 2
+	Paletted  = 3
+	GrayAlpha = 4
+	RGBA      = 6
+)
+
+// BlankPNG returns a valid PNG of the given size, bit depth and colour
+// type, optionally Adam7-interlaced, whose pixels are all zero: its image
+// data compresses about a thousandfold, so a small file declares a large
+// picture. A paletted PNG gets a one-entry palette.
+func BlankPNG(w, h int, depth, colorType byte, interlaced bool) []byte {
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = depth, colorType
+	if interlaced {
+		ihdr[12] = 1
+	}
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = appendChunk(out, "IHDR", ihdr)
+	if colorType == Paletted {
+		out = appendChunk(out, "PLTE", []byte{0, 0, 0})
+	}
+	bits := int(depth) * map[byte]int{Gray: 1, RGB: 3, Paletted: 1, GrayAlpha: 2, RGBA: 4}[colorType]
+	rows := 0 // bytes of filtered rows: a filter byte and the row's bytes
+	for _, p := range passes(w, h, interlaced) {
+		rows += p[1] * (1 + (p[0]*bits+7)/8)
+	}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zeros := make([]byte, 64<<10)
+	for left := rows; left > 0; left -= len(zeros) {
+		_, _ = zw.Write(zeros[:min(left, len(zeros))])
+	}
+	_ = zw.Close()
+	out = appendChunk(out, "IDAT", z.Bytes())
+	return appendChunk(out, "IEND", nil)
+}
+
+// passes returns the width and height of each pass of the image data: one
+// for a plain PNG, seven for Adam7 (§8.2), empty ones left out.
+func passes(w, h int, interlaced bool) [][2]int {
+	if !interlaced {
+		return [][2]int{{w, h}}
+	}
+	var out [][2]int
+	for _, p := range [7][4]int{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}} {
+		pw, ph := (w-p[0]+p[2]-1)/p[2], (h-p[1]+p[3]-1)/p[3]
+		if pw > 0 && ph > 0 {
+			out = append(out, [2]int{pw, ph})
+		}
+	}
+	return out
+}
+
+// appendChunk appends a PNG chunk of the given type and data, with its CRC.
+func appendChunk(out []byte, typ string, data []byte) []byte {
+	out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
+	start := len(out)
+	out = append(out, typ...)
+	out = append(out, data...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
+}
