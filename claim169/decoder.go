@@ -20,14 +20,17 @@ import (
 const DefaultMaxTextLength = 8192
 
 // DefaultMaxDecompressedSize is the default bound on the inflated payload
-// of a credential: 16 KiB. A version-40 QR code carries at most 2953 bytes
+// of a credential: 8 KiB. A version-40 QR code carries at most 2953 bytes
 // (2864 of zlib in Base45 text), and a genuine credential, whose photo does
 // not compress, inflates to a few kilobytes. Everything after inflating
 // costs in proportion to the payload (the signature's hash, the copies,
 // and above all the JSON form, in which a text of characters JSON escapes
 // grows sixfold), so the bound keeps any credential within a few normal
-// decodes; 64 KiB, the bound of the bounded zlib reader, cost up to 80.
-const DefaultMaxDecompressedSize = 16 << 10
+// decodes; 64 KiB, the bound of the bounded zlib reader, cost up to 80,
+// and 16 KiB up to 17 to inspect and print. The bound refuses only a
+// credential whose content compresses more than 2.8 times in a full
+// version-40 code; raise MaxDecompressedSize for such an issuer.
+const DefaultMaxDecompressedSize = 8 << 10
 
 // KeyQuery describes the credential a verification key is wanted for. Its
 // fields are read from the credential before its signature is checked: use
@@ -122,7 +125,7 @@ type DecoderOptions struct {
 	// MaxTextLength bounds the QR text; 0 means DefaultMaxTextLength.
 	MaxTextLength int
 	// MaxDecompressedSize bounds the decompressed payload, zlib or Brotli;
-	// 0 means DefaultMaxDecompressedSize (16 KiB).
+	// 0 means DefaultMaxDecompressedSize (8 KiB).
 	MaxDecompressedSize int
 	// ZlibOnly refuses credentials compressed with anything but zlib, as
 	// verifiers of specification 1.2.0 and earlier did: a credential that

@@ -80,7 +80,7 @@
 // stage's own error types. No error or warning
 // contains identity data, payload bytes or key material. Input is bounded:
 // the QR text by DecoderOptions.MaxTextLength (default 8192 characters), the
-// decompressed payload, zlib or Brotli, by MaxDecompressedSize (default 16
+// decompressed payload, zlib or Brotli, by MaxDecompressedSize (default 8
 // KiB), and CBOR nesting (16 levels), array and map sizes (1024 elements or
 // pairs) and the data items of each CBOR message (2051: the COSE message,
 // its protected header, the CWT claims with the identity) by the limits of
