@@ -2,42 +2,233 @@ package compress
 
 import (
 	"bytes"
-	"compress/zlib"
+	"encoding/binary"
+	"hash/adler32"
 	"sync"
 )
 
-// deflater is a pooled zlib writer together with the buffer it writes to, so
-// that the writer never holds a reference to memory outside the pool.
-type deflater struct {
-	buf bytes.Buffer
-	zw  *zlib.Writer
+// chunkSize is the most input one round of match finding, parsing and
+// block splitting covers; longer input is encoded a chunk at a time, with
+// matches reaching back into earlier chunks.
+const chunkSize = 16 << 10
+
+// zlibFLG completes zlibCMF: no preset dictionary, "maximum compression"
+// (FLEVEL 3, as zlib's level 9 writes), and the check bits.
+const zlibFLG = 0xda
+
+// encoder holds the scratch space of one Deflate call. Encoders are pooled;
+// their slices grow to the input and are reused.
+type encoder struct {
+	m           matcher
+	hf          huffman
+	w           bitWriter
+	hist        histogram
+	code        dynamicCode
+	cm          costModel
+	side        side
+	est         []float32 // split estimates
+	lazyToks    []token   // the lazy parse of the chunk
+	lazyPos     []int32   // the input position of each lazy token, then the chunk's end
+	cuts        []int32   // the chunk's block boundaries
+	blocks      []block   // the chunk's blocks
+	arena       []token   // the blocks' tokens
+	best, trial []token   // a block's best parse so far, and the one being tried
+	cost        []float32
+	back        []token
 }
 
-var deflaters = sync.Pool{New: func() any { return newDeflater() }}
-
-func newDeflater() *deflater {
-	d := new(deflater)
-	zw, err := zlib.NewWriterLevel(&d.buf, zlib.BestCompression)
-	if err != nil { // only for an invalid level: a programmer error
-		panic("compress: " + err.Error())
-	}
-	d.zw = zw
-	return d
+// block is a block of the chunk being encoded, with its best Huffman coding.
+type block struct {
+	start, end int         // input range
+	off, n     int         // its tokens, in encoder.arena
+	kind       uint32      // blockFixed or blockDynamic
+	bits       int         // size of the block in that coding
+	code       dynamicCode // the code, for blockDynamic
 }
 
-// Deflate compresses src as one zlib stream (RFC 1950) at the best
-// compression level, without a preset dictionary. The result is a new slice.
+var encoders = sync.Pool{New: func() any { return new(encoder) }}
+
+// Deflate compresses src as one zlib stream (RFC 1950) without a preset
+// dictionary, as short as this package's own DEFLATE encoder (RFC 1951)
+// can make it. The result is a new slice.
+//
+// The encoder is written for credentials of a few kilobytes, where a byte
+// saved can save a QR version: it finds every match within the 32 KiB
+// window along hash chains, splits the input into blocks where the data
+// changes character (text and CBOR against JPEG bytes, signatures and
+// ciphertext), parses each block by a shortest path over its matches under
+// costs taken from the previous parse, and writes each block stored, with
+// the fixed codes or with its own codes, whichever is shortest. Input that
+// nothing shortens is written as one stored block: 11 bytes more than the
+// input. Longer input is encoded 16 KiB at a time.
 func Deflate(src []byte) []byte {
-	d := deflaters.Get().(*deflater)
-	d.buf.Reset()
-	d.zw.Reset(&d.buf)
-	// Writes to a bytes.Buffer cannot fail.
-	_, _ = d.zw.Write(src)
-	_ = d.zw.Close()
-	out := bytes.Clone(d.buf.Bytes())
-	if d.buf.Cap() > scratchCap {
-		d.buf = bytes.Buffer{} // an occasional large input must not pin memory
-	}
-	deflaters.Put(d)
+	e := encoders.Get().(*encoder)
+	out := bytes.Clone(e.encode(src))
+	e.release()
+	encoders.Put(e)
 	return out
+}
+
+// encode returns the zlib stream of src in e's output buffer.
+func (e *encoder) encode(src []byte) []byte {
+	e.w = bitWriter{out: append(e.w.out[:0], zlibCMF, zlibFLG)}
+	if len(src) == 0 {
+		e.w.fixed(nil, true) // an empty block: two bytes
+	} else {
+		e.m.reset(len(src))
+		for start := 0; start < len(src); start += chunkSize {
+			end := min(start+chunkSize, len(src))
+			e.chunk(src, start, end, end == len(src))
+		}
+	}
+	e.w.align()
+	e.w.out = binary.BigEndian.AppendUint32(e.w.out, adler32.Checksum(src))
+	return e.w.out
+}
+
+// release drops what an unusually long input left behind, so that the
+// pool does not pin it.
+func (e *encoder) release() {
+	if cap(e.w.out) > 4*scratchCap {
+		e.w.out = nil
+	}
+	if cap(e.m.pairs) > chunkSize {
+		e.m.pairs = nil
+	}
+}
+
+// chunk encodes src[start:end] as blocks; final marks the last chunk.
+func (e *encoder) chunk(src []byte, start, end int, final bool) {
+	e.m.scan(src, start, end)
+	e.lazy(src, start, end)
+	n := len(e.lazyToks)
+	e.cuts = append(e.cuts[:0], int32(start))
+	e.split(0, n, e.rangeBits(0, n))
+	e.cuts = append(e.cuts, int32(end))
+	e.blocks, e.arena = e.blocks[:0], e.arena[:0]
+	a := 0
+	for k := 1; k < len(e.cuts); k++ {
+		b := a
+		for b < n && e.lazyPos[b] < e.cuts[k] {
+			b++
+		}
+		e.optimize(src, start, a, b)
+		a = b
+	}
+	e.write(src, start, end, final)
+}
+
+// optimize adds the block of the lazy tokens a to b of the chunk that
+// starts at chunkStart, with the best parse and coding found for it.
+func (e *encoder) optimize(src []byte, chunkStart, a, b int) {
+	bl := e.addBlock(int(e.lazyPos[a]), int(e.lazyPos[b]))
+	e.best = e.best[:0]
+	e.consider(bl, e.lazyToks[a:b])
+	stored := 8*(bl.end-bl.start) + storedOverhead
+	noMatches := e.m.first[bl.start-chunkStart] == e.m.first[bl.end-chunkStart]
+	if noMatches || bl.bits > stored+stored/8 {
+		e.keep(bl) // all literals is the only parse, or the block is stored
+		return
+	}
+	if bl.kind == blockFixed || e.hist.fixedBits() < bl.bits+bl.bits/8 {
+		e.cm.fromLengths(&fixedLitLen, &fixedDist)
+		e.trial = e.optimal(src, bl.start, bl.end, &e.cm, e.trial[:0])
+		e.consider(bl, e.trial)
+	}
+	e.hist.count(e.lazyToks[a:b])
+	for range maxIter {
+		e.cm.fromHistogram(&e.hist)
+		e.trial = e.optimal(src, bl.start, bl.end, &e.cm, e.trial[:0])
+		if !e.consider(bl, e.trial) {
+			break
+		}
+	}
+	e.keep(bl)
+}
+
+// addBlock appends a block for src[start:end], reusing the memory of an
+// earlier one.
+func (e *encoder) addBlock(start, end int) *block {
+	if len(e.blocks) < cap(e.blocks) {
+		e.blocks = e.blocks[:len(e.blocks)+1]
+	} else {
+		e.blocks = append(e.blocks, block{})
+	}
+	bl := &e.blocks[len(e.blocks)-1]
+	bl.start, bl.end, bl.bits = start, end, int(^uint(0)>>1)
+	return bl
+}
+
+// consider codes the parse toks both ways, leaves its histogram in e.hist,
+// and makes it the block's best if it is shorter. It reports whether it was.
+func (e *encoder) consider(bl *block, toks []token) bool {
+	e.hist.count(toks)
+	fixed := e.hist.fixedBits()
+	e.code.build(&e.hist, &e.hf)
+	better := false
+	if e.code.bits < bl.bits {
+		bl.kind, bl.bits, better = blockDynamic, e.code.bits, true
+		bl.code.copyFrom(&e.code)
+	}
+	if fixed < bl.bits {
+		bl.kind, bl.bits, better = blockFixed, fixed, true
+	}
+	if better {
+		e.best = append(e.best[:0], toks...)
+	}
+	return better
+}
+
+// keep moves the block's best parse into the arena.
+func (e *encoder) keep(bl *block) {
+	bl.off, bl.n = len(e.arena), len(e.best)
+	e.arena = append(e.arena, e.best...)
+}
+
+// copyFrom makes c a copy of o that shares no memory with it.
+func (c *dynamicCode) copyFrom(o *dynamicCode) {
+	rle := c.rle[:0]
+	*c = *o
+	c.rle = append(rle, o.rle...)
+}
+
+// write writes the chunk's blocks, each stored or in its Huffman coding,
+// whichever is shorter where it falls, and consecutive stored blocks as
+// one; or the whole chunk stored, if that is shorter still.
+func (e *encoder) write(src []byte, start, end int, final bool) {
+	pos0 := e.w.bitLen()
+	pos, prevStored := pos0, false
+	for i := range e.blocks {
+		bl := &e.blocks[i]
+		stored := storedBits(bl.end-bl.start, pos)
+		if prevStored {
+			stored = 8 * (bl.end - bl.start)
+		}
+		prevStored = stored <= bl.bits
+		if prevStored {
+			bl.kind = blockStored
+		}
+		pos += min(stored, bl.bits)
+	}
+	if pos-pos0 >= storedBits(end-start, pos0) {
+		e.w.stored(src[start:end], final)
+		return
+	}
+	for i := 0; i < len(e.blocks); i++ {
+		bl := &e.blocks[i]
+		last := final && i == len(e.blocks)-1
+		switch bl.kind {
+		case blockStored:
+			j := i
+			for j+1 < len(e.blocks) && e.blocks[j+1].kind == blockStored {
+				j++
+			}
+			e.w.stored(src[bl.start:e.blocks[j].end], final && j == len(e.blocks)-1)
+			i = j
+		case blockFixed:
+			e.w.fixed(e.arena[bl.off:bl.off+bl.n], last)
+		default:
+			e.w.dynamic(e.arena[bl.off:bl.off+bl.n], &bl.code, last)
+		}
+	}
 }

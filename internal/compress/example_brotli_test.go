@@ -28,7 +28,7 @@ func ExampleBrotli() {
 	payload := []byte(`{"fullName":"Jane Doe","dateOfBirth":"1984-04-18","address":"12 Main Street, Springfield","email":"jane.doe@example.org"}`)
 	compressed := compress.Brotli(payload)
 	fmt.Println(compress.Sniff(compressed), len(payload), len(compressed), len(compress.Deflate(payload)))
-	// Output: brotli 121 103 121
+	// Output: brotli 121 103 118
 }
 
 func ExampleSniff() {

@@ -1,0 +1,171 @@
+package compress
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// match is a match a parse may choose at a position: for every length
+// above the previous match's up to length, dist is the nearest distance.
+type match struct {
+	length, dist uint16
+}
+
+// Match finder limits.
+const (
+	maxHashBits = 15      // the hash table has at most 32768 heads
+	goodMatch   = 32      // a match this long quarters the rest of the chain
+	rebaseAt    = 1 << 30 // positions are kept relative to a base below this
+)
+
+// matcher lists the matches at every position of a chunk with hash chains
+// over 3-byte prefixes. Its tables are sized to the input, so that a short
+// input clears only a short table.
+type matcher struct {
+	head     []int32 // hash → 1 + the latest position with it (relative to base), 0 for none
+	prev     []int32 // position & mask → 1 + the previous position with the same hash
+	hbits    uint
+	mask     int
+	base     int
+	maxChain int
+	start    int     // first position of the chunk
+	first    []int32 // first[i-start] is the index in pairs of position i's first match
+	pairs    []match
+}
+
+// reset prepares m for an input of n bytes.
+func (m *matcher) reset(n int) {
+	m.hbits = uint(min(max(bits.Len(uint(n)), 8), maxHashBits))
+	m.head = resize(m.head, 1<<m.hbits)
+	clear(m.head)
+	size := min(1<<bits.Len(uint(max(n-1, 1))), windowSize)
+	m.prev = resize(m.prev, size)
+	m.mask = size - 1
+	m.base = 0
+	// Long chains only pay on short inputs; long ones would take too long.
+	switch {
+	case n <= 4<<10:
+		m.maxChain = 1024
+	case n <= 64<<10:
+		m.maxChain = 256
+	default:
+		m.maxChain = 64
+	}
+}
+
+// resize returns s with length n, reusing its memory when it is enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+func (m *matcher) hash(src []byte, i int) uint32 {
+	v := uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16
+	return (v * 0x1e35a7bd) >> (32 - m.hbits)
+}
+
+// scan lists the matches of every position of src[start:end], each ending
+// by end, and enters the positions in the hash chains. Inside a match of
+// the longest length, positions are entered but not searched: a parse
+// takes such a match whole.
+func (m *matcher) scan(src []byte, start, end int) {
+	if start-m.base >= rebaseAt {
+		m.base = start // matches never reach back across a rebase
+		clear(m.head)
+	}
+	m.start = start
+	m.first, m.pairs = m.first[:0], m.pairs[:0]
+	skipTo := start
+	for i := start; i < end; i++ {
+		m.first = append(m.first, int32(len(m.pairs)))
+		if i+minMatch > len(src) {
+			continue
+		}
+		h := m.hash(src, i)
+		if i >= skipTo && end-i >= minMatch {
+			if l := m.find(src, i, h, min(maxMatch, end-i)); l == maxMatch {
+				skipTo = i + l
+			}
+		}
+		m.prev[i&m.mask] = m.head[h]
+		m.head[h] = int32(i - m.base + 1)
+	}
+	m.first = append(m.first, int32(len(m.pairs)))
+}
+
+// find walks the hash chain of position i, appends each match longer than
+// the ones before and returns the longest length (0 for none).
+func (m *matcher) find(src []byte, i int, h uint32, limit int) int {
+	best := minMatch - 1
+	chain := m.maxChain
+	for cand := m.head[h]; cand > 0 && chain > 0; chain-- {
+		p := int(cand) - 1 + m.base
+		d := i - p
+		if d > windowSize {
+			break
+		}
+		if src[p+best] == src[i+best] {
+			if l := matchLen(src, p, i, limit); l > best {
+				best = l
+				m.pairs = append(m.pairs, match{uint16(l), uint16(d)})
+				if l >= limit {
+					break
+				}
+				if l >= goodMatch && chain > m.maxChain/4 {
+					chain = m.maxChain / 4
+				}
+			}
+		}
+		next := m.prev[p&m.mask]
+		if next >= cand {
+			break
+		}
+		cand = next
+	}
+	if best < minMatch {
+		return 0
+	}
+	return best
+}
+
+// matchLen returns how many bytes, up to limit, src[p:] and src[i:] have in
+// common.
+func matchLen(src []byte, p, i, limit int) int {
+	n := 0
+	for n+8 <= limit {
+		x := binary.LittleEndian.Uint64(src[p+n:]) ^ binary.LittleEndian.Uint64(src[i+n:])
+		if x != 0 {
+			return n + bits.TrailingZeros64(x)>>3
+		}
+		n += 8
+	}
+	for n < limit && src[p+n] == src[i+n] {
+		n++
+	}
+	return n
+}
+
+// at returns the matches of position i, by increasing length and distance.
+func (m *matcher) at(i int) []match {
+	k := i - m.start
+	return m.pairs[m.first[k]:m.first[k+1]]
+}
+
+// longest returns the longest match at position i that ends by end.
+func (m *matcher) longest(i, end int) (length, dist int) {
+	ms := m.at(i)
+	if len(ms) == 0 {
+		return 0, 0
+	}
+	last := ms[len(ms)-1]
+	length, dist = int(last.length), int(last.dist)
+	if length > end-i { // the nearest match that is long enough
+		length = end - i
+		for k := len(ms) - 2; k >= 0 && int(ms[k].length) >= length; k-- {
+			dist = int(ms[k].dist)
+		}
+	}
+	return length, dist
+}
