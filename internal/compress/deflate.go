@@ -29,7 +29,7 @@ type encoder struct {
 	est         []float32 // split estimates
 	lazyToks    []token   // the lazy parse of the chunk
 	lazyPos     []int32   // the input position of each lazy token, then the chunk's end
-	cuts        []int32   // the chunk's block boundaries
+	leaves      []leaf    // the chunk's blocks, as ranges of lazy tokens
 	blocks      []block   // the chunk's blocks
 	arena       []token   // the blocks' tokens
 	best, trial []token   // a block's best parse so far, and the one being tried
@@ -101,29 +101,25 @@ func (e *encoder) release() {
 func (e *encoder) chunk(src []byte, start, end int, final bool) {
 	e.m.scan(src, start, end)
 	e.lazy(src, start, end)
-	n := len(e.lazyToks)
-	e.cuts = append(e.cuts[:0], int32(start))
-	e.split(0, n, e.rangeBits(0, n))
-	e.cuts = append(e.cuts, int32(end))
+	e.leaves = e.leaves[:0]
+	e.split(e.rangeBits(0, len(e.lazyToks)))
 	e.blocks, e.arena = e.blocks[:0], e.arena[:0]
-	a := 0
-	for k := 1; k < len(e.cuts); k++ {
-		b := a
-		for b < n && e.lazyPos[b] < e.cuts[k] {
-			b++
-		}
-		e.optimize(src, start, a, b)
-		a = b
+	for _, lf := range e.leaves {
+		e.optimize(src, start, lf)
 	}
 	e.write(src, start, end, final)
 }
 
-// optimize adds the block of the lazy tokens a to b of the chunk that
+// optimize adds the block of the lazy tokens of lf, in the chunk that
 // starts at chunkStart, with the best parse and coding found for it.
-func (e *encoder) optimize(src []byte, chunkStart, a, b int) {
-	bl := e.addBlock(int(e.lazyPos[a]), int(e.lazyPos[b]))
+func (e *encoder) optimize(src []byte, chunkStart int, lf leaf) {
+	bl := e.addBlock(int(e.lazyPos[lf.a]), int(e.lazyPos[lf.b]))
 	e.best = e.best[:0]
-	e.consider(bl, e.lazyToks[a:b])
+	if lf.stored {
+		e.keep(bl) // no parse will beat storing it: leave it stored
+		return
+	}
+	e.consider(bl, e.lazyToks[lf.a:lf.b])
 	stored := 8*(bl.end-bl.start) + storedOverhead
 	noMatches := e.m.first[bl.start-chunkStart] == e.m.first[bl.end-chunkStart]
 	if noMatches || bl.bits > stored+stored/8 {
@@ -135,7 +131,7 @@ func (e *encoder) optimize(src []byte, chunkStart, a, b int) {
 		e.trial = e.optimal(src, bl.start, bl.end, &e.cm, e.trial[:0])
 		e.consider(bl, e.trial)
 	}
-	e.hist.count(e.lazyToks[a:b])
+	e.hist.count(e.lazyToks[lf.a:lf.b])
 	for range maxIter {
 		e.cm.fromHistogram(&e.hist)
 		e.trial = e.optimal(src, bl.start, bl.end, &e.cm, e.trial[:0])

@@ -35,7 +35,7 @@ type matcher struct {
 
 // reset prepares m for an input of n bytes.
 func (m *matcher) reset(n int) {
-	m.hbits = uint(min(max(bits.Len(uint(n)), 8), maxHashBits))
+	m.hbits = uint(min(max(bits.Len(uint(n))+1, 8), maxHashBits))
 	m.head = resize(m.head, 1<<m.hbits)
 	clear(m.head)
 	size := min(1<<bits.Len(uint(max(n-1, 1))), windowSize)
@@ -45,11 +45,11 @@ func (m *matcher) reset(n int) {
 	// Long chains only pay on short inputs; long ones would take too long.
 	switch {
 	case n <= 4<<10:
-		m.maxChain = 1024
+		m.maxChain = 256
 	case n <= 64<<10:
 		m.maxChain = 256
 	default:
-		m.maxChain = 64
+		m.maxChain = 256
 	}
 }
 

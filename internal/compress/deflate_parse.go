@@ -8,7 +8,7 @@ import (
 // Parsing limits.
 const (
 	tooFar  = 4096 // a 3-byte match farther back than this rarely pays
-	maxIter = 3    // optimal parses per block, each costed by the one before
+	maxIter = 2    // optimal parses per block, each costed by the one before
 )
 
 // logTableSize bounds the integers whose base-2 logarithms are tabulated.

@@ -1,5 +1,7 @@
 package compress
 
+import "sync"
+
 // Block splitting: a credential mixes text and CBOR, which Huffman codes
 // shorten, with JPEG data, signatures and ciphertext, which nothing
 // shortens. Blocks of their own let the first be coded and the second be
@@ -8,38 +10,71 @@ package compress
 
 // Splitting limits.
 const (
-	maxBlocks      = 32 // blocks per chunk
-	minSplitTokens = 16 // a shorter range is never split
-	storedOverhead = 40 // bits of a stored block besides its bytes: header, padding, LEN, NLEN
+	maxBlocks      = 32  // blocks per chunk
+	minSplitTokens = 16  // a shorter range is never split
+	sweepPoints    = 128 // split points a sweep estimates, at most about
+	storedOverhead = 40  // bits of a stored block besides its bytes: header, padding, LEN, NLEN
 )
 
 // side is one side of a candidate split point: its histogram and the terms
 // of its estimated sizes.
 type side struct {
-	ll      [numLitLen]int32
-	d       [numDist]int32
-	sll, sd float32 // Σ c·log2(c) over the symbols' counts c
-	tll, td int32   // symbols
-	ull, ud int32   // distinct symbols
-	extra   int32   // extra bits of lengths and distances
-	fixed   int32   // bits with the fixed codes
-	bytes   int32   // input bytes
-	xl      *[logTableSize]float32
+	ll    [numLitLen]int32
+	d     [numDist]int32
+	gain  float32 // Σ (c·log2(c) - symbolHeader) over the symbols' counts c
+	tll   int32   // literal/length symbols
+	td    int32   // distance symbols
+	extra int32   // extra bits of lengths and distances
+	fixed int32   // bits with the fixed codes
+	bytes int32   // input bytes
+	t     *splitTables
 }
 
+// symbolHeader is the estimated cost in a dynamic block's header of each
+// symbol the block uses.
+const symbolHeader = 6
+
+// splitTables holds, for the counts below logTableSize, x·log2(x) and the
+// change in side.gain when a symbol's count c grows by one.
+type splitTables struct {
+	xlog [logTableSize]float32
+	inc  [logTableSize]float32
+}
+
+var splitTable = sync.OnceValue(func() *splitTables {
+	t := new(splitTables)
+	xl := xlogTable()
+	t.xlog = *xl
+	for c := int32(0); c < logTableSize; c++ {
+		t.inc[c] = xlog(xl, c+1) - xlog(xl, c)
+	}
+	t.inc[0] -= symbolHeader
+	return t
+})
+
 // reset empties s but for the end-of-block symbol.
-func (s *side) reset(xl *[logTableSize]float32) {
+func (s *side) reset(t *splitTables) {
 	clear(s.ll[:])
 	clear(s.d[:])
-	*s = side{ll: s.ll, d: s.d, xl: xl}
-	s.ll[endOfBlock], s.tll, s.ull = 1, 1, 1
+	*s = side{ll: s.ll, d: s.d, t: t}
+	s.ll[endOfBlock], s.tll, s.gain = 1, 1, -symbolHeader
 	s.fixed = int32(fixedLitLen[endOfBlock])
+}
+
+// inc returns how much side.gain grows when a count grows from c.
+func (s *side) inc(c int32) float32 {
+	if c < logTableSize {
+		return s.t.inc[c]
+	}
+	return xlog(&s.t.xlog, c+1) - xlog(&s.t.xlog, c)
 }
 
 // add adds token t.
 func (s *side) add(t token) {
 	if !t.isMatch() {
-		s.addSymbol(&s.ll[t], &s.sll, &s.ull)
+		c := &s.ll[t]
+		s.gain += s.inc(*c)
+		*c++
 		s.tll++
 		s.fixed += int32(fixedLitLen[t])
 		s.bytes++
@@ -48,23 +83,15 @@ func (s *side) add(t token) {
 	l := t.length()
 	lc := lengthCode[l]
 	dc := distCode(t.dist())
-	s.addSymbol(&s.ll[257+int(lc)], &s.sll, &s.ull)
-	s.addSymbol(&s.d[dc], &s.sd, &s.ud)
+	s.gain += s.inc(s.ll[257+int(lc)]) + s.inc(s.d[dc])
+	s.ll[257+int(lc)]++
+	s.d[dc]++
 	s.tll++
 	s.td++
 	x := int32(lengthExtra[lc]) + int32(distExtra[dc])
 	s.extra += x
 	s.fixed += int32(fixedLitLen[257+int(lc)]) + 5 + x
 	s.bytes += int32(l)
-}
-
-func (s *side) addSymbol(c *int32, sum *float32, used *int32) {
-	old := *c
-	*c = old + 1
-	*sum += xlog(s.xl, old+1) - xlog(s.xl, old)
-	if old == 0 {
-		*used++
-	}
 }
 
 // estimate returns the estimated size in bits of s as one block: the least
@@ -74,9 +101,32 @@ func (s *side) addSymbol(c *int32, sum *float32, used *int32) {
 func (s *side) estimate() float32 {
 	stored := float32(8*s.bytes + storedOverhead)
 	fixed := float32(s.fixed + 3)
-	dyn := xlog(s.xl, s.tll) - s.sll + xlog(s.xl, s.td) - s.sd + float32(s.extra) +
-		float32(3+14+40) + 6*float32(s.ull) + 5*float32(s.ud)
+	dyn := xlog(&s.t.xlog, s.tll) + xlog(&s.t.xlog, s.td) - s.gain + float32(s.extra) + dynamicHeader
 	return min(stored, fixed, dyn)
+}
+
+// dynamicHeader is the estimated size of a dynamic block's header besides
+// symbolHeader for each symbol: the block header, HLIT, HDIST, HCLEN and the
+// code length code.
+const dynamicHeader = 3 + 14 + 40
+
+// estimate estimates the size of a dynamic block for h as side.estimate
+// does: the entropy of its symbols, their extra bits and a header.
+func (h *histogram) estimate() float32 {
+	xl := xlogTable()
+	var tll, td int32
+	var g float32
+	for _, c := range h.ll {
+		if c > 0 {
+			tll, g = tll+c, g+xlog(xl, c)-symbolHeader
+		}
+	}
+	for _, c := range h.d {
+		if c > 0 {
+			td, g = td+c, g+xlog(xl, c)-symbolHeader
+		}
+	}
+	return xlog(xl, tll) + xlog(xl, td) - g + float32(h.extra) + dynamicHeader
 }
 
 // sweep returns the split point k of toks[a:b] with the least estimated
@@ -84,52 +134,74 @@ func (s *side) estimate() float32 {
 // the tokens to one side from the left and to the other from the right,
 // noting the estimates at every point.
 func (e *encoder) sweep(a, b int) (int, float32) {
-	xl := xlogTable()
+	xl := splitTable()
 	toks := e.lazyToks[a:b]
-	est := resize(e.est, len(toks))
+	n := len(toks)
+	stride := max(1, n/sweepPoints)
+	est := resize(e.est, n/stride+1)
 	e.est = est
 	s := &e.side
 	s.reset(xl)
-	for k := len(toks) - 1; k > 0; k-- {
+	for k := n - 1; k > 0; k-- {
 		s.add(toks[k])
-		est[k] = s.estimate()
+		if k%stride == 0 {
+			est[k/stride] = s.estimate()
+		}
 	}
 	s.reset(xl)
 	bestK, best := -1, float32(0)
-	for k := 1; k < len(toks); k++ {
+	for k := 1; k < n; k++ {
 		s.add(toks[k-1])
-		if c := s.estimate() + est[k]; bestK < 0 || c < best {
+		if k%stride != 0 {
+			continue
+		}
+		if c := s.estimate() + est[k/stride]; bestK < 0 || c < best {
 			bestK, best = a+k, c
 		}
 	}
 	return bestK, best
 }
 
-// rangeBits returns the exact size in bits of toks[a:b] as one block
-// (stored at an average padding).
-func (e *encoder) rangeBits(a, b int) int {
-	h := &e.hist
-	h.count(e.lazyToks[a:b])
-	e.code.build(h, &e.hf)
-	bytes := int(e.lazyPos[b] - e.lazyPos[a])
-	return min(8*bytes+storedOverhead, h.fixedBits(), e.code.bits)
+// leaf is a range of lazy tokens that the splitter keeps as one block.
+type leaf struct {
+	a, b   int
+	bits   int  // its exact size as one block (stored at an average padding)
+	stored bool // whether storing it beats coding it by more than storedMargin
 }
 
-// split appends to e.cuts the input positions where toks[a:b] is better
-// split into blocks, in order; whole is the size of toks[a:b] as one block.
-func (e *encoder) split(a, b, whole int) {
-	if b-a < minSplitTokens || len(e.cuts) >= maxBlocks {
-		return
+// storedMargin is how many bits storing a range must save over coding it
+// for its block to be stored without trying better parses.
+const storedMargin = 64
+
+// rangeBits returns the size of toks[a:b] as one block: the least of a
+// stored block (at an average padding), the fixed codes and its own codes.
+// Its own codes are only built when the estimate says they may win.
+func (e *encoder) rangeBits(a, b int) leaf {
+	h := &e.hist
+	h.count(e.lazyToks[a:b])
+	stored := 8*int(e.lazyPos[b]-e.lazyPos[a]) + storedOverhead
+	coded := h.fixedBits()
+	if est := h.estimate(); est < float32(min(stored, coded)+storedMargin) {
+		e.code.build(h, &e.hf)
+		coded = min(coded, e.code.bits)
 	}
-	k, est := e.sweep(a, b)
-	if k < 0 || est >= float32(whole) {
-		return
+	return leaf{a: a, b: b, bits: min(stored, coded), stored: stored+storedMargin < coded}
+}
+
+// split appends to e.leaves the ranges into which toks[a:b] is better split
+// and to e.cuts the input positions between them, in order; whole is
+// toks[a:b] as one block.
+func (e *encoder) split(whole leaf) {
+	a, b := whole.a, whole.b
+	if b-a >= minSplitTokens && len(e.leaves) < maxBlocks {
+		if k, est := e.sweep(a, b); k >= 0 && est < float32(whole.bits) {
+			left, right := e.rangeBits(a, k), e.rangeBits(k, b)
+			if left.bits+right.bits < whole.bits {
+				e.split(left)
+				e.split(right)
+				return
+			}
+		}
 	}
-	left, right := e.rangeBits(a, k), e.rangeBits(k, b)
-	if left+right >= whole {
-		return
-	}
-	e.split(a, k, left)
-	e.cuts = append(e.cuts, e.lazyPos[k])
-	e.split(k, b, right)
+	e.leaves = append(e.leaves, whole)
 }
