@@ -1,6 +1,9 @@
 package compress
 
-import "sync"
+import (
+	"math"
+	"sync"
+)
 
 // Block splitting: a credential mixes text and CBOR, which Huffman codes
 // shorten, with JPEG data, signatures and ciphertext, which nothing
@@ -61,37 +64,48 @@ func (s *side) reset(t *splitTables) {
 	s.fixed = int32(fixedLitLen[endOfBlock])
 }
 
-// inc returns how much side.gain grows when a count grows from c.
-func (s *side) inc(c int32) float32 {
-	if c < logTableSize {
-		return s.t.inc[c]
+// add adds the tokens toks. It keeps the totals in locals, for speed.
+func (s *side) add(toks []token) {
+	ll, d, inc := &s.ll, &s.d, &s.t.inc
+	gain, tll, td, extra, fixed, bytes := s.gain, s.tll, s.td, s.extra, s.fixed, s.bytes
+	for _, t := range toks {
+		if t < 256 { // a literal
+			c := ll[t]
+			if c < logTableSize {
+				gain += inc[c]
+			} else {
+				gain += slowInc(c)
+			}
+			ll[t] = c + 1
+			tll++
+			fixed += int32(fixedLitLen[t])
+			bytes++
+			continue
+		}
+		l := t.length()
+		lc := lengthCode[l]
+		dc := distCode(t.dist())
+		for _, c := range [2]*int32{&ll[257+int(lc)], &d[dc]} {
+			if *c < logTableSize {
+				gain += inc[*c]
+			} else {
+				gain += slowInc(*c)
+			}
+			*c++
+		}
+		tll++
+		td++
+		x := int32(lengthExtra[lc]) + int32(distExtra[dc])
+		extra += x
+		fixed += int32(fixedLitLen[257+int(lc)]) + 5 + x
+		bytes += int32(l)
 	}
-	return xlog(&s.t.xlog, c+1) - xlog(&s.t.xlog, c)
+	s.gain, s.tll, s.td, s.extra, s.fixed, s.bytes = gain, tll, td, extra, fixed, bytes
 }
 
-// add adds token t.
-func (s *side) add(t token) {
-	if !t.isMatch() {
-		c := &s.ll[t]
-		s.gain += s.inc(*c)
-		*c++
-		s.tll++
-		s.fixed += int32(fixedLitLen[t])
-		s.bytes++
-		return
-	}
-	l := t.length()
-	lc := lengthCode[l]
-	dc := distCode(t.dist())
-	s.gain += s.inc(s.ll[257+int(lc)]) + s.inc(s.d[dc])
-	s.ll[257+int(lc)]++
-	s.d[dc]++
-	s.tll++
-	s.td++
-	x := int32(lengthExtra[lc]) + int32(distExtra[dc])
-	s.extra += x
-	s.fixed += int32(fixedLitLen[257+int(lc)]) + 5 + x
-	s.bytes += int32(l)
+// slowInc is splitTables.inc for a count beyond the table.
+func slowInc(c int32) float32 {
+	return float32(float64(c+1)*math.Log2(float64(c+1)) - float64(c)*math.Log2(float64(c)))
 }
 
 // estimate returns the estimated size in bits of s as one block: the least
@@ -134,39 +148,41 @@ func (h *histogram) estimate() float32 {
 // the tokens to one side from the left and to the other from the right,
 // noting the estimates at every point.
 func (e *encoder) sweep(a, b int) (int, float32) {
-	xl := splitTable()
+	st := splitTable()
 	toks := e.lazyToks[a:b]
 	n := len(toks)
+	zzSweeps++
+	zzSweepToks += n
 	stride := max(1, n/sweepPoints)
-	est := resize(e.est, n/stride+1)
+	points := (n - 1) / stride // split points stride, 2·stride, …
+	est := resize(e.est, points+1)
 	e.est = est
 	s := &e.side
-	s.reset(xl)
-	for k := n - 1; k > 0; k-- {
-		s.add(toks[k])
-		if k%stride == 0 {
-			est[k/stride] = s.estimate()
-		}
+	s.reset(st)
+	s.add(toks[points*stride:])
+	for j := points; j > 0; j-- {
+		est[j] = s.estimate()
+		s.add(toks[(j-1)*stride : j*stride])
 	}
-	s.reset(xl)
+	s.reset(st)
 	bestK, best := -1, float32(0)
-	for k := 1; k < n; k++ {
-		s.add(toks[k-1])
-		if k%stride != 0 {
-			continue
-		}
-		if c := s.estimate() + est[k/stride]; bestK < 0 || c < best {
-			bestK, best = a+k, c
+	for j := 1; j <= points; j++ {
+		s.add(toks[(j-1)*stride : j*stride])
+		if c := s.estimate() + est[j]; bestK < 0 || c < best {
+			bestK, best = a+j*stride, c
 		}
 	}
 	return bestK, best
 }
 
-// leaf is a range of lazy tokens that the splitter keeps as one block.
+// leaf is a range of lazy tokens that the splitter keeps as one block,
+// with the exact sizes of their codings.
 type leaf struct {
 	a, b   int
-	bits   int  // its exact size as one block (stored at an average padding)
+	bits   int  // the least size (stored at an average padding)
 	stored bool // whether storing it beats coding it by more than storedMargin
+	fixed  int  // size with the fixed codes
+	code   int  // index in encoder.codes of its own code, -1 if not built
 }
 
 // storedMargin is how many bits storing a range must save over coding it
@@ -175,17 +191,34 @@ const storedMargin = 64
 
 // rangeBits returns the size of toks[a:b] as one block: the least of a
 // stored block (at an average padding), the fixed codes and its own codes.
-// Its own codes are only built when the estimate says they may win.
+// Its own codes are only built when the estimate says they may win; they
+// are kept in e.codes.
 func (e *encoder) rangeBits(a, b int) leaf {
+	zzRange++
 	h := &e.hist
 	h.count(e.lazyToks[a:b])
 	stored := 8*int(e.lazyPos[b]-e.lazyPos[a]) + storedOverhead
-	coded := h.fixedBits()
+	lf := leaf{a: a, b: b, fixed: h.fixedBits(), code: -1}
+	coded := lf.fixed
 	if est := h.estimate(); est < float32(min(stored, coded)+storedMargin) {
-		e.code.build(h, &e.hf)
-		coded = min(coded, e.code.bits)
+		lf.code = len(e.codes)
+		e.codes = grow(e.codes)
+		c := &e.codes[lf.code]
+		c.build(h, &e.hf)
+		coded = min(coded, c.bits)
 	}
-	return leaf{a: a, b: b, bits: min(stored, coded), stored: stored+storedMargin < coded}
+	lf.bits, lf.stored = min(stored, coded), stored+storedMargin < coded
+	return lf
+}
+
+// grow returns s one element longer, reusing the memory of an element
+// beyond its length.
+func grow[T any](s []T) []T {
+	if len(s) < cap(s) {
+		return s[:len(s)+1]
+	}
+	var zero T
+	return append(s, zero)
 }
 
 // split appends to e.leaves the ranges into which toks[a:b] is better split
@@ -203,5 +236,6 @@ func (e *encoder) split(whole leaf) {
 			}
 		}
 	}
+	zzLeaves++
 	e.leaves = append(e.leaves, whole)
 }
