@@ -133,16 +133,20 @@ func (e *encoder) optimize(src []byte, chunkStart int, lf leaf) {
 		e.keep(bl) // all literals is the only parse, or the block is stored
 		return
 	}
-	if lf.fixed < bl.bits+bl.bits/8 {
+	if lf.fixed < bl.bits+bl.bits/8 { // a parse for the fixed codes
 		e.cm.fromLengths(&fixedLitLen, &fixedDist)
 		e.trial = e.optimal(src, bl.start, bl.end, &e.cm, e.trial[:0])
-		e.consider(bl, e.trial)
+		e.consider(bl, e.trial, false)
+	}
+	if lf.code < 0 || e.codes[lf.code].bits > bl.bits+bl.bits/8 {
+		e.keep(bl) // the block's own code is far from winning
+		return
 	}
 	e.hist.count(lazy)
-	for range maxIter {
+	for range maxIter { // parses for the block's own code
 		e.cm.fromHistogram(&e.hist)
 		e.trial = e.optimal(src, bl.start, bl.end, &e.cm, e.trial[:0])
-		if !e.consider(bl, e.trial) {
+		if !e.consider(bl, e.trial, true) {
 			break
 		}
 	}
@@ -162,18 +166,20 @@ func (e *encoder) addBlock(start, end int) *block {
 	return bl
 }
 
-// consider codes the parse toks both ways, leaves its histogram in e.hist,
-// and makes it the block's best if it is shorter. It reports whether it was.
-func (e *encoder) consider(bl *block, toks []token) bool {
+// consider codes the parse toks with the fixed codes and, if dynamic, with
+// its own code, leaves its histogram in e.hist, and makes it the block's
+// best if it is shorter. It reports whether it was.
+func (e *encoder) consider(bl *block, toks []token, dynamic bool) bool {
 	e.hist.count(toks)
-	fixed := e.hist.fixedBits()
-	e.code.build(&e.hist, &e.hf)
 	better := false
-	if e.code.bits < bl.bits {
-		bl.kind, bl.bits, better = blockDynamic, e.code.bits, true
-		bl.code.copyFrom(&e.code)
+	if dynamic {
+		e.code.build(&e.hist, &e.hf)
+		if e.code.bits < bl.bits {
+			bl.kind, bl.bits, better = blockDynamic, e.code.bits, true
+			bl.code.copyFrom(&e.code)
+		}
 	}
-	if fixed < bl.bits {
+	if fixed := e.hist.fixedBits(); fixed < bl.bits {
 		bl.kind, bl.bits, better = blockFixed, fixed, true
 	}
 	if better {

@@ -2,6 +2,7 @@ package compress
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -103,25 +104,34 @@ func (c *costModel) fromHistogram(h *histogram) {
 
 // lazy parses src[start:end] as zlib's level 9 does: the longest match at
 // each position, unless the next position has a longer one. It sets
-// e.lazyToks and e.lazyPos, the position of each token and then end.
+// e.lazyToks and e.lazyPos, the position of each token and then end. The
+// matcher's matches at each position end by end, the longest last.
 func (e *encoder) lazy(src []byte, start, end int) {
-	toks, pos := e.lazyToks[:0], e.lazyPos[:0]
-	for i := start; i < end; {
-		l, d := e.m.longest(i, end)
-		if l < minMatch || (l == minMatch && d > tooFar) {
+	n := end - start
+	toks, pos := slices.Grow(e.lazyToks[:0], n), slices.Grow(e.lazyPos[:0], n+1)
+	first, pairs := e.m.first[:n+1], e.m.pairs
+	for k := 0; k < n; {
+		if first[k] == first[k+1] {
+			toks, pos = append(toks, token(src[start+k])), append(pos, int32(start+k))
+			k++
+			continue
+		}
+		m := pairs[first[k+1]-1]
+		l := int(m.length)
+		if l == minMatch && m.dist > tooFar {
 			l = 0
-		} else if i+1 < end && l < maxMatch {
-			if l2, d2 := e.m.longest(i+1, end); l2 > l && (l2 > minMatch || d2 <= tooFar) {
+		} else if k+1 < n && l < maxMatch && first[k+1] != first[k+2] {
+			if m2 := pairs[first[k+2]-1]; int(m2.length) > l && (m2.length > minMatch || m2.dist <= tooFar) {
 				l = 0 // a literal, then the longer match
 			}
 		}
-		pos = append(pos, int32(i))
+		pos = append(pos, int32(start+k))
 		if l == 0 {
-			toks = append(toks, token(src[i]))
-			i++
+			toks = append(toks, token(src[start+k]))
+			k++
 		} else {
-			toks = append(toks, matchToken(l, d))
-			i += l
+			toks = append(toks, matchToken(l, int(m.dist)))
+			k += l
 		}
 	}
 	e.lazyToks, e.lazyPos = toks, append(pos, int32(end))

@@ -200,7 +200,7 @@ func (e *encoder) rangeBits(a, b int) leaf {
 	stored := 8*int(e.lazyPos[b]-e.lazyPos[a]) + storedOverhead
 	lf := leaf{a: a, b: b, fixed: h.fixedBits(), code: -1}
 	coded := lf.fixed
-	if est := h.estimate(); est < float32(min(stored, coded)+storedMargin) {
+	if est, lim := h.estimate(), min(stored, coded); est < float32(lim+lim/8+storedMargin) {
 		lf.code = len(e.codes)
 		e.codes = grow(e.codes)
 		c := &e.codes[lf.code]
