@@ -26,7 +26,8 @@ type encoder struct {
 	code        dynamicCode
 	cm          costModel
 	side        side
-	est         []float32     // split estimates
+	stride      int           // the grid of split points
+	fwd, bwd    []float32     // split estimates
 	lazyToks    []token       // the lazy parse of the chunk
 	lazyPos     []int32       // the input position of each lazy token, then the chunk's end
 	leaves      []leaf        // the chunk's blocks, as ranges of lazy tokens
@@ -103,7 +104,7 @@ func (e *encoder) chunk(src []byte, start, end int, final bool) {
 	e.m.scan(src, start, end)
 	e.lazy(src, start, end)
 	e.leaves, e.codes = e.leaves[:0], e.codes[:0]
-	e.split(e.rangeBits(0, len(e.lazyToks)))
+	e.splitChunk()
 	e.blocks, e.arena = e.blocks[:0], e.arena[:0]
 	for _, lf := range e.leaves {
 		e.optimize(src, start, lf)

@@ -144,35 +144,44 @@ func (h *histogram) estimate() float32 {
 }
 
 // sweep returns the split point k of toks[a:b] with the least estimated
-// size of toks[a:k] and toks[k:b] as two blocks, and that size. It adds
-// the tokens to one side from the left and to the other from the right,
-// noting the estimates at every point.
-func (e *encoder) sweep(a, b int) (int, float32) {
+// size of toks[a:k] and toks[k:b] as two blocks, and that size. Split
+// points lie on a grid of every e.stride tokens; e.fwd[j] estimates the
+// range from a to grid point j, e.bwd[j] the range from j to b. A pass adds
+// the tokens one by one to compute either; a range split from a larger one
+// keeps the pass that starts (or ends) where the larger one does.
+func (e *encoder) sweep(a, b int, haveFwd, haveBwd bool) (int, float32) {
 	st := splitTable()
-	toks := e.lazyToks[a:b]
-	n := len(toks)
+	toks, stride := e.lazyToks, e.stride
+	first, last := a/stride+1, (b-1)/stride // grid points inside (a, b)
 	zzSweeps++
-	zzSweepToks += n
-	stride := max(1, n/sweepPoints)
-	points := (n - 1) / stride // split points stride, 2·stride, …
-	est := resize(e.est, points+1)
-	e.est = est
-	s := &e.side
-	s.reset(st)
-	s.add(toks[points*stride:])
-	for j := points; j > 0; j-- {
-		est[j] = s.estimate()
-		s.add(toks[(j-1)*stride : j*stride])
+	zzSweepToks += b - a
+	if first > last {
+		return -1, 0
 	}
-	s.reset(st)
-	bestK, best := -1, float32(0)
-	for j := 1; j <= points; j++ {
-		s.add(toks[(j-1)*stride : j*stride])
-		if c := s.estimate() + est[j]; bestK < 0 || c < best {
-			bestK, best = a+j*stride, c
+	s := &e.side
+	if !haveBwd {
+		s.reset(st)
+		s.add(toks[last*stride : b])
+		for j := last; j >= first; j-- {
+			e.bwd[j] = s.estimate()
+			s.add(toks[max(a, (j-1)*stride) : j*stride])
 		}
 	}
-	return bestK, best
+	if !haveFwd {
+		s.reset(st)
+		s.add(toks[a : first*stride])
+		for j := first; j <= last; j++ {
+			e.fwd[j] = s.estimate()
+			s.add(toks[j*stride : min(b, (j+1)*stride)])
+		}
+	}
+	bestJ := first
+	for j := first + 1; j <= last; j++ {
+		if e.fwd[j]+e.bwd[j] < e.fwd[bestJ]+e.bwd[bestJ] {
+			bestJ = j
+		}
+	}
+	return bestJ * stride, e.fwd[bestJ] + e.bwd[bestJ]
 }
 
 // leaf is a range of lazy tokens that the splitter keeps as one block,
@@ -221,17 +230,26 @@ func grow[T any](s []T) []T {
 	return append(s, zero)
 }
 
-// split appends to e.leaves the ranges into which toks[a:b] is better split
-// and to e.cuts the input positions between them, in order; whole is
-// toks[a:b] as one block.
-func (e *encoder) split(whole leaf) {
+// splitChunk appends to e.leaves the ranges into which the chunk's lazy
+// tokens are better split.
+func (e *encoder) splitChunk() {
+	n := len(e.lazyToks)
+	e.stride = max(1, n/sweepPoints)
+	e.fwd, e.bwd = resize(e.fwd, n/e.stride+1), resize(e.bwd, n/e.stride+1)
+	e.split(e.rangeBits(0, n), false, false)
+}
+
+// split appends to e.leaves the ranges into which whole is better split,
+// in order. haveFwd and haveBwd say which estimates of sweep are already
+// known for whole's range.
+func (e *encoder) split(whole leaf, haveFwd, haveBwd bool) {
 	a, b := whole.a, whole.b
 	if b-a >= minSplitTokens && len(e.leaves) < maxBlocks {
-		if k, est := e.sweep(a, b); k >= 0 && est < float32(whole.bits) {
+		if k, est := e.sweep(a, b, haveFwd, haveBwd); k >= 0 && est < float32(whole.bits) {
 			left, right := e.rangeBits(a, k), e.rangeBits(k, b)
 			if left.bits+right.bits < whole.bits {
-				e.split(left)
-				e.split(right)
+				e.split(left, true, false)
+				e.split(right, false, true)
 				return
 			}
 		}
