@@ -80,7 +80,6 @@ type dynamicCode struct {
 
 // build computes the code of the block counted in h and its size.
 func (c *dynamicCode) build(h *histogram, hf *huffman) {
-	zzBuilds++
 	hf.build(h.ll[:], c.ll[:], maxCodeBits)
 	hf.build(h.d[:], c.d[:], maxCodeBits)
 	if c.d == [numDist]uint8{} {

@@ -142,7 +142,6 @@ func (e *encoder) lazy(src []byte, start, end int) {
 // end where each position leads on by a literal or by any length of a
 // listed match.
 func (e *encoder) optimal(src []byte, start, end int, cm *costModel, out []token) []token {
-	zzDPs++
 	n := end - start
 	cost := resize(e.cost, n+1)
 	back := resize(e.back, n+1)

@@ -153,8 +153,6 @@ func (e *encoder) sweep(a, b int, haveFwd, haveBwd bool) (int, float32) {
 	st := splitTable()
 	toks, stride := e.lazyToks, e.stride
 	first, last := a/stride+1, (b-1)/stride // grid points inside (a, b)
-	zzSweeps++
-	zzSweepToks += b - a
 	if first > last {
 		return -1, 0
 	}
@@ -203,7 +201,6 @@ const storedMargin = 64
 // Its own codes are only built when the estimate says they may win; they
 // are kept in e.codes.
 func (e *encoder) rangeBits(a, b int) leaf {
-	zzRange++
 	h := &e.hist
 	h.count(e.lazyToks[a:b])
 	stored := 8*int(e.lazyPos[b]-e.lazyPos[a]) + storedOverhead
@@ -254,6 +251,5 @@ func (e *encoder) split(whole leaf, haveFwd, haveBwd bool) {
 			}
 		}
 	}
-	zzLeaves++
 	e.leaves = append(e.leaves, whole)
 }
