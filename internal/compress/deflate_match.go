@@ -61,11 +61,6 @@ func resize[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-func (m *matcher) hash(src []byte, i int) uint32 {
-	v := uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16
-	return (v * 0x1e35a7bd) >> (32 - m.hbits)
-}
-
 // scan lists the matches of every position of src[start:end], each ending
 // by end, and enters the positions in the hash chains. Inside a match of
 // the longest length, positions are entered but not searched: a parse
@@ -76,24 +71,30 @@ func (m *matcher) scan(src []byte, start, end int) {
 		clear(m.head)
 	}
 	m.start = start
-	m.first, m.pairs = m.first[:0], m.pairs[:0]
+	first := resize(m.first, end-start+1)
+	m.pairs = m.pairs[:0]
+	head, prev, mask, shift := m.head, m.prev, m.mask, 32-m.hbits
 	skipTo := start
 	for i := start; i < end; i++ {
-		m.first = append(m.first, int32(len(m.pairs)))
+		first[i-start] = int32(len(m.pairs))
 		if i+minMatch > len(src) {
 			continue
 		}
-		h := m.hash(src, i)
-		if i >= skipTo && end-i >= minMatch {
+		h := (uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16) * hashMul >> shift
+		if head[h] != 0 && i >= skipTo && end-i >= minMatch {
 			if l := m.find(src, i, h, min(maxMatch, end-i)); l == maxMatch {
 				skipTo = i + l
 			}
 		}
-		m.prev[i&m.mask] = m.head[h]
-		m.head[h] = int32(i - m.base + 1)
+		prev[i&mask] = head[h]
+		head[h] = int32(i - m.base + 1)
 	}
-	m.first = append(m.first, int32(len(m.pairs)))
+	first[end-start] = int32(len(m.pairs))
+	m.first = first
 }
+
+// hashMul spreads the three bytes of a prefix over the hash's bits.
+const hashMul = 0x1e35a7bd
 
 // find walks the hash chain of position i, appends each match longer than
 // the ones before and returns the longest length (0 for none).
