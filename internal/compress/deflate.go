@@ -26,15 +26,14 @@ type encoder struct {
 	code        dynamicCode
 	cm          costModel
 	side        side
-	stride      int           // the grid of split points
-	fwd, bwd    []float32     // split estimates
-	lazyToks    []token       // the lazy parse of the chunk
-	lazyPos     []int32       // the input position of each lazy token, then the chunk's end
-	leaves      []leaf        // the chunk's blocks, as ranges of lazy tokens
-	codes       []dynamicCode // the codes the splitter built
-	blocks      []block       // the chunk's blocks
-	arena       []token       // the blocks' tokens
-	best, trial []token       // a block's best parse so far, and the one being tried
+	stride      int       // the grid of split points
+	fwd, bwd    []float32 // split estimates
+	lazyToks    []token   // the lazy parse of the chunk
+	lazyPos     []int32   // the input position of each lazy token, then the chunk's end
+	leaves      []leaf    // the chunk's blocks, as ranges of lazy tokens
+	blocks      []block   // the chunk's blocks
+	arena       []token   // the blocks' tokens
+	best, trial []token   // a block's best parse so far, and the one being tried
 	cost        []float32
 	back        []token
 }
@@ -103,7 +102,7 @@ func (e *encoder) release() {
 func (e *encoder) chunk(src []byte, start, end int, final bool) {
 	e.m.scan(src, start, end)
 	e.lazy(src, start, end)
-	e.leaves, e.codes = e.leaves[:0], e.codes[:0]
+	e.leaves = e.leaves[:0]
 	e.splitChunk()
 	e.blocks, e.arena = e.blocks[:0], e.arena[:0]
 	for _, lf := range e.leaves {
@@ -121,14 +120,14 @@ func (e *encoder) optimize(src []byte, chunkStart int, lf leaf) {
 		e.keep(bl) // no parse will beat storing it: leave it stored
 		return
 	}
+	stored := 8*(bl.end-bl.start) + storedOverhead
 	lazy := e.lazyToks[lf.a:lf.b]
 	e.best = append(e.best, lazy...)
 	bl.kind, bl.bits = blockFixed, lf.fixed
-	if lf.code >= 0 && e.codes[lf.code].bits < bl.bits {
-		bl.kind, bl.bits = blockDynamic, e.codes[lf.code].bits
-		bl.code.copyFrom(&e.codes[lf.code])
+	dynamic := lf.dynamic < float32(min(stored, lf.fixed)+storedMargin) // its own code may win
+	if dynamic {
+		e.consider(bl, lazy, true)
 	}
-	stored := 8*(bl.end-bl.start) + storedOverhead
 	noMatches := e.m.first[bl.start-chunkStart] == e.m.first[bl.end-chunkStart]
 	if noMatches || bl.bits > stored+stored/8 {
 		e.keep(bl) // all literals is the only parse, or the block is stored
@@ -139,7 +138,7 @@ func (e *encoder) optimize(src []byte, chunkStart int, lf leaf) {
 		e.trial = e.optimal(src, bl.start, bl.end, &e.cm, e.trial[:0])
 		e.consider(bl, e.trial, false)
 	}
-	if lf.code < 0 || e.codes[lf.code].bits > bl.bits+bl.bits/8 {
+	if !dynamic || bl.kind == blockFixed && e.code.bits > bl.bits+bl.bits/8 {
 		e.keep(bl) // the block's own code is far from winning
 		return
 	}

@@ -20,11 +20,12 @@ const (
 )
 
 // side is one side of a candidate split point: its histogram and the terms
-// of its estimated sizes.
+// of its estimated sizes. Its estimate is cruder than histogram.estimate,
+// for speed: every symbol costs sweepSymbol bits in the header.
 type side struct {
 	ll    [numLitLen]int32
 	d     [numDist]int32
-	gain  float32 // Σ (c·log2(c) - symbolHeader) over the symbols' counts c
+	gain  float32 // Σ (c·log2(c) - sweepSymbol) over the symbols' counts c
 	tll   int32   // literal/length symbols
 	td    int32   // distance symbols
 	extra int32   // extra bits of lengths and distances
@@ -33,12 +34,21 @@ type side struct {
 	t     *splitTables
 }
 
-// symbolHeader is the estimated cost in a dynamic block's header of each
-// symbol the block uses.
-const symbolHeader = 6
+// The estimated size of a dynamic block's header (with the block header and
+// the end of block): a constant, so many bits per distinct symbol and so
+// many per run of consecutive symbols (each run ends in zeros, which take
+// code 17 or 18), fitted to the blocks of the zlib corpus; and the cruder
+// estimate of a sweep, sweepBase and sweepSymbol bits per symbol.
+const (
+	headerBase   = 146
+	headerSymbol = 2
+	headerRun    = 3.3
+	sweepBase    = 57
+	sweepSymbol  = 6
+)
 
-// splitTables holds, for the counts below logTableSize, x·log2(x) and the
-// change in side.gain when a symbol's count c grows by one.
+// splitTables holds, for the counts below logTableSize, x·log2(x) and how
+// much side.gain grows when a symbol's count c grows by one.
 type splitTables struct {
 	xlog [logTableSize]float32
 	inc  [logTableSize]float32
@@ -51,7 +61,7 @@ var splitTable = sync.OnceValue(func() *splitTables {
 	for c := int32(0); c < logTableSize; c++ {
 		t.inc[c] = xlog(xl, c+1) - xlog(xl, c)
 	}
-	t.inc[0] -= symbolHeader
+	t.inc[0] -= sweepSymbol
 	return t
 })
 
@@ -60,7 +70,7 @@ func (s *side) reset(t *splitTables) {
 	clear(s.ll[:])
 	clear(s.d[:])
 	*s = side{ll: s.ll, d: s.d, t: t}
-	s.ll[endOfBlock], s.tll, s.gain = 1, 1, -symbolHeader
+	s.ll[endOfBlock], s.tll, s.gain = 1, 1, -sweepSymbol
 	s.fixed = int32(fixedLitLen[endOfBlock])
 }
 
@@ -110,37 +120,34 @@ func slowInc(c int32) float32 {
 
 // estimate returns the estimated size in bits of s as one block: the least
 // of a stored block, a fixed-code block and a dynamic block whose data
-// takes the entropy of its symbols and whose header grows with the number
-// of distinct symbols.
+// takes the entropy of its symbols.
 func (s *side) estimate() float32 {
 	stored := float32(8*s.bytes + storedOverhead)
 	fixed := float32(s.fixed + 3)
-	dyn := xlog(&s.t.xlog, s.tll) + xlog(&s.t.xlog, s.td) - s.gain + float32(s.extra) + dynamicHeader
+	dyn := xlog(&s.t.xlog, s.tll) + xlog(&s.t.xlog, s.td) - s.gain + float32(s.extra) + sweepBase
 	return min(stored, fixed, dyn)
 }
 
-// dynamicHeader is the estimated size of a dynamic block's header besides
-// symbolHeader for each symbol: the block header, HLIT, HDIST, HCLEN and the
-// code length code.
-const dynamicHeader = 3 + 14 + 40
-
 // estimate estimates the size of a dynamic block for h as side.estimate
-// does: the entropy of its symbols, their extra bits and a header.
+// does.
 func (h *histogram) estimate() float32 {
 	xl := xlogTable()
-	var tll, td int32
-	var g float32
-	for _, c := range h.ll {
-		if c > 0 {
-			tll, g = tll+c, g+xlog(xl, c)-symbolHeader
+	var est float32 = headerBase + float32(h.extra)
+	for _, counts := range [2][]int32{h.ll[:], h.d[:]} {
+		var t int32
+		for i, c := range counts {
+			if c == 0 {
+				continue
+			}
+			t += c
+			est -= xlog(xl, c) - headerSymbol
+			if i == 0 || counts[i-1] == 0 {
+				est += headerRun
+			}
 		}
+		est += xlog(xl, t)
 	}
-	for _, c := range h.d {
-		if c > 0 {
-			td, g = td+c, g+xlog(xl, c)-symbolHeader
-		}
-	}
-	return xlog(xl, tll) + xlog(xl, td) - g + float32(h.extra) + dynamicHeader
+	return est
 }
 
 // sweep returns the split point k of toks[a:b] with the least estimated
@@ -183,13 +190,13 @@ func (e *encoder) sweep(a, b int, haveFwd, haveBwd bool) (int, float32) {
 }
 
 // leaf is a range of lazy tokens that the splitter keeps as one block,
-// with the exact sizes of their codings.
+// with the sizes of its codings.
 type leaf struct {
-	a, b   int
-	bits   int  // the least size (stored at an average padding)
-	stored bool // whether storing it beats coding it by more than storedMargin
-	fixed  int  // size with the fixed codes
-	code   int  // index in encoder.codes of its own code, -1 if not built
+	a, b    int
+	bits    int     // the least size (stored at an average padding)
+	stored  bool    // whether storing it beats coding it by more than storedMargin
+	fixed   int     // exact size with the fixed codes
+	dynamic float32 // estimated size with its own code
 }
 
 // storedMargin is how many bits storing a range must save over coding it
@@ -197,22 +204,14 @@ type leaf struct {
 const storedMargin = 64
 
 // rangeBits returns the size of toks[a:b] as one block: the least of a
-// stored block (at an average padding), the fixed codes and its own codes.
-// Its own codes are only built when the estimate says they may win; they
-// are kept in e.codes.
+// stored block (at an average padding), the fixed codes and (estimated)
+// its own codes.
 func (e *encoder) rangeBits(a, b int) leaf {
 	h := &e.hist
 	h.count(e.lazyToks[a:b])
 	stored := 8*int(e.lazyPos[b]-e.lazyPos[a]) + storedOverhead
-	lf := leaf{a: a, b: b, fixed: h.fixedBits(), code: -1}
-	coded := lf.fixed
-	if est, lim := h.estimate(), min(stored, coded); est < float32(lim+lim/8+storedMargin) {
-		lf.code = len(e.codes)
-		e.codes = grow(e.codes)
-		c := &e.codes[lf.code]
-		c.build(h, &e.hf)
-		coded = min(coded, c.bits)
-	}
+	lf := leaf{a: a, b: b, fixed: h.fixedBits(), dynamic: h.estimate()}
+	coded := min(lf.fixed, int(lf.dynamic))
 	lf.bits, lf.stored = min(stored, coded), stored+storedMargin < coded
 	return lf
 }
