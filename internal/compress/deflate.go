@@ -7,11 +7,6 @@ import (
 	"sync"
 )
 
-// chunkSize is the most input one round of match finding, parsing and
-// block splitting covers; longer input is encoded a chunk at a time, with
-// matches reaching back into earlier chunks.
-const chunkSize = 16 << 10
-
 // zlibFLG completes zlibCMF: no preset dictionary, "maximum compression"
 // (FLEVEL 3, as zlib's level 9 writes), and the check bits.
 const zlibFLG = 0xda
@@ -61,7 +56,8 @@ var encoders = sync.Pool{New: func() any { return new(encoder) }}
 // costs taken from the previous parse, and writes each block stored, with
 // the fixed codes or with its own codes, whichever is shortest. Input that
 // nothing shortens is written as one stored block: 11 bytes more than the
-// input. Longer input is encoded 16 KiB at a time.
+// input. Input longer than 16 KiB, which no QR code holds, is parsed as
+// zlib's level 9 does and written in blocks of 16384 symbols.
 func Deflate(src []byte) []byte {
 	e := encoders.Get().(*encoder)
 	out := bytes.Clone(e.encode(src))
@@ -70,45 +66,52 @@ func Deflate(src []byte) []byte {
 	return out
 }
 
+// maxOptimized is the longest input that Deflate optimises fully.
+const maxOptimized = 16 << 10
+
 // encode returns the zlib stream of src in e's output buffer.
 func (e *encoder) encode(src []byte) []byte {
 	e.w = bitWriter{out: append(e.w.out[:0], zlibCMF, zlibFLG)}
-	if len(src) == 0 {
+	e.m.reset(len(src))
+	switch {
+	case len(src) == 0:
 		e.w.fixed(nil, true) // an empty block: two bytes
-	} else {
-		e.m.reset(len(src))
-		for start := 0; start < len(src); start += chunkSize {
-			end := min(start+chunkSize, len(src))
-			e.chunk(src, start, end, end == len(src))
-		}
+	case len(src) <= maxOptimized:
+		e.optimized(src)
+	default:
+		e.fast(src)
 	}
 	e.w.align()
 	e.w.out = binary.BigEndian.AppendUint32(e.w.out, adler32.Checksum(src))
 	return e.w.out
 }
 
-// release drops what an unusually long input left behind, so that the
-// pool does not pin it.
+// release drops what a long input left behind, so that the pool does not
+// pin it.
 func (e *encoder) release() {
-	if cap(e.w.out) > 4*scratchCap {
+	if cap(e.w.out) > 4*maxOptimized {
 		e.w.out = nil
 	}
-	if cap(e.m.pairs) > chunkSize {
+	if cap(e.m.prev) > maxOptimized {
+		e.m.prev = nil
+	}
+	if cap(e.m.pairs) > 4*maxOptimized {
 		e.m.pairs = nil
 	}
 }
 
-// chunk encodes src[start:end] as blocks; final marks the last chunk.
-func (e *encoder) chunk(src []byte, start, end int, final bool) {
-	e.m.scan(src, start, end)
-	e.lazy(src, start, end)
+// optimized encodes src, at most maxOptimized bytes, as the blocks the
+// splitter chooses, each with its best parse and coding.
+func (e *encoder) optimized(src []byte) {
+	e.m.scan(src, 0, len(src))
+	e.lazy(src, 0, len(src))
 	e.leaves = e.leaves[:0]
 	e.splitChunk()
 	e.blocks, e.arena = e.blocks[:0], e.arena[:0]
 	for _, lf := range e.leaves {
-		e.optimize(src, start, lf)
+		e.optimize(src, 0, lf)
 	}
-	e.write(src, start, end, final)
+	e.write(src, 0, len(src), true)
 }
 
 // optimize adds the block of the lazy tokens of lf, in the chunk that

@@ -66,10 +66,6 @@ func resize[T any](s []T, n int) []T {
 // the longest length, positions are entered but not searched: a parse
 // takes such a match whole.
 func (m *matcher) scan(src []byte, start, end int) {
-	if start-m.base >= rebaseAt {
-		m.base = start // matches never reach back across a rebase
-		clear(m.head)
-	}
 	m.start = start
 	first := resize(m.first, end-start+1)
 	m.pairs = m.pairs[:0]
@@ -146,6 +142,34 @@ func matchLen(src []byte, p, i, limit int) int {
 		n++
 	}
 	return n
+}
+
+// insert enters position i in the hash chains.
+func (m *matcher) insert(src []byte, i int) {
+	if i+minMatch <= len(src) {
+		h := (uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16) * hashMul >> (32 - m.hbits)
+		m.prev[i&m.mask] = m.head[h]
+		m.head[h] = int32(i - m.base + 1)
+	}
+}
+
+// probe returns the longest match at position i (0 for none) and enters i
+// in the hash chains.
+func (m *matcher) probe(src []byte, i int) (length, dist int) {
+	if i+minMatch > len(src) {
+		return 0, 0
+	}
+	h := (uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16) * hashMul >> (32 - m.hbits)
+	mark := len(m.pairs)
+	if m.head[h] != 0 {
+		if length = m.find(src, i, h, min(maxMatch, len(src)-i)); length > 0 {
+			dist = int(m.pairs[len(m.pairs)-1].dist)
+		}
+	}
+	m.pairs = m.pairs[:mark]
+	m.prev[i&m.mask] = m.head[h]
+	m.head[h] = int32(i - m.base + 1)
+	return length, dist
 }
 
 // at returns the matches of position i, by increasing length and distance.
