@@ -23,17 +23,17 @@ type encoder struct {
 	side        side
 	stride      int       // the grid of split points
 	fwd, bwd    []float32 // split estimates
-	lazyToks    []token   // the lazy parse of the chunk
-	lazyPos     []int32   // the input position of each lazy token, then the chunk's end
-	leaves      []leaf    // the chunk's blocks, as ranges of lazy tokens
-	blocks      []block   // the chunk's blocks
+	lazyToks    []token   // the lazy parse of the input
+	lazyPos     []int32   // the input position of each lazy token, then the input's length
+	leaves      []leaf    // the blocks, as ranges of lazy tokens
+	blocks      []block   // the blocks
 	arena       []token   // the blocks' tokens
 	best, trial []token   // a block's best parse so far, and the one being tried
 	cost        []float32
 	back        []token
 }
 
-// block is a block of the chunk being encoded, with its best Huffman coding.
+// block is a block of the input being encoded, with its best Huffman coding.
 type block struct {
 	start, end int         // input range
 	off, n     int         // its tokens, in encoder.arena
@@ -103,20 +103,19 @@ func (e *encoder) release() {
 // optimized encodes src, at most maxOptimized bytes, as the blocks the
 // splitter chooses, each with its best parse and coding.
 func (e *encoder) optimized(src []byte) {
-	e.m.scan(src, 0, len(src))
-	e.lazy(src, 0, len(src))
-	e.leaves = e.leaves[:0]
-	e.splitChunk()
+	e.m.scan(src)
+	e.lazy(src)
+	e.splitAll()
 	e.blocks, e.arena = e.blocks[:0], e.arena[:0]
 	for _, lf := range e.leaves {
-		e.optimize(src, 0, lf)
+		e.optimize(src, lf)
 	}
-	e.write(src, 0, len(src), true)
+	e.write(src)
 }
 
-// optimize adds the block of the lazy tokens of lf, in the chunk that
-// starts at chunkStart, with the best parse and coding found for it.
-func (e *encoder) optimize(src []byte, chunkStart int, lf leaf) {
+// optimize adds the block of the lazy tokens of lf with the best parse and
+// coding found for it.
+func (e *encoder) optimize(src []byte, lf leaf) {
 	bl := e.addBlock(int(e.lazyPos[lf.a]), int(e.lazyPos[lf.b]))
 	e.best = e.best[:0]
 	if lf.stored {
@@ -131,7 +130,7 @@ func (e *encoder) optimize(src []byte, chunkStart int, lf leaf) {
 	if dynamic {
 		e.consider(bl, lazy, true)
 	}
-	noMatches := e.m.first[bl.start-chunkStart] == e.m.first[bl.end-chunkStart]
+	noMatches := e.m.first[bl.start] == e.m.first[bl.end]
 	if noMatches || bl.bits > stored+stored/8 {
 		e.keep(bl) // all literals is the only parse, or the block is stored
 		return
@@ -204,10 +203,10 @@ func (c *dynamicCode) copyFrom(o *dynamicCode) {
 	c.rle = append(rle, o.rle...)
 }
 
-// write writes the chunk's blocks, each stored or in its Huffman coding,
+// write writes the blocks of src, each stored or in its Huffman coding,
 // whichever is shorter where it falls, and consecutive stored blocks as
-// one; or the whole chunk stored, if that is shorter still.
-func (e *encoder) write(src []byte, start, end int, final bool) {
+// one; or the whole of src stored, if that is shorter still.
+func (e *encoder) write(src []byte) {
 	pos0 := e.w.bitLen()
 	pos, prevStored := pos0, false
 	for i := range e.blocks {
@@ -222,20 +221,20 @@ func (e *encoder) write(src []byte, start, end int, final bool) {
 		}
 		pos += min(stored, bl.bits)
 	}
-	if pos-pos0 >= storedBits(end-start, pos0) {
-		e.w.stored(src[start:end], final)
+	if pos-pos0 >= storedBits(len(src), pos0) {
+		e.w.stored(src, true)
 		return
 	}
 	for i := 0; i < len(e.blocks); i++ {
 		bl := &e.blocks[i]
-		last := final && i == len(e.blocks)-1
+		last := i == len(e.blocks)-1
 		switch bl.kind {
 		case blockStored:
 			j := i
 			for j+1 < len(e.blocks) && e.blocks[j+1].kind == blockStored {
 				j++
 			}
-			e.w.stored(src[bl.start:e.blocks[j].end], final && j == len(e.blocks)-1)
+			e.w.stored(src[bl.start:e.blocks[j].end], j == len(e.blocks)-1)
 			i = j
 		case blockFixed:
 			e.w.fixed(e.arena[bl.off:bl.off+bl.n], last)

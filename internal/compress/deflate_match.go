@@ -18,7 +18,7 @@ const (
 	rebaseAt    = 1 << 30 // positions are kept relative to a base below this
 )
 
-// matcher lists the matches at every position of a chunk with hash chains
+// matcher lists the matches at every position of the input with hash chains
 // over 3-byte prefixes. Its tables are sized to the input, so that a short
 // input clears only a short table.
 type matcher struct {
@@ -28,8 +28,7 @@ type matcher struct {
 	mask     int
 	base     int
 	maxChain int
-	start    int     // first position of the chunk
-	first    []int32 // first[i-start] is the index in pairs of position i's first match
+	first    []int32 // first[i] is the index in pairs of position i's first match
 	pairs    []match
 }
 
@@ -61,31 +60,30 @@ func resize[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// scan lists the matches of every position of src[start:end], each ending
-// by end, and enters the positions in the hash chains. Inside a match of
-// the longest length, positions are entered but not searched: a parse
-// takes such a match whole.
-func (m *matcher) scan(src []byte, start, end int) {
-	m.start = start
-	first := resize(m.first, end-start+1)
+// scan lists the matches of every position of src and enters the
+// positions in the hash chains. Inside a match of the longest length,
+// positions are entered but not searched: a parse takes such a match whole.
+func (m *matcher) scan(src []byte) {
+	n := len(src)
+	first := resize(m.first, n+1)
 	m.pairs = m.pairs[:0]
 	head, prev, mask, shift := m.head, m.prev, m.mask, 32-m.hbits
-	skipTo := start
-	for i := start; i < end; i++ {
-		first[i-start] = int32(len(m.pairs))
-		if i+minMatch > len(src) {
+	skipTo := 0
+	for i := range n {
+		first[i] = int32(len(m.pairs))
+		if i+minMatch > n {
 			continue
 		}
 		h := (uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16) * hashMul >> shift
-		if head[h] != 0 && i >= skipTo && end-i >= minMatch {
-			if l := m.find(src, i, h, min(maxMatch, end-i)); l == maxMatch {
+		if head[h] != 0 && i >= skipTo {
+			if l := m.find(src, i, h, min(maxMatch, n-i)); l == maxMatch {
 				skipTo = i + l
 			}
 		}
 		prev[i&mask] = head[h]
 		head[h] = int32(i - m.base + 1)
 	}
-	first[end-start] = int32(len(m.pairs))
+	first[n] = int32(len(m.pairs))
 	m.first = first
 }
 
@@ -174,8 +172,7 @@ func (m *matcher) probe(src []byte, i int) (length, dist int) {
 
 // at returns the matches of position i, by increasing length and distance.
 func (m *matcher) at(i int) []match {
-	k := i - m.start
-	return m.pairs[m.first[k]:m.first[k+1]]
+	return m.pairs[m.first[i]:m.first[i+1]]
 }
 
 // longest returns the longest match at position i that ends by end.

@@ -102,39 +102,39 @@ func (c *costModel) fromHistogram(h *histogram) {
 	}
 }
 
-// lazy parses src[start:end] as zlib's level 9 does: the longest match at
-// each position, unless the next position has a longer one. It sets
-// e.lazyToks and e.lazyPos, the position of each token and then end. The
-// matcher's matches at each position end by end, the longest last.
-func (e *encoder) lazy(src []byte, start, end int) {
-	n := end - start
+// lazy parses src as zlib's level 9 does: the longest match at each
+// position, unless the next position has a longer one. It sets e.lazyToks
+// and e.lazyPos, the position of each token and then len(src). The
+// matcher lists the longest match of each position last.
+func (e *encoder) lazy(src []byte) {
+	n := len(src)
 	toks, pos := slices.Grow(e.lazyToks[:0], n), slices.Grow(e.lazyPos[:0], n+1)
 	first, pairs := e.m.first[:n+1], e.m.pairs
-	for k := 0; k < n; {
-		if first[k] == first[k+1] {
-			toks, pos = append(toks, token(src[start+k])), append(pos, int32(start+k))
-			k++
+	for i := 0; i < n; {
+		if first[i] == first[i+1] {
+			toks, pos = append(toks, token(src[i])), append(pos, int32(i))
+			i++
 			continue
 		}
-		m := pairs[first[k+1]-1]
+		m := pairs[first[i+1]-1]
 		l := int(m.length)
 		if l == minMatch && m.dist > tooFar {
 			l = 0
-		} else if k+1 < n && l < maxMatch && first[k+1] != first[k+2] {
-			if m2 := pairs[first[k+2]-1]; int(m2.length) > l && (m2.length > minMatch || m2.dist <= tooFar) {
+		} else if i+1 < n && l < maxMatch && first[i+1] != first[i+2] {
+			if m2 := pairs[first[i+2]-1]; int(m2.length) > l && (m2.length > minMatch || m2.dist <= tooFar) {
 				l = 0 // a literal, then the longer match
 			}
 		}
-		pos = append(pos, int32(start+k))
+		pos = append(pos, int32(i))
 		if l == 0 {
-			toks = append(toks, token(src[start+k]))
-			k++
+			toks = append(toks, token(src[i]))
+			i++
 		} else {
 			toks = append(toks, matchToken(l, int(m.dist)))
-			k += l
+			i += l
 		}
 	}
-	e.lazyToks, e.lazyPos = toks, append(pos, int32(end))
+	e.lazyToks, e.lazyPos = toks, append(pos, int32(n))
 }
 
 // optimal appends to out the parse of src[start:end] of least cost under

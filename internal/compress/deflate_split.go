@@ -13,7 +13,7 @@ import (
 
 // Splitting limits.
 const (
-	maxBlocks      = 32  // blocks per chunk
+	maxBlocks      = 32  // blocks at most
 	minSplitTokens = 16  // a shorter range is never split
 	sweepPoints    = 128 // split points a sweep estimates, at most about
 	storedOverhead = 40  // bits of a stored block besides its bytes: header, padding, LEN, NLEN
@@ -226,10 +226,11 @@ func grow[T any](s []T) []T {
 	return append(s, zero)
 }
 
-// splitChunk appends to e.leaves the ranges into which the chunk's lazy
-// tokens are better split.
-func (e *encoder) splitChunk() {
+// splitAll sets e.leaves to the ranges into which the lazy tokens are
+// better split.
+func (e *encoder) splitAll() {
 	n := len(e.lazyToks)
+	e.leaves = e.leaves[:0]
 	e.stride = max(1, n/sweepPoints)
 	e.fwd, e.bwd = resize(e.fwd, n/e.stride+1), resize(e.bwd, n/e.stride+1)
 	e.split(e.rangeBits(0, n), false, false)
