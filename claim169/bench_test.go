@@ -11,7 +11,6 @@ import (
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/cborscan"
-	"github.com/idqr/claim169/internal/compress"
 )
 
 // benchCredential is a typical card: demographics and a ~400-byte face
@@ -152,16 +151,18 @@ func BenchmarkEncodeSign(b *testing.B) {
 	}
 }
 
-// BenchmarkEd25519SignDeflateBaseline is ed25519.Sign plus a level-9 zlib
-// of the same message on a pooled writer: the floor of encoding.
+// BenchmarkEd25519SignDeflateBaseline is ed25519.Sign plus Go's level-9
+// zlib (compress/zlib) of the same message on a pooled writer: the floor of
+// encoding before the pipeline had its own DEFLATE encoder.
 func BenchmarkEd25519SignDeflateBaseline(b *testing.B) {
 	c := newBenchCredential(b)
 	msg := c.sigStructure(b)
+	g := benchtest.NewGoZlib9()
 	b.SetBytes(int64(len(c.stages.COSE)))
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = ed25519.Sign(c.priv, msg)
-		_ = compress.Deflate(c.stages.COSE)
+		_ = g.Deflate(c.stages.COSE)
 	}
 }
 
@@ -197,7 +198,8 @@ func BenchmarkDecodeVerifyRatio(b *testing.B) {
 
 // BenchmarkEncodeSignRatio is BenchmarkEncodeSign over
 // BenchmarkEd25519SignDeflateBaseline, measured in one run. The goal is a
-// ratio of at most 1.20.
+// ratio of at most 1.0: the whole pipeline, with its own DEFLATE encoder,
+// costs no more than the signature and Go's level-9 zlib of the message.
 func BenchmarkEncodeSignRatio(b *testing.B) {
 	c := newBenchCredential(b)
 	enc, err := NewEncoder(EncoderOptions{Signer: c.priv, KeyID: []byte("k-1101")})
@@ -205,12 +207,13 @@ func BenchmarkEncodeSignRatio(b *testing.B) {
 		b.Fatal(err)
 	}
 	msg := c.sigStructure(b)
+	g := benchtest.NewGoZlib9()
 	interleave(b, func() {
 		if _, err := enc.Encode(c.id, c.claims); err != nil {
 			b.Fatal(err)
 		}
 	}, func() {
 		_ = ed25519.Sign(c.priv, msg)
-		_ = compress.Deflate(c.stages.COSE)
+		_ = g.Deflate(c.stages.COSE)
 	})
 }

@@ -8,8 +8,9 @@ import (
 // Block splitting: a credential mixes text and CBOR, which Huffman codes
 // shorten, with JPEG data, signatures and ciphertext, which nothing
 // shortens. Blocks of their own let the first be coded and the second be
-// stored. The splitter proposes split points from cheap estimates and keeps
-// a split only when exact sizes confirm it.
+// stored. A sweep proposes split points from a cheap estimate; a split is
+// kept when a more careful estimate of both sides confirms it. Exact sizes
+// decide only between the codings of each block kept.
 
 // Splitting limits.
 const (
