@@ -20,7 +20,7 @@ type ZlibCredential struct {
 }
 
 // ZlibCorpus reads the zlib corpus from dir: corpus.jsonl.gz, written by
-// internal/compress/internal/corpusgen, and reference.json, written by
+// testdata/zlibcorpus/gen, and reference.json, written by
 // reference.py with C zlib. It fails tb if they do not match.
 func ZlibCorpus(tb testing.TB, dir string) []ZlibCredential {
 	tb.Helper()

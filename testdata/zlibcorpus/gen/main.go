@@ -1,10 +1,10 @@
-// Command corpusgen writes the zlib corpus of internal/compress: credentials
+// Command gen writes the zlib corpus of internal/compress: credentials
 // as claim169's Encoder produces them, varied in every way that changes how
 // they compress, generated deterministically from a fixed seed.
 //
 // From the module root:
 //
-//	go run ./internal/compress/internal/corpusgen
+//	go run ./testdata/zlibcorpus/gen
 //	python3 testdata/zlibcorpus/reference.py
 //
 // The first command writes testdata/zlibcorpus/corpus.jsonl.gz, one JSON
