@@ -20,7 +20,8 @@ const symbolBits = 9
 // build sets lengths[s] to the length of the code of symbol s in an optimal
 // prefix code for the frequencies freq with no code longer than maxBits;
 // unused symbols get 0, and a single used symbol gets 1 (RFC 1951 allows one
-// distance code of one bit). len(lengths) is len(freq).
+// distance code of one bit). len(lengths) is len(freq); the frequencies
+// sum to less than 2³¹ (a block has at most maxOptimized+1 symbols).
 func (h *huffman) build(freq []int32, lengths []uint8, maxBits int) {
 	clear(lengths)
 	items, most := h.items[:0], int32(0)
