@@ -175,19 +175,3 @@ func (m *matcher) at(i int) []match {
 	return m.pairs[m.first[i]:m.first[i+1]]
 }
 
-// longest returns the longest match at position i that ends by end.
-func (m *matcher) longest(i, end int) (length, dist int) {
-	ms := m.at(i)
-	if len(ms) == 0 {
-		return 0, 0
-	}
-	last := ms[len(ms)-1]
-	length, dist = int(last.length), int(last.dist)
-	if length > end-i { // the nearest match that is long enough
-		length = end - i
-		for k := len(ms) - 2; k >= 0 && int(ms[k].length) >= length; k-- {
-			dist = int(ms[k].dist)
-		}
-	}
-	return length, dist
-}

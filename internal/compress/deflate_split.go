@@ -217,15 +217,6 @@ func (e *encoder) rangeBits(a, b int) leaf {
 	return lf
 }
 
-// grow returns s one element longer, reusing the memory of an element
-// beyond its length.
-func grow[T any](s []T) []T {
-	if len(s) < cap(s) {
-		return s[:len(s)+1]
-	}
-	var zero T
-	return append(s, zero)
-}
 
 // splitAll sets e.leaves to the ranges into which the lazy tokens are
 // better split.
