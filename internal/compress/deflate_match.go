@@ -174,4 +174,3 @@ func (m *matcher) probe(src []byte, i int) (length, dist int) {
 func (m *matcher) at(i int) []match {
 	return m.pairs[m.first[i]:m.first[i+1]]
 }
-

@@ -217,7 +217,6 @@ func (e *encoder) rangeBits(a, b int) leaf {
 	return lf
 }
 
-
 // splitAll sets e.leaves to the ranges into which the lazy tokens are
 // better split.
 func (e *encoder) splitAll() {
