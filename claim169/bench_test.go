@@ -11,6 +11,7 @@ import (
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/cborscan"
+	"github.com/idqr/claim169/internal/compress"
 )
 
 // benchCredential is a typical card: demographics and a ~400-byte face
@@ -216,4 +217,15 @@ func BenchmarkEncodeSignRatio(b *testing.B) {
 		_ = ed25519.Sign(c.priv, msg)
 		_ = g.Deflate(c.stages.COSE)
 	})
+}
+
+// BenchmarkDeflateRatio times the zlib stage alone, compress.Deflate over
+// Go's level-9 zlib on a pooled writer, on the credential's COSE message
+// in one run, and reports both lengths ("deflate-bytes", "go9-bytes").
+func BenchmarkDeflateRatio(b *testing.B) {
+	c := newBenchCredential(b)
+	g := benchtest.NewGoZlib9()
+	benchtest.Ratio(b, func() { compress.Deflate(c.stages.COSE) }, func() { g.Deflate(c.stages.COSE) }, "deflate", "go9")
+	b.ReportMetric(float64(len(compress.Deflate(c.stages.COSE))), "deflate-bytes")
+	b.ReportMetric(float64(len(g.Deflate(c.stages.COSE))), "go9-bytes")
 }
