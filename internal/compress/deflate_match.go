@@ -45,10 +45,10 @@ func (m *matcher) reset(n int) {
 	switch {
 	case n <= 4<<10:
 		m.maxChain = 256
-	case n <= 64<<10:
-		m.maxChain = 256
+	case n <= maxOptimized:
+		m.maxChain = 64
 	default:
-		m.maxChain = 256
+		m.maxChain = fastChain
 	}
 }
 

@@ -162,9 +162,10 @@ func (e *encoder) optimal(src []byte, start, end int, cm *costModel, out []token
 				break
 			}
 			dc := c + cm.dist[distCode(uint32(m.dist))]
-			for l := lo; l <= hi; l++ {
-				if v := dc + cm.len[l]; v < cost[k+l] {
-					cost[k+l], back[k+l] = v, matchToken(l, int(m.dist))
+			to, via := cost[k+lo:k+hi+1], back[k+lo:k+hi+1]
+			for j, lc := range cm.len[lo : hi+1] {
+				if v := dc + lc; v < to[j] {
+					to[j], via[j] = v, matchToken(lo+j, int(m.dist))
 				}
 			}
 			lo = hi + 1
