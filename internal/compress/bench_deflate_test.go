@@ -40,3 +40,25 @@ func BenchmarkDeflateCorpus(b *testing.B) {
 		i++
 	})
 }
+
+// worstInput is the slowest input known for Deflate: maxOptimized bytes,
+// each 0 or 1 at random, where every position has long chains of earlier
+// ones that match it for a while, so that the search spends its whole
+// budget and the optimal parse weighs many lengths at every position.
+func worstInput() []byte {
+	p := randomBytes(maxOptimized, 404)
+	for i := range p {
+		p[i] &= 1
+	}
+	return p
+}
+
+// BenchmarkDeflateWorstRatio times Deflate on worstInput against Go's level
+// 9 on the same input, in one run.
+func BenchmarkDeflateWorstRatio(b *testing.B) {
+	p := worstInput()
+	g := benchtest.NewGoZlib9()
+	benchtest.Ratio(b, func() { Deflate(p) }, func() { g.Deflate(p) }, "deflate", "go9")
+	b.ReportMetric(float64(len(Deflate(p))), "deflate-bytes")
+	b.ReportMetric(float64(len(g.Deflate(p))), "go9-bytes")
+}

@@ -14,6 +14,9 @@ type match struct {
 // Match finder limits.
 const (
 	maxHashBits = 15      // the hash table has at most 32768 heads
+	maxChain    = 4096    // positions a search visits along a chain, at most
+	minChain    = 64      // the same once the budget is spent
+	chainBudget = 64      // positions all searches visit, per input byte, before minChain applies
 	goodMatch   = 32      // a match this long quarters the rest of the chain
 	rebaseAt    = 1 << 30 // positions are kept relative to a base below this
 )
@@ -28,6 +31,7 @@ type matcher struct {
 	mask     int
 	base     int
 	maxChain int
+	budget   int     // positions the searches may still visit
 	first    []int32 // first[i] is the index in pairs of position i's first match
 	pairs    []match
 }
@@ -41,13 +45,11 @@ func (m *matcher) reset(n int) {
 	m.prev = resize(m.prev, size)
 	m.mask = size - 1
 	m.base = 0
-	// Long chains only pay on short inputs; long ones would take too long.
-	switch {
-	case n <= 4<<10:
-		m.maxChain = 256
-	case n <= maxOptimized:
-		m.maxChain = 64
-	default:
+	// A position searches up to maxChain earlier ones with its hash, as
+	// zlib's level 9 does, as long as the input's budget lasts: the
+	// budget bounds the work on input that repeats itself all over.
+	m.maxChain, m.budget = maxChain, chainBudget*max(n, 1<<10)
+	if n > maxOptimized {
 		m.maxChain = fastChain
 	}
 }
@@ -95,6 +97,10 @@ const hashMul = 0x1e35a7bd
 func (m *matcher) find(src []byte, i int, h uint32, limit int) int {
 	best := minMatch - 1
 	chain := m.maxChain
+	if m.budget <= 0 {
+		chain = min(chain, minChain)
+	}
+	defer func(start int) { m.budget -= start - chain }(chain)
 	for cand := m.head[h]; cand > 0 && chain > 0; chain-- {
 		p := int(cand) - 1 + m.base
 		d := i - p
