@@ -198,9 +198,9 @@ func (e *encoder) keep(bl *block) {
 
 // copyFrom makes c a copy of o that shares no memory with it.
 func (c *dynamicCode) copyFrom(o *dynamicCode) {
-	rle := c.rle[:0]
+	rle, spare := c.rle[:0], c.spare
 	*c = *o
-	c.rle = append(rle, o.rle...)
+	c.rle, c.spare = append(rle, o.rle...), spare
 }
 
 // write writes the blocks of src, each stored or in its Huffman coding,

@@ -75,6 +75,7 @@ type dynamicCode struct {
 	hdist int      // distance code lengths written
 	hclen int      // code length code lengths written
 	rle   []uint16 // code length symbols, extra bits << 5
+	spare []uint16 // scratch for other run-length codings
 	bits  int      // size of the block: header, data and end of block
 }
 
@@ -109,36 +110,55 @@ func lastNonZero(lengths []uint8, least int) int {
 }
 
 // buildHeader run-length encodes the code lengths, builds the code length
-// code and sets c.bits to the size of the block header.
+// code and sets c.bits to the size of the block header. It tries the
+// run-length codes in every combination (a long run is not always shorter
+// as one code) and keeps the shortest header.
 func (c *dynamicCode) buildHeader(hf *huffman) {
 	var seq [numLitLen + numDist]uint8
 	n := copy(seq[:], c.ll[:c.hlit])
 	n += copy(seq[n:], c.d[:c.hdist])
-	c.rle = appendRLE(c.rle[:0], seq[:n])
+	c.bits = -1
+	best := c.rle
+	for mode := range rleModes {
+		trial := appendRLE(c.spare[:0], seq[:n], mode)
+		var cl [numCodeLen]uint8
+		bits, hclen := headerBits(trial, &cl, hf)
+		if c.bits < 0 || bits < c.bits {
+			c.bits, c.hclen, c.cl = bits, hclen, cl
+			best, trial = trial, best
+		}
+		c.spare = trial[:0]
+	}
+	c.rle = best
+}
+
+// headerBits builds the code length code cl for the code length symbols
+// rle and returns the size of the block header and HCLEN.
+func headerBits(rle []uint16, cl *[numCodeLen]uint8, hf *huffman) (bits, hclen int) {
 	var freq [numCodeLen]int32
-	for _, r := range c.rle {
+	for _, r := range rle {
 		freq[r&31]++
 	}
-	hf.build(freq[:], c.cl[:], maxCLBits)
-	if used := countNonZero(c.cl[:]); used == 1 {
+	hf.build(freq[:], cl[:], maxCLBits)
+	if used := countNonZero(cl[:]); used == 1 {
 		// One symbol: make the code complete, as zlib's inflate requires
 		// of the code length code.
-		for s := range c.cl {
-			if c.cl[s] == 0 {
-				c.cl[s] = 1
+		for s := range cl {
+			if cl[s] == 0 {
+				cl[s] = 1
 				break
 			}
 		}
 	}
-	c.hclen = numCodeLen
-	for c.hclen > 4 && c.cl[codeLenOrder[c.hclen-1]] == 0 {
-		c.hclen--
+	hclen = numCodeLen
+	for hclen > 4 && cl[codeLenOrder[hclen-1]] == 0 {
+		hclen--
 	}
-	bits := 3 + 5 + 5 + 4 + 3*c.hclen
+	bits = 3 + 5 + 5 + 4 + 3*hclen
 	for s, f := range freq {
-		bits += int(f) * (int(c.cl[s]) + int(codeLenExtra[s]))
+		bits += int(f) * (int(cl[s]) + int(codeLenExtra[s]))
 	}
-	c.bits = bits
+	return bits, hclen
 }
 
 func countNonZero(lengths []uint8) int {
@@ -151,11 +171,19 @@ func countNonZero(lengths []uint8) int {
 	return n
 }
 
+// Run-length modes: which of codes 16, 17 and 18 appendRLE leaves out.
+const (
+	no16     = 1 << iota // repeats of a length are written out
+	no17                 // short runs of zeros are written out
+	no18                 // long runs of zeros are written as 17s
+	rleModes = 1 << iota
+)
+
 // appendRLE appends the code length symbols (RFC 1951 §3.2.7) of the code
 // lengths seq to rle: 16 repeats the previous length 3-6 times, 17 writes
-// 3-10 zeros and 18 writes 11-138 zeros. Each entry is a symbol with its
-// extra bits' value shifted left by 5.
-func appendRLE(rle []uint16, seq []uint8) []uint16 {
+// 3-10 zeros and 18 writes 11-138 zeros, unless mode leaves them out. Each
+// entry is a symbol with its extra bits' value shifted left by 5.
+func appendRLE(rle []uint16, seq []uint8, mode int) []uint16 {
 	for i := 0; i < len(seq); {
 		v, r := seq[i], 1
 		for i+r < len(seq) && seq[i+r] == v {
@@ -163,22 +191,11 @@ func appendRLE(rle []uint16, seq []uint8) []uint16 {
 		}
 		i += r
 		if v == 0 {
-			for r >= 11 {
-				k := min(r, 138)
-				if r-k > 0 && r-k < 3 && k > 11+3 {
-					k = r - 3 // leave three zeros for a 17
-				}
-				rle = append(rle, 18|uint16(k-11)<<5)
-				r -= k
-			}
-			if r >= 3 {
-				rle = append(rle, 17|uint16(r-3)<<5)
-				r = 0
-			}
+			rle, r = appendZeros(rle, r, mode)
 		} else {
 			rle = append(rle, uint16(v))
 			r--
-			for r >= 3 {
+			for mode&no16 == 0 && r >= 3 {
 				k := min(r, 6)
 				rle = append(rle, 16|uint16(k-3)<<5)
 				r -= k
@@ -189,4 +206,23 @@ func appendRLE(rle []uint16, seq []uint8) []uint16 {
 		}
 	}
 	return rle
+}
+
+// appendZeros appends codes 18 and 17 for a run of r zeros, as mode allows,
+// and returns the zeros left to write out.
+func appendZeros(rle []uint16, r, mode int) ([]uint16, int) {
+	for mode&no18 == 0 && r >= 11 {
+		k := min(r, 138)
+		if r-k > 0 && r-k < 3 && k > 11+3 && mode&no17 == 0 {
+			k = r - 3 // leave three zeros for a 17
+		}
+		rle = append(rle, 18|uint16(k-11)<<5)
+		r -= k
+	}
+	for mode&no17 == 0 && r >= 3 {
+		k := min(r, 10)
+		rle = append(rle, 17|uint16(k-3)<<5)
+		r -= k
+	}
+	return rle, r
 }
