@@ -76,7 +76,7 @@ func (m *matcher) scan(src []byte) {
 		if i+minMatch > n {
 			continue
 		}
-		h := (uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16) * hashMul >> shift
+		h := hash3(src, i, shift)
 		if head[h] != 0 && i >= skipTo {
 			if l := m.find(src, i, h, min(maxMatch, n-i)); l == maxMatch {
 				skipTo = i + l
@@ -89,8 +89,11 @@ func (m *matcher) scan(src []byte) {
 	m.first = first
 }
 
-// hashMul spreads the three bytes of a prefix over the hash's bits.
-const hashMul = 0x1e35a7bd
+// hash3 returns the hash of the three bytes at src[i:], in the top
+// 32-shift bits of a multiplicative hash.
+func hash3(src []byte, i int, shift uint) uint32 {
+	return (uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16) * 0x1e35a7bd >> shift
+}
 
 // find walks the hash chain of position i, appends each match longer than
 // the ones before and returns the longest length (0 for none).
@@ -151,7 +154,7 @@ func matchLen(src []byte, p, i, limit int) int {
 // insert enters position i in the hash chains.
 func (m *matcher) insert(src []byte, i int) {
 	if i+minMatch <= len(src) {
-		h := (uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16) * hashMul >> (32 - m.hbits)
+		h := hash3(src, i, 32-m.hbits)
 		m.prev[i&m.mask] = m.head[h]
 		m.head[h] = int32(i - m.base + 1)
 	}
@@ -163,7 +166,7 @@ func (m *matcher) probe(src []byte, i int) (length, dist int) {
 	if i+minMatch > len(src) {
 		return 0, 0
 	}
-	h := (uint32(src[i]) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16) * hashMul >> (32 - m.hbits)
+	h := hash3(src, i, 32-m.hbits)
 	mark := len(m.pairs)
 	if m.head[h] != 0 {
 		if length = m.find(src, i, h, min(maxMatch, len(src)-i)); length > 0 {
