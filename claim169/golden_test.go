@@ -106,9 +106,9 @@ func checkGolden(t *testing.T, g *golden) {
 	}
 }
 
-// checkGoldenEncoder re-encodes the record and compares every stage up to
-// the COSE message (Ed25519 is deterministic). The zlib bytes depend on the
-// Go release's deflate, so they are checked by round trip only.
+// checkGoldenEncoder re-encodes the record and compares every stage, the
+// QR text included: Ed25519 is deterministic, and so is the project's own
+// DEFLATE encoder, whatever the Go release.
 func checkGoldenEncoder(t *testing.T, g *golden) {
 	stages := encodeGolden(t, g)
 	assert.Equal(t, g.Claim169, stages.Stages.Claim169, "encoder claim169")
@@ -118,6 +118,8 @@ func checkGoldenEncoder(t *testing.T, g *golden) {
 	require.NoError(t, err)
 	assert.Equal(t, stages.Stages.COSE, back)
 	assert.Equal(t, stages.Stages.Compressed, mustB45(t, stages.Text))
+	assert.Equal(t, g.Zlib, stages.Stages.Compressed, "encoder zlib")
+	assert.Equal(t, g.Base45, stages.Text, "encoder text")
 }
 
 func mustB45(t *testing.T, s string) []byte {

@@ -65,8 +65,8 @@ func issue(t *testing.T, h http.Handler, rec string) (string, []byte) {
 	return w.Header().Get("X-Claim169-Text"), w.Body.Bytes()
 }
 
-// coseOf returns the COSE message of QR text: the golden file holds it rather
-// than the text, whose zlib stage follows the Go release's deflate.
+// coseOf returns the COSE message of QR text, which the golden file holds:
+// what the service signed, readable with any COSE tool.
 func coseOf(t *testing.T, text string) []byte {
 	t.Helper()
 	z, err := base45.DecodeString(text)
