@@ -14,6 +14,7 @@ import (
 	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/frontend"
 )
 
 const decodeExample = `  claim169 keygen --out issuer
@@ -237,32 +238,17 @@ func loadSymmetricKey(e *env, path, alg string) ([]cose.AEAD, error) {
 	if err != nil {
 		return nil, &inputError{"key", err}
 	}
-	var algs []cose.Algorithm
+	var a cose.Algorithm
 	if alg != "" {
-		a, err := cose.ParseAlgorithm(alg)
-		if err != nil || !a.IsAEAD() {
-			return nil, usagef("unknown encryption algorithm %q (want A128GCM, A192GCM, A256GCM or C20P)", alg)
-		}
-		algs = []cose.Algorithm{a}
-	} else {
-		for _, a := range []cose.Algorithm{cose.A128GCM, cose.A192GCM, cose.A256GCM, cose.ChaCha20Poly1305} {
-			if a.KeySize() == len(key) {
-				algs = append(algs, a)
-			}
+		if a, err = frontend.EncryptionAlgorithm(alg); err != nil {
+			return nil, usagef("%v", err)
 		}
 	}
-	var out []cose.AEAD
-	for _, a := range algs {
-		aead, err := cose.NewAEAD(a, key)
-		if err != nil {
-			return nil, &inputError{"key", err}
-		}
-		out = append(out, aead)
+	aeads, err := frontend.AEADs(key, a)
+	if err != nil {
+		return nil, &inputError{"key", err}
 	}
-	if len(out) == 0 {
-		return nil, &inputError{"key", errors.New("symmetric key length fits no algorithm")}
-	}
-	return out, nil
+	return aeads, nil
 }
 
 func (f *decodeFlags) readText(e *env) (string, error) {

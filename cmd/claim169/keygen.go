@@ -1,18 +1,13 @@
 package main
 
 import (
-	"crypto"
 	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 
-	jose "github.com/go-jose/go-jose/v4"
-
-	"github.com/idqr/claim169/cose"
-	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/frontend"
 )
 
 const keygenExample = `  claim169 keygen --out issuer                       # Ed25519 (EdDSA)
@@ -33,33 +28,15 @@ func runKeygen(e *env, args []string) error {
 	if *out == "" {
 		return usagef("keygen: --out is required")
 	}
-	alg, err := cose.ParseAlgorithm(*algName)
-	if err != nil || !alg.IsSignature() {
-		return usagef("keygen: unknown signature algorithm %q", *algName)
+	alg, err := frontend.SignatureAlgorithm(*algName)
+	if err != nil {
+		return usagef("keygen: %v", err)
 	}
-	signer, err := keys.Generate(alg, rand.Reader)
+	kp, err := frontend.GenerateKeyPair(alg, *kid, rand.Reader)
 	if err != nil {
 		return &inputError{"keygen", err}
 	}
-	priv, err := keys.MarshalPrivatePEM(signer)
-	if err != nil {
-		return &inputError{"keygen", err}
-	}
-	pub, err := keys.MarshalPublicPEM(signer.Public())
-	if err != nil {
-		return &inputError{"keygen", err}
-	}
-	if *kid == "" {
-		tp, err := (&jose.JSONWebKey{Key: signer.Public()}).Thumbprint(crypto.SHA256)
-		if err != nil {
-			return &inputError{"keygen", err}
-		}
-		*kid = base64.RawURLEncoding.EncodeToString(tp)
-	}
-	jwk, err := keys.MarshalPublicJWK(keys.Key{KeyID: *kid, Algorithm: alg, Public: signer.Public()})
-	if err != nil {
-		return &inputError{"keygen", err}
-	}
+	priv, pub, jwk := kp.PrivatePEM, kp.PublicPEM, kp.JWK
 	jwks := append(append([]byte(`{"keys":[`), jwk...), "]}\n"...)
 	files := []struct {
 		suffix string
@@ -81,7 +58,7 @@ func runKeygen(e *env, args []string) error {
 			return &ioError{"write " + f.suffix, err}
 		}
 	}
-	fmt.Fprintf(e.stdout, "wrote %s.key.pem, %s.pub.pem, %s.jwk.json and %s.jwks.json (%v, kid %s)\n", *out, *out, *out, *out, alg, *kid)
+	fmt.Fprintf(e.stdout, "wrote %s.key.pem, %s.pub.pem, %s.jwk.json and %s.jwks.json (%v, kid %s)\n", *out, *out, *out, *out, alg, kp.KeyID)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/idqr/claim169/internal/frontend"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/idqr/claim169/qr/scan"
@@ -15,16 +16,6 @@ import (
 const qrExample = `  claim169 encode --key issuer.key.pem --in record.json > qr.txt
   claim169 qr --ecc Q --png card.png --in qr.txt
   # {"version": 14, "ecc": "Q", "modules": 73, "characters": 512}`
-
-// qrInfo is what the qr command prints.
-type qrInfo struct {
-	Version    int    `json:"version"`
-	ECC        string `json:"ecc"`
-	Modules    int    `json:"modules"`
-	Characters int    `json:"characters"`
-	Capacity   int    `json:"capacity"`
-	Remaining  int    `json:"remaining"`
-}
 
 func runQR(e *env, args []string) error {
 	fs := newFlagSet(e, "qr", "[--ecc L|M|Q|H] [--png OUT.png] [--svg OUT.svg] [--terminal] [--in FILE]", qrExample)
@@ -57,9 +48,7 @@ func runQR(e *env, args []string) error {
 			return &ioError{"stderr", err}
 		}
 	}
-	l := code.Layout()
-	return printJSON(e, qrInfo{Version: l.Version, ECC: l.Level.String(), Modules: l.Modules,
-		Characters: l.Characters, Capacity: l.Capacity, Remaining: l.Remaining})
+	return printJSON(e, frontend.NewQRInfo(code.Layout()))
 }
 
 // writeCode writes the PNG and SVG files that are asked for.
