@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
-	"hash/crc32"
+
+	"github.com/idqr/claim169/internal/imagewrite"
 )
 
 // PNG colour types (ISO/IEC 15948 §11.2.2).
@@ -29,9 +30,9 @@ func BlankPNG(w, h int, depth, colorType byte, interlaced bool) []byte {
 		ihdr[12] = 1
 	}
 	out := []byte("\x89PNG\r\n\x1a\n")
-	out = appendChunk(out, "IHDR", ihdr)
+	out = imagewrite.AppendPNGChunk(out, "IHDR", ihdr)
 	if colorType == Paletted {
-		out = appendChunk(out, "PLTE", []byte{0, 0, 0})
+		out = imagewrite.AppendPNGChunk(out, "PLTE", []byte{0, 0, 0})
 	}
 	bits := int(depth) * map[byte]int{Gray: 1, RGB: 3, Paletted: 1, GrayAlpha: 2, RGBA: 4}[colorType]
 	rows := 0 // bytes of filtered rows: a filter byte and the row's bytes
@@ -45,8 +46,8 @@ func BlankPNG(w, h int, depth, colorType byte, interlaced bool) []byte {
 		_, _ = zw.Write(zeros[:min(left, len(zeros))])
 	}
 	_ = zw.Close()
-	out = appendChunk(out, "IDAT", z.Bytes())
-	return appendChunk(out, "IEND", nil)
+	out = imagewrite.AppendPNGChunk(out, "IDAT", z.Bytes())
+	return imagewrite.AppendPNGChunk(out, "IEND", nil)
 }
 
 // passes returns the width and height of each pass of the image data: one
@@ -63,13 +64,4 @@ func passes(w, h int, interlaced bool) [][2]int {
 		}
 	}
 	return out
-}
-
-// appendChunk appends a PNG chunk of the given type and data, with its CRC.
-func appendChunk(out []byte, typ string, data []byte) []byte {
-	out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
-	start := len(out)
-	out = append(out, typ...)
-	out = append(out, data...)
-	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
 }
