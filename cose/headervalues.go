@@ -24,15 +24,28 @@ type CertHash struct {
 	Value         []byte
 }
 
+// valueDecoders decode the values of the parameters whose type is an
+// array, a map or a tagged item. The parser uses scanDecoders; the
+// differential tests give decodeKnown those of the parser it replaced.
+type valueDecoders struct {
+	labels      func(raw []byte) ([]Label, error)
+	contentType func(raw []byte) (ContentType, error)
+	x509        func(raw []byte) ([][]byte, error)
+	certHash    func(raw []byte) (*CertHash, error)
+	uri         func(raw []byte) (string, error)
+}
+
+var scanDecoders = &valueDecoders{decodeLabels, decodeContentType, decodeX509, decodeCertHash, decodeURI}
+
 // decodeKnown type-checks the values of the labels this package processes
 // and keeps them in h.
-func (h *Headers) decodeKnown(protected bool) error {
+func (h *Headers) decodeKnown(protected bool, d *valueDecoders) error {
 	for _, p := range h.params {
 		n, ok := p.Label.Int()
 		if !ok {
 			continue
 		}
-		if err := h.decodeParam(HeaderLabel(n), p.Value, protected); err != nil {
+		if err := h.decodeParam(d, HeaderLabel(n), p.Value, protected); err != nil {
 			return fmt.Errorf("%v: %w", HeaderLabel(n), err)
 		}
 	}
@@ -43,7 +56,7 @@ func (h *Headers) decodeKnown(protected bool) error {
 }
 
 // decodeParam decodes the value of one parameter with label l.
-func (h *Headers) decodeParam(l HeaderLabel, raw []byte, protected bool) (err error) {
+func (h *Headers) decodeParam(d *valueDecoders, l HeaderLabel, raw []byte, protected bool) (err error) {
 	if len(raw) == 0 {
 		return errors.New("empty value")
 	}
@@ -55,10 +68,10 @@ func (h *Headers) decodeParam(l HeaderLabel, raw []byte, protected bool) (err er
 		if !protected {
 			return errors.New("only allowed in the protected header")
 		}
-		h.crit, err = decodeLabels(raw)
+		h.crit, err = d.labels(raw)
 	case HeaderContentType:
 		h.hasCType = true
-		h.ctype, err = decodeContentType(raw)
+		h.ctype, err = d.contentType(raw)
 	case HeaderKeyID:
 		h.kid, err = decodeBytes(raw)
 	case HeaderIV:
@@ -66,14 +79,14 @@ func (h *Headers) decodeParam(l HeaderLabel, raw []byte, protected bool) (err er
 	case HeaderPartialIV:
 		h.partialIV, err = decodeBytes(raw)
 	case HeaderX5Bag:
-		h.x5bag, err = decodeX509(raw)
+		h.x5bag, err = d.x509(raw)
 	case HeaderX5Chain:
-		h.x5chain, err = decodeX509(raw)
+		h.x5chain, err = d.x509(raw)
 	case HeaderX5T:
-		h.x5t, err = decodeCertHash(raw)
+		h.x5t, err = d.certHash(raw)
 	case HeaderX5U:
 		h.hasX5U = true
-		h.x5u, err = decodeURI(raw)
+		h.x5u, err = d.uri(raw)
 	}
 	return err
 }

@@ -19,7 +19,9 @@ import (
 // strictcbor.Unmarshal into cbor.RawMessage values, array by array and map
 // by map. It shares with the one parser only the leaf decoders of one
 // integer, text or byte string (decodeIntOrText, decodeBytes,
-// decodeContent), the tag check of unwrapTag and the checks across
+// decodeContent) and of a label (readLabel), the tag check of unwrapTag,
+// the dispatch of the parameters by label (decodeKnown, given the oracle's
+// decoders of arrays, maps and tagged values) and the checks across
 // parameters (checkCritical, checkDisjoint).
 //
 // One deliberate change is written into the oracle: strictcbor drops a
@@ -154,7 +156,7 @@ func oracleParseHeaders(data []byte, protected bool) (Headers, error) {
 	}
 	h.params = params
 	slices.SortFunc(h.params, func(a, b Param) int { return a.Label.compare(b.Label) })
-	if err := h.oracleDecodeKnown(protected); err != nil {
+	if err := h.decodeKnown(protected, oracleDecoders); err != nil {
 		return Headers{}, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	return h, nil
@@ -171,23 +173,13 @@ func oraclePlainParams(data []byte) (params []Param, ok bool) {
 	}
 	params = make([]Param, 0, n)
 	for key, value, more := it.NextPair(); more; key, value, more = it.NextPair() {
-		l, ok := oracleLabel(key)
+		l, ok := readLabel(key)
 		if !ok || slices.ContainsFunc(params, func(p Param) bool { return p.Label == l }) {
 			return nil, false
 		}
 		params = append(params, Param{Label: l, Value: value})
 	}
 	return params, true
-}
-
-func oracleLabel(key []byte) (Label, bool) {
-	if n, ok := cborscan.ReadInt(key); ok {
-		return IntLabel(n), true
-	}
-	if text, ok := cborscan.ReadText(key); ok {
-		return TextLabel(text), true
-	}
-	return Label{}, false
 }
 
 // oracleParams decodes a header map with strictcbor (integer or text
@@ -214,59 +206,15 @@ func oracleParams(data []byte) ([]Param, error) {
 		if cborscan.MajorType(received[i]) == cborscan.MajorTag {
 			return nil, errOracleDropped
 		}
-		l, _ := oracleLabel(received[i])
+		l, _ := readLabel(received[i])
 		params = append(params, Param{Label: l, Value: bytes.Clone(received[i+1])})
 	}
 	return params, nil
 }
 
-func (h *Headers) oracleDecodeKnown(protected bool) error {
-	for _, p := range h.params {
-		n, ok := p.Label.Int()
-		if !ok {
-			continue
-		}
-		if err := h.oracleDecodeParam(HeaderLabel(n), p.Value, protected); err != nil {
-			return err
-		}
-	}
-	if h.iv != nil && h.partialIV != nil {
-		return errors.New("IV and Partial IV are both present")
-	}
-	return h.checkCritical()
-}
-
-func (h *Headers) oracleDecodeParam(l HeaderLabel, raw []byte, protected bool) (err error) {
-	switch l {
-	case HeaderAlgorithm:
-		h.hasAlg = true
-		h.alg, h.algName, err = decodeIntOrText(raw)
-	case HeaderCritical:
-		if !protected {
-			return errors.New("only allowed in the protected header")
-		}
-		h.crit, err = oracleDecodeLabels(raw)
-	case HeaderContentType:
-		h.hasCType = true
-		h.ctype, err = oracleDecodeContentType(raw)
-	case HeaderKeyID:
-		h.kid, err = decodeBytes(raw)
-	case HeaderIV:
-		h.iv, err = decodeBytes(raw)
-	case HeaderPartialIV:
-		h.partialIV, err = decodeBytes(raw)
-	case HeaderX5Bag:
-		h.x5bag, err = oracleDecodeX509(raw)
-	case HeaderX5Chain:
-		h.x5chain, err = oracleDecodeX509(raw)
-	case HeaderX5T:
-		h.x5t, err = oracleDecodeCertHash(raw)
-	case HeaderX5U:
-		h.hasX5U = true
-		h.x5u, err = oracleDecodeURI(raw)
-	}
-	return err
-}
+// oracleDecoders are the old parser's decoders of array, map and tagged
+// values, which decodeKnown dispatches to.
+var oracleDecoders = &valueDecoders{oracleDecodeLabels, oracleDecodeContentType, oracleDecodeX509, oracleDecodeCertHash, oracleDecodeURI}
 
 func oracleDecodeLabels(raw []byte) ([]Label, error) {
 	if cborscan.MajorType(raw) != cborscan.MajorArray {
