@@ -14,7 +14,8 @@ import (
 // formed, within the limits, no duplicate keys at any depth, UTF-8 text,
 // valid tag contents), and only then are the items walked as received with
 // cborscan.Items. It shares with ParseIdentity the leaf decoders of one
-// scalar or one biometric pair, and the warnings.
+// scalar or one biometric pair, the handling of a single Biometrics map
+// (decodeBiometricsWith, given the oracle's decoders), and the warnings.
 func oracleParseIdentity(data []byte) (*Identity, []string, error) {
 	if cborscan.MajorType(data) != cborscan.MajorMap {
 		return nil, nil, fmt.Errorf("%w: identity is not a CBOR map", ErrMalformed)
@@ -80,7 +81,7 @@ func (f *field) oracleDecode(id *Identity, raw []byte, warnings *[]string) bool 
 	case kindInts:
 		return f.oracleFingers(id, raw, warnings)
 	case kindBiometrics:
-		return f.oracleBiometrics(id, raw, warnings)
+		return f.decodeBiometricsWith(id, raw, warnings, oracleBiometricsArray, oracleBiometric)
 	}
 	return false
 }
@@ -103,31 +104,21 @@ func (f *field) oracleFingers(id *Identity, raw []byte, warnings *[]string) bool
 	return true
 }
 
-func (f *field) oracleBiometrics(id *Identity, raw []byte, warnings *[]string) bool {
-	var out []biometrics.Biometric
-	single, ok := false, false
-	switch cborscan.MajorType(raw) {
-	case cborscan.MajorArray:
-		var entries [][]byte
-		if entries, ok = cborscan.Items(raw); ok {
-			out = make([]biometrics.Biometric, 0, len(entries))
-		}
-		for _, e := range entries {
-			var b biometrics.Biometric
-			if b, ok = oracleBiometric(e); !ok {
-				break
-			}
-			out = append(out, b)
-		}
-	case cborscan.MajorMap:
-		var b biometrics.Biometric
-		b, ok = oracleBiometric(raw)
-		out, single = []biometrics.Biometric{b}, true
+// oracleBiometricsArray decodes an array of Biometrics maps.
+func oracleBiometricsArray(raw []byte) (out []biometrics.Biometric, ok bool) {
+	entries, ok := cborscan.Items(raw)
+	if !ok {
+		return nil, false
 	}
-	if ok {
-		f.setBiometrics(id, out, single, warnings)
+	out = make([]biometrics.Biometric, 0, len(entries))
+	for _, e := range entries {
+		b, ok := oracleBiometric(e)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, b)
 	}
-	return ok
+	return out, true
 }
 
 // oracleBiometric decodes one Biometrics map; strictcbor has refused
