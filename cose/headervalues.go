@@ -24,18 +24,18 @@ type CertHash struct {
 	Value         []byte
 }
 
-// valueDecoders decode the values of the parameters whose type is an
-// array, a map or a tagged item. The parser uses scanDecoders; the
-// differential tests give decodeKnown those of the parser it replaced.
+// valueDecoders split arrays into their elements and decode the values
+// that may be tagged (content type, URI). The parser uses scanDecoders;
+// the differential tests give decodeKnown those of the parser it replaced.
 type valueDecoders struct {
-	labels      func(raw []byte) ([]Label, error)
+	// items returns the elements of the array raw, at most max, which what
+	// names in the error.
+	items       func(raw []byte, max int, what string) ([][]byte, error)
 	contentType func(raw []byte) (ContentType, error)
-	x509        func(raw []byte) ([][]byte, error)
-	certHash    func(raw []byte) (*CertHash, error)
 	uri         func(raw []byte) (string, error)
 }
 
-var scanDecoders = &valueDecoders{decodeLabels, decodeContentType, decodeX509, decodeCertHash, decodeURI}
+var scanDecoders = &valueDecoders{arrayItems, decodeContentType, decodeURI}
 
 // decodeKnown type-checks the values of the labels this package processes
 // and keeps them in h.
@@ -68,7 +68,7 @@ func (h *Headers) decodeParam(d *valueDecoders, l HeaderLabel, raw []byte, prote
 		if !protected {
 			return errors.New("only allowed in the protected header")
 		}
-		h.crit, err = d.labels(raw)
+		h.crit, err = d.decodeLabels(raw)
 	case HeaderContentType:
 		h.hasCType = true
 		h.ctype, err = d.contentType(raw)
@@ -79,11 +79,11 @@ func (h *Headers) decodeParam(d *valueDecoders, l HeaderLabel, raw []byte, prote
 	case HeaderPartialIV:
 		h.partialIV, err = decodeBytes(raw)
 	case HeaderX5Bag:
-		h.x5bag, err = d.x509(raw)
+		h.x5bag, err = d.decodeX509(raw)
 	case HeaderX5Chain:
-		h.x5chain, err = d.x509(raw)
+		h.x5chain, err = d.decodeX509(raw)
 	case HeaderX5T:
-		h.x5t, err = d.certHash(raw)
+		h.x5t, err = d.decodeCertHash(raw)
 	case HeaderX5U:
 		h.hasX5U = true
 		h.x5u, err = d.uri(raw)
@@ -129,8 +129,8 @@ func decodeIntOrText(raw []byte) (n int64, text string, err error) {
 }
 
 // decodeLabels decodes the crit array: [+ label].
-func decodeLabels(raw []byte) ([]Label, error) {
-	items, err := arrayItems(raw, MaxHeaderParameters, "labels")
+func (d *valueDecoders) decodeLabels(raw []byte) ([]Label, error) {
+	items, err := d.items(raw, MaxHeaderParameters, "labels")
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func decodeContentType(raw []byte) (ContentType, error) {
 // decodeX509 decodes a COSE_X509 value (RFC 9360 §2): one DER certificate
 // as a byte string, or an array of them. The RFC writes a single certificate
 // as a bare byte string; a one-element array is accepted too.
-func decodeX509(raw []byte) ([][]byte, error) {
+func (d *valueDecoders) decodeX509(raw []byte) ([][]byte, error) {
 	if cborscan.MajorType(raw) == cborscan.MajorBytes {
 		cert, err := decodeBytes(raw)
 		if err != nil || len(cert) == 0 {
@@ -182,7 +182,7 @@ func decodeX509(raw []byte) ([][]byte, error) {
 	if cborscan.MajorType(raw) != cborscan.MajorArray {
 		return nil, errors.New("neither a byte string nor an array")
 	}
-	items, err := arrayItems(raw, MaxX509Certificates, "certificates")
+	items, err := d.items(raw, MaxX509Certificates, "certificates")
 	if err != nil {
 		return nil, err
 	}
@@ -200,8 +200,8 @@ func decodeX509(raw []byte) ([][]byte, error) {
 }
 
 // decodeCertHash decodes a COSE_CertHash: [hashAlg: int / tstr, hashValue: bstr].
-func decodeCertHash(raw []byte) (*CertHash, error) {
-	items, err := arrayItems(raw, 2, "elements")
+func (d *valueDecoders) decodeCertHash(raw []byte) (*CertHash, error) {
+	items, err := d.items(raw, 2, "elements")
 	if err != nil || len(items) != 2 {
 		return nil, errors.New("not a two-element array")
 	}

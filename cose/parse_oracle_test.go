@@ -20,9 +20,10 @@ import (
 // by map. It shares with the one parser only the leaf decoders of one
 // integer, text or byte string (decodeIntOrText, decodeBytes,
 // decodeContent) and of a label (readLabel), the tag check of unwrapTag,
-// the dispatch of the parameters by label (decodeKnown, given the oracle's
-// decoders of arrays, maps and tagged values) and the checks across
-// parameters (checkCritical, checkDisjoint).
+// the decoding of the parameters by label from the elements of their
+// arrays (decodeKnown, given the oracle's array splitting and its decoders
+// of the values that may be tagged) and the checks across parameters
+// (checkCritical, checkDisjoint).
 //
 // One deliberate change is written into the oracle: strictcbor drops a
 // self-described CBOR tag (55799) in front of an item it decodes into a
@@ -212,31 +213,25 @@ func oracleParams(data []byte) ([]Param, error) {
 	return params, nil
 }
 
-// oracleDecoders are the old parser's decoders of array, map and tagged
-// values, which decodeKnown dispatches to.
-var oracleDecoders = &valueDecoders{oracleDecodeLabels, oracleDecodeContentType, oracleDecodeX509, oracleDecodeCertHash, oracleDecodeURI}
+// oracleDecoders are the old parser's: arrays split by strictcbor, and its
+// decoders of a content type and a URI.
+var oracleDecoders = &valueDecoders{oracleArrayItems, oracleDecodeContentType, oracleDecodeURI}
 
-func oracleDecodeLabels(raw []byte) ([]Label, error) {
+// oracleArrayItems returns the elements of an array of at most max
+// elements, decoded by strictcbor.
+func oracleArrayItems(raw []byte, max int, _ string) ([][]byte, error) {
 	if cborscan.MajorType(raw) != cborscan.MajorArray {
 		return nil, errors.New("not an array")
 	}
 	items, err := oracleItems(raw)
-	if err != nil || len(items) > MaxHeaderParameters {
+	if err != nil || len(items) > max {
 		return nil, errors.New("invalid array")
 	}
-	labels := make([]Label, 0, len(items))
-	for _, item := range items {
-		n, text, err := decodeIntOrText(item)
-		if err != nil {
-			return nil, err
-		}
-		if text != "" {
-			labels = append(labels, TextLabel(text))
-		} else {
-			labels = append(labels, IntLabel(n))
-		}
+	out := make([][]byte, len(items))
+	for i, item := range items {
+		out[i] = item
 	}
-	return labels, nil
+	return out, nil
 }
 
 func oracleDecodeContentType(raw []byte) (ContentType, error) {
@@ -253,51 +248,6 @@ func oracleDecodeContentType(raw []byte) (ContentType, error) {
 		return ContentType{MediaType: s}, nil
 	}
 	return ContentType{}, errors.New("neither an unsigned integer nor a text string")
-}
-
-func oracleDecodeX509(raw []byte) ([][]byte, error) {
-	if cborscan.MajorType(raw) == cborscan.MajorBytes {
-		cert, err := decodeBytes(raw)
-		if err != nil || len(cert) == 0 {
-			return nil, errors.New("invalid certificate")
-		}
-		return [][]byte{cert}, nil
-	}
-	if cborscan.MajorType(raw) != cborscan.MajorArray {
-		return nil, errors.New("neither a byte string nor an array")
-	}
-	items, err := oracleItems(raw)
-	if err != nil || len(items) == 0 || len(items) > MaxX509Certificates {
-		return nil, errors.New("invalid array")
-	}
-	certs := make([][]byte, 0, len(items))
-	for _, item := range items {
-		cert, err := decodeBytes(item)
-		if err != nil || len(cert) == 0 {
-			return nil, errors.New("invalid certificate")
-		}
-		certs = append(certs, cert)
-	}
-	return certs, nil
-}
-
-func oracleDecodeCertHash(raw []byte) (*CertHash, error) {
-	if cborscan.MajorType(raw) != cborscan.MajorArray {
-		return nil, errors.New("not an array")
-	}
-	items, err := oracleItems(raw)
-	if err != nil || len(items) != 2 {
-		return nil, errors.New("not a two-element array")
-	}
-	n, name, err := decodeIntOrText(items[0])
-	if err != nil {
-		return nil, err
-	}
-	value, err := decodeBytes(items[1])
-	if err != nil || len(value) == 0 {
-		return nil, errors.New("invalid hash value")
-	}
-	return &CertHash{Algorithm: Algorithm(n), AlgorithmName: name, Value: value}, nil
 }
 
 // oracleDecodeURI decodes a text string, optionally under tag 32, refusing
