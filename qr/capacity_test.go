@@ -10,57 +10,44 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestMaxCharactersTable7 checks figures printed in ISO/IEC 18004 Table 7
-// (alphanumeric column) and in the Claim 169 specification.
-func TestMaxCharactersTable7(t *testing.T) {
+// TestCapacityTable7 checks figures printed in ISO/IEC 18004 Table 7 (the
+// alphanumeric column, which MaxCharacters gives, and the numeric one) and
+// in the Claim 169 specification.
+func TestCapacityTable7(t *testing.T) {
 	tests := []struct {
+		mode       Mode
 		version    int
 		l, m, q, h int
 	}{
-		{1, 25, 20, 16, 10},
-		{2, 47, 38, 29, 20},
-		{5, 154, 122, 87, 64},
-		{8, 279, 221, 157, 122},
-		{9, 335, 262, 189, 143},
-		{10, 395, 311, 221, 174},
-		{20, 1249, 970, 702, 557},
-		{40, 4296, 3391, 2420, 1852},
+		{ModeAlphanumeric, 1, 25, 20, 16, 10},
+		{ModeAlphanumeric, 2, 47, 38, 29, 20},
+		{ModeAlphanumeric, 5, 154, 122, 87, 64},
+		{ModeAlphanumeric, 8, 279, 221, 157, 122},
+		{ModeAlphanumeric, 9, 335, 262, 189, 143},
+		{ModeAlphanumeric, 10, 395, 311, 221, 174},
+		{ModeAlphanumeric, 20, 1249, 970, 702, 557},
+		{ModeAlphanumeric, 40, 4296, 3391, 2420, 1852},
+		{ModeNumeric, 1, 41, 34, 27, 17},
+		{ModeNumeric, 2, 77, 63, 48, 34},
+		{ModeNumeric, 9, 552, 432, 312, 235},
+		{ModeNumeric, 10, 652, 513, 364, 288},
+		{ModeNumeric, 26, 3283, 2544, 1804, 1425},
+		{ModeNumeric, 27, 3517, 2701, 1933, 1501},
+		{ModeNumeric, 40, 7089, 5596, 3993, 3057},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprint("version ", tt.version), func(t *testing.T) {
-			assert.Equal(t, tt.l, MaxCharacters(tt.version, L))
-			assert.Equal(t, tt.m, MaxCharacters(tt.version, M))
-			assert.Equal(t, tt.q, MaxCharacters(tt.version, Q))
-			assert.Equal(t, tt.h, MaxCharacters(tt.version, H))
+		t.Run(fmt.Sprintf("mode %d version %d", tt.mode, tt.version), func(t *testing.T) {
+			for i, want := range []int{tt.l, tt.m, tt.q, tt.h} {
+				assert.Equal(t, want, capacity(tt.mode, tt.version, allLevels[i]), "level %v", allLevels[i])
+				if tt.mode == ModeAlphanumeric {
+					assert.Equal(t, want, MaxCharacters(tt.version, allLevels[i]), "level %v", allLevels[i])
+				}
+			}
 		})
 	}
 	assert.Equal(t, MaxCharacters(40, M), MaxCharacters(40, 0), "zero level is M")
 	// Byte mode at version 40, level M (the Claim 169 specification's figure).
 	assert.Equal(t, 2331, capacity(ModeByte, 40, M))
-}
-
-// TestNumericCapacityTable7 checks figures of the numeric column of ISO/IEC
-// 18004 Table 7.
-func TestNumericCapacityTable7(t *testing.T) {
-	tests := []struct {
-		version    int
-		l, m, q, h int
-	}{
-		{1, 41, 34, 27, 17},
-		{2, 77, 63, 48, 34},
-		{9, 552, 432, 312, 235},
-		{10, 652, 513, 364, 288},
-		{26, 3283, 2544, 1804, 1425},
-		{27, 3517, 2701, 1933, 1501},
-		{40, 7089, 5596, 3993, 3057},
-	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprint("version ", tt.version), func(t *testing.T) {
-			for i, want := range []int{tt.l, tt.m, tt.q, tt.h} {
-				assert.Equal(t, want, capacity(ModeNumeric, tt.version, allLevels[i]), "level %v", allLevels[i])
-			}
-		})
-	}
 }
 
 func TestMaxCharactersInvalid(t *testing.T) {
