@@ -174,3 +174,12 @@ func TestCSVHeaderEveryField(t *testing.T) {
 		assert.Equal(t, k.Assigned(), rec.Identity.Has(k), "key %d", k)
 	}
 }
+
+func TestCSVSemicolons(t *testing.T) {
+	_, err := record.ParseCSVHeader([]string{"id;fullName;gender"})
+	require.ErrorIs(t, err, claim169.ErrMalformed)
+	assert.Contains(t, err.Error(), "separated by semicolons")
+	_, err = record.ParseCSVHeader([]string{"id", "full;Name"})
+	require.ErrorIs(t, err, claim169.ErrMalformed)
+	assert.NotContains(t, err.Error(), "semicolons", "only a header of one column looks like it")
+}
