@@ -14,7 +14,6 @@ import (
 	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
-	"github.com/idqr/claim169/internal/frontend"
 )
 
 const decodeExample = `  claim169 keygen --out issuer
@@ -240,11 +239,11 @@ func loadSymmetricKey(e *env, path, alg string) ([]cose.AEAD, error) {
 	}
 	var a cose.Algorithm
 	if alg != "" {
-		if a, err = frontend.EncryptionAlgorithm(alg); err != nil {
+		if a, err = record.EncryptionAlgorithm(alg); err != nil {
 			return nil, usagef("%v", err)
 		}
 	}
-	aeads, err := frontend.AEADs(key, a)
+	aeads, err := record.AEADs(key, a)
 	if err != nil {
 		return nil, &inputError{"key", err}
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose/keys"
-	"github.com/idqr/claim169/internal/frontend"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 )
@@ -118,7 +117,7 @@ func (f *encodeFlags) encoderOptions(e *env) (claim169.EncoderOptions, error) {
 		return opts, &inputError{"key", err}
 	}
 	opts.Signer = signer
-	if err := frontend.SetSignature(&opts, f.alg, f.kid); err != nil {
+	if err := record.SetSignature(&opts, f.alg, f.kid); err != nil {
 		return opts, usagef("encode: %v", err)
 	}
 	opts.KeyIDUnprotected, opts.CWTTag, opts.Untagged = f.kidUnprotect, f.cwtTag, f.untagged
@@ -134,7 +133,7 @@ func (f *encodeFlags) encoderOptions(e *env) (claim169.EncoderOptions, error) {
 		if err != nil {
 			return opts, usagef("encode: --ecc: want L, M, Q or H")
 		}
-		if opts.Budget, err = frontend.Budget(level, f.maxVersion); err != nil {
+		if opts.Budget, err = record.Budget(level, f.maxVersion); err != nil {
 			return opts, usagef("encode: --max-version: %v", err)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/idqr/claim169/claim169"
-	"github.com/idqr/claim169/internal/frontend"
+	"github.com/idqr/claim169/claim169/record"
 )
 
 // Input bounds: the command never reads more than this from a file or stdin.
@@ -165,7 +165,7 @@ func qrText(data []byte) string {
 
 // parseNow reads --now: seconds since the epoch, or an RFC 3339 time.
 func parseNow(s string) (time.Time, error) {
-	t, err := frontend.ParseNow(s)
+	t, err := record.ParseTime(s)
 	if err != nil {
 		return time.Time{}, usagef("--now: %v", err)
 	}
@@ -174,7 +174,7 @@ func parseNow(s string) (time.Time, error) {
 
 // parseSkew reads --skew: a Go duration ("90s", "5m") or whole seconds.
 func parseSkew(s string) (time.Duration, error) {
-	d, err := frontend.ParseSkew(s)
+	d, err := record.ParseSkew(s)
 	if err != nil {
 		return 0, usagef("--skew: %v", err)
 	}

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/idqr/claim169/internal/frontend"
+	"github.com/idqr/claim169/claim169/record"
 )
 
 const keygenExample = `  claim169 keygen --out issuer                       # Ed25519 (EdDSA)
@@ -28,11 +28,11 @@ func runKeygen(e *env, args []string) error {
 	if *out == "" {
 		return usagef("keygen: --out is required")
 	}
-	alg, err := frontend.SignatureAlgorithm(*algName)
+	alg, err := record.SignatureAlgorithm(*algName)
 	if err != nil {
 		return usagef("keygen: %v", err)
 	}
-	kp, err := frontend.GenerateKeyPair(alg, *kid, rand.Reader)
+	kp, err := record.GenerateKeyPair(alg, *kid, rand.Reader)
 	if err != nil {
 		return &inputError{"keygen", err}
 	}

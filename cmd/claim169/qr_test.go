@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/internal/frontend"
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/scan"
 )
@@ -138,9 +138,9 @@ func TestQRReportsVersionOfSecondEncoder(t *testing.T) {
 			}
 			r := runCLI(t, text+"\n", "qr", "--ecc", level)
 			require.Equal(t, 0, r.code, r.stderr)
-			var got frontend.QRInfo
+			var got record.QRInfo
 			require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
-			assert.Equal(t, frontend.QRInfo{Version: plan.Version, ECC: level, Modules: 17 + 4*plan.Version,
+			assert.Equal(t, record.QRInfo{Version: plan.Version, ECC: level, Modules: 17 + 4*plan.Version,
 				Characters: n, Capacity: plan.Capacity, Remaining: plan.Capacity - n}, got)
 		}
 		// One character over version 40: a one-line error, exit 2.

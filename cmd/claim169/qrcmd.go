@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/idqr/claim169/internal/frontend"
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/idqr/claim169/qr/scan"
@@ -48,7 +48,7 @@ func runQR(e *env, args []string) error {
 			return &ioError{"stderr", err}
 		}
 	}
-	return printJSON(e, frontend.NewQRInfo(code.Layout()))
+	return printJSON(e, record.NewQRInfo(code.Layout()))
 }
 
 // writeCode writes the PNG and SVG files that are asked for.

@@ -10,7 +10,6 @@ import (
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
-	"github.com/idqr/claim169/internal/frontend"
 )
 
 // failedVerification is the verification of a credential whose signature
@@ -58,7 +57,7 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		t.Time = time.Time{}
 		return nil
 	}
-	v, err := frontend.ParseNow(s)
+	v, err := record.ParseTime(s)
 	if err != nil {
 		return fmt.Errorf("now: %w", err)
 	}
@@ -160,7 +159,7 @@ func (o *DecodeOptions) decoder() (*claim169.Decoder, []string, error) {
 		now := o.Now.Time
 		opts.Now = func() time.Time { return now }
 	}
-	skew, err := frontend.ParseSkew(o.Skew)
+	skew, err := record.ParseSkew(o.Skew)
 	if err != nil {
 		return nil, nil, usageErr("skew: %v", err)
 	}
@@ -180,7 +179,7 @@ func symmetricKeys(data []byte) ([]cose.AEAD, error) {
 	if err != nil {
 		return nil, inputErr(stageKey, err)
 	}
-	aeads, err := frontend.AEADs(key, 0)
+	aeads, err := record.AEADs(key, 0)
 	if err != nil {
 		return nil, inputErr(stageKey, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
-	"github.com/idqr/claim169/internal/frontend"
 	"github.com/idqr/claim169/qr"
 )
 
@@ -40,7 +39,7 @@ type EncodeOptions struct {
 type Encoded struct {
 	Text      string          `json:"text"`
 	Warnings  []string        `json:"warnings"`
-	QR        frontend.QRInfo `json:"qr"`
+	QR        record.QRInfo   `json:"qr"`
 	PublicKey string          `json:"publicKey"`
 	JWK       json.RawMessage `json:"jwk"`
 }
@@ -77,7 +76,7 @@ func Encode(recordJSON, optsJSON []byte) []byte {
 	if err != nil {
 		return failure(inputErr(stageQR, err))
 	}
-	out := Encoded{Text: encoded.Text, Warnings: encoded.Warnings, QR: frontend.NewQRInfo(layout)}
+	out := Encoded{Text: encoded.Text, Warnings: encoded.Warnings, QR: record.NewQRInfo(layout)}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
 	}
@@ -118,12 +117,12 @@ func (o *EncodeOptions) encoderOptions(level qr.Level) (claim169.EncoderOptions,
 		return opts, inputErr(stageKey, err)
 	}
 	opts.Signer = signer
-	if err := frontend.SetSignature(&opts, o.Alg, o.Kid); err != nil {
+	if err := record.SetSignature(&opts, o.Alg, o.Kid); err != nil {
 		return opts, usageErr("encode: %v", err)
 	}
 	opts.KeyIDUnprotected, opts.CWTTag = o.KidUnprotected, o.CWTTag
 	if o.MaxVersion != 0 {
-		if opts.Budget, err = frontend.Budget(level, o.MaxVersion); err != nil {
+		if opts.Budget, err = record.Budget(level, o.MaxVersion); err != nil {
 			return opts, usageErr("encode: maxVersion: %v", err)
 		}
 	}
@@ -169,11 +168,11 @@ func Keygen(algName string, optsJSON []byte) []byte {
 	if algName == "" {
 		algName = cose.EdDSA.String()
 	}
-	alg, err := frontend.SignatureAlgorithm(algName)
+	alg, err := record.SignatureAlgorithm(algName)
 	if err != nil {
 		return failure(usageErr("keygen: %v", err))
 	}
-	kp, err := frontend.GenerateKeyPair(alg, o.Kid, rand.Reader)
+	kp, err := record.GenerateKeyPair(alg, o.Kid, rand.Reader)
 	if err != nil {
 		return failure(inputErr("keygen", err))
 	}

@@ -1,4 +1,4 @@
-package frontend
+package record
 
 import (
 	"testing"
@@ -10,14 +10,14 @@ import (
 	"github.com/idqr/claim169/cose"
 )
 
-func TestParseNowAndSkew(t *testing.T) {
-	now, err := ParseNow("1700000000")
+func TestParseTimeAndSkew(t *testing.T) {
+	now, err := ParseTime("1700000000")
 	require.NoError(t, err)
 	assert.Equal(t, time.Unix(1700000000, 0).UTC(), now)
-	now, err = ParseNow("2027-01-01T00:00:00Z")
+	now, err = ParseTime("2027-01-01T00:00:00Z")
 	require.NoError(t, err)
 	assert.Equal(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), now)
-	_, err = ParseNow("tomorrow")
+	_, err = ParseTime("tomorrow")
 	assert.Error(t, err)
 
 	for in, want := range map[string]time.Duration{"": 0, "90": 90 * time.Second, "5m": 5 * time.Minute} {

@@ -1,4 +1,4 @@
-package frontend
+package record
 
 import (
 	"errors"
@@ -10,9 +10,9 @@ import (
 	"github.com/idqr/claim169/qr"
 )
 
-// ParseNow reads a time given as seconds since the epoch or as an RFC 3339
+// ParseTime reads a time given as seconds since the epoch or as an RFC 3339
 // time (--now).
-func ParseNow(s string) (time.Time, error) {
+func ParseTime(s string) (time.Time, error) {
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return time.Unix(n, 0).UTC(), nil
 	}

@@ -1,4 +1,4 @@
-package frontend
+package record
 
 import "github.com/idqr/claim169/qr"
 
