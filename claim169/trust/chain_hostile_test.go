@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/claim169"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // hugeRSA is an RSA public key with a modulus of n bytes, all ones: no one
@@ -90,8 +91,8 @@ func TestChainCertificateKeys(t *testing.T) {
 		{"RSA-5000", Options{}, hugeRSA(625), ChainUnsupportedKey},
 		{"RSA-5000, MaxRSABits 8192", Options{MaxRSABits: 8192}, hugeRSA(625), 0},
 		{"RSA-1024", Options{MaxRSABits: 8192}, hugeRSA(128), ChainUnsupportedKey},
-		{"RSA exponent 2^31-1", Options{}, &rsa.PublicKey{N: testRSAKey(t).N, E: 1<<31 - 1}, ChainUnsupportedKey},
-		{"RSA-2048", Options{}, testRSAKey(t).Public(), 0},
+		{"RSA exponent 2^31-1", Options{}, &rsa.PublicKey{N: ts.RSAKey(2048).N, E: 1<<31 - 1}, ChainUnsupportedKey},
+		{"RSA-2048", Options{}, ts.RSAKey(2048).Public(), 0},
 		{"P-224", Options{}, p224.Public(), ChainUnsupportedKey},
 		{"P-384", Options{}, mustECDSA(t, elliptic.P384()).Public(), 0},
 	}

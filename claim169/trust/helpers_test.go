@@ -6,25 +6,25 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/base64"
 	"math/big"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/fxamacker/cbor/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
-	"github.com/idqr/claim169/internal/compress"
-	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // Fixed times of the generated PKI: CAs valid 2024–2040, leaves 2025–2030,
@@ -186,14 +186,14 @@ func encodeIdentity(t testing.TB, id *claim169.Identity, opts claim169.EncoderOp
 	}
 	msg, err := cose.Sign(nil, opts.Signer, stages.Stages.CWT, cose.SignOptions{KeyID: opts.KeyID, X5Chain: chain})
 	require.NoError(t, err)
-	return base45.EncodeToString(compress.Deflate(msg))
+	return ts.QRText(t, msg)
 }
 
 // signCustom builds a COSE_Sign1 with signMessage and returns its QR
 // text.
 func signCustom(t testing.TB, key ed25519.PrivateKey, issuer string, protected, unprotected map[int64]any) string {
 	t.Helper()
-	return base45.EncodeToString(compress.Deflate(signMessage(t, key, issuer, protected, unprotected)))
+	return ts.QRText(t, signMessage(t, key, issuer, protected, unprotected))
 }
 
 // signMessage builds a COSE_Sign1 over the claims of testIdentity under
@@ -206,14 +206,7 @@ func signMessage(t testing.TB, key ed25519.PrivateKey, issuer string, protected,
 	require.NoError(t, err)
 	stages, err := enc.Encode(&testIdentity, &cwt.Claims{Issuer: issuer})
 	require.NoError(t, err)
-	ph, err := strictcbor.Marshal(protected)
-	require.NoError(t, err)
-	tbs, err := strictcbor.Marshal([]any{"Signature1", ph, []byte{}, stages.Stages.CWT})
-	require.NoError(t, err)
-	sig := ed25519.Sign(key, tbs)
-	msg, err := strictcbor.Marshal(cbor.Tag{Number: 18, Content: []any{ph, unprotected, stages.Stages.CWT, sig}})
-	require.NoError(t, err)
-	return msg
+	return ts.Sign1(t, algEdDSA, key, protected, unprotected, stages.Stages.CWT)
 }
 
 // Header labels (RFC 9052 §3.1, RFC 9360 §2) for signCustom.
@@ -294,6 +287,41 @@ func newClock(t time.Time) *clock {
 func (c *clock) set(t time.Time)         { c.ns.Store(t.UnixNano()) }
 func (c *clock) advance(d time.Duration) { c.ns.Add(int64(d)) }
 func (c *clock) Now() time.Time          { return time.Unix(0, c.ns.Load()).UTC() }
+
+// jwk returns the public JWK of k.
+func jwk(t testing.TB, k keys.Key) string {
+	t.Helper()
+	out, err := keys.MarshalPublicJWK(k)
+	require.NoError(t, err)
+	return string(out)
+}
+
+// mixedSet is a JWK Set with an Ed25519, a P-256 and an RSA-2048 key and
+// four entries that cannot verify signatures.
+type mixedSet struct {
+	ed   ed25519.PrivateKey
+	p256 *ecdsa.PrivateKey
+	rsa  *rsa.PrivateKey
+	json string
+}
+
+func newMixedSet(t testing.TB) mixedSet {
+	t.Helper()
+	m := mixedSet{ed: newEd25519(t), p256: newP256(t), rsa: ts.RSAKey(2048)}
+	b64 := func(n int) string { return base64.RawURLEncoding.EncodeToString(make([]byte, n)) }
+	encKey := strings.Replace(jwk(t, keys.Key{KeyID: "enc-2027", Public: newP256(t).Public()}), `"use":"sig"`, `"use":"enc"`, 1)
+	entries := []string{
+		jwk(t, keys.Key{KeyID: "ed-2027", Public: m.ed.Public()}),
+		`{"kty":"OKP","crv":"X25519","kid":"x25519-2027","x":"` + b64(32) + `"}`,
+		jwk(t, keys.Key{KeyID: "p256-2027", Public: m.p256.Public()}),
+		`{"kty":"oct","kid":"hmac-2027","k":"` + b64(32) + `"}`,
+		jwk(t, keys.Key{KeyID: "rsa-2027", Algorithm: cose.PS256, Public: m.rsa.Public()}),
+		`{"kty":"EC","crv":"secp256k1","kid":"k256-2027","x":"` + b64(32) + `","y":"` + b64(32) + `"}`,
+		encKey,
+	}
+	m.json = `{"keys":[` + strings.Join(entries, ",") + `]}`
+	return m
+}
 
 // jwkWithCerts is a key with kid and the certificates of a JWK "x5c".
 func jwkWithCerts(kid string, pub crypto.PublicKey, certs []*x509.Certificate) keys.Key {

@@ -3,14 +3,9 @@ package trust
 import (
 	"context"
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/rsa"
-	"encoding/base64"
-	"strings"
-	"sync"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,60 +14,8 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
-
-var (
-	rsaOnce sync.Once
-	rsaKey  *rsa.PrivateKey
-)
-
-// testRSAKey returns an RSA-2048 key shared by the tests.
-func testRSAKey(t testing.TB) *rsa.PrivateKey {
-	t.Helper()
-	rsaOnce.Do(func() {
-		var err error
-		rsaKey, err = rsa.GenerateKey(rand.Reader, 2048)
-		if err != nil {
-			panic(err)
-		}
-	})
-	return rsaKey
-}
-
-// jwk returns the public JWK of k.
-func jwk(t testing.TB, k keys.Key) string {
-	t.Helper()
-	out, err := keys.MarshalPublicJWK(k)
-	require.NoError(t, err)
-	return string(out)
-}
-
-// mixedSet is a JWK Set with an Ed25519, a P-256 and an RSA-2048 key and
-// four entries that cannot verify signatures.
-type mixedSet struct {
-	ed   ed25519.PrivateKey
-	p256 *ecdsa.PrivateKey
-	rsa  *rsa.PrivateKey
-	json string
-}
-
-func newMixedSet(t testing.TB) mixedSet {
-	t.Helper()
-	m := mixedSet{ed: newEd25519(t), p256: newP256(t), rsa: testRSAKey(t)}
-	b64 := func(n int) string { return base64.RawURLEncoding.EncodeToString(make([]byte, n)) }
-	encKey := strings.Replace(jwk(t, keys.Key{KeyID: "enc-2027", Public: newP256(t).Public()}), `"use":"sig"`, `"use":"enc"`, 1)
-	entries := []string{
-		jwk(t, keys.Key{KeyID: "ed-2027", Public: m.ed.Public()}),
-		`{"kty":"OKP","crv":"X25519","kid":"x25519-2027","x":"` + b64(32) + `"}`,
-		jwk(t, keys.Key{KeyID: "p256-2027", Public: m.p256.Public()}),
-		`{"kty":"oct","kid":"hmac-2027","k":"` + b64(32) + `"}`,
-		jwk(t, keys.Key{KeyID: "rsa-2027", Algorithm: cose.PS256, Public: m.rsa.Public()}),
-		`{"kty":"EC","crv":"secp256k1","kid":"k256-2027","x":"` + b64(32) + `","y":"` + b64(32) + `"}`,
-		encKey,
-	}
-	m.json = `{"keys":[` + strings.Join(entries, ",") + `]}`
-	return m
-}
 
 func TestJWKSMixed(t *testing.T) {
 	m := newMixedSet(t)
@@ -225,11 +168,7 @@ func TestUnknownIssuerEmptyStore(t *testing.T) {
 }
 
 func TestAddKeyRefused(t *testing.T) {
-	weakRSA, err := rsa.GenerateKey(rand.Reader, 1024)
-	require.NoError(t, err)
-	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
-	require.NoError(t, err)
-	ed := newEd25519(t)
+	weakRSA, p224, ed := ts.RSAKey(1024), ts.ECDSAKey(elliptic.P224()), newEd25519(t)
 
 	tests := []struct {
 		name string
@@ -241,7 +180,7 @@ func TestAddKeyRefused(t *testing.T) {
 		{"all-zero Ed25519", ed25519.PublicKey(make([]byte, 32)), 0, cose.ErrWeakKey},
 		{"short Ed25519", ed25519.PublicKey(make([]byte, 31)), 0, nil},
 		{"Ed25519 restricted to ES256", ed.Public(), cose.ES256, cose.ErrAlgorithmMismatch},
-		{"RSA restricted to EdDSA", testRSAKey(t).Public(), cose.EdDSA, cose.ErrAlgorithmMismatch},
+		{"RSA restricted to EdDSA", ts.RSAKey(2048).Public(), cose.EdDSA, cose.ErrAlgorithmMismatch},
 		{"AEAD algorithm", ed.Public(), cose.A256GCM, cose.ErrAlgorithmMismatch},
 		{"P-224", p224.Public(), 0, keys.ErrUnsupportedKey},
 		{"private key", ed, 0, keys.ErrPrivateKey},
@@ -269,4 +208,129 @@ func TestAddSetEmpty(t *testing.T) {
 	s.AddSet(testIssuer, empty)
 	_, err = s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
 	assert.ErrorIs(t, err, ErrUnknownIssuer)
+}
+
+// manyKeys returns n Ed25519 keys with kids k0…, or without kids.
+func manyKeys(t testing.TB, n int, withKids bool) []keys.Key {
+	t.Helper()
+	ks := make([]keys.Key, n)
+	for i := range ks {
+		ks[i] = keys.Key{Public: newEd25519(t).Public()}
+		if withKids {
+			ks[i].KeyID = fmt.Sprintf("k%d", i)
+		}
+	}
+	return ks
+}
+
+// The reviewers' case: a credential without a kid was tried against every
+// key of its issuer and of AnyIssuer. Keys with a kid are tried only for
+// their kid, and never more than MaxCandidates keys.
+func TestKidlessCredentialCandidates(t *testing.T) {
+	issuerKeys := mustSet(t, manyKeys(t, 200, true)...)
+	anyKeys := mustSet(t, manyKeys(t, 56, true)...)
+	q := claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA}
+
+	s := New(Options{})
+	s.AddSet(testIssuer, issuerKeys)
+	s.AddSet(AnyIssuer, anyKeys)
+	_, err := s.Resolve(context.Background(), q)
+	assert.ErrorIs(t, err, ErrNoKeyID)
+	assert.ErrorIs(t, err, ErrUnknownKeyID)
+	assert.ErrorIs(t, err, claim169.ErrUnknownKey)
+
+	kidless := newEd25519(t).Public()
+	require.NoError(t, s.AddKey(AnyIssuer, "", kidless, 0))
+	got, err := s.Resolve(context.Background(), q)
+	require.NoError(t, err)
+	assert.Equal(t, []crypto.PublicKey{kidless}, got, "only the key without a kid")
+
+	q.KeyID = []byte("k7")
+	got, err = s.Resolve(context.Background(), q)
+	require.NoError(t, err)
+	assert.Equal(t, []crypto.PublicKey{issuerKeys.Keys()[7].Public, anyKeys.Keys()[7].Public, kidless}, got)
+
+	// Opted in, the 257 keys exceed MaxCandidates: refused, not tried.
+	all := New(Options{KidlessTriesAllKeys: true})
+	all.AddSet(testIssuer, issuerKeys)
+	all.AddSet(AnyIssuer, anyKeys)
+	_, err = all.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
+	assert.ErrorIs(t, err, ErrTooManyCandidates)
+}
+
+func TestMaxCandidates(t *testing.T) {
+	tests := []struct {
+		name  string
+		opts  Options
+		n     int
+		kid   string
+		fails bool
+	}{
+		{"8 keys without a kid", Options{}, DefaultMaxCandidates, "", false},
+		{"9 keys without a kid", Options{}, DefaultMaxCandidates + 1, "", true},
+		{"9 keys without a kid, credential with a kid", Options{}, DefaultMaxCandidates + 1, "x", true},
+		{"9 keys, limit 9", Options{MaxCandidates: 9}, 9, "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := New(tc.opts)
+			s.AddSet(testIssuer, mustSet(t, manyKeys(t, tc.n, false)...))
+			got, err := s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte(tc.kid), Algorithm: cose.EdDSA})
+			if tc.fails {
+				assert.Nil(t, got)
+				assert.ErrorIs(t, err, ErrTooManyCandidates)
+				assert.NotErrorIs(t, err, claim169.ErrUnknownKey)
+				return
+			}
+			require.NoError(t, err)
+			assert.Len(t, got, tc.n)
+		})
+	}
+
+	// Through the decoder: refused as a verification failure.
+	s := New(Options{})
+	s.AddSet(testIssuer, mustSet(t, manyKeys(t, DefaultMaxCandidates+1, false)...))
+	_, err := decode(t, s, testNow, encode(t, claim169.EncoderOptions{Signer: newEd25519(t)}, testIssuer))
+	assert.ErrorIs(t, err, claim169.ErrVerification)
+	assert.ErrorIs(t, err, ErrTooManyCandidates)
+}
+
+// The store's resolver says how the key that verified a credential is
+// trusted: a key added on its own, a key of a set, the leaf of a validated
+// chain, or a pinned certificate chosen by x5t.
+func TestResolverTrustPath(t *testing.T) {
+	pki := newPKI(t)
+	single, inSet, pinned := newEd25519(t), newEd25519(t), newEd25519(t)
+	pinnedCert := issue(t, certSpec{name: "Pinned Signer", key: pinned}, nil)
+
+	s := New(Options{})
+	require.NoError(t, s.AddKey(testIssuer, "single", single.Public(), 0))
+	s.AddSet(testIssuer, mustSet(t, keys.Key{KeyID: "set", Public: inSet.Public()}))
+	s.AddAnchorsFor(testIssuer, pki.root.cert)
+	require.NoError(t, s.AddCertificatesFor(testIssuer, pinnedCert.cert))
+
+	x5tHeader := map[int64]any{labelAlg: algEdDSA, labelX5T: x5t(t, HashSHA256, pinnedCert.cert)}
+	tests := []struct {
+		name string
+		text string
+		want claim169.Trust
+	}{
+		{"AddKey", encode(t, claim169.EncoderOptions{Signer: single, KeyID: []byte("single")}, testIssuer), claim169.TrustKey},
+		{"AddSet", encode(t, claim169.EncoderOptions{Signer: inSet, KeyID: []byte("set")}, testIssuer), claim169.TrustKeySet},
+		{"x5chain", encode(t, claim169.EncoderOptions{Signer: pki.leaf.key,
+			CertificateChain: [][]byte{pki.leaf.cert.Raw, pki.intermediate.cert.Raw}}, testIssuer), claim169.TrustChain},
+		{"x5t", signCustom(t, pinned, testIssuer, x5tHeader, map[int64]any{}), claim169.TrustCertificate},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := decode(t, s, testNow, tc.text)
+			requireVerified(t, res, err)
+			assert.Equal(t, tc.want, res.Trust)
+		})
+	}
+
+	// Resolve itself still returns bare keys.
+	got, err := s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("set"), Algorithm: cose.EdDSA, Now: testNow})
+	require.NoError(t, err)
+	assert.Equal(t, []any{inSet.Public()}, toAny(got))
 }
