@@ -139,12 +139,7 @@ func TestCriticalHeaders(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dec, err := claim169.NewDecoder(claim169.DecoderOptions{
-				Resolver: tc.store.Resolver(), Understood: tc.store.Understood,
-				Now: func() time.Time { return testNow },
-			})
-			require.NoError(t, err)
-			res, err := dec.Decode(signCustom(t, tc.key, tc.issuer, tc.protected, map[int64]any{}))
+			res, err := decode(t, tc.store, testNow, signCustom(t, tc.key, tc.issuer, tc.protected, map[int64]any{}))
 			if tc.ok {
 				requireVerified(t, res, err)
 				return

@@ -221,17 +221,19 @@ const (
 	algEdDSA     int64 = -8
 )
 
-// decode decodes text with a decoder resolving from s at time now.
 // maxInflated is the inflate limit of the tests' decoders: 64 KiB, the
 // bound of the bounded zlib reader, so that inputs the decoder's default
 // (16 KiB) would refuse reach the store.
 const maxInflated = 64 << 10
 
+// decode decodes text with a decoder resolving from s, and understanding
+// the headers s processes, at time now.
 func decode(t testing.TB, s *Store, now time.Time, text string) (*claim169.Result, error) {
 	t.Helper()
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{
-		Resolver: s.Resolver(),
-		Now:      func() time.Time { return now },
+		Resolver:   s.Resolver(),
+		Understood: s.Understood,
+		Now:        func() time.Time { return now },
 		// The store's own bounds are tested with chains (62 KB keys) that
 		// the decoder's default inflate limit (16 KiB) would refuse first.
 		MaxDecompressedSize: maxInflated,
