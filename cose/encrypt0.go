@@ -29,7 +29,13 @@ func ParseEncrypt0(data []byte) (*Encrypt0, error) {
 	if err != nil {
 		return nil, err
 	}
-	ciphertext, err := decodeContent(rest[0], "ciphertext")
+	return m.encrypt0(rest[0])
+}
+
+// encrypt0 completes a COSE_Encrypt0 from its buckets and its ciphertext
+// element, undecoded.
+func (m *message) encrypt0(ciphertext []byte) (*Encrypt0, error) {
+	ciphertext, err := decodeContent(ciphertext, "ciphertext")
 	if err != nil {
 		return nil, err
 	}

@@ -133,6 +133,11 @@ func (h *Headers) find(l Label) (int, bool) {
 // encoding of an empty protected bucket, RFC 9052 §3). protected says which
 // bucket it is: crit is allowed only there.
 func parseHeaders(data []byte, protected bool) (Headers, error) {
+	return scanDecoders.headers(data, protected)
+}
+
+// headers is parseHeaders with the readers of d.
+func (d *valueDecoders) headers(data []byte, protected bool) (Headers, error) {
 	var h Headers
 	if len(data) == 0 {
 		if protected {
@@ -143,13 +148,13 @@ func parseHeaders(data []byte, protected bool) (Headers, error) {
 	if cborscan.MajorType(data) != cborscan.MajorMap {
 		return h, fmt.Errorf("%w: %s header is not a map", ErrMalformed, bucketName(protected))
 	}
-	params, err := readParams(data)
+	params, err := d.params(data)
 	if err != nil {
 		return Headers{}, fmt.Errorf("%w: %s header: %w", ErrMalformed, bucketName(protected), err)
 	}
 	h.params = params
 	slices.SortFunc(h.params, func(a, b Param) int { return a.Label.compare(b.Label) })
-	if err := h.decodeKnown(protected, scanDecoders); err != nil {
+	if err := h.decodeKnown(protected, d); err != nil {
 		return Headers{}, fmt.Errorf("%w: %s header: %w", ErrMalformed, bucketName(protected), err)
 	}
 	return h, nil

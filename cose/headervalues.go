@@ -24,10 +24,14 @@ type CertHash struct {
 	Value         []byte
 }
 
-// valueDecoders split arrays into their elements and decode the values
-// that may be tagged (content type, URI). The parser uses scanDecoders;
-// the differential tests give decodeKnown those of the parser it replaced.
+// valueDecoders read the pairs of a header map, split arrays into their
+// elements and decode the values that may be tagged (content type, URI).
+// The parser uses scanDecoders; the differential tests parse with those of
+// the parser it replaced.
 type valueDecoders struct {
+	// params returns the parameters of the header map data in the order
+	// received, each value as received.
+	params func(data []byte) ([]Param, error)
 	// items returns the elements of the array raw, at most max, which what
 	// names in the error.
 	items       func(raw []byte, max int, what string) ([][]byte, error)
@@ -35,7 +39,7 @@ type valueDecoders struct {
 	uri         func(raw []byte) (string, error)
 }
 
-var scanDecoders = &valueDecoders{arrayItems, decodeContentType, decodeURI}
+var scanDecoders = &valueDecoders{readParams, arrayItems, decodeContentType, decodeURI}
 
 // decodeKnown type-checks the values of the labels this package processes
 // and keeps them in h.

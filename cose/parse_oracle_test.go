@@ -19,11 +19,14 @@ import (
 // strictcbor.Unmarshal into cbor.RawMessage values, array by array and map
 // by map. It shares with the one parser only the leaf decoders of one
 // integer, text or byte string (decodeIntOrText, decodeBytes,
-// decodeContent) and of a label (readLabel), the tag check of unwrapTag,
-// the decoding of the parameters by label from the elements of their
-// arrays (decodeKnown, given the oracle's array splitting and its decoders
-// of the values that may be tagged) and the checks across parameters
-// (checkCritical, checkDisjoint).
+// decodeContent, the text case of decodeContentType) and of a label
+// (readLabel), the tag check of unwrapTag, the frame of a header bucket
+// and the decoding of the parameters by label from the elements of their
+// arrays (valueDecoders.headers and decodeKnown, given the oracle's readers
+// of maps and arrays and its decoders of the values that may be tagged),
+// the checks across parameters (checkCritical, checkDisjoint) and the
+// assembly of a message from its decoded buckets (message.sign1,
+// message.encrypt0).
 //
 // One deliberate change is written into the oracle: strictcbor drops a
 // self-described CBOR tag (55799) in front of an item it decodes into a
@@ -36,49 +39,41 @@ import (
 var errOracleDropped = errors.New("strictcbor dropped a tag")
 
 func oracleParseSign1(data []byte) (*Sign1, error) {
-	content, tagged, err := unwrapTag(data, TagSign1)
+	var rest [2]cbor.RawMessage // payload, signature
+	m, err := oracleParseMessage(data, TagSign1, rest[:])
 	if err != nil {
 		return nil, err
 	}
-	var arr [4]cbor.RawMessage
-	if err := oracleDecodeArray(content, arr[:]); err != nil {
-		return nil, err
-	}
-	rawProtected, protected, unprotected, err := oracleDecodeBuckets(arr[0], arr[1])
-	if err != nil {
-		return nil, err
-	}
-	payload, err := decodeContent(arr[2], "payload")
-	if err != nil {
-		return nil, err
-	}
-	signature, err := decodeBytes(arr[3])
-	if err != nil {
-		return nil, fmt.Errorf("%w: signature: %w", ErrMalformed, err)
-	}
-	return &Sign1{Tagged: tagged, RawProtected: rawProtected, Protected: protected,
-		Unprotected: unprotected, Payload: payload, Signature: signature}, nil
+	return m.sign1(rest[0], rest[1])
 }
 
 func oracleParseEncrypt0(data []byte) (*Encrypt0, error) {
-	content, tagged, err := unwrapTag(data, TagEncrypt0)
+	var rest [1]cbor.RawMessage // ciphertext
+	m, err := oracleParseMessage(data, TagEncrypt0, rest[:])
 	if err != nil {
 		return nil, err
 	}
-	var arr [3]cbor.RawMessage
-	if err := oracleDecodeArray(content, arr[:]); err != nil {
-		return nil, err
-	}
-	rawProtected, protected, unprotected, err := oracleDecodeBuckets(arr[0], arr[1])
+	return m.encrypt0(rest[0])
+}
+
+// oracleParseMessage is parseMessage the oracle's way: the array, then each
+// bucket, decoded by strictcbor unless plain.
+func oracleParseMessage(data []byte, tag uint64, rest []cbor.RawMessage) (*message, error) {
+	content, tagged, err := unwrapTag(data, tag)
 	if err != nil {
 		return nil, err
 	}
-	ciphertext, err := decodeContent(arr[2], "ciphertext")
+	arr := make([]cbor.RawMessage, 2+len(rest))
+	if err := oracleDecodeArray(content, arr); err != nil {
+		return nil, err
+	}
+	copy(rest, arr[2:])
+	m := &message{tagged: tagged}
+	m.rawProtected, m.protected, m.unprotected, err = oracleDecodeBuckets(arr[0], arr[1])
 	if err != nil {
 		return nil, err
 	}
-	return &Encrypt0{Tagged: tagged, RawProtected: rawProtected, Protected: protected,
-		Unprotected: unprotected, Ciphertext: ciphertext}, nil
+	return m, nil
 }
 
 // oracleDecodeArray stores in fields a private copy of each element of the
@@ -125,10 +120,10 @@ func oracleDecodeBuckets(rawProtected, rawUnprotected []byte) (protectedBytes []
 	if err != nil {
 		return nil, Headers{}, Headers{}, fmt.Errorf("%w: protected header: %w", ErrMalformed, err)
 	}
-	if protected, err = oracleParseHeaders(bytes.Clone(protectedBytes), true); err != nil {
+	if protected, err = oracleDecoders.headers(bytes.Clone(protectedBytes), true); err != nil {
 		return nil, Headers{}, Headers{}, err
 	}
-	if unprotected, err = oracleParseHeaders(rawUnprotected, false); err != nil {
+	if unprotected, err = oracleDecoders.headers(rawUnprotected, false); err != nil {
 		return nil, Headers{}, Headers{}, err
 	}
 	if err = checkDisjoint(&protected, &unprotected); err != nil {
@@ -137,30 +132,13 @@ func oracleDecodeBuckets(rawProtected, rawUnprotected []byte) (protectedBytes []
 	return protectedBytes, protected, unprotected, nil
 }
 
-func oracleParseHeaders(data []byte, protected bool) (Headers, error) {
-	var h Headers
-	if len(data) == 0 {
-		if protected {
-			return h, nil
-		}
-		return h, fmt.Errorf("%w: unprotected header is missing", ErrMalformed)
+// oracleReadParams slices a plain map by hand, and decodes any other with
+// strictcbor.
+func oracleReadParams(data []byte) ([]Param, error) {
+	if params, ok := oraclePlainParams(data); ok {
+		return params, nil
 	}
-	if cborscan.MajorType(data) != cborscan.MajorMap {
-		return h, fmt.Errorf("%w: not a map", ErrMalformed)
-	}
-	params, ok := oraclePlainParams(data)
-	if !ok {
-		var err error
-		if params, err = oracleParams(data); err != nil {
-			return Headers{}, fmt.Errorf("%w: %w", ErrMalformed, err)
-		}
-	}
-	h.params = params
-	slices.SortFunc(h.params, func(a, b Param) int { return a.Label.compare(b.Label) })
-	if err := h.decodeKnown(protected, oracleDecoders); err != nil {
-		return Headers{}, fmt.Errorf("%w: %w", ErrMalformed, err)
-	}
-	return h, nil
+	return oracleParams(data)
 }
 
 // oraclePlainParams returns the parameters of a plain map that
@@ -213,9 +191,9 @@ func oracleParams(data []byte) ([]Param, error) {
 	return params, nil
 }
 
-// oracleDecoders are the old parser's: arrays split by strictcbor, and its
-// decoders of a content type and a URI.
-var oracleDecoders = &valueDecoders{oracleArrayItems, oracleDecodeContentType, oracleDecodeURI}
+// oracleDecoders are the old parser's: header maps and arrays split by
+// strictcbor, and its decoders of a content type and a URI.
+var oracleDecoders = &valueDecoders{oracleReadParams, oracleArrayItems, oracleDecodeContentType, oracleDecodeURI}
 
 // oracleArrayItems returns the elements of an array of at most max
 // elements, decoded by strictcbor.
@@ -234,20 +212,15 @@ func oracleArrayItems(raw []byte, max int, _ string) ([][]byte, error) {
 	return out, nil
 }
 
+// oracleDecodeContentType decodes an unsigned integer with strictcbor and
+// leaves a text string to the shared leaf decoder.
 func oracleDecodeContentType(raw []byte) (ContentType, error) {
-	var ct ContentType
-	switch cborscan.MajorType(raw) {
-	case cborscan.MajorUint:
-		err := strictcbor.Unmarshal(raw, &ct.Format)
-		return ct, err
-	case cborscan.MajorText:
-		s, ok := cborscan.ReadText(raw)
-		if !ok || s == "" {
-			return ContentType{}, errors.New("invalid text string")
-		}
-		return ContentType{MediaType: s}, nil
+	if cborscan.MajorType(raw) != cborscan.MajorUint {
+		return decodeContentType(raw)
 	}
-	return ContentType{}, errors.New("neither an unsigned integer nor a text string")
+	var ct ContentType
+	err := strictcbor.Unmarshal(raw, &ct.Format)
+	return ct, err
 }
 
 // oracleDecodeURI decodes a text string, optionally under tag 32, refusing

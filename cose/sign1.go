@@ -34,12 +34,17 @@ func ParseSign1(data []byte) (*Sign1, error) {
 	if err != nil {
 		return nil, err
 	}
-	payload, err := decodeContent(rest[0], "payload")
+	return m.sign1(rest[0], rest[1])
+}
+
+// sign1 completes a COSE_Sign1 from its buckets and its payload and
+// signature elements, undecoded.
+func (m *message) sign1(payload, signature []byte) (*Sign1, error) {
+	payload, err := decodeContent(payload, "payload")
 	if err != nil {
 		return nil, err
 	}
-	signature, err := decodeBytes(rest[1])
-	if err != nil {
+	if signature, err = decodeBytes(signature); err != nil {
 		return nil, fmt.Errorf("%w: signature: %w", ErrMalformed, err)
 	}
 	return &Sign1{
