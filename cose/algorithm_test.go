@@ -3,8 +3,12 @@ package cose
 import (
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
+	"crypto/rsa"
+	"fmt"
+	"math/big"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -65,8 +69,6 @@ func TestParseAlgorithm(t *testing.T) {
 
 func TestAlgorithmForKey(t *testing.T) {
 	k := generatedKeys(t)
-	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
-	require.NoError(t, err)
 	cases := []struct {
 		name    string
 		pub     crypto.PublicKey
@@ -78,7 +80,7 @@ func TestAlgorithmForKey(t *testing.T) {
 		{"P-384", &k.p384.PublicKey, ES384, nil},
 		{"P-521", &k.p521.PublicKey, ES512, nil},
 		{"RSA", &k.rsa2048.PublicKey, PS256, nil},
-		{"P-224", &p224.PublicKey, 0, ErrUnsupportedAlgorithm},
+		{"P-224", &k.p224.PublicKey, 0, ErrUnsupportedAlgorithm},
 		{"private key", testEd25519(), 0, ErrUnsupportedAlgorithm},
 		{"nil", nil, 0, ErrUnsupportedAlgorithm},
 	}
@@ -93,4 +95,86 @@ func TestAlgorithmForKey(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 		})
 	}
+}
+
+func TestCheckKey(t *testing.T) {
+	k := generatedKeys(t)
+	cases := []struct {
+		name    string
+		alg     Algorithm
+		pub     crypto.PublicKey
+		wantErr error
+	}{
+		{"Ed25519", EdDSA, testEd25519().Public(), nil},
+		{"P-256", ES256, &k.p256.PublicKey, nil},
+		{"P-384", ES384, &k.p384.PublicKey, nil},
+		{"P-521", ES512, &k.p521.PublicKey, nil},
+		{"RSA 2048 PS256", PS256, &k.rsa2048.PublicKey, nil},
+		{"RSA 2048 RS256", RS256, &k.rsa2048.PublicKey, nil},
+		{"RSA 3072 PS512", PS512, &k.rsa3072.PublicKey, nil},
+		{"AEAD algorithm", A128GCM, testEd25519().Public(), ErrUnsupportedAlgorithm},
+		{"unknown algorithm", -999, testEd25519().Public(), ErrUnsupportedAlgorithm},
+		{"P-224 for ES256", ES256, &k.p224.PublicKey, ErrAlgorithmMismatch},
+		{"P-521 for ES256", ES256, &k.p521.PublicKey, ErrAlgorithmMismatch},
+		{"RSA for ES384", ES384, &k.rsa2048.PublicKey, ErrAlgorithmMismatch},
+		{"Ed25519 for PS256", PS256, testEd25519().Public(), ErrAlgorithmMismatch},
+		{"P-256 for RS256", RS256, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"RSA 1024", PS256, &k.rsa1024.PublicKey, ErrWeakKey},
+		{"RSA exponent 1", PS256, &rsa.PublicKey{N: k.rsa2048.N, E: 1}, ErrWeakKey},
+		{"RSA nil modulus", PS256, &rsa.PublicKey{E: 65537}, ErrWeakKey},
+		{"P-384 off the curve", ES384, &ecdsa.PublicKey{Curve: elliptic.P384(), X: big.NewInt(3), Y: big.NewInt(4)}, ErrWeakKey},
+		{"P-256 without coordinates", ES256, &ecdsa.PublicKey{Curve: elliptic.P256()}, ErrWeakKey},
+		{"nil RSA key", PS256, (*rsa.PublicKey)(nil), ErrWeakKey},
+		{"string key", EdDSA, "key", ErrAlgorithmMismatch},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckKey(tc.alg, tc.pub)
+			if tc.wantErr == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tc.wantErr)
+		})
+	}
+}
+
+// The cache of valid Ed25519 keys never turns a weak key into a valid one,
+// rotates past its size, and is safe for concurrent use.
+func TestCheckKeyEd25519Cache(t *testing.T) {
+	var keys []ed25519.PublicKey
+	for i := range 3 * ed25519CacheSize {
+		seed := make([]byte, ed25519.SeedSize)
+		seed[0] = byte(i)
+		keys = append(keys, ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey))
+	}
+	weak := smallOrderEd25519(t)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for round := range 20 {
+				for i, k := range keys {
+					if err := CheckKey(EdDSA, k); err != nil {
+						panic(fmt.Sprintf("goroutine %d round %d key %d: %v", g, round, i, err))
+					}
+				}
+				for _, w := range weak {
+					if err := CheckKey(EdDSA, ed25519.PublicKey(w)); err == nil {
+						panic("weak key accepted")
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	c := validEd25519.Load()
+	require.NotNil(t, c)
+	assert.Equal(t, ed25519CacheSize, c.n)
+	for _, w := range weak {
+		assert.False(t, knownValidEd25519([32]byte(w)))
+		assert.ErrorIs(t, CheckKey(EdDSA, ed25519.PublicKey(w)), ErrWeakKey)
+	}
+	first := keys[0]
+	require.NoError(t, CheckKey(EdDSA, first))
+	assert.True(t, knownValidEd25519([32]byte(first)))
 }

@@ -24,7 +24,7 @@ func testEd25519() ed25519.PrivateKey { return ed25519.NewKeyFromSeed(testSeed) 
 // keySet holds the generated test keys, made once per test binary
 // (internal/testsupport): RSA generation is slow.
 type keySet struct {
-	p256, p384, p521          *ecdsa.PrivateKey
+	p224, p256, p384, p521    *ecdsa.PrivateKey
 	rsa2048, rsa3072, rsa1024 *rsa.PrivateKey
 }
 
@@ -32,7 +32,8 @@ type keySet struct {
 func generatedKeys(t testing.TB) *keySet {
 	t.Helper()
 	return &keySet{
-		p256: ts.ECDSAKey(elliptic.P256()), p384: ts.ECDSAKey(elliptic.P384()), p521: ts.ECDSAKey(elliptic.P521()),
+		p224: ts.ECDSAKey(elliptic.P224()), p256: ts.ECDSAKey(elliptic.P256()),
+		p384: ts.ECDSAKey(elliptic.P384()), p521: ts.ECDSAKey(elliptic.P521()),
 		rsa2048: ts.RSAKey(2048), rsa3072: ts.RSAKey(3072), rsa1024: ts.RSAKey(1024),
 	}
 }
