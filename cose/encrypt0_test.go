@@ -25,14 +25,8 @@ func TestEncryptDecryptRoundTrip(t *testing.T) {
 			aead := testAEAD(t, alg)
 			data, err := Encrypt(nil, aead, plaintext, EncryptOptions{KeyID: []byte("enc-1"), ExternalAAD: []byte("aad")})
 			require.NoError(t, err)
-			msg, err := ParseEncrypt0(data)
-			require.NoError(t, err)
-			assert.True(t, msg.Tagged)
-			got, err := msg.Algorithm()
-			require.NoError(t, err)
-			assert.Equal(t, alg, got)
-			assert.Equal(t, []byte("enc-1"), msg.Protected.KeyID())
-			assert.Equal(t, []byte("enc-1"), msg.KeyID())
+			msg := requireParse(t, ParseEncrypt0, data, nil)
+			requireWritten(t, msg.Tagged, &msg.Protected, msg, alg, "enc-1")
 			assert.Len(t, msg.Unprotected.IV(), IVSize)
 			assert.Len(t, msg.Ciphertext, len(plaintext)+16)
 			out, err := msg.Decrypt(aead, []byte("aad"))
@@ -246,11 +240,7 @@ func TestParseEncrypt0Malformed(t *testing.T) {
 		"map":                 {0xa0},
 	}
 	for name, data := range cases {
-		t.Run(name, func(t *testing.T) {
-			msg, err := ParseEncrypt0(data)
-			require.ErrorIs(t, err, ErrMalformed)
-			require.Nil(t, msg)
-		})
+		t.Run(name, func(t *testing.T) { requireParse(t, ParseEncrypt0, data, ErrMalformed) })
 	}
 }
 

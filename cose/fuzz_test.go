@@ -27,34 +27,15 @@ func FuzzParseSign1(f *testing.F) {
 	signed, err := Sign(nil, testEd25519(), []byte("payload"), SignOptions{KeyID: []byte("k"), X5Chain: [][]byte{{1}, {2}}})
 	require.NoError(f, err)
 	f.Add(signed)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		msg, err := ParseSign1(data)
-		if err != nil {
-			require.Nil(t, msg)
-			require.ErrorIs(t, err, ErrMalformed)
-			return
-		}
-		if kind, err := Identify(data); err == nil {
-			require.Equal(t, TypeSign1, kind)
-		}
+	fuzzParse(f, TypeSign1, ParseSign1, func(t *testing.T, msg *Sign1) []byte {
+		return encodeMessage(TagSign1, msg.Tagged, msg.RawProtected,
+			encodeParams(t, msg.Unprotected.Params()), msg.Payload, msg.Signature)
+	}, func(t *testing.T, msg *Sign1) {
 		_, _ = msg.Algorithm()
 		_ = msg.KeyID()
 		if err := msg.Verify(testEd25519().Public(), nil); err != nil {
 			require.ErrorIs(t, err, ErrVerification)
 		}
-
-		// Re-encoding the parsed fields yields a message that parses to the
-		// same fields.
-		again := encodeMessage(TagSign1, msg.Tagged, msg.RawProtected,
-			encodeParams(t, msg.Unprotected.Params()), msg.Payload, msg.Signature)
-		msg2, err := ParseSign1(again)
-		require.NoError(t, err)
-		require.Equal(t, msg.Tagged, msg2.Tagged)
-		require.Equal(t, msg.RawProtected, msg2.RawProtected)
-		require.Equal(t, msg.Protected.Params(), msg2.Protected.Params())
-		require.Equal(t, msg.Unprotected.Params(), msg2.Unprotected.Params())
-		require.Equal(t, msg.Payload, msg2.Payload)
-		require.Equal(t, msg.Signature, msg2.Signature)
 	})
 }
 
@@ -63,27 +44,12 @@ func FuzzParseEncrypt0(f *testing.F) {
 	enc, err := Encrypt(nil, testAEAD(f, A128GCM), []byte("plaintext"), EncryptOptions{KeyID: []byte("k")})
 	require.NoError(f, err)
 	f.Add(enc)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		msg, err := ParseEncrypt0(data)
-		if err != nil {
-			require.Nil(t, msg)
-			require.ErrorIs(t, err, ErrMalformed)
-			return
-		}
-		if kind, err := Identify(data); err == nil {
-			require.Equal(t, TypeEncrypt0, kind)
-		}
+	fuzzParse(f, TypeEncrypt0, ParseEncrypt0, func(t *testing.T, msg *Encrypt0) []byte {
+		return encodeMessage(TagEncrypt0, msg.Tagged, msg.RawProtected,
+			encodeParams(t, msg.Unprotected.Params()), msg.Ciphertext)
+	}, func(t *testing.T, msg *Encrypt0) {
 		_, _ = msg.Algorithm()
 		_ = msg.KeyID()
-		again := encodeMessage(TagEncrypt0, msg.Tagged, msg.RawProtected,
-			encodeParams(t, msg.Unprotected.Params()), msg.Ciphertext)
-		msg2, err := ParseEncrypt0(again)
-		require.NoError(t, err)
-		require.Equal(t, msg.Tagged, msg2.Tagged)
-		require.Equal(t, msg.RawProtected, msg2.RawProtected)
-		require.Equal(t, msg.Protected.Params(), msg2.Protected.Params())
-		require.Equal(t, msg.Unprotected.Params(), msg2.Unprotected.Params())
-		require.Equal(t, msg.Ciphertext, msg2.Ciphertext)
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"crypto/rsa"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/cborscan"
@@ -103,4 +104,58 @@ func encodeParams(t testing.TB, params []Param) []byte {
 		out = append(out, p.Value...)
 	}
 	return out
+}
+
+// requireParse parses data with parse, ParseSign1 or ParseEncrypt0. With
+// want nil the parse must succeed, and the message is returned; otherwise it
+// must fail with want and give no message, and nil is returned.
+func requireParse[M Sign1 | Encrypt0](t testing.TB, parse func([]byte) (*M, error), data []byte, want error) *M {
+	t.Helper()
+	msg, err := parse(data)
+	if want != nil {
+		require.ErrorIs(t, err, want)
+		require.Nil(t, msg)
+		return nil
+	}
+	require.NoError(t, err)
+	return msg
+}
+
+// fuzzParse fuzzes parse, ParseSign1 or ParseEncrypt0, for what both
+// promise: a refusal is ErrMalformed with no message; an accepted message
+// has the type Identify names (when it names one), check holds for it, and
+// the message reencode writes from its fields parses to the same message.
+func fuzzParse[M Sign1 | Encrypt0](f *testing.F, typ MessageType, parse func([]byte) (*M, error),
+	reencode func(t *testing.T, msg *M) []byte, check func(t *testing.T, msg *M)) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msg, err := parse(data)
+		if err != nil {
+			require.Nil(t, msg)
+			require.ErrorIs(t, err, ErrMalformed)
+			return
+		}
+		if kind, err := Identify(data); err == nil {
+			require.Equal(t, typ, kind)
+		}
+		check(t, msg)
+		again, err := parse(reencode(t, msg))
+		require.NoError(t, err)
+		require.Equal(t, msg, again)
+	})
+}
+
+// requireWritten asserts what Sign and Encrypt write by default of a message
+// they wrote with alg and the kid kid, parsed as msg: the tag, the alg and
+// the kid in the protected bucket.
+func requireWritten(t *testing.T, tagged bool, protected *Headers, msg interface {
+	Algorithm() (Algorithm, error)
+	KeyID() []byte
+}, alg Algorithm, kid string) {
+	t.Helper()
+	assert.True(t, tagged)
+	got, err := msg.Algorithm()
+	require.NoError(t, err)
+	assert.Equal(t, alg, got)
+	assert.Equal(t, []byte(kid), protected.KeyID())
+	assert.Equal(t, []byte(kid), msg.KeyID())
 }

@@ -54,11 +54,7 @@ func TestParseSign1Malformed(t *testing.T) {
 		"reserved head":               {0xfc},
 	}
 	for name, data := range cases {
-		t.Run(name, func(t *testing.T) {
-			msg, err := ParseSign1(data)
-			require.ErrorIs(t, err, ErrMalformed)
-			require.Nil(t, msg)
-		})
+		t.Run(name, func(t *testing.T) { requireParse(t, ParseSign1, data, ErrMalformed) })
 	}
 }
 

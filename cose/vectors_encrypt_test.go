@@ -51,13 +51,10 @@ func TestEncrypt0Vectors(t *testing.T) {
 			aead, err := NewAEAD(enc.aeadAlgorithm(t), b64(t, enc.Recipients[0].Key.K))
 			require.NoError(t, err)
 			require.Equal(t, ts.Unhex(t, v.Intermediates.CEKHex), b64(t, enc.Recipients[0].Key.K))
-			msg, err := ParseEncrypt0(ts.Unhex(t, v.Output.CBOR))
-			if tc.parseErr != nil {
-				require.ErrorIs(t, err, tc.parseErr)
-				require.Nil(t, msg)
+			msg := requireParse(t, ParseEncrypt0, ts.Unhex(t, v.Output.CBOR), tc.parseErr)
+			if msg == nil {
 				return
 			}
-			require.NoError(t, err)
 			aad := ts.Unhex(t, enc.External)
 			plaintext, err := msg.Decrypt(aead, aad)
 			requireErrors(t, err, tc.wantErr)

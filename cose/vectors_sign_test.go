@@ -49,13 +49,10 @@ func TestSign1Vectors(t *testing.T) {
 			if v.Fail {
 				require.True(t, tc.parseErr != nil || len(tc.verifyErr) > 0, "a failing example must fail")
 			}
-			msg, err := ParseSign1(ts.Unhex(t, v.Output.CBOR))
-			if tc.parseErr != nil {
-				require.ErrorIs(t, err, tc.parseErr)
-				require.Nil(t, msg)
+			msg := requireParse(t, ParseSign1, ts.Unhex(t, v.Output.CBOR), tc.parseErr)
+			if msg == nil {
 				return
 			}
-			require.NoError(t, err)
 			if !v.Fail {
 				require.Equal(t, v.Input.Plaintext, string(msg.Payload))
 			}
