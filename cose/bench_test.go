@@ -2,14 +2,28 @@ package cose
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/ed25519"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // benchPayloadSize is the size of a typical Claim 169 CWT with a small face
 // photo.
 const benchPayloadSize = 600
+
+// benchSign1 signs a payload of benchPayloadSize bytes with key and opts,
+// and returns the message and its parse.
+func benchSign1(b *testing.B, key crypto.Signer, opts SignOptions) ([]byte, *Sign1) {
+	b.Helper()
+	data, err := Sign(nil, key, bytes.Repeat([]byte{0x5a}, benchPayloadSize), opts)
+	require.NoError(b, err)
+	msg, err := ParseSign1(data)
+	require.NoError(b, err)
+	return data, msg
+}
 
 // BenchmarkVerifyEdDSA compares Sign1.Verify on a 600-byte payload with a
 // bare ed25519.Verify of a message of the same size as its Sig_structure:
@@ -17,15 +31,7 @@ const benchPayloadSize = 600
 func BenchmarkVerifyEdDSA(b *testing.B) {
 	key := testEd25519()
 	pub := key.Public().(ed25519.PublicKey)
-	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
-	data, err := Sign(nil, key, payload, SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	msg, err := ParseSign1(data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, msg := benchSign1(b, key, SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true})
 	b.Run("cose", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -87,15 +93,7 @@ func BenchmarkSignEdDSA(b *testing.B) {
 
 func BenchmarkVerifyES256(b *testing.B) {
 	key := signerFor(b, ES256)
-	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
-	data, err := Sign(nil, key, payload, SignOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	msg, err := ParseSign1(data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, msg := benchSign1(b, key, SignOptions{})
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := msg.Verify(key.Public(), nil); err != nil {
@@ -105,11 +103,7 @@ func BenchmarkVerifyES256(b *testing.B) {
 }
 
 func BenchmarkParseSign1(b *testing.B) {
-	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
-	data, err := Sign(nil, testEd25519(), payload, SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true})
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, _ := benchSign1(b, testEd25519(), SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true})
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ParseSign1(data); err != nil {
@@ -122,15 +116,11 @@ func BenchmarkParseSign1(b *testing.B) {
 func BenchmarkReject(b *testing.B) {
 	key := testEd25519()
 	pub := key.Public()
-	payload := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
-	data, err := Sign(nil, key, payload, SignOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, msg := benchSign1(b, key, SignOptions{})
 	badSig := append([]byte(nil), data...)
 	badSig[len(badSig)-1] ^= 1
 	wrongTag := append([]byte{0xd0}, data[1:]...)
-	unprotectedAlg := signRawSign1(nil, []byte{0xa1, 0x01, 0x27}, payload)
+	unprotectedAlg := signRawSign1(nil, []byte{0xa1, 0x01, 0x27}, msg.Payload)
 	smallOrder := ed25519.PublicKey(make([]byte, 32))
 	b.Run("bad signature", func(b *testing.B) {
 		msg, _ := ParseSign1(badSig)
@@ -159,7 +149,6 @@ func BenchmarkReject(b *testing.B) {
 		}
 	})
 	b.Run("small-order key", func(b *testing.B) {
-		msg, _ := ParseSign1(data)
 		b.ReportAllocs()
 		for b.Loop() {
 			if msg.Verify(smallOrder, nil) == nil {
@@ -173,14 +162,9 @@ func BenchmarkReject(b *testing.B) {
 func BenchmarkDecryptReject(b *testing.B) {
 	aead := testAEAD(b, A256GCM)
 	enc, err := Encrypt(nil, aead, bytes.Repeat([]byte{0x5a}, benchPayloadSize), EncryptOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	enc[len(enc)-1] ^= 1
-	msg, err := ParseEncrypt0(enc)
-	if err != nil {
-		b.Fatal(err)
-	}
+	msg := requireParse(b, ParseEncrypt0, enc, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := msg.Decrypt(aead, nil); err == nil {
@@ -204,9 +188,7 @@ func BenchmarkDecryptA256GCM(b *testing.B) {
 	aead := testAEAD(b, A256GCM)
 	plaintext := bytes.Repeat([]byte{0x5a}, benchPayloadSize)
 	data, err := Encrypt(nil, aead, plaintext, EncryptOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	b.ReportAllocs()
 	for b.Loop() {
 		msg, err := ParseEncrypt0(data)
