@@ -6,7 +6,6 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
-	"fmt"
 	"math/big"
 	"sync"
 	"testing"
@@ -99,12 +98,7 @@ func TestAlgorithmForKey(t *testing.T) {
 
 func TestCheckKey(t *testing.T) {
 	k := generatedKeys(t)
-	cases := []struct {
-		name    string
-		alg     Algorithm
-		pub     crypto.PublicKey
-		wantErr error
-	}{
+	cases := []keyCase{
 		{"Ed25519", EdDSA, testEd25519().Public(), nil},
 		{"P-256", ES256, &k.p256.PublicKey, nil},
 		{"P-384", ES384, &k.p384.PublicKey, nil},
@@ -154,14 +148,10 @@ func TestCheckKeyEd25519Cache(t *testing.T) {
 		wg.Go(func() {
 			for round := range 20 {
 				for i, k := range keys {
-					if err := CheckKey(EdDSA, k); err != nil {
-						panic(fmt.Sprintf("goroutine %d round %d key %d: %v", g, round, i, err))
-					}
+					assert.NoError(t, CheckKey(EdDSA, k), "goroutine %d round %d key %d", g, round, i)
 				}
 				for _, w := range weak {
-					if err := CheckKey(EdDSA, ed25519.PublicKey(w)); err == nil {
-						panic("weak key accepted")
-					}
+					assert.Error(t, CheckKey(EdDSA, ed25519.PublicKey(w)), "weak key accepted")
 				}
 			}
 		})

@@ -45,8 +45,7 @@ func TestEncryptOptions(t *testing.T) {
 		data, err := Encrypt(nil, aead, nil, EncryptOptions{KeyID: []byte("k"), KeyIDUnprotected: true, Untagged: true})
 		require.NoError(t, err)
 		assert.Equal(t, byte(0x83), data[0])
-		msg, err := ParseEncrypt0(data)
-		require.NoError(t, err)
+		msg := requireParse(t, ParseEncrypt0, data, nil)
 		assert.False(t, msg.Tagged)
 		assert.Nil(t, msg.Protected.KeyID())
 		assert.Equal(t, []byte("k"), msg.Unprotected.KeyID())
@@ -67,8 +66,7 @@ func TestEncryptOptions(t *testing.T) {
 		iv := bytes.Repeat([]byte{7}, IVSize)
 		data, err := Encrypt(bytes.NewReader(iv), aead, []byte("x"), EncryptOptions{})
 		require.NoError(t, err)
-		msg, err := ParseEncrypt0(data)
-		require.NoError(t, err)
+		msg := requireParse(t, ParseEncrypt0, data, nil)
 		assert.Equal(t, iv, msg.Unprotected.IV())
 	})
 }
@@ -117,8 +115,7 @@ func TestDecryptWithHSM(t *testing.T) {
 	hsm := fakeAEAD{AEAD: soft, alg: ChaCha20Poly1305}
 	data, err := Encrypt(nil, hsm, []byte("secret"), EncryptOptions{})
 	require.NoError(t, err)
-	msg, err := ParseEncrypt0(data)
-	require.NoError(t, err)
+	msg := requireParse(t, ParseEncrypt0, data, nil)
 	out, err := msg.Decrypt(hsm, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []byte("secret"), out)
@@ -185,8 +182,7 @@ func TestDecryptRefusals(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			data := rawMessage(TagEncrypt0, true, mustMarshal(t, tc.protected), mustMarshal(t, tc.unprotected), ct)
-			msg, err := ParseEncrypt0(data)
-			require.NoError(t, err)
+			msg := requireParse(t, ParseEncrypt0, data, nil)
 			a := tc.aead
 			switch {
 			case tc.nilAEAD:
@@ -207,8 +203,7 @@ func TestDecryptIVInProtected(t *testing.T) {
 	protected := mustMarshal(t, map[any]any{1: 2, 5: iv})
 	ct, err := aead.Seal(nil, iv, []byte("x"), encStructure(protected, nil))
 	require.NoError(t, err)
-	msg, err := ParseEncrypt0(rawMessage(TagEncrypt0, false, protected, emptyMap, ct))
-	require.NoError(t, err)
+	msg := requireParse(t, ParseEncrypt0, rawMessage(TagEncrypt0, false, protected, emptyMap, ct), nil)
 	out, err := msg.Decrypt(aead, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []byte("x"), out)

@@ -244,8 +244,7 @@ func TestEncryptHeadersMatchEncoder(t *testing.T) {
 		for _, unprotectedKID := range []bool{false, true} {
 			msg, err := Encrypt(bytes.NewReader(iv), key, []byte("x"), EncryptOptions{KeyID: kid, KeyIDUnprotected: unprotectedKID})
 			require.NoError(t, err)
-			e0, err := ParseEncrypt0(msg)
-			require.NoError(t, err)
+			e0 := requireParse(t, ParseEncrypt0, msg, nil)
 			ph, uh := map[int64]any{1: int64(key.Algorithm())}, map[int64]any{5: iv}
 			if len(kid) > 0 && unprotectedKID {
 				uh[4] = kid

@@ -61,6 +61,15 @@ func signerFor(t testing.TB, alg Algorithm) crypto.Signer {
 	return nil
 }
 
+// keyCase is a public key offered for an algorithm, and the error it must
+// meet (nil: none).
+type keyCase struct {
+	name    string
+	alg     Algorithm
+	pub     crypto.PublicKey
+	wantErr error
+}
+
 var signatureAlgorithms = []Algorithm{EdDSA, ES256, ES384, ES512, PS256, PS384, PS512, RS256}
 
 var aeadAlgorithms = []Algorithm{A128GCM, A192GCM, A256GCM, ChaCha20Poly1305}

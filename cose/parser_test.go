@@ -242,8 +242,7 @@ func TestParseSign1Copies(t *testing.T) {
 	data, err := Sign(nil, testEd25519(), []byte("payload"), SignOptions{KeyID: []byte("k-1"), X5Chain: [][]byte{{1}, {2}}})
 	require.NoError(t, err)
 	for _, input := range [][]byte{data, ts.Unhex(t, "d28443a10127a10441315f4100ff40")} {
-		msg, err := ParseSign1(input)
-		require.NoError(t, err)
+		msg := requireParse(t, ParseSign1, input, nil)
 		want, err := oracleParseSign1(input)
 		require.NoError(t, err)
 		for i := range input {
@@ -290,8 +289,7 @@ func TestSelfDescribedTagNotSkipped(t *testing.T) {
 		assert.Nil(t, msg, name)
 	}
 	kept := sd(ts.Int(1))
-	msg, err := ParseSign1(sign1(ts.Bytes(alg), ts.Map(ts.Int(99), kept), ts.Bytes(nil), ts.Bytes(nil)))
-	require.NoError(t, err)
+	msg := requireParse(t, ParseSign1, sign1(ts.Bytes(alg), ts.Map(ts.Int(99), kept), ts.Bytes(nil), ts.Bytes(nil)), nil)
 	assert.Equal(t, []Param{{Label: IntLabel(99), Value: kept}}, msg.Unprotected.Params(), "kept with its tag")
 }
 

@@ -13,8 +13,7 @@ import (
 
 func TestParseSign1Malformed(t *testing.T) {
 	good := signRawSign1([]byte{0xa1, 0x01, 0x27}, emptyMap, []byte("p"))
-	msg, err := ParseSign1(good)
-	require.NoError(t, err)
+	msg := requireParse(t, ParseSign1, good, nil)
 	sig := msg.Signature
 	prot := []byte{0xa1, 0x01, 0x27}
 	body := good[1:] // untagged array
@@ -92,8 +91,7 @@ func TestParseSign1Accepts(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := ParseSign1(tc.data)
-			require.NoError(t, err)
+			m := requireParse(t, ParseSign1, tc.data, nil)
 			tc.check(t, m)
 		})
 	}
@@ -104,8 +102,7 @@ func TestParseSign1Accepts(t *testing.T) {
 func TestSign1ProtectedAsReceived(t *testing.T) {
 	key := testEd25519()
 	prot := []byte{0xa1, 0x18, 0x01, 0x38, 0x07} // {1: -8} with a long-form label and value
-	msg, err := ParseSign1(signRawSign1(prot, emptyMap, []byte("p")))
-	require.NoError(t, err)
+	msg := requireParse(t, ParseSign1, signRawSign1(prot, emptyMap, []byte("p")), nil)
 	require.Equal(t, prot, msg.RawProtected)
 	alg, err := msg.Algorithm()
 	require.NoError(t, err)
@@ -131,8 +128,7 @@ func TestSign1Algorithm(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			msg, err := ParseSign1(rawMessage(TagSign1, true, tc.protected, tc.unprotected, nil, nil))
-			require.NoError(t, err)
+			msg := requireParse(t, ParseSign1, rawMessage(TagSign1, true, tc.protected, tc.unprotected, nil, nil), nil)
 			alg, err := msg.Algorithm()
 			if tc.wantErr != nil {
 				require.ErrorIs(t, err, tc.wantErr)

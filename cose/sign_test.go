@@ -3,9 +3,6 @@ package cose
 import (
 	"context"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
 	"errors"
 	"io"
 	"testing"
@@ -14,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/cborscan"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 func TestSignVerifyRoundTrip(t *testing.T) {
@@ -77,8 +75,7 @@ func TestSignOptions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			data, err := Sign(nil, key, []byte("payload"), tc.opts)
 			require.NoError(t, err)
-			msg, err := ParseSign1(data)
-			require.NoError(t, err)
+			msg := requireParse(t, ParseSign1, data, nil)
 			require.NoError(t, msg.Verify(key.Public(), nil))
 			tc.check(t, data, msg)
 		})
@@ -138,54 +135,8 @@ func (s shortSigner) Sign(r io.Reader, m []byte, o crypto.SignerOpts) ([]byte, e
 	return sig[:len(sig)-1], err
 }
 
-// hsmECDSA is a fake HSM: an ECDSA key behind crypto.Signer that returns
-// ASN.1 DER signatures, as PKCS#11 and cloud KMS wrappers do.
-type hsmECDSA struct{ key *ecdsa.PrivateKey }
-
-func (h hsmECDSA) Public() crypto.PublicKey { return &h.key.PublicKey }
-
-func (h hsmECDSA) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
-	return ecdsa.SignASN1(r, h.key, digest)
-}
-
-// hsmRSA checks that it is asked for RSA-PSS with a salt as long as the
-// hash (RFC 8230 §2), or for PKCS #1 v1.5 with SHA-256 (RS256).
-type hsmRSA struct {
-	t   *testing.T
-	key *rsa.PrivateKey
-	alg Algorithm
-}
-
-func (h hsmRSA) Public() crypto.PublicKey { return &h.key.PublicKey }
-
-func (h hsmRSA) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
-	require.Equal(h.t, h.alg.Hash(), opts.HashFunc())
-	require.Len(h.t, digest, h.alg.Hash().Size())
-	pss, isPSS := opts.(*rsa.PSSOptions)
-	if h.alg == RS256 {
-		require.False(h.t, isPSS)
-		return rsa.SignPKCS1v15(r, h.key, opts.HashFunc(), digest)
-	}
-	require.True(h.t, isPSS)
-	require.True(h.t, pss.SaltLength == rsa.PSSSaltLengthEqualsHash || pss.SaltLength == h.alg.Hash().Size())
-	return rsa.SignPSS(r, h.key, opts.HashFunc(), digest, pss)
-}
-
-// hsmEd25519 checks that it receives the whole message with no hash.
-type hsmEd25519 struct {
-	t      *testing.T
-	key    ed25519.PrivateKey
-	msgLen int
-}
-
-func (h hsmEd25519) Public() crypto.PublicKey { return h.key.Public() }
-
-func (h hsmEd25519) Sign(r io.Reader, message []byte, opts crypto.SignerOpts) ([]byte, error) {
-	require.Equal(h.t, crypto.Hash(0), opts.HashFunc())
-	require.Len(h.t, message, h.msgLen)
-	return ed25519.Sign(h.key, message), nil
-}
-
+// An HSM or KMS signer (internal/testsupport) signs with the hash and padding
+// the algorithm names, and its DER ECDSA signatures are written as r‖s.
 func TestSignWithHSM(t *testing.T) {
 	k := generatedKeys(t)
 	payload := []byte("payload")
@@ -194,22 +145,20 @@ func TestSignWithHSM(t *testing.T) {
 		alg    Algorithm
 		signer crypto.Signer
 	}{
-		{name: "ECDSA P-256 DER", alg: ES256, signer: hsmECDSA{k.p256}},
-		{name: "ECDSA P-384 DER", alg: ES384, signer: hsmECDSA{k.p384}},
-		{name: "ECDSA P-521 DER", alg: ES512, signer: hsmECDSA{k.p521}},
-		{name: "RSA-PSS SHA-256", alg: PS256, signer: hsmRSA{t, k.rsa2048, PS256}},
-		{name: "RSA-PSS SHA-384", alg: PS384, signer: hsmRSA{t, k.rsa3072, PS384}},
-		{name: "RSA-PSS SHA-512", alg: PS512, signer: hsmRSA{t, k.rsa3072, PS512}},
-		{name: "RSA PKCS1 v1.5", alg: RS256, signer: hsmRSA{t, k.rsa2048, RS256}},
-		{name: "Ed25519", alg: EdDSA, signer: hsmEd25519{t, testEd25519(),
-			len(sigStructure([]byte{0xa1, 0x01, 0x27}, nil, payload))}},
+		{name: "ECDSA P-256 DER", alg: ES256, signer: ts.HSM(k.p256)},
+		{name: "ECDSA P-384 DER", alg: ES384, signer: ts.HSM(k.p384)},
+		{name: "ECDSA P-521 DER", alg: ES512, signer: ts.HSM(k.p521)},
+		{name: "RSA-PSS SHA-256", alg: PS256, signer: ts.HSM(k.rsa2048)},
+		{name: "RSA-PSS SHA-384", alg: PS384, signer: ts.HSM(k.rsa3072)},
+		{name: "RSA-PSS SHA-512", alg: PS512, signer: ts.HSM(k.rsa3072)},
+		{name: "RSA PKCS1 v1.5", alg: RS256, signer: ts.HSM(k.rsa2048)},
+		{name: "Ed25519", alg: EdDSA, signer: ts.HSM(testEd25519())},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			data, err := Sign(nil, tc.signer, payload, SignOptions{Algorithm: tc.alg, AllowRS256: true})
 			require.NoError(t, err)
-			msg, err := ParseSign1(data)
-			require.NoError(t, err)
+			msg := requireParse(t, ParseSign1, data, nil)
 			require.Len(t, msg.Signature, signatureSize(tc.alg, tc.signer.Public()), "raw r‖s, not DER")
 			require.NoError(t, msg.Verify(tc.signer.Public(), nil))
 		})
@@ -228,8 +177,7 @@ func TestSignDefaultAlgorithm(t *testing.T) {
 		t.Run(tc.want.String(), func(t *testing.T) {
 			data, err := Sign(nil, tc.signer, nil, SignOptions{})
 			require.NoError(t, err)
-			msg, err := ParseSign1(data)
-			require.NoError(t, err)
+			msg := requireParse(t, ParseSign1, data, nil)
 			alg, err := msg.Algorithm()
 			require.NoError(t, err)
 			require.Equal(t, tc.want, alg)
@@ -261,8 +209,7 @@ func TestSignContextEveryAlgorithm(t *testing.T) {
 			msg, err := SignContext(context.Background(), nil, remote, []byte("payload"), SignOptions{Algorithm: alg})
 			require.NoError(t, err)
 			assert.Equal(t, 1, remote.calls, "signed through SignContext")
-			s1, err := ParseSign1(msg)
-			require.NoError(t, err)
+			s1 := requireParse(t, ParseSign1, msg, nil)
 			require.NoError(t, s1.Verify(remote.Public(), nil))
 		})
 	}

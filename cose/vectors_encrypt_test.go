@@ -77,8 +77,7 @@ func TestEncrypt0VectorsRefusedByPolicy(t *testing.T) {
 	for _, file := range []string{"encrypted-tests/enc-pass-01.json", "encrypted-tests/enc-pass-03.json"} {
 		t.Run(file, func(t *testing.T) {
 			v := loadVector(t, file)
-			msg, err := ParseEncrypt0(ts.Unhex(t, v.Output.CBOR))
-			require.NoError(t, err)
+			msg := requireParse(t, ParseEncrypt0, ts.Unhex(t, v.Output.CBOR), nil)
 			alg, ok := msg.Unprotected.Algorithm()
 			require.True(t, ok)
 			aead, err := NewAEAD(alg, b64(t, v.Input.Encrypted.Recipients[0].Key.K))

@@ -77,8 +77,7 @@ func TestSign1Vectors(t *testing.T) {
 func TestSign1VectorsRefusedByPolicy(t *testing.T) {
 	t.Run("sign-pass-01 with the unprotected alg", func(t *testing.T) {
 		v := loadVector(t, "sign1-tests/sign-pass-01.json")
-		msg, err := ParseSign1(ts.Unhex(t, v.Output.CBOR))
-		require.NoError(t, err)
+		msg := requireParse(t, ParseSign1, ts.Unhex(t, v.Output.CBOR), nil)
 		alg, ok := msg.Unprotected.Algorithm()
 		require.True(t, ok)
 		require.Equal(t, ES256, alg)
@@ -93,8 +92,7 @@ func TestSign1VectorsRefusedByPolicy(t *testing.T) {
 	})
 	t.Run("ecdsa-sig-04 P-256 with SHA-512", func(t *testing.T) {
 		v := loadVector(t, "ecdsa-examples/ecdsa-sig-04.json")
-		msg, err := ParseSign1(ts.Unhex(t, v.Output.CBOR))
-		require.NoError(t, err)
+		msg := requireParse(t, ParseSign1, ts.Unhex(t, v.Output.CBOR), nil)
 		pub := v.Input.Sign0.Key.publicKey(t)
 		tbs := sigStructure(msg.RawProtected, nil, msg.Payload)
 		require.ErrorIs(t, verifySignature(ES512, pub, tbs, msg.Signature), ErrAlgorithmMismatch)

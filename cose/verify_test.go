@@ -44,8 +44,7 @@ func TestVerifyTampering(t *testing.T) {
 			signer := signerFor(t, alg)
 			data, err := Sign(nil, signer, payload, SignOptions{Algorithm: alg, AllowRS256: true, KeyID: []byte("k")})
 			require.NoError(t, err)
-			orig, err := ParseSign1(data)
-			require.NoError(t, err)
+			orig := requireParse(t, ParseSign1, data, nil)
 			for _, region := range sign1Regions(t, data, orig) {
 				for i := region[0]; i < region[1]; i++ {
 					for _, flip := range []byte{0x01, 0x80} {
@@ -64,14 +63,11 @@ func TestVerifyTampering(t *testing.T) {
 	}
 }
 
-func TestVerifyKeyMismatch(t *testing.T) {
+// A key of the wrong type or size for the message's algorithm, or a weak
+// key, is refused before the signature is checked.
+func TestVerifyRefusedKeys(t *testing.T) {
 	k := generatedKeys(t)
-	cases := []struct {
-		name    string
-		alg     Algorithm
-		pub     crypto.PublicKey
-		wantErr error
-	}{
+	cases := []keyCase{
 		{"EdDSA message, P-256 key", EdDSA, &k.p256.PublicKey, ErrAlgorithmMismatch},
 		{"EdDSA message, RSA key", EdDSA, &k.rsa2048.PublicKey, ErrAlgorithmMismatch},
 		{"ES256 message, P-384 key", ES256, &k.p384.PublicKey, ErrAlgorithmMismatch},
@@ -86,22 +82,27 @@ func TestVerifyKeyMismatch(t *testing.T) {
 		{"EdDSA message, X25519-sized junk", EdDSA, []byte{1, 2, 3}, ErrAlgorithmMismatch},
 		{"ES256 message, nil ECDSA key", ES256, (*ecdsa.PublicKey)(nil), ErrAlgorithmMismatch},
 		{"PS256 message, nil RSA key", PS256, (*rsa.PublicKey)(nil), ErrWeakKey},
+		{"Ed25519 not a point", EdDSA, ed25519.PublicKey(notOnCurveEd25519(t)), ErrWeakKey},
+		{"Ed25519 short key", EdDSA, ed25519.PublicKey(make([]byte, 31)), ErrWeakKey},
+		{"RSA 1024 PS256", PS256, &k.rsa1024.PublicKey, ErrWeakKey},
+		{"RSA 1024 RS256", RS256, &k.rsa1024.PublicKey, ErrWeakKey},
+		{"RSA even exponent", PS256, &rsa.PublicKey{N: k.rsa2048.N, E: 65536}, ErrWeakKey},
+		{"P-256 point off the curve", ES256, &ecdsa.PublicKey{Curve: elliptic.P256(), X: big.NewInt(1), Y: big.NewInt(1)}, ErrWeakKey},
+	}
+	for i, b := range smallOrderEd25519(t) {
+		cases = append(cases, keyCase{"Ed25519 small order " + string(rune('0'+i)), EdDSA, ed25519.PublicKey(b), ErrWeakKey})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			data, err := Sign(nil, signerFor(t, tc.alg), []byte("p"), SignOptions{Algorithm: tc.alg, AllowRS256: true})
 			require.NoError(t, err)
-			msg, err := ParseSign1(data)
-			require.NoError(t, err)
-			err = msg.Verify(tc.pub, nil)
+			err = requireParse(t, ParseSign1, data, nil).Verify(tc.pub, nil)
 			require.ErrorIs(t, err, ErrVerification)
 			require.ErrorIs(t, err, tc.wantErr)
 		})
 	}
 }
 
-// A signature made with one algorithm of a key family must not verify as
-// another (the hash or padding differs).
 func TestVerifyCrossAlgorithm(t *testing.T) {
 	k := generatedKeys(t)
 	tbs := sigStructure([]byte{0xa0}, nil, []byte("p"))
@@ -158,43 +159,6 @@ func notOnCurveEd25519(t *testing.T) []byte {
 	return nil
 }
 
-func TestVerifyWeakKeys(t *testing.T) {
-	k := generatedKeys(t)
-	type weak struct {
-		name string
-		alg  Algorithm
-		pub  crypto.PublicKey
-	}
-	var cases []weak
-	for _, b := range smallOrderEd25519(t) {
-		cases = append(cases, weak{"Ed25519 small order " + string(rune('0'+len(cases))), EdDSA, ed25519.PublicKey(b)})
-	}
-	cases = append(cases,
-		weak{"Ed25519 not a point", EdDSA, ed25519.PublicKey(notOnCurveEd25519(t))},
-		weak{"Ed25519 short key", EdDSA, ed25519.PublicKey(make([]byte, 31))},
-		weak{"RSA 1024 PS256", PS256, &k.rsa1024.PublicKey},
-		weak{"RSA 1024 RS256", RS256, &k.rsa1024.PublicKey},
-		weak{"RSA even exponent", PS256, &rsa.PublicKey{N: k.rsa2048.N, E: 65536}},
-		weak{"P-256 point off the curve", ES256, &ecdsa.PublicKey{Curve: elliptic.P256(), X: big.NewInt(1), Y: big.NewInt(1)}},
-	)
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			// A message that claims the algorithm; the signature does not
-			// matter, the key must be refused before it is used.
-			protected := mustMarshal(t, map[int64]any{1: int64(tc.alg)})
-			data := rawMessage(TagSign1, true, protected, emptyMap, []byte("p"), make([]byte, 64))
-			msg, err := ParseSign1(data)
-			require.NoError(t, err)
-			err = msg.Verify(tc.pub, nil)
-			require.ErrorIs(t, err, ErrVerification)
-			require.ErrorIs(t, err, ErrWeakKey)
-		})
-	}
-}
-
-// With the identity point as public key, the signature R = identity, S = 0
-// verifies every message under bare ed25519.Verify: the key must be refused
-// as weak before the signature is checked.
 func TestVerifySmallOrderForgery(t *testing.T) {
 	pub := ed25519.PublicKey(ts.Unhex(t, "0100000000000000000000000000000000000000000000000000000000000000"))
 	sig := make([]byte, 64)
@@ -202,8 +166,7 @@ func TestVerifySmallOrderForgery(t *testing.T) {
 	payload := []byte("any message at all")
 	protected := []byte{0xa1, 0x01, 0x27}
 	require.True(t, ed25519.Verify(pub, sigStructure(protected, nil, payload), sig), "the forgery works on bare ed25519")
-	msg, err := ParseSign1(rawMessage(TagSign1, true, protected, emptyMap, payload, sig))
-	require.NoError(t, err)
+	msg := requireParse(t, ParseSign1, rawMessage(TagSign1, true, protected, emptyMap, payload, sig), nil)
 	require.ErrorIs(t, msg.Verify(pub, nil), ErrWeakKey)
 }
 
@@ -211,8 +174,7 @@ func TestVerifySignatureLength(t *testing.T) {
 	key := testEd25519()
 	data, err := Sign(nil, key, []byte("p"), SignOptions{})
 	require.NoError(t, err)
-	good, err := ParseSign1(data)
-	require.NoError(t, err)
+	good := requireParse(t, ParseSign1, data, nil)
 	cases := map[string][]byte{
 		"empty":     {},
 		"truncated": good.Signature[:63],
@@ -221,8 +183,7 @@ func TestVerifySignatureLength(t *testing.T) {
 	}
 	for name, sig := range cases {
 		t.Run(name, func(t *testing.T) {
-			msg, err := ParseSign1(rawMessage(TagSign1, true, good.RawProtected, emptyMap, good.Payload, sig))
-			require.NoError(t, err)
+			msg := requireParse(t, ParseSign1, rawMessage(TagSign1, true, good.RawProtected, emptyMap, good.Payload, sig), nil)
 			require.ErrorIs(t, msg.Verify(key.Public(), nil), ErrVerification)
 		})
 	}
@@ -276,8 +237,7 @@ func TestVerifyHeaderPolicy(t *testing.T) {
 				tc.unprotected = map[any]any{}
 			}
 			data := signRawSign1(mustMarshal(t, tc.protected), mustMarshal(t, tc.unprotected), []byte("p"))
-			msg, err := ParseSign1(data)
-			require.NoError(t, err)
+			msg := requireParse(t, ParseSign1, data, nil)
 			requireErrors(t, msg.VerifyWith(pub, VerifyOptions{Understood: tc.understood}), tc.wantErr)
 			if len(tc.understood) == 0 {
 				requireErrors(t, msg.Verify(pub, nil), tc.wantErr)
@@ -294,8 +254,7 @@ func TestVerifyUnprotectedKidShape(t *testing.T) {
 	data, err := Sign(nil, key, []byte{0xa1, 0x01, 0x60}, SignOptions{KeyID: []byte("k-1101"), KeyIDUnprotected: true})
 	require.NoError(t, err)
 	require.Equal(t, []byte{0xd2, 0x84, 0x43, 0xa1, 0x01, 0x27, 0xa1, 0x04, 0x46}, data[:9])
-	msg, err := ParseSign1(data)
-	require.NoError(t, err)
+	msg := requireParse(t, ParseSign1, data, nil)
 	require.NoError(t, msg.Verify(key.Public(), nil))
 }
 
@@ -307,9 +266,8 @@ func sha256Sum(b []byte) []byte {
 
 func TestCheckCritical(t *testing.T) {
 	protected := map[any]any{1: -8, 2: []any{4, 33}, 4: []byte("k"), 33: []byte("cert")}
-	msg, err := ParseSign1(signRawSign1(mustMarshal(t, protected), mustMarshal(t, map[any]any{}), []byte("p")))
-	require.NoError(t, err)
-	err = msg.CheckCritical()
+	msg := requireParse(t, ParseSign1, signRawSign1(mustMarshal(t, protected), mustMarshal(t, map[any]any{}), []byte("p")), nil)
+	err := msg.CheckCritical()
 	require.ErrorIs(t, err, ErrNotUnderstood)
 	require.NotErrorIs(t, err, ErrVerification, "no signature was checked")
 	require.ErrorIs(t, msg.CheckCritical(HeaderX5T), ErrNotUnderstood)
