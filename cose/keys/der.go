@@ -43,40 +43,31 @@ func parsePublicBlock(typ string, der []byte) (crypto.PublicKey, error) {
 	return pub, nil
 }
 
-// parsePKCS8 parses a PKCS #8 private key.
-func parsePKCS8(der []byte) (crypto.Signer, error) {
-	if err := checkPKCS8(der); err != nil {
-		return nil, err
-	}
-	key, err := x509.ParsePKCS8PrivateKey(der)
-	if err != nil {
-		return nil, errMalformed("PKCS #8 private key")
-	}
-	return signerOf(key)
+// privateEncoding is an encoding of a private key: the checks this package
+// makes of its DER before crypto/x509 sees it, and crypto/x509's parser.
+type privateEncoding struct {
+	name  string
+	check func(der []byte) error
+	parse func(der []byte) (any, error)
 }
 
-// parseSEC1 parses a SEC 1 EC private key.
-func parseSEC1(der []byte) (crypto.Signer, error) {
-	if err := checkSEC1(der); err != nil {
-		return nil, err
-	}
-	key, err := x509.ParseECPrivateKey(der)
-	if err != nil {
-		return nil, errMalformed("EC private key")
-	}
-	return signerOf(key)
-}
+// The private key encodings: PKCS #8 (RFC 5208), SEC 1 (RFC 5915) and
+// PKCS #1 (RFC 8017).
+var (
+	keyPKCS8 = privateEncoding{"PKCS #8 private key", checkPKCS8, x509.ParsePKCS8PrivateKey}
+	keySEC1  = privateEncoding{"EC private key", checkSEC1, func(der []byte) (any, error) { return x509.ParseECPrivateKey(der) }}
+	keyPKCS1 = privateEncoding{"RSA private key", checkPKCS1, func(der []byte) (any, error) { return x509.ParsePKCS1PrivateKey(der) }}
+)
 
-// parsePKCS1 parses a PKCS #1 RSA private key.
-func parsePKCS1(der []byte) (crypto.Signer, error) {
-	if err := checkPKCS1(der); err != nil {
+// parseKey parses der, a private key in encoding e.
+func (e privateEncoding) parseKey(der []byte) (crypto.Signer, error) {
+	if err := e.check(der); err != nil {
 		return nil, err
 	}
-	key, err := x509.ParsePKCS1PrivateKey(der)
+	key, err := e.parse(der)
 	if err != nil {
-		return nil, errMalformed("RSA private key")
+		return nil, errMalformed(e.name)
 	}
-	key.Precompute()
 	return signerOf(key)
 }
 
@@ -124,13 +115,13 @@ func parsePrivateDER(der []byte) (crypto.Signer, error) {
 		return nil, errPublicNotPrivate
 	}
 	if _, _, _, ok := pkcs8Parts(der); ok {
-		return parsePKCS8(der)
+		return keyPKCS8.parseKey(der)
 	}
 	if _, ok := pkcs1ModulusBits(der); ok {
-		return parsePKCS1(der)
+		return keyPKCS1.parseKey(der)
 	}
 	if privateDER(der) {
-		return parseSEC1(der)
+		return keySEC1.parseKey(der)
 	}
 	return nil, errMalformed("DER key")
 }

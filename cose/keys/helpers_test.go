@@ -1,9 +1,14 @@
 package keys
 
 import (
+	"bytes"
 	"crypto"
+	"crypto/ecdh"
+	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
+	"crypto/rsa"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -49,4 +54,26 @@ func readTestdata(t testing.TB, name string) []byte {
 func equalPublic(a, b crypto.PublicKey) bool {
 	k, ok := a.(interface{ Equal(crypto.PublicKey) bool })
 	return ok && k.Equal(b)
+}
+
+// keyKind names the type and size of a public key: "Ed25519", the curve
+// ("P-256"), or "RSA-" and the modulus size in bits.
+func keyKind(pub any) string {
+	switch k := pub.(type) {
+	case ed25519.PublicKey:
+		return "Ed25519"
+	case *ecdsa.PublicKey:
+		return k.Curve.Params().Name
+	case *rsa.PublicKey:
+		return fmt.Sprintf("RSA-%d", k.N.BitLen())
+	}
+	return fmt.Sprintf("%T", pub)
+}
+
+// x25519Key returns an X25519 key: a key-agreement key, which signs nothing.
+func x25519Key(t testing.TB) *ecdh.PrivateKey {
+	t.Helper()
+	k, err := ecdh.X25519().NewPrivateKey(bytes.Repeat([]byte{0x25}, 32))
+	require.NoError(t, err)
+	return k
 }

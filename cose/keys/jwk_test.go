@@ -2,10 +2,8 @@ package keys
 
 import (
 	"crypto"
-	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -130,8 +128,7 @@ func jwkWith(t testing.TB, key any, changes map[string]any) []byte {
 }
 
 func TestParsePublicJWKRefusals(t *testing.T) {
-	x25519, err := ecdh.X25519().GenerateKey(rand.Reader)
-	require.NoError(t, err)
+	x25519 := x25519Key(t)
 	b64 := base64.RawURLEncoding.EncodeToString
 	p256 := signer(t, "P-256").Public()
 	point, err := p256.(*ecdsa.PublicKey).Bytes()

@@ -1,8 +1,6 @@
 package keys
 
 import (
-	"crypto/ecdh"
-	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
 	"testing"
@@ -77,8 +75,7 @@ func TestMarshalPublicJWKCertificates(t *testing.T) {
 }
 
 func TestMarshalRefusals(t *testing.T) {
-	x25519, err := ecdh.X25519().GenerateKey(rand.Reader)
-	require.NoError(t, err)
+	x25519 := x25519Key(t)
 	tests := []struct {
 		name    string
 		key     Key

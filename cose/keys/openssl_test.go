@@ -1,10 +1,6 @@
 package keys
 
 import (
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
-	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,20 +8,6 @@ import (
 
 	"github.com/idqr/claim169/cose"
 )
-
-// keyKind names the type and size of a public key, for comparing with what
-// OpenSSL was asked to make.
-func keyKind(pub any) string {
-	switch k := pub.(type) {
-	case ed25519.PublicKey:
-		return "Ed25519"
-	case *ecdsa.PublicKey:
-		return k.Curve.Params().Name
-	case *rsa.PublicKey:
-		return fmt.Sprintf("RSA-%d", k.N.BitLen())
-	}
-	return fmt.Sprintf("%T", pub)
-}
 
 // TestOpenSSLFiles reads the files OpenSSL wrote (see testdata/SOURCE).
 func TestOpenSSLFiles(t *testing.T) {

@@ -21,20 +21,7 @@ import (
 // [cose.ErrWeakKey], unsupported ones with [ErrUnsupportedKey], private keys
 // with [ErrPrivateKey]. Input over [MaxKeyFileSize] is refused.
 func ParsePublic(data []byte) (Key, error) {
-	if len(data) > MaxKeyFileSize {
-		return Key{}, errTooLarge
-	}
-	switch f, bin := detect(data); f {
-	case formPEM:
-		return ParsePublicPEM(data)
-	case formJSON:
-		return ParsePublicJWK(data)
-	default:
-		if rawLength(len(bin)) {
-			return ParsePublicRaw(bin)
-		}
-		return parsePublicDER(bin)
-	}
+	return parseDetected(data, ParsePublicPEM, ParsePublicJWK, ParsePublicRaw, parsePublicDER)
 }
 
 // ParsePrivate reads a private key for signing, detecting its form from the
@@ -44,19 +31,27 @@ func ParsePublic(data []byte) (Key, error) {
 // signer is an ed25519.PrivateKey, *ecdsa.PrivateKey or *rsa.PrivateKey whose
 // public half passed the same checks as ParsePublic's.
 func ParsePrivate(data []byte) (crypto.Signer, error) {
+	return parseDetected(data, ParsePrivatePEM, ParsePrivateJWK, ParsePrivateRaw, parsePrivateDER)
+}
+
+// parseDetected reads data, of at most MaxKeyFileSize bytes, with the reader
+// of the form detect finds: pem, jwk, raw for binary of a raw key's length
+// (see rawLength), der for other binary.
+func parseDetected[K any](data []byte, pem, jwk, raw, der func([]byte) (K, error)) (K, error) {
 	if len(data) > MaxKeyFileSize {
-		return nil, errTooLarge
+		var zero K
+		return zero, errTooLarge
 	}
 	switch f, bin := detect(data); f {
 	case formPEM:
-		return ParsePrivatePEM(data)
+		return pem(data)
 	case formJSON:
-		return ParsePrivateJWK(data)
+		return jwk(data)
 	default:
 		if rawLength(len(bin)) {
-			return ParsePrivateRaw(bin)
+			return raw(bin)
 		}
-		return parsePrivateDER(bin)
+		return der(bin)
 	}
 }
 

@@ -102,11 +102,11 @@ func ParsePrivatePEM(data []byte) (crypto.Signer, error) {
 	b := blocks[0]
 	switch b.Type {
 	case pemPrivateKey:
-		return parsePKCS8(b.Bytes)
+		return keyPKCS8.parseKey(b.Bytes)
 	case pemECPrivateKey:
-		return parseSEC1(b.Bytes)
+		return keySEC1.parseKey(b.Bytes)
 	case pemRSAPrivateKey:
-		return parsePKCS1(b.Bytes)
+		return keyPKCS1.parseKey(b.Bytes)
 	case pemEncryptedPrivate:
 		return nil, errEncrypted
 	case pemPublicKey, pemRSAPublicKey, pemCertificate:

@@ -1,10 +1,8 @@
 package keys
 
 import (
-	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/hex"
@@ -20,10 +18,7 @@ import (
 )
 
 func TestParsePublicRefusals(t *testing.T) {
-	x25519, err := ecdh.X25519().GenerateKey(rand.Reader)
-	require.NoError(t, err)
-	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
-	require.NoError(t, err)
+	x25519, p224 := x25519Key(t), ts.ECDSAKey(elliptic.P224())
 	huge, _ := hugeRSA(t)
 	ed := signer(t, "Ed25519")
 	spkiPEM := ts.PEM("PUBLIC KEY", ts.SPKI(t, ed.Public()))
@@ -85,10 +80,7 @@ func TestParsePublicRefusals(t *testing.T) {
 }
 
 func TestParsePrivateRefusals(t *testing.T) {
-	x25519, err := ecdh.X25519().GenerateKey(rand.Reader)
-	require.NoError(t, err)
-	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
-	require.NoError(t, err)
+	x25519, p224 := x25519Key(t), ts.ECDSAKey(elliptic.P224())
 	_, hugePKCS1 := hugeRSA(t)
 	ed := signer(t, "Ed25519")
 	sec1 := func(k *ecdsa.PrivateKey) []byte {

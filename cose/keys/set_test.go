@@ -1,8 +1,6 @@
 package keys
 
 import (
-	"crypto/ecdh"
-	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
@@ -54,8 +52,7 @@ type mixedEntry struct {
 // mixedSet builds a key set with good keys and every kind of bad one, and
 // the secret or public material of its entries, which no warning may show.
 func mixedSet(t testing.TB) ([]mixedEntry, []string) {
-	x25519, err := ecdh.X25519().GenerateKey(rand.Reader)
-	require.NoError(t, err)
+	x25519 := x25519Key(t)
 	ed := signer(t, "Ed25519")
 	p256 := signer(t, "P-256")
 	withKid := func(key any, kid string, extra map[string]any) []byte {
