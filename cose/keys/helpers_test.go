@@ -8,11 +8,13 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	ts "github.com/idqr/claim169/internal/testsupport"
@@ -76,4 +78,39 @@ func x25519Key(t testing.TB) *ecdh.PrivateKey {
 	k, err := ecdh.X25519().NewPrivateKey(bytes.Repeat([]byte{0x25}, 32))
 	require.NoError(t, err)
 	return k
+}
+
+// succeeded asserts the outcome of a call that returned got and err: with
+// wantErr set, that err matches it and got is zero; else that err is nil.
+// It reports whether the call succeeded, for the checks of got that follow.
+func succeeded[V any](t *testing.T, got V, err, wantErr error) bool {
+	t.Helper()
+	if wantErr != nil {
+		require.ErrorIs(t, err, wantErr)
+		assert.Zero(t, got)
+		return false
+	}
+	require.NoError(t, err)
+	return true
+}
+
+// refusal is an input a parser must refuse, and the error it must give.
+type refusal struct {
+	name    string
+	input   []byte
+	wantErr error
+}
+
+// requireRefusals asserts that parse refuses each input with its error,
+// returns nothing, and does not repeat the input in the message.
+func requireRefusals[V any](t *testing.T, parse func([]byte) (V, error), tests []refusal) {
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parse(tc.input)
+			succeeded(t, got, err, tc.wantErr)
+			if len(tc.input) > 0 {
+				assert.NotContains(t, err.Error(), hex.EncodeToString(tc.input))
+			}
+		})
+	}
 }
