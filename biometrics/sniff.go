@@ -27,27 +27,25 @@ import (
 //	           whole frame follows (and, when more data follows, another
 //	           frame header)
 func Sniff(data []byte) (Format, SubFormat, bool) {
-	switch magic.Detect(data) {
-	case magic.PNG:
-		return FormatImage, ImagePNG, true
-	case magic.JPEG:
-		return FormatImage, ImageJPEG, true
-	case magic.JPEG2000:
-		return FormatImage, ImageJPEG2000, true
-	case magic.AVIF:
-		return FormatImage, ImageAVIF, true
-	case magic.WebP:
-		return FormatImage, ImageWEBP, true
-	case magic.TIFF:
-		return FormatImage, ImageTIFF, true
-	case magic.WSQ:
-		return FormatImage, ImageWSQ, true
-	case magic.WAV:
-		return FormatSound, SoundWAV, true
-	case magic.MP3:
-		return FormatSound, SoundMP3, true
-	}
-	return 0, 0, false
+	k, ok := sniffed[magic.Detect(data)]
+	return k.format, k.sub, ok
+}
+
+// sniffed is the format and sub-format of each content type magic.Detect
+// tells.
+var sniffed = map[magic.Type]struct {
+	format Format
+	sub    SubFormat
+}{
+	magic.PNG:      {FormatImage, ImagePNG},
+	magic.JPEG:     {FormatImage, ImageJPEG},
+	magic.JPEG2000: {FormatImage, ImageJPEG2000},
+	magic.AVIF:     {FormatImage, ImageAVIF},
+	magic.WebP:     {FormatImage, ImageWEBP},
+	magic.TIFF:     {FormatImage, ImageTIFF},
+	magic.WSQ:      {FormatImage, ImageWSQ},
+	magic.WAV:      {FormatSound, SoundWAV},
+	magic.MP3:      {FormatSound, SoundMP3},
 }
 
 // CheckDeclared compares the declared format and sub-format of biometric
