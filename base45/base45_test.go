@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
+	"github.com/idqr/claim169/internal/vectors"
 )
 
 // testAlphabet is RFC 9285 §4, Table 1, written out again so that the tests
@@ -74,12 +75,16 @@ func TestDecodeVectors(t *testing.T) {
 	}
 }
 
-// invalidVectors are rejected; offset is the CorruptInputError value.
-var invalidVectors = []struct {
+// rejection is input the decoders refuse, with the offset its
+// CorruptInputError gives.
+type rejection struct {
 	name   string
 	input  string
 	offset int64
-}{
+}
+
+// invalidVectors are rejected; offset is the CorruptInputError value.
+var invalidVectors = []rejection{
 	{"rfc 9285 GGW is 65536", "GGW", 0},
 	{"group above 65535 after a valid group", "FGWGGW", 3},
 	{"largest three-character value :::", ":::", 0},
@@ -167,39 +172,28 @@ func TestEveryByteOutsideAlphabet(t *testing.T) {
 }
 
 func TestLengths(t *testing.T) {
-	encoded := []struct {
-		name string
-		n    int
-		want int
+	tests := []struct {
+		name    string
+		f       func(int) int
+		n, want int
 	}{
-		{"zero", 0, 0},
-		{"one byte", 1, 2},
-		{"two bytes", 2, 3},
-		{"three bytes", 3, 5},
-		{"four bytes", 4, 6},
-		{"claim 169 sized", 1001, 1502},
+		{"EncodedLen zero", base45.EncodedLen, 0, 0},
+		{"EncodedLen one byte", base45.EncodedLen, 1, 2},
+		{"EncodedLen two bytes", base45.EncodedLen, 2, 3},
+		{"EncodedLen three bytes", base45.EncodedLen, 3, 5},
+		{"EncodedLen four bytes", base45.EncodedLen, 4, 6},
+		{"EncodedLen claim 169 sized", base45.EncodedLen, 1001, 1502},
+		{"DecodedLen zero", base45.DecodedLen, 0, 0},
+		{"DecodedLen two chars", base45.DecodedLen, 2, 1},
+		{"DecodedLen three chars", base45.DecodedLen, 3, 2},
+		{"DecodedLen five chars", base45.DecodedLen, 5, 3},
+		{"DecodedLen six chars", base45.DecodedLen, 6, 4},
+		{"DecodedLen invalid one char", base45.DecodedLen, 1, 0},
+		{"DecodedLen invalid four chars", base45.DecodedLen, 4, 2},
 	}
-	for _, tc := range encoded {
-		t.Run("EncodedLen "+tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, base45.EncodedLen(tc.n))
-		})
-	}
-	decoded := []struct {
-		name string
-		n    int
-		want int
-	}{
-		{"zero", 0, 0},
-		{"two chars", 2, 1},
-		{"three chars", 3, 2},
-		{"five chars", 5, 3},
-		{"six chars", 6, 4},
-		{"invalid one char", 1, 0},
-		{"invalid four chars", 4, 2},
-	}
-	for _, tc := range decoded {
-		t.Run("DecodedLen "+tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, base45.DecodedLen(tc.n))
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.f(tc.n))
 		})
 	}
 	for n := range 1000 {
@@ -247,4 +241,28 @@ func TestDecodeDoesNotAllocate(t *testing.T) {
 		}
 	})
 	assert.Zero(t, allocs)
+}
+
+// TestIdpassVectors decodes the QR text of every idpass/claim-169 vector.
+// Only bad-base45 is malformed Base45; every other vector decodes and
+// re-encodes to the same text, and the valid ones hold a zlib stream.
+func TestIdpassVectors(t *testing.T) {
+	for _, v := range vectors.Idpass() {
+		t.Run(string(v.Category)+"/"+v.Name, func(t *testing.T) {
+			got, err := base45.DecodeString(v.QR)
+			if v.ExpectedError == "Base45Decode" {
+				var cie base45.CorruptInputError
+				require.ErrorAs(t, err, &cie)
+				assert.Nil(t, got)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, v.QR, base45.EncodeToString(got))
+			if v.Category == vectors.Valid || v.Category == vectors.Edge {
+				// RFC 1950: CMF 0x78 is deflate with a 32 KiB window.
+				require.NotEmpty(t, got)
+				assert.Equal(t, byte(0x78), got[0])
+			}
+		})
+	}
 }
