@@ -1,7 +1,6 @@
 package trust
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -66,7 +65,7 @@ func BenchmarkResolve(b *testing.B) {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_, err := store.Resolve(context.Background(), bm.q)
+				_, err := store.Resolve(b.Context(), bm.q)
 				if (err == nil) != bm.ok {
 					b.Fatal(err)
 				}

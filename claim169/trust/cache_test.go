@@ -1,7 +1,6 @@
 package trust
 
 import (
-	"context"
 	"crypto/sha256"
 	"crypto/x509"
 	"sync"
@@ -126,7 +125,7 @@ func TestChainCacheConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for j := range 20 {
 				q := claim169.KeyQuery{Certificates: leaves[(i+j)%len(leaves)], Now: testNow}
-				got, err := s.Resolve(context.Background(), q)
+				got, err := s.Resolve(t.Context(), q)
 				assert.NoError(t, err)
 				assert.Len(t, got, 1)
 			}

@@ -2,7 +2,6 @@ package trust
 
 import (
 	"bytes"
-	"context"
 	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/x509"
@@ -73,7 +72,7 @@ func TestChainHugeRSAIntermediate(t *testing.T) {
 		map[int64]any{labelX5Bag: [][]byte{huge.cert.Raw}})
 	requireChainRefused(t, s, text, ChainUnsupportedKey)
 	hugeLeaf := issue(t, certSpec{name: "Huge Leaf", key: newEd25519(t), public: hugeRSA(62 << 10)}, &pki.intermediate)
-	_, err := s.Resolve(context.Background(), claim169.KeyQuery{Certificates: [][]byte{hugeLeaf.cert.Raw, pki.intermediate.cert.Raw}, Now: testNow})
+	_, err := s.Resolve(t.Context(), claim169.KeyQuery{Certificates: [][]byte{hugeLeaf.cert.Raw, pki.intermediate.cert.Raw}, Now: testNow})
 	var ce2 *ChainError
 	require.ErrorAs(t, err, &ce2)
 	assert.Equal(t, ChainUnsupportedKey, ce2.Reason)
@@ -102,7 +101,7 @@ func TestChainCertificateKeys(t *testing.T) {
 			s.AddAnchors(pki.root.cert)
 			inter := issue(t, certSpec{name: "Test Intermediate", ca: true, public: tc.public}, &pki.root)
 			leaf := underFake(t, certSpec{name: "Leaf Signer", key: newEd25519(t)}, inter.cert)
-			_, err := s.Resolve(context.Background(), claim169.KeyQuery{Certificates: [][]byte{leaf.cert.Raw, inter.cert.Raw}, Now: testNow})
+			_, err := s.Resolve(t.Context(), claim169.KeyQuery{Certificates: [][]byte{leaf.cert.Raw, inter.cert.Raw}, Now: testNow})
 			var ce *ChainError
 			require.ErrorAs(t, err, &ce)
 			if tc.want != 0 {
@@ -191,20 +190,20 @@ func TestChainThirtyLookAlikes(t *testing.T) {
 
 	s := New(Options{})
 	s.AddAnchors(pki.root.cert)
-	_, err := s.Resolve(context.Background(), q)
+	_, err := s.Resolve(t.Context(), q)
 	var ce *ChainError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, ChainTooLarge, ce.Reason)
 
 	s = New(Options{MaxChainCertificates: 32})
 	s.AddAnchors(pki.root.cert)
-	_, err = s.Resolve(context.Background(), q)
+	_, err = s.Resolve(t.Context(), q)
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, ChainUnknownAuthority, ce.Reason, "each look-alike checked once against the root, then crypto/x509 sees none")
 
 	// With the real intermediate among them, the chain verifies.
 	q.Bag = append(q.Bag[:14], pki.intermediate.cert.Raw)
-	got, err := s.Resolve(context.Background(), q)
+	got, err := s.Resolve(t.Context(), q)
 	require.NoError(t, err)
 	assert.Equal(t, []any{pki.leaf.key.Public()}, toAny(got))
 }

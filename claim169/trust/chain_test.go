@@ -1,7 +1,6 @@
 package trust
 
 import (
-	"context"
 	"crypto/x509"
 	"encoding/asn1"
 	"errors"
@@ -88,11 +87,11 @@ func TestChainX509ErrorReachable(t *testing.T) {
 	other := issue(t, certSpec{name: "Other Root", ca: true}, nil)
 	s := New(Options{})
 	s.AddAnchors(other.cert)
-	_, err := s.Resolve(context.Background(), claim169.KeyQuery{Certificates: [][]byte{pki.leaf.cert.Raw, pki.intermediate.cert.Raw}, Now: testNow})
+	_, err := s.Resolve(t.Context(), claim169.KeyQuery{Certificates: [][]byte{pki.leaf.cert.Raw, pki.intermediate.cert.Raw}, Now: testNow})
 	var unknown x509.UnknownAuthorityError
 	assert.ErrorAs(t, err, &unknown)
 
-	_, err = s.Resolve(context.Background(), claim169.KeyQuery{Certificates: [][]byte{pki.leaf.cert.Raw}, Now: leafEnd.Add(time.Hour)})
+	_, err = s.Resolve(t.Context(), claim169.KeyQuery{Certificates: [][]byte{pki.leaf.cert.Raw}, Now: leafEnd.Add(time.Hour)})
 	var invalid x509.CertificateInvalidError
 	require.ErrorAs(t, err, &invalid)
 	assert.Equal(t, x509.Expired, invalid.Reason)
@@ -118,7 +117,7 @@ func TestChainResolvesOnlyTheLeaf(t *testing.T) {
 	s := New(Options{})
 	s.AddAnchors(pki.root.cert)
 	require.NoError(t, s.AddKey(AnyIssuer, "", newEd25519(t).Public(), 0))
-	got, err := s.Resolve(context.Background(), claim169.KeyQuery{
+	got, err := s.Resolve(t.Context(), claim169.KeyQuery{
 		Certificates: [][]byte{pki.leaf.cert.Raw, pki.intermediate.cert.Raw},
 		Now:          testNow,
 	})
@@ -168,11 +167,11 @@ func TestChainTooManyCertificates(t *testing.T) {
 	for i := range chain {
 		chain[i] = pki.leaf.cert.Raw
 	}
-	_, err := s.Resolve(context.Background(), claim169.KeyQuery{Certificates: chain, Now: testNow})
+	_, err := s.Resolve(t.Context(), claim169.KeyQuery{Certificates: chain, Now: testNow})
 	var ce *ChainError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, ChainMalformed, ce.Reason)
-	_, err = s.Resolve(context.Background(), claim169.KeyQuery{Certificates: chain[:1], Bag: chain, Now: testNow})
+	_, err = s.Resolve(t.Context(), claim169.KeyQuery{Certificates: chain[:1], Bag: chain, Now: testNow})
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, ChainMalformed, ce.Reason)
 }

@@ -1,7 +1,6 @@
 package trust
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"encoding/json"
 	"strings"
@@ -28,7 +27,7 @@ func cachedIssuers(t *testing.T, clk *clock) ([]byte, []string, *ecdsa.PrivateKe
 	for _, iss := range issuers {
 		require.NoError(t, s.AddIssuer(d, iss, nil))
 	}
-	require.NoError(t, s.Refresh(context.Background()))
+	require.NoError(t, s.Refresh(t.Context()))
 	c := &DiscoveryCache{Issuers: s.IssuerKeys()}
 	require.Len(t, c.Issuers, 2)
 	data, err := c.Marshal()
@@ -61,18 +60,18 @@ func TestDiscoveryCacheOffline(t *testing.T) {
 		}
 		return nil
 	}
-	require.NoError(t, s.Refresh(context.Background()), "fresh: nothing to fetch")
+	require.NoError(t, s.Refresh(t.Context()), "fresh: nothing to fetch")
 	assert.Equal(t, hits, srv.hitsAt("/.well-known/did.json"))
 	require.NoError(t, decodeAll())
 
 	clk.advance(2 * time.Hour) // past the did:web's 10 minutes and the jwks.json's hour
-	err = s.Refresh(context.Background())
+	err = s.Refresh(t.Context())
 	require.Error(t, err, "the server is gone")
 	assert.NotErrorIs(t, err, ErrStale)
 	require.NoError(t, decodeAll(), "served while stale")
 
 	clk.advance(DefaultMaxStale)
-	assert.ErrorIs(t, s.Refresh(context.Background()), ErrStale)
+	assert.ErrorIs(t, s.Refresh(t.Context()), ErrStale)
 	assert.ErrorIs(t, decodeAll(), ErrUnknownIssuer)
 	assert.Empty(t, s.IssuerKeys())
 

@@ -124,7 +124,7 @@ func TestDiscoverNotAllowed(t *testing.T) {
 	err := s.AddIssuer(d, srv.did(), nil)
 	assert.ErrorIs(t, err, ErrNotAllowed)
 	assert.ErrorIs(t, err, ErrDiscovery)
-	_, err = d.Discover(context.Background(), srv.did())
+	_, err = d.Discover(t.Context(), srv.did())
 	assert.ErrorIs(t, err, ErrNotAllowed)
 	assert.Zero(t, srv.hitsAt("/.well-known/did.json"), "nothing fetched")
 	requireNothingCached(t, s, srv.did(), key)

@@ -1,7 +1,6 @@
 package trust
 
 import (
-	"context"
 	"crypto"
 	"crypto/elliptic"
 	"strings"
@@ -43,7 +42,7 @@ func TestDiscoverLocalDIDs(t *testing.T) {
 			require.NoError(t, err)
 			s := New(Options{})
 			require.NoError(t, s.AddIssuer(d, c.did, nil))
-			require.NoError(t, s.Refresh(context.Background()), "nothing to fetch")
+			require.NoError(t, s.Refresh(t.Context()), "nothing to fetch")
 			assert.Empty(t, s.IssuerKeys(), "nothing to cache")
 			now := time.Now()
 			methodID := c.did + "#" + c.did[len("did:key:"):]
@@ -54,7 +53,7 @@ func TestDiscoverLocalDIDs(t *testing.T) {
 				res, err := decode(t, s, now, signFor(t, c.signer, c.did, kid))
 				requireVerified(t, res, err)
 			}
-			found, err := d.Discover(context.Background(), c.did)
+			found, err := d.Discover(t.Context(), c.did)
 			require.NoError(t, err)
 			assert.Equal(t, methodID, found.Keys[0].KeyID)
 			assert.Empty(t, found.URL)
@@ -76,7 +75,7 @@ func TestDiscoverDIDWeb(t *testing.T) {
 	), "max-age=600"))
 	s := New(Options{})
 	require.NoError(t, s.AddIssuer(srv.discoverer(t, did), did, nil))
-	require.NoError(t, s.Refresh(context.Background()))
+	require.NoError(t, s.Refresh(t.Context()))
 	found := s.IssuerKeys()
 	require.Len(t, found, 1)
 	assert.Equal(t, srv.URL+"/issuers/civil-registry/did.json", found[0].URL)
@@ -119,7 +118,7 @@ func TestDiscoverDIDWebAssertionMethod(t *testing.T) {
 	srv.route("/.well-known/did.json", jsonDoc("application/did+ld+json; charset=utf-8", didDoc(t, did,
 		[]any{"#assert", jwkMethod(t, did+"#embedded", embedded.Public()), "did:web:elsewhere.example#assert"},
 		jwkMethod(t, "#auth", auth.Public()), jwkMethod(t, "#assert", signer.Public())), ""))
-	found, err := srv.discoverer(t, did).Discover(context.Background(), did)
+	found, err := srv.discoverer(t, did).Discover(t.Context(), did)
 	require.NoError(t, err)
 	var ids []string
 	for _, k := range found.Keys {
@@ -161,7 +160,7 @@ func TestDiscoverHTTPS(t *testing.T) {
 			}
 			s := New(Options{})
 			require.NoError(t, s.AddIssuer(srv.discoverer(t, iss), iss, nil))
-			require.NoError(t, s.Refresh(context.Background()))
+			require.NoError(t, s.Refresh(t.Context()))
 			found := s.IssuerKeys()
 			require.Len(t, found, 1)
 			assert.Equal(t, srv.URL+tc.wantURL, found[0].URL)
@@ -178,7 +177,7 @@ func discoverRefreshed(t *testing.T, srv *issuerServer, opts DiscoveryOptions, i
 	require.NoError(t, err)
 	s := New(Options{})
 	require.NoError(t, s.AddIssuer(d, iss, nil))
-	return s, s.Refresh(context.Background())
+	return s, s.Refresh(t.Context())
 }
 
 // A discovery that fails caches nothing: the store serves no key for the
@@ -214,7 +213,7 @@ func TestInjiCertifyCredential(t *testing.T) {
 	require.NoError(t, err)
 	s := New(Options{})
 	require.NoError(t, s.AddIssuer(d, did, nil))
-	require.NoError(t, s.Refresh(context.Background()))
+	require.NoError(t, s.Refresh(t.Context()))
 	srv.Close() // Decode never fetches
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Resolver: s.Resolver(), Understood: s.Understood})
 	require.NoError(t, err)

@@ -96,7 +96,7 @@ func TestFetch(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newJWKSServer(t, tc.handler)
 			f := newTestFetcher(t, srv.URL+"/.well-known/jwks.json", FetcherOptions{Timeout: 200 * time.Millisecond})
-			set, warnings, err := f.Fetch(context.Background())
+			set, warnings, err := f.Fetch(t.Context())
 			if tc.ok {
 				require.NoError(t, err)
 				assert.Equal(t, 3, set.Len())
@@ -116,7 +116,7 @@ func TestFetch(t *testing.T) {
 func TestFetchCallerContext(t *testing.T) {
 	srv := newJWKSServer(t, serve("{}", ""))
 	f := newTestFetcher(t, srv.URL, FetcherOptions{})
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, _, err := f.Fetch(ctx)
 	assert.ErrorIs(t, err, ErrFetch)
@@ -135,7 +135,7 @@ func TestFetchRedirectToHTTPRefused(t *testing.T) {
 	t.Cleanup(tlsSrv.Close)
 	f, err := NewFetcher(tlsSrv.URL, FetcherOptions{Client: tlsSrv.Client()})
 	require.NoError(t, err)
-	_, _, err = f.Fetch(context.Background())
+	_, _, err = f.Fetch(t.Context())
 	assert.ErrorIs(t, err, ErrFetch)
 	assert.Zero(t, target.hits.Load())
 }
@@ -146,7 +146,7 @@ func TestFetchHTTPS(t *testing.T) {
 	f, err := NewFetcher(srv.URL+"/jwks.json", FetcherOptions{Client: srv.Client()})
 	require.NoError(t, err)
 	assert.Equal(t, srv.URL+"/jwks.json", f.URL())
-	set, _, err := f.Fetch(context.Background())
+	set, _, err := f.Fetch(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, 3, set.Len())
 }
@@ -218,7 +218,7 @@ func TestFreshness(t *testing.T) {
 func TestFetchErrorsNameNoKeys(t *testing.T) {
 	srv := newJWKSServer(t, serve(`{"keys":[{"kty":"oct","kid":"secret-kid-value","k":"AAAA"}]}`, ""))
 	f := newTestFetcher(t, srv.URL, FetcherOptions{})
-	_, _, err := f.Fetch(context.Background())
+	_, _, err := f.Fetch(t.Context())
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "AAAA")
 	assert.NotContains(t, err.Error(), "secret-kid-value")
@@ -242,7 +242,7 @@ func TestFetchRedirectBound(t *testing.T) {
 				serve(body, "")(w, r)
 			})
 			f := newTestFetcher(t, srv.URL+"/0", FetcherOptions{})
-			set, _, err := f.Fetch(context.Background())
+			set, _, err := f.Fetch(t.Context())
 			if redirects <= MaxRedirects {
 				require.NoError(t, err)
 				assert.Equal(t, 3, set.Len())
@@ -260,7 +260,7 @@ func TestFetchTooManyKeys(t *testing.T) {
 	entry := `{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}`
 	body := `{"keys":[` + strings.Repeat(entry+",", keys.MaxSetKeys) + entry + `]}`
 	srv := newJWKSServer(t, serve(body, ""))
-	_, _, err := newTestFetcher(t, srv.URL, FetcherOptions{}).Fetch(context.Background())
+	_, _, err := newTestFetcher(t, srv.URL, FetcherOptions{}).Fetch(t.Context())
 	assert.ErrorIs(t, err, ErrFetch)
 	assert.ErrorIs(t, err, keys.ErrInvalidSet)
 }

@@ -2,7 +2,6 @@ package trust
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"crypto/x509"
 	"io"
@@ -79,7 +78,7 @@ func FuzzResolve(f *testing.F) {
 		}
 		q := queryOf(s1, issuer, opensslInside)
 		for _, s := range []*Store{withAnchors, without} {
-			got, err := s.Resolve(context.Background(), q)
+			got, err := s.Resolve(t.Context(), q)
 			if err != nil {
 				require.Nil(t, got)
 				continue
@@ -127,10 +126,10 @@ func FuzzFetch(f *testing.F) {
 			Client: &http.Client{Transport: roundTripper{status, body, cacheControl}},
 		})
 		require.NoError(t, err)
-		r, err := fetcher.fetch(context.Background())
+		r, err := fetcher.fetch(t.Context())
 		if err != nil {
 			require.ErrorIs(t, err, ErrFetch)
-			set, warnings, err := fetcher.Fetch(context.Background())
+			set, warnings, err := fetcher.Fetch(t.Context())
 			require.Error(t, err)
 			require.Nil(t, set)
 			require.Nil(t, warnings)

@@ -2,7 +2,6 @@ package trust
 
 import (
 	"bytes"
-	"context"
 	"crypto/x509"
 	"encoding/pem"
 	"os"
@@ -80,13 +79,13 @@ func TestOpenSSLLeafAlone(t *testing.T) {
 	s := New(Options{})
 	require.NoError(t, s.AddAnchorsPEM(readTestdata(t, "root.pem")))
 	q := claim169.KeyQuery{Certificates: [][]byte{pemDER(t, "leaf.pem")}, Now: opensslInside}
-	_, err := s.Resolve(context.Background(), q)
+	_, err := s.Resolve(t.Context(), q)
 	var ce *ChainError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, ChainUnknownAuthority, ce.Reason, "missing intermediate")
 
 	q.Bag = [][]byte{pemDER(t, "intermediate.pem")}
-	got, err := s.Resolve(context.Background(), q)
+	got, err := s.Resolve(t.Context(), q)
 	require.NoError(t, err)
 	leaf, err := x509.ParseCertificate(pemDER(t, "leaf.pem"))
 	require.NoError(t, err)

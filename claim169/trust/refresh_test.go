@@ -28,7 +28,7 @@ func TestRefreshCachePolicy(t *testing.T) {
 	clk := newClock(testNow)
 	s := New(Options{Now: clk.Now})
 	s.AddFetcher(testIssuer, newTestFetcher(t, srv.URL, FetcherOptions{MaxAge: time.Hour, MaxStale: 2 * time.Hour}))
-	ctx := context.Background()
+	ctx := t.Context()
 
 	steps := []struct {
 		name       string
@@ -63,7 +63,7 @@ func TestRefreshCachePolicy(t *testing.T) {
 			}
 		}
 		assert.Equal(t, step.hits, srv.hits.Load(), step.name)
-		got, err := s.Resolve(context.Background(), edQuery)
+		got, err := s.Resolve(t.Context(), edQuery)
 		if step.resolveErr == nil {
 			require.NoError(t, err, step.name)
 			assert.Equal(t, []any{m.ed.Public()}, toAny(got), step.name)
@@ -86,14 +86,14 @@ func TestRefreshStaleErrorIsFetchError(t *testing.T) {
 	clk := newClock(testNow)
 	s := New(Options{Now: clk.Now})
 	s.AddFetcher(testIssuer, newTestFetcher(t, srv.URL, FetcherOptions{MaxAge: time.Minute, MaxStale: time.Minute}))
-	require.NoError(t, s.Refresh(context.Background()))
+	require.NoError(t, s.Refresh(t.Context()))
 	srv.set(failing)
 	clk.advance(90 * time.Second)
-	err := s.Refresh(context.Background())
+	err := s.Refresh(t.Context())
 	assert.ErrorIs(t, err, ErrFetch)
 	assert.NotErrorIs(t, err, ErrStale)
 	clk.advance(time.Minute)
-	err = s.Refresh(context.Background())
+	err = s.Refresh(t.Context())
 	assert.ErrorIs(t, err, ErrFetch)
 	assert.ErrorIs(t, err, ErrStale)
 }
@@ -117,12 +117,12 @@ func TestRefreshCacheControl(t *testing.T) {
 			clk := newClock(testNow)
 			s := New(Options{Now: clk.Now})
 			s.AddFetcher(testIssuer, newTestFetcher(t, srv.URL, FetcherOptions{MaxAge: time.Hour}))
-			require.NoError(t, s.Refresh(context.Background()))
+			require.NoError(t, s.Refresh(t.Context()))
 			clk.advance(tc.fresh - time.Second)
-			require.NoError(t, s.Refresh(context.Background()))
+			require.NoError(t, s.Refresh(t.Context()))
 			assert.EqualValues(t, 1, srv.hits.Load(), "still fresh")
 			clk.advance(time.Second)
-			require.NoError(t, s.Refresh(context.Background()))
+			require.NoError(t, s.Refresh(t.Context()))
 			assert.EqualValues(t, 2, srv.hits.Load(), "due")
 		})
 	}
@@ -134,13 +134,13 @@ func TestNoFetchDuringResolve(t *testing.T) {
 	s := New(Options{Now: clk.Now})
 	s.AddFetcher(testIssuer, newTestFetcher(t, srv.URL, FetcherOptions{MaxAge: time.Minute}))
 	for range 10 {
-		_, err := s.Resolve(context.Background(), edQuery)
+		_, err := s.Resolve(t.Context(), edQuery)
 		assert.ErrorIs(t, err, ErrUnknownIssuer)
 	}
-	require.NoError(t, s.Refresh(context.Background()))
+	require.NoError(t, s.Refresh(t.Context()))
 	clk.advance(time.Hour) // the set is due, but only Refresh fetches
 	for range 10 {
-		_, err := s.Resolve(context.Background(), edQuery)
+		_, err := s.Resolve(t.Context(), edQuery)
 		require.NoError(t, err)
 	}
 	assert.EqualValues(t, 1, srv.hits.Load())
@@ -156,7 +156,7 @@ func TestRefreshWarnings(t *testing.T) {
 		warnings = append(warnings, w)
 	}})
 	s.AddFetcher(testIssuer, newTestFetcher(t, srv.URL, FetcherOptions{}))
-	require.NoError(t, s.Refresh(context.Background()))
+	require.NoError(t, s.Refresh(t.Context()))
 	assert.Len(t, warnings, 4)
 }
 
@@ -167,18 +167,18 @@ func TestRefreshSeveralIssuers(t *testing.T) {
 	s := New(Options{})
 	s.AddFetcher(testIssuer, newTestFetcher(t, srv1.URL, FetcherOptions{}))
 	s.AddFetcher("https://second.example", newTestFetcher(t, srv2.URL, FetcherOptions{}))
-	err := s.Refresh(context.Background())
+	err := s.Refresh(t.Context())
 	assert.ErrorIs(t, err, ErrFetch, "the second issuer failed")
-	_, err = s.Resolve(context.Background(), edQuery)
+	_, err = s.Resolve(t.Context(), edQuery)
 	require.NoError(t, err, "the first issuer's set is loaded")
 	q := edQuery
 	q.Issuer = "https://second.example"
-	_, err = s.Resolve(context.Background(), q)
+	_, err = s.Resolve(t.Context(), q)
 	assert.ErrorIs(t, err, ErrUnknownIssuer)
 
 	srv2.set(serve(m2.json, ""))
-	require.NoError(t, s.Refresh(context.Background()))
-	got, err := s.Resolve(context.Background(), q)
+	require.NoError(t, s.Refresh(t.Context()))
+	got, err := s.Resolve(t.Context(), q)
 	require.NoError(t, err)
 	assert.Equal(t, []any{m2.ed.Public()}, toAny(got))
 	assert.EqualValues(t, 1, srv1.hits.Load(), "the fresh set was not fetched again")
@@ -188,7 +188,7 @@ func TestRefreshLoop(t *testing.T) {
 	srv := newJWKSServer(t, failing)
 	s := New(Options{})
 	s.AddFetcher(testIssuer, newTestFetcher(t, srv.URL, FetcherOptions{}))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	var reports atomic.Int64
 	done := make(chan struct{})
 	go func() {
@@ -207,7 +207,7 @@ func TestRefreshLoop(t *testing.T) {
 		t.Fatal("RefreshLoop did not stop")
 	}
 	assert.GreaterOrEqual(t, reports.Load(), int64(3))
-	assert.Panics(t, func() { s.RefreshLoop(context.Background(), 0, nil) })
+	assert.Panics(t, func() { s.RefreshLoop(t.Context(), 0, nil) })
 }
 
 // TestConcurrentResolveRefresh runs Resolve, Refresh and the Add methods at
@@ -218,7 +218,7 @@ func TestConcurrentResolveRefresh(t *testing.T) {
 	clk := newClock(testNow)
 	s := New(Options{Now: clk.Now})
 	s.AddFetcher(testIssuer, newTestFetcher(t, srv.URL, FetcherOptions{MaxAge: time.Minute}))
-	require.NoError(t, s.Refresh(context.Background()))
+	require.NoError(t, s.Refresh(t.Context()))
 	pki := newPKI(t)
 
 	var wg sync.WaitGroup
@@ -231,7 +231,7 @@ func TestConcurrentResolveRefresh(t *testing.T) {
 					return
 				default:
 				}
-				got, err := s.Resolve(context.Background(), edQuery)
+				got, err := s.Resolve(t.Context(), edQuery)
 				if !assert.NoError(t, err) || !assert.Len(t, got, 1) {
 					return
 				}
@@ -241,7 +241,7 @@ func TestConcurrentResolveRefresh(t *testing.T) {
 	wg.Go(func() {
 		for range 20 {
 			clk.advance(2 * time.Minute) // always due, never past MaxStale
-			assert.NoError(t, s.Refresh(context.Background()))
+			assert.NoError(t, s.Refresh(t.Context()))
 		}
 	})
 	wg.Go(func() {

@@ -1,7 +1,6 @@
 package trust
 
 import (
-	"context"
 	"crypto"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -95,10 +94,10 @@ func TestRotation(t *testing.T) {
 		})
 	}
 
-	got, err := all.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
+	got, err := all.Resolve(t.Context(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
 	require.NoError(t, err)
 	assert.Equal(t, []crypto.PublicKey{old.Public(), cur.Public()}, got)
-	got, err = s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA, KeyID: []byte("2027")})
+	got, err = s.Resolve(t.Context(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA, KeyID: []byte("2027")})
 	require.NoError(t, err)
 	assert.Equal(t, []crypto.PublicKey{cur.Public()}, got)
 }
@@ -146,7 +145,7 @@ func TestResolveOrder(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := s.Resolve(context.Background(), tc.q)
+			got, err := s.Resolve(t.Context(), tc.q)
 			if tc.err != nil {
 				assert.ErrorIs(t, err, tc.err)
 				assert.ErrorIs(t, err, claim169.ErrUnknownKey)
@@ -161,7 +160,7 @@ func TestResolveOrder(t *testing.T) {
 
 func TestUnknownIssuerEmptyStore(t *testing.T) {
 	s := New(Options{})
-	got, err := s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("k"), Algorithm: cose.EdDSA})
+	got, err := s.Resolve(t.Context(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("k"), Algorithm: cose.EdDSA})
 	assert.Nil(t, got)
 	assert.ErrorIs(t, err, ErrUnknownIssuer)
 	assert.ErrorIs(t, err, claim169.ErrUnknownKey)
@@ -194,7 +193,7 @@ func TestAddKeyRefused(t *testing.T) {
 			if tc.want != nil {
 				assert.ErrorIs(t, err, tc.want)
 			}
-			_, err = s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("k"), Algorithm: cose.EdDSA})
+			_, err = s.Resolve(t.Context(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("k"), Algorithm: cose.EdDSA})
 			assert.ErrorIs(t, err, ErrUnknownIssuer, "a refused key is not stored")
 		})
 	}
@@ -206,7 +205,7 @@ func TestAddSetEmpty(t *testing.T) {
 	empty, err := keys.NewSet()
 	require.NoError(t, err)
 	s.AddSet(testIssuer, empty)
-	_, err = s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
+	_, err = s.Resolve(t.Context(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
 	assert.ErrorIs(t, err, ErrUnknownIssuer)
 }
 
@@ -234,19 +233,19 @@ func TestKidlessCredentialCandidates(t *testing.T) {
 	s := New(Options{})
 	s.AddSet(testIssuer, issuerKeys)
 	s.AddSet(AnyIssuer, anyKeys)
-	_, err := s.Resolve(context.Background(), q)
+	_, err := s.Resolve(t.Context(), q)
 	assert.ErrorIs(t, err, ErrNoKeyID)
 	assert.ErrorIs(t, err, ErrUnknownKeyID)
 	assert.ErrorIs(t, err, claim169.ErrUnknownKey)
 
 	kidless := newEd25519(t).Public()
 	require.NoError(t, s.AddKey(AnyIssuer, "", kidless, 0))
-	got, err := s.Resolve(context.Background(), q)
+	got, err := s.Resolve(t.Context(), q)
 	require.NoError(t, err)
 	assert.Equal(t, []crypto.PublicKey{kidless}, got, "only the key without a kid")
 
 	q.KeyID = []byte("k7")
-	got, err = s.Resolve(context.Background(), q)
+	got, err = s.Resolve(t.Context(), q)
 	require.NoError(t, err)
 	assert.Equal(t, []crypto.PublicKey{issuerKeys.Keys()[7].Public, anyKeys.Keys()[7].Public, kidless}, got)
 
@@ -254,7 +253,7 @@ func TestKidlessCredentialCandidates(t *testing.T) {
 	all := New(Options{KidlessTriesAllKeys: true})
 	all.AddSet(testIssuer, issuerKeys)
 	all.AddSet(AnyIssuer, anyKeys)
-	_, err = all.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
+	_, err = all.Resolve(t.Context(), claim169.KeyQuery{Issuer: testIssuer, Algorithm: cose.EdDSA})
 	assert.ErrorIs(t, err, ErrTooManyCandidates)
 }
 
@@ -275,7 +274,7 @@ func TestMaxCandidates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := New(tc.opts)
 			s.AddSet(testIssuer, mustSet(t, manyKeys(t, tc.n, false)...))
-			got, err := s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte(tc.kid), Algorithm: cose.EdDSA})
+			got, err := s.Resolve(t.Context(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte(tc.kid), Algorithm: cose.EdDSA})
 			if tc.fails {
 				assert.Nil(t, got)
 				assert.ErrorIs(t, err, ErrTooManyCandidates)
@@ -330,7 +329,7 @@ func TestResolverTrustPath(t *testing.T) {
 	}
 
 	// Resolve itself still returns bare keys.
-	got, err := s.Resolve(context.Background(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("set"), Algorithm: cose.EdDSA, Now: testNow})
+	got, err := s.Resolve(t.Context(), claim169.KeyQuery{Issuer: testIssuer, KeyID: []byte("set"), Algorithm: cose.EdDSA, Now: testNow})
 	require.NoError(t, err)
 	assert.Equal(t, []any{inSet.Public()}, toAny(got))
 }
