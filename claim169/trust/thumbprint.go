@@ -32,27 +32,27 @@ const (
 // supported). SHA-1 and SHA-256/64 only select a certificate among those a
 // store already trusts, so their weakness does not make a key trusted.
 func Thumbprint(alg cose.Algorithm, der []byte) ([]byte, error) {
-	switch alg {
-	case HashSHA1:
-		h := sha1.Sum(der)
-		return h[:], nil
-	case HashSHA256Trunc64:
-		h := sha256.Sum256(der)
-		return h[:8], nil
-	case HashSHA256:
-		h := sha256.Sum256(der)
-		return h[:], nil
-	case HashSHA512256:
-		h := sha512.Sum512_256(der)
-		return h[:], nil
-	case HashSHA384:
-		h := sha512.Sum384(der)
-		return h[:], nil
-	case HashSHA512:
-		h := sha512.Sum512(der)
-		return h[:], nil
+	th, ok := thumbprintHashes[alg]
+	if !ok {
+		return nil, fmt.Errorf("trust: %w: %v is not a supported thumbprint hash", cose.ErrUnsupportedAlgorithm, alg)
 	}
-	return nil, fmt.Errorf("trust: %w: %v is not a supported thumbprint hash", cose.ErrUnsupportedAlgorithm, alg)
+	h := th.hash.New()
+	h.Write(der)
+	return h.Sum(nil)[:th.size], nil
+}
+
+// thumbprintHashes are the hash function of each Hash constant, and the
+// length of its thumbprint.
+var thumbprintHashes = map[cose.Algorithm]struct {
+	hash crypto.Hash
+	size int
+}{
+	HashSHA1:          {crypto.SHA1, sha1.Size},
+	HashSHA256Trunc64: {crypto.SHA256, 8},
+	HashSHA256:        {crypto.SHA256, sha256.Size},
+	HashSHA512256:     {crypto.SHA512_256, sha512.Size256},
+	HashSHA384:        {crypto.SHA384, sha512.Size384},
+	HashSHA512:        {crypto.SHA512, sha512.Size},
 }
 
 // thumbprintOf returns the x5t header of the message q describes, protected
