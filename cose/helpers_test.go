@@ -121,12 +121,9 @@ func encodeParams(t testing.TB, params []Param) []byte {
 func requireParse[M Sign1 | Encrypt0](t testing.TB, parse func([]byte) (*M, error), data []byte, want error) *M {
 	t.Helper()
 	msg, err := parse(data)
-	if want != nil {
-		require.ErrorIs(t, err, want)
-		require.Nil(t, msg)
+	if !ts.Succeeded(t, msg, err, want) {
 		return nil
 	}
-	require.NoError(t, err)
 	return msg
 }
 

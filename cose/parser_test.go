@@ -150,24 +150,22 @@ func FuzzParserMatchesOracle(f *testing.F) {
 // compared: with several faults, they may name different ones first.
 func checkMatchesOracle(t *testing.T, data []byte) {
 	t.Helper()
-	s1, err := ParseSign1(data)
-	os1, oerr := oracleParseSign1(data)
+	requireSameParse(t, data, ParseSign1, oracleParseSign1)
+	requireSameParse(t, data, ParseEncrypt0, oracleParseEncrypt0)
+}
+
+// requireSameParse parses data with parse and with oracle, its oracle.
+func requireSameParse[M Sign1 | Encrypt0](t *testing.T, data []byte, parse, oracle func([]byte) (*M, error)) {
+	t.Helper()
+	got, err := parse(data)
+	want, oerr := oracle(data)
 	if err != nil || oerr != nil {
-		require.ErrorIs(t, err, ErrMalformed, "ParseSign1(%x); the oracle said %v", data, oerr)
-		require.ErrorIs(t, oerr, ErrMalformed, "oracle(%x); ParseSign1 said %v", data, err)
-		assert.Nil(t, s1)
-	} else {
-		require.Equal(t, os1, s1, "%x", data)
-	}
-	e0, err := ParseEncrypt0(data)
-	oe0, oerr := oracleParseEncrypt0(data)
-	if err != nil || oerr != nil {
-		require.ErrorIs(t, err, ErrMalformed, "ParseEncrypt0(%x); the oracle said %v", data, oerr)
-		require.ErrorIs(t, oerr, ErrMalformed, "oracle(%x); ParseEncrypt0 said %v", data, err)
-		assert.Nil(t, e0)
+		require.ErrorIs(t, err, ErrMalformed, "parse(%x); the oracle said %v", data, oerr)
+		require.ErrorIs(t, oerr, ErrMalformed, "oracle(%x); the parser said %v", data, err)
+		assert.Nil(t, got)
 		return
 	}
-	require.Equal(t, oe0, e0, "%x", data)
+	require.Equal(t, want, got, "%x", data)
 }
 
 // parserSeeds returns the COSE messages the differential tests start from:

@@ -83,7 +83,7 @@ func TestGenerateRSA(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			k, err := GenerateRSA(tc.bits, nil)
-			if !succeeded(t, k, err, tc.wantErr) {
+			if !ts.Succeeded(t, k, err, tc.wantErr) {
 				return
 			}
 			assert.Equal(t, tc.bits, k.N.BitLen())

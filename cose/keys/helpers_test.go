@@ -80,20 +80,6 @@ func x25519Key(t testing.TB) *ecdh.PrivateKey {
 	return k
 }
 
-// succeeded asserts the outcome of a call that returned got and err: with
-// wantErr set, that err matches it and got is zero; else that err is nil.
-// It reports whether the call succeeded, for the checks of got that follow.
-func succeeded[V any](t *testing.T, got V, err, wantErr error) bool {
-	t.Helper()
-	if wantErr != nil {
-		require.ErrorIs(t, err, wantErr)
-		assert.Zero(t, got)
-		return false
-	}
-	require.NoError(t, err)
-	return true
-}
-
 // refusal is an input a parser must refuse, and the error it must give.
 type refusal struct {
 	name    string
@@ -107,7 +93,7 @@ func requireRefusals[V any](t *testing.T, parse func([]byte) (V, error), tests [
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := parse(tc.input)
-			succeeded(t, got, err, tc.wantErr)
+			ts.Succeeded(t, got, err, tc.wantErr)
 			if len(tc.input) > 0 {
 				assert.NotContains(t, err.Error(), hex.EncodeToString(tc.input))
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // TestOpenSSLFiles reads the files OpenSSL wrote (see testdata/SOURCE).
@@ -54,7 +55,7 @@ func TestOpenSSLFiles(t *testing.T) {
 				err, pub = perr, key.Public
 				assert.Len(t, key.Certificates, tc.certs)
 			}
-			if !succeeded(t, pub, err, tc.wantErr) {
+			if !ts.Succeeded(t, pub, err, tc.wantErr) {
 				return
 			}
 			assert.Equal(t, tc.wantKind, keyKind(pub))

@@ -186,7 +186,7 @@ func TestParsePrivateRaw(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ParsePrivate(tc.input)
-			if !succeeded(t, got, err, tc.wantErr) {
+			if !ts.Succeeded(t, got, err, tc.wantErr) {
 				return
 			}
 			assert.Equal(t, ed25519.PublicKey(ts.Unhex(t, rfc8032Public)), got.Public())

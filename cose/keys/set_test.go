@@ -215,7 +215,7 @@ func TestNewSet(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			set, err := NewSet(tc.key)
-			if !succeeded(t, set, err, tc.wantErr) {
+			if !ts.Succeeded(t, set, err, tc.wantErr) {
 				return
 			}
 			assert.Equal(t, []Key{tc.key}, set.Keys())

@@ -12,6 +12,8 @@
 //     the SDK: both sides must agree for every algorithm, AEAD and tag shape.
 //   - Sign1 and QRText: a COSE_Sign1 with the header buckets as given, and the QR text of a
 //     COSE message, for messages the SDK's encoder does not write.
+//   - Succeeded: the outcome of a call a table test expects to fail or succeed.
+//   - HSM: a signer that signs as a hardware security module or a cloud KMS does.
 //   - Head, Int, Bytes, Text, Array, Map, Tag, Cat and Nested: a hand CBOR writer for
 //     messages no encoder would write (duplicate keys, wrong lengths, trailing bytes),
 //     writing every item in the order given.
