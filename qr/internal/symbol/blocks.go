@@ -1,4 +1,4 @@
-package render
+package symbol
 
 import "github.com/idqr/claim169/qr"
 
@@ -37,32 +37,32 @@ var blockTable = [qr.MaxVersion][4]blockShape{
 	{{30, 24}, {28, 47}, {30, 65}, {30, 77}}, {{30, 25}, {28, 49}, {30, 68}, {30, 81}}, // 39, 40
 }
 
-// blocks describes the Reed-Solomon blocks of one symbol.
-type blocks struct {
-	ec        int // error correction codewords per block
-	count     int // number of blocks
-	short     int // number of blocks of shortData data codewords; the others hold one more
-	shortData int // data codewords of a short block
-	data      int // data codewords in all
+// Blocks describes the Reed-Solomon blocks of one symbol.
+type Blocks struct {
+	EC        int // error correction codewords per block
+	Count     int // number of blocks
+	Short     int // number of blocks of ShortData data codewords; the others hold one more
+	ShortData int // data codewords of a short block
+	Data      int // data codewords in all
 }
 
-// blocksOf returns the blocks of a version-v symbol of total codewords at
+// BlocksOf returns the blocks of a version-v symbol of total codewords at
 // level l.
-func blocksOf(v int, l qr.Level, total int) blocks {
+func BlocksOf(v int, l qr.Level, total int) Blocks {
 	s := blockTable[v-1][l-qr.L]
 	data := total - s.ec*s.blocks
-	return blocks{
-		ec: s.ec, count: s.blocks,
-		short:     s.blocks - data%s.blocks,
-		shortData: data / s.blocks,
-		data:      data,
+	return Blocks{
+		EC: s.ec, Count: s.blocks,
+		Short:     s.blocks - data%s.blocks,
+		ShortData: data / s.blocks,
+		Data:      data,
 	}
 }
 
-// dataOf returns the data codewords of block b.
-func (bs blocks) dataOf(b int) int {
-	if b < bs.short {
-		return bs.shortData
+// DataOf returns the data codewords of block b.
+func (bs Blocks) DataOf(b int) int {
+	if b < bs.Short {
+		return bs.ShortData
 	}
-	return bs.shortData + 1
+	return bs.ShortData + 1
 }

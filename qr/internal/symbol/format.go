@@ -1,4 +1,4 @@
-package render
+package symbol
 
 import "github.com/idqr/claim169/qr"
 
@@ -36,20 +36,20 @@ func bitLen(x int) int {
 	return n
 }
 
-// formatInfo returns the 15 bits of format information of level l and
+// FormatInfo returns the 15 bits of format information of level l and
 // data mask m.
-func formatInfo(l qr.Level, m int) int {
+func FormatInfo(l qr.Level, m int) int {
 	return bch(levelBits[l-qr.L]<<3|m, formatPoly, 10) ^ formatMask
 }
 
-// versionInfo returns the 18 bits of version information of version v.
-func versionInfo(v int) int { return bch(v, versionPoly, 12) }
+// VersionInfo returns the 18 bits of version information of version v.
+func VersionInfo(v int) int { return bch(v, versionPoly, 12) }
 
-// formatPositions returns where the two copies of the format information
+// FormatPositions returns where the two copies of the format information
 // go in a symbol of side modules, as (x, y) for bits 0 to 14, bit 0 being
 // the least significant (§7.9.1, Figure 25): around the top left finder
 // pattern, and split between the top right and bottom left ones.
-func formatPositions(side int) [2][15][2]int {
+func FormatPositions(side int) [2][15][2]int {
 	var p [2][15][2]int
 	for i := range 15 {
 		switch {

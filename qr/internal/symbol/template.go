@@ -1,4 +1,4 @@
-package render
+package symbol
 
 import (
 	"sync"
@@ -11,37 +11,38 @@ import (
 // same number of 64-bit words. A version-40 symbol is 177 modules on a
 // side, three words a row.
 
-// wordsFor returns the words a row of side modules takes.
-func wordsFor(side int) int { return (side + 63) / 64 }
+// WordsFor returns the words a row of side modules takes.
+func WordsFor(side int) int { return (side + 63) / 64 }
 
-// template is what every symbol of a version shares: the function
+// Template is what every symbol of a version shares: the function
 // patterns, the modules that hold data, and the order the data bits are
 // placed in (ISO/IEC 18004 §7.7 and §7.9).
-type template struct {
-	side, words int
-	// function holds the dark modules of the finder, separator, timing and
+type Template struct {
+	Side, Words int
+	// Function holds the dark modules of the finder, separator, timing and
 	// alignment patterns, the dark module and the version information;
 	// the format information is left light, for each mask to fill.
-	function []uint64
-	// region holds the modules that carry data (remainder bits included):
-	// the modules a data mask inverts. regionT is its transpose.
-	region, regionT []uint64
-	// order lists the data modules in placement order, each as y<<8 | x:
+	Function []uint64
+	// Region holds the modules that carry data (remainder bits included):
+	// the modules a data mask inverts. RegionT is its transpose.
+	Region, RegionT []uint64
+	// Order lists the data modules in placement order, each as y<<8 | x:
 	// the codewords' bits, most significant first, then the remainder
 	// bits, which stay light before masking.
-	order []uint16
-	// codewords is the number of codewords the symbol holds, len(order)/8.
-	codewords int
+	Order []uint16
+	// Codewords is the number of codewords the symbol holds, len(Order)/8.
+	Codewords int
 }
 
 // templates holds the template of each version, built on first use.
 var templates [qr.MaxVersion]struct {
 	once sync.Once
-	t    *template
+	t    *Template
 }
 
-// templateFor returns the template of version v, 1..40.
-func templateFor(v int) *template {
+// TemplateOf returns the template of version v, 1..40, shared: it must
+// not be modified.
+func TemplateOf(v int) *Template {
 	t := &templates[v-1]
 	t.once.Do(func() { t.t = newTemplate(v) })
 	return t.t
@@ -69,7 +70,7 @@ func (g *grid) set(x, y int, dark bool) {
 }
 
 // newTemplate builds the template of version v.
-func newTemplate(v int) *template {
+func newTemplate(v int) *Template {
 	side := 17 + 4*v
 	g := &grid{side: side, kinds: make([]uint8, side*side)}
 	// Finder patterns and their separators (§6.3.3): rings at Chebyshev
@@ -90,7 +91,7 @@ func newTemplate(v int) *template {
 		g.set(6, i, i%2 == 0)
 	}
 	// Alignment patterns (§6.3.6), except where they would cover a finder.
-	centres := alignmentCentres(v)
+	centres := AlignmentCentres(v)
 	for _, cy := range centres {
 		for _, cx := range centres {
 			if cx == 6 && cy == 6 || cx == 6 && cy == side-7 || cx == side-7 && cy == 6 {
@@ -105,7 +106,7 @@ func newTemplate(v int) *template {
 	}
 	// Format information (§7.9.1), filled for each mask, and the dark
 	// module beside it.
-	for _, copies := range formatPositions(side) {
+	for _, copies := range FormatPositions(side) {
 		for _, p := range copies {
 			g.set(p[0], p[1], false)
 		}
@@ -113,7 +114,7 @@ func newTemplate(v int) *template {
 	g.set(8, side-8, true)
 	// Version information (§7.10), for versions 7 and up.
 	if v >= 7 {
-		info := versionInfo(v)
+		info := VersionInfo(v)
 		for k := range 18 {
 			dark := info>>k&1 != 0
 			g.set(k/3, side-11+k%3, dark)
@@ -127,22 +128,22 @@ func newTemplate(v int) *template {
 // data modules in placement order (§7.7.3): upwards and downwards in turn
 // in columns two modules wide, from the right, right module first,
 // skipping the vertical timing pattern.
-func (g *grid) template() *template {
-	side, words := g.side, wordsFor(g.side)
-	t := &template{
-		side: side, words: words,
-		function: make([]uint64, side*words),
-		region:   make([]uint64, side*words),
-		regionT:  make([]uint64, side*words),
+func (g *grid) template() *Template {
+	side, words := g.side, WordsFor(g.side)
+	t := &Template{
+		Side: side, Words: words,
+		Function: make([]uint64, side*words),
+		Region:   make([]uint64, side*words),
+		RegionT:  make([]uint64, side*words),
 	}
 	for y := range side {
 		for x := range side {
 			switch g.kinds[y*side+x] {
 			case moduleDark:
-				t.function[y*words+x/64] |= 1 << (x % 64)
+				t.Function[y*words+x/64] |= 1 << (x % 64)
 			case moduleFree:
-				t.region[y*words+x/64] |= 1 << (x % 64)
-				t.regionT[x*words+y/64] |= 1 << (y % 64)
+				t.Region[y*words+x/64] |= 1 << (x % 64)
+				t.RegionT[x*words+y/64] |= 1 << (y % 64)
 			}
 		}
 	}
@@ -158,21 +159,21 @@ func (g *grid) template() *template {
 			}
 			for x := right; x > right-2; x-- {
 				if g.kinds[y*side+x] == moduleFree {
-					t.order = append(t.order, uint16(y<<8|x))
+					t.Order = append(t.Order, uint16(y<<8|x))
 				}
 			}
 		}
 		up = !up
 	}
-	t.codewords = len(t.order) / 8
+	t.Codewords = len(t.Order) / 8
 	return t
 }
 
-// alignmentCentres returns the row and column coordinates of the centres
+// AlignmentCentres returns the row and column coordinates of the centres
 // of version v's alignment patterns (ISO/IEC 18004 Annex E): none for
 // version 1; otherwise 6, then v/7+1 more spaced evenly from the far edge
 // at an even step, except for version 32 whose step is 26.
-func alignmentCentres(v int) []int {
+func AlignmentCentres(v int) []int {
 	if v == 1 {
 		return nil
 	}
@@ -194,41 +195,4 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// transpose writes into dst the transpose of src, both bit matrices of side
-// rows of words words: bit y of dst's row x is bit x of src's row y. It
-// works on blocks of 64×64 modules.
-func transpose(dst, src []uint64, side, words int) {
-	var b [64]uint64
-	for bi := range words {
-		for bj := range words {
-			for r := range b {
-				b[r] = 0
-				if y := 64*bi + r; y < side {
-					b[r] = src[y*words+bj]
-				}
-			}
-			transpose64(&b)
-			for r, row := range b {
-				if x := 64*bj + r; x < side {
-					dst[x*words+bi] = row
-				}
-			}
-		}
-	}
-}
-
-// transpose64 transposes a 64×64 bit matrix in place: bit j of row i
-// becomes bit i of row j. It swaps the off-diagonal halves of ever smaller
-// blocks, 32×32 first.
-func transpose64(a *[64]uint64) {
-	m := uint64(0x00000000ffffffff)
-	for j := 32; j != 0; j, m = j>>1, m^m<<(j>>1) {
-		for k := 0; k < 64; k = (k + j + 1) &^ j {
-			t := (a[k]>>j ^ a[k+j]) & m
-			a[k+j] ^= t
-			a[k] ^= t << j
-		}
-	}
 }
