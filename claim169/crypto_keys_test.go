@@ -111,8 +111,7 @@ func TestCryptoDecoderRefusesWeakKeys(t *testing.T) {
 	weakRSA := ts.RSAKey(1024)
 	identity := make([]byte, ed25519.PublicKeySize) // the neutral point, order 1
 	identity[0] = 1
-	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
-	require.NoError(t, err)
+	p224 := ts.ECDSAKey(elliptic.P224())
 	tests := []struct {
 		name    string
 		key     crypto.PublicKey
@@ -136,6 +135,6 @@ func TestCryptoDecoderRefusesWeakKeys(t *testing.T) {
 			}
 		})
 	}
-	_, err = claim169.NewDecoder(claim169.DecoderOptions{DecryptionKeys: []cose.AEAD{nil}})
+	_, err := claim169.NewDecoder(claim169.DecoderOptions{DecryptionKeys: []cose.AEAD{nil}})
 	assert.Error(t, err, "nil decryption key")
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
-	"github.com/idqr/claim169/internal/compress"
 )
 
 func issueForTest(t *testing.T, key ed25519.PrivateKey, kid string) string {
@@ -161,7 +160,7 @@ func TestX5UWarning(t *testing.T) {
 			msg := mustCBOR(t, cbor.Tag{Number: 18, Content: []any{ph, headers[1], stages.Stages.CWT, ed25519.Sign(key, tbs)}})
 			dec, err := NewDecoder(DecoderOptions{Keys: toKeys(key.Public())})
 			require.NoError(t, err)
-			res, err := dec.Decode(base45.EncodeToString(compress.Deflate(msg)))
+			res, err := dec.Decode(qrText(msg))
 			require.NoError(t, err)
 			warned := strings.Contains(strings.Join(res.Warnings, "\n"), "x5u")
 			assert.Equal(t, name != "absent", warned)

@@ -31,7 +31,7 @@ func fuzzSeeds(tb testing.TB) []string {
 	for _, v := range vectors.Idpass() {
 		texts = append(texts, v.QR)
 	}
-	texts = append(texts, specText(tb), hQR(hSigned(tb)), hQR(hEncrypt0(tb, hEncProt, hSigned(tb))))
+	texts = append(texts, specText(tb), qrText(hSigned(tb)), qrText(hEncrypt0(tb, hEncProt, hSigned(tb))))
 	// Specification 1.2.2: Brotli, and the uncompressed form some producers write.
 	texts = append(texts, base45.EncodeToString(brotli.Compress(hSigned(tb))), base45.EncodeToString(hSigned(tb)))
 	for _, c := range hostileCases(tb) {

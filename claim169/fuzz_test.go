@@ -41,7 +41,7 @@ func FuzzDecodeMessage(f *testing.F) {
 			}
 		}
 	}
-	f.Fuzz(func(t *testing.T, msg []byte) { o.check(t, hQR(msg)) })
+	f.Fuzz(func(t *testing.T, msg []byte) { o.check(t, qrText(msg)) })
 }
 
 // FuzzInspect: Inspect never panics and never claims Verified; an error

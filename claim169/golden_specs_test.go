@@ -123,17 +123,17 @@ func itoa(n int) string {
 }
 
 func deviationPayload(t *testing.T) []byte {
-	identity := rawCBOR(t, map[int64]any{
+	identity := mustCBOR(t, map[int64]any{
 		1: "3918592438", 4: "Janardhan BS", 8: "19840418", 9: "1", 14: "2",
 		62: map[int64]any{0: []byte("RIFF\x24\x00\x00\x00WEBPVP8 "), 1: 0, 2: 4},
 	})
-	return rawCBOR(t, map[int64]any{1: "www.mosip.io", 4: 1800000000, 5: 1750000000, 6: 1750000000, 169: []byte(identity)})
+	return mustCBOR(t, map[int64]any{1: "www.mosip.io", 4: 1800000000, 5: 1750000000, 6: 1750000000, 169: []byte(identity)})
 }
 
 func mistypedPayload(t *testing.T) []byte {
-	identity := rawCBOR(t, map[int64]any{
+	identity := mustCBOR(t, map[int64]any{
 		1: "ID-0013", 4: 42, 8: 19840418, 9: 1.5, 16: "not bytes",
 		62: []any{map[int64]any{0: []byte{1}, 9: "extra key"}},
 	})
-	return rawCBOR(t, map[int64]any{1: "https://id.example.org", 4: 1800000000, 6: 1750000000, 169: cbor.RawMessage(identity)})
+	return mustCBOR(t, map[int64]any{1: "https://id.example.org", 4: 1800000000, 6: 1750000000, 169: cbor.RawMessage(identity)})
 }

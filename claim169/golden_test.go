@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fxamacker/cbor/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -20,7 +19,6 @@ import (
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/jsonstrict"
-	"github.com/idqr/claim169/internal/strictcbor"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -258,12 +256,4 @@ func writeGoldens(t *testing.T) []golden {
 		out = append(out, g)
 	}
 	return out
-}
-
-// rawCBOR encodes v for hand-built payloads.
-func rawCBOR(t *testing.T, v any) cbor.RawMessage {
-	t.Helper()
-	b, err := strictcbor.Marshal(v)
-	require.NoError(t, err)
-	return b
 }

@@ -13,14 +13,6 @@ import (
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
-// mustCBOR encodes v with the project's deterministic mode.
-func mustCBOR(t testing.TB, v any) []byte {
-	t.Helper()
-	b, err := strictcbor.Marshal(v)
-	require.NoError(t, err)
-	return b
-}
-
 func fullIdentity() *Identity {
 	issuer := "MOSIP"
 	return &Identity{

@@ -3,21 +3,16 @@ package claim169_test
 import (
 	"context"
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rand"
 	"testing"
 
 	"github.com/fxamacker/cbor/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
-	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/strictcbor"
 )
 
@@ -78,8 +73,7 @@ func TestDecoderKeySets(t *testing.T) {
 }
 
 func TestNewDecoderSaysWhichKeyIsWrong(t *testing.T) {
-	ec, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
+	ec := ecdsaTestKey(t, "p256")
 	tests := []struct {
 		name string
 		key  crypto.PublicKey
@@ -166,7 +160,7 @@ func signedWithHeaders(t *testing.T, key ed25519.PrivateKey, protected, unprotec
 	require.NoError(t, err)
 	msg, err := strictcbor.Marshal(cbor.Tag{Number: cose.TagSign1, Content: []any{ph, unprotected, out.Stages.CWT, ed25519.Sign(key, tbs)}})
 	require.NoError(t, err)
-	return base45.EncodeToString(compress.Deflate(msg))
+	return cryptoText(msg)
 }
 
 func TestDecoderCriticalHeaders(t *testing.T) {
