@@ -114,6 +114,60 @@ func TestResolver(t *testing.T) {
 	require.ErrorIs(t, err, ErrUnknownKey)
 }
 
+// decodeCtxKey marks the caller's context.
+type decodeCtxKey struct{}
+
+// The caller's context reaches the resolver and the status check, and a
+// context done before or during resolution refuses the credential.
+func TestDecodeContextReachesResolverAndStatus(t *testing.T) {
+	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	text := issueForTest(t, key, "k1")
+
+	var resolverCtx, statusCtx context.Context
+	dec, err := NewDecoder(DecoderOptions{
+		Resolver: func(ctx context.Context, q KeyQuery) ([]crypto.PublicKey, error) {
+			resolverCtx = ctx
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			return []crypto.PublicKey{key.Public()}, nil
+		},
+		StatusCheck: func(ctx context.Context, _ Status) error {
+			statusCtx = ctx
+			return nil
+		},
+	})
+	require.NoError(t, err)
+
+	ctx := context.WithValue(context.Background(), decodeCtxKey{}, "request-8")
+	res, err := dec.DecodeContext(ctx, text)
+	require.NoError(t, err)
+	assert.Equal(t, Verified, res.Verification)
+	assert.Equal(t, "request-8", resolverCtx.Value(decodeCtxKey{}))
+	assert.Equal(t, "request-8", statusCtx.Value(decodeCtxKey{}))
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	res, err = dec.DecodeContext(cancelled, text)
+	require.ErrorIs(t, err, ErrVerification)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Nil(t, res)
+
+	// A deadline passed inside the resolver refuses the credential too.
+	slow, err := NewDecoder(DecoderOptions{
+		Resolver: func(ctx context.Context, _ KeyQuery) ([]crypto.PublicKey, error) {
+			<-ctx.Done()
+			return nil, ctx.Err()
+		},
+	})
+	require.NoError(t, err)
+	short, cancel2 := context.WithTimeout(context.Background(), 0)
+	defer cancel2()
+	_, err = slow.DecodeContext(short, text)
+	require.ErrorIs(t, err, ErrVerification)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
 func TestNewDecoderValidates(t *testing.T) {
 	_, err := NewDecoder(DecoderOptions{Skew: -time.Second})
 	assert.Error(t, err)
