@@ -3,10 +3,7 @@ package claim169
 import (
 	"crypto/ed25519"
 	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
-	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -17,20 +14,9 @@ import (
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr"
 )
-
-func selfSigned(t *testing.T, key ed25519.PrivateKey) []byte {
-	t.Helper()
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Issuer"},
-		NotBefore: time.Unix(1700000000, 0), NotAfter: time.Unix(1900000000, 0),
-		KeyUsage: x509.KeyUsageDigitalSignature,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	require.NoError(t, err)
-	return der
-}
 
 func TestNewEncoderValidates(t *testing.T) {
 	key := ed25519.NewKeyFromSeed(make([]byte, 32))
@@ -42,8 +28,8 @@ func TestNewEncoderValidates(t *testing.T) {
 	}{
 		{"minimal", EncoderOptions{Signer: key}, true},
 		{"no signer", EncoderOptions{}, false},
-		{"chain of the signer", EncoderOptions{Signer: key, CertificateChain: [][]byte{selfSigned(t, key)}}, true},
-		{"chain of another key", EncoderOptions{Signer: key, CertificateChain: [][]byte{selfSigned(t, other)}}, false},
+		{"chain of the signer", EncoderOptions{Signer: key, CertificateChain: [][]byte{ts.SelfSigned(t, key)}}, true},
+		{"chain of another key", EncoderOptions{Signer: key, CertificateChain: [][]byte{ts.SelfSigned(t, other)}}, false},
 		{"chain that is not a certificate", EncoderOptions{Signer: key, CertificateChain: [][]byte{{1, 2, 3}}}, false},
 		{"algorithm of another key type", EncoderOptions{Signer: key, Algorithm: cose.ES256}, false},
 		{"RS256 not opted in", EncoderOptions{Signer: key, Algorithm: cose.RS256}, false},
