@@ -25,9 +25,9 @@ import (
 )
 
 func TestEncodeBatch(t *testing.T) {
-	for _, ordered := range []bool{false, true} {
+	eachOrder(t, func(t *testing.T, ordered bool) {
 		for _, workers := range []int{1, 3, 0} {
-			t.Run(fmt.Sprintf("ordered=%v/workers=%d", ordered, workers), func(t *testing.T) {
+			t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
 				enc, dec := batchEncoder(t), batchDecoder(t)
 				items, readErr := batchItems(t, 150)
 				ctx := context.Background()
@@ -48,7 +48,7 @@ func TestEncodeBatch(t *testing.T) {
 				assert.Len(t, seen, len(items))
 			})
 		}
-	}
+	})
 }
 
 // TestEncodeBatchOrderedShuffled makes records finish out of order and
@@ -147,10 +147,7 @@ func TestEncodeBatchWorkers(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			enc := batchEncoder(t)
 			ctx := context.Background()
-			items := make([]batch.Item, 2*tc.want)
-			for i := range items {
-				items[i] = batch.Item{N: i + 1, JSON: batchRecordJSON(i + 1)}
-			}
+			items := jsonItems(2 * tc.want)
 			var running, peak atomic.Int32
 			var all sync.WaitGroup
 			all.Add(tc.want) // the first tc.want records wait for one another
@@ -204,10 +201,7 @@ func TestEncodeBatchContextReachesSigner(t *testing.T) {
 	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: kms})
 	require.NoError(t, err)
 	ctx := context.WithValue(context.Background(), ctxKey{}, "batch-7")
-	items := make([]batch.Item, 20)
-	for i := range items {
-		items[i] = batch.Item{N: i + 1, JSON: batchRecordJSON(i + 1)}
-	}
+	items := jsonItems(20)
 	n := 0
 	for r := range batch.Encode(ctx, enc, feed(ctx, items), batch.Options{Workers: 3}) {
 		require.NoError(t, r.Err)

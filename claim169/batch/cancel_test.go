@@ -2,7 +2,6 @@ package batch_test
 
 import (
 	"context"
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -21,64 +20,57 @@ import (
 // cancelling it then stops every goroutine (synctest fails the test if any
 // is left).
 func TestEncodeBatchBounded(t *testing.T) {
-	for _, ordered := range []bool{false, true} {
-		t.Run(fmt.Sprintf("ordered=%v", ordered), func(t *testing.T) {
-			synctest.Test(t, func(t *testing.T) {
-				enc := batchEncoder(t)
-				ctx, cancel := context.WithCancel(t.Context())
-				in := make(chan batch.Item)
-				var taken atomic.Int64
-				go func() {
-					defer close(in)
-					for i := 1; ; i++ {
-						select {
-						case in <- batch.Item{N: i, JSON: batchRecordJSON(i)}:
-							taken.Add(1)
-						case <-ctx.Done():
-							return
-						}
+	eachOrder(t, func(t *testing.T, ordered bool) {
+		synctest.Test(t, func(t *testing.T) {
+			enc := batchEncoder(t)
+			ctx, cancel := context.WithCancel(t.Context())
+			in := make(chan batch.Item)
+			var taken atomic.Int64
+			go func() {
+				defer close(in)
+				for i := 1; ; i++ {
+					select {
+					case in <- batch.Item{N: i, JSON: batchRecordJSON(i)}:
+						taken.Add(1)
+					case <-ctx.Done():
+						return
 					}
-				}()
-				const workers = 4
-				out := batch.Encode(ctx, enc, in, batch.Options{Workers: workers, Ordered: ordered})
-				synctest.Wait() // everything is blocked on the unread results
-				// Unordered: a result in hand per worker, workers in the
-				// buffer of out. Ordered: the window.
-				assert.LessOrEqual(t, taken.Load(), int64(5*workers))
-				assert.Positive(t, taken.Load())
-				cancel()
-				for range out {
 				}
-			})
+			}()
+			const workers = 4
+			out := batch.Encode(ctx, enc, in, batch.Options{Workers: workers, Ordered: ordered})
+			synctest.Wait() // everything is blocked on the unread results
+			// Unordered: a result in hand per worker, workers in the
+			// buffer of out. Ordered: the window.
+			assert.LessOrEqual(t, taken.Load(), int64(5*workers))
+			assert.Positive(t, taken.Load())
+			cancel()
+			for range out {
+			}
 		})
-	}
+	})
 }
 
 // TestEncodeBatchCancel cancels a running batch: the results channel is
 // closed, the rest of the input is left unread, and no goroutine is left.
 func TestEncodeBatchCancel(t *testing.T) {
-	for _, ordered := range []bool{false, true} {
-		t.Run(fmt.Sprintf("ordered=%v", ordered), func(t *testing.T) {
-			synctest.Test(t, func(t *testing.T) {
-				enc := batchEncoder(t)
-				ctx, cancel := context.WithCancel(t.Context())
-				items := make([]batch.Item, 1000)
-				for i := range items {
-					items[i] = batch.Item{N: i + 1, JSON: batchRecordJSON(i + 1)}
+	eachOrder(t, func(t *testing.T, ordered bool) {
+		synctest.Test(t, func(t *testing.T) {
+			enc := batchEncoder(t)
+			ctx, cancel := context.WithCancel(t.Context())
+			items := jsonItems(1000)
+			defer cancel()
+			got := 0
+			for r := range batch.Encode(ctx, enc, feed(ctx, items), batch.Options{Workers: 3, Ordered: ordered}) {
+				require.NoError(t, r.Err)
+				if got++; got == 10 {
+					cancel()
 				}
-				defer cancel()
-				got := 0
-				for r := range batch.Encode(ctx, enc, feed(ctx, items), batch.Options{Workers: 3, Ordered: ordered}) {
-					require.NoError(t, r.Err)
-					if got++; got == 10 {
-						cancel()
-					}
-				}
-				assert.Less(t, got, len(items))
-				assert.GreaterOrEqual(t, got, 10)
-			})
+			}
+			assert.Less(t, got, len(items))
+			assert.GreaterOrEqual(t, got, 10)
 		})
-	}
+	})
 }
 
 // TestEncodeBatchCancelNeverClosedInput cancels a batch whose input is

@@ -41,15 +41,6 @@ func (s *slowSigner) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([
 	return batchKey.Sign(r, digest, opts)
 }
 
-// scalingItems are the records of one scaling run.
-func scalingItems(n int) []batch.Item {
-	items := make([]batch.Item, n)
-	for i := range items {
-		items[i] = batch.Item{N: i + 1, JSON: batchRecordJSON(i + 1)}
-	}
-	return items
-}
-
 // runBatch issues items with workers and fails on any bad record.
 func runBatch(tb testing.TB, enc *claim169.Encoder, items []batch.Item, workers int) {
 	ctx := context.Background()
@@ -71,7 +62,7 @@ func runBatch(tb testing.TB, enc *claim169.Encoder, items []batch.Item, workers 
 func BenchmarkScaling(b *testing.B) {
 	b.Run("cpu/1-vs-2-workers", func(b *testing.B) {
 		enc := batchEncoder(b)
-		items := scalingItems(256)
+		items := jsonItems(256)
 		benchtest.Ratio(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 2) }, "1-worker", "2-workers")
 	})
 	b.Run("cpu-time/1-vs-2-workers", func(b *testing.B) {
@@ -80,7 +71,7 @@ func BenchmarkScaling(b *testing.B) {
 		// is their ratio (1: two workers spend no more CPU per record, so
 		// two idle cores would issue twice as fast).
 		enc := batchEncoder(b)
-		items := scalingItems(256)
+		items := jsonItems(256)
 		var cpu [2]time.Duration
 		for b.Loop() {
 			for w := range 2 {
@@ -97,7 +88,7 @@ func BenchmarkScaling(b *testing.B) {
 	b.Run("latency-5ms/1-vs-32-workers", func(b *testing.B) {
 		enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: new(slowSigner), KeyID: []byte("batch")})
 		require.NoError(b, err)
-		items := scalingItems(64)
+		items := jsonItems(64)
 		benchtest.Ratio(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 32) }, "1-worker", "32-workers")
 	})
 }
@@ -110,7 +101,7 @@ func TestLatencyBoundSignerScales(t *testing.T) {
 	signer := new(slowSigner)
 	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: signer})
 	require.NoError(t, err)
-	items := scalingItems(96)
+	items := jsonItems(96)
 	runBatch(t, enc, items, 1)
 	assert.Equal(t, int32(1), signer.most.Load(), "one worker, one signature at a time")
 	signer.most.Store(0)
