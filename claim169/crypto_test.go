@@ -23,11 +23,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
-	"github.com/idqr/claim169/internal/compress"
 	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
@@ -214,19 +212,6 @@ func TestCryptoRoundTrip(t *testing.T) {
 		}
 	})
 }
-
-// cryptoMessage returns the COSE bytes (Base45 and zlib removed) of text.
-func cryptoMessage(t testing.TB, text string) []byte {
-	t.Helper()
-	raw, err := base45.DecodeString(text)
-	require.NoError(t, err)
-	msg, err := compress.Inflate(raw, compress.DefaultMaxSize)
-	require.NoError(t, err)
-	return msg
-}
-
-// cryptoText returns the QR text of COSE bytes.
-func cryptoText(msg []byte) string { return base45.EncodeToString(compress.Deflate(msg)) }
 
 // The SDK against the reference implementation of internal/testsupport,
 // which shares no code with the cose, cwt, base45 and compress packages.

@@ -160,7 +160,7 @@ func signedWithHeaders(t *testing.T, key ed25519.PrivateKey, protected, unprotec
 	require.NoError(t, err)
 	msg, err := strictcbor.Marshal(cbor.Tag{Number: cose.TagSign1, Content: []any{ph, unprotected, out.Stages.CWT, ed25519.Sign(key, tbs)}})
 	require.NoError(t, err)
-	return cryptoText(msg)
+	return claim169.QRText(msg)
 }
 
 func TestDecoderCriticalHeaders(t *testing.T) {
