@@ -18,5 +18,6 @@
 //     SelfSignedAs: a self-signed certificate that says a given name, serial and validity.
 //   - MustHex and Unhex: hex constants.
 //   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
+//   - GoldenFile: a golden file, rewritten first under -update.
 //   - LogBuffer: a log destination safe for a service's goroutines.
 package testsupport
