@@ -1,12 +1,12 @@
 package claim169_test
 
 // Tests of the crypto suite at the facade: every signature algorithm with
-// and without every AEAD and in every tag shape, tampering, wrong and missing
-// keys, key and algorithm mismatches, weak keys, HSM, KMS and context
-// signers, and a check against the reference implementation of
-// internal/testsupport. This
-// file holds the fixture and the round trips (the SDK with itself and with
-// the reference implementation); crypto_*_test.go the rest.
+// and without every AEAD and in every tag shape, tampering, wrong and
+// missing keys, key and algorithm mismatches, weak keys, key selection,
+// HSM, KMS and context signers, and a check against the reference
+// implementation of internal/testsupport. This file holds the fixture and
+// the round trips (the SDK with itself and with the reference
+// implementation); crypto_*_test.go the rest.
 
 import (
 	"bytes"
