@@ -3,8 +3,6 @@ package claim169
 import (
 	"crypto/ed25519"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +16,7 @@ import (
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/brotli/brotlitest"
 	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -192,15 +191,8 @@ const libbrotliDir = "../testdata/brotli"
 // libbrotliVectors returns the QR text of each vector by file name.
 func libbrotliVectors(t *testing.T) map[string]string {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(libbrotliDir, "*.txt"))
-	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(paths), 6)
-	out := make(map[string]string, len(paths))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		require.NoError(t, err)
-		out[filepath.Base(p)] = strings.TrimSuffix(string(data), "\n")
-	}
+	out := ts.TextFiles(t, libbrotliDir, "*.txt")
+	require.GreaterOrEqual(t, len(out), 6)
 	return out
 }
 

@@ -19,5 +19,6 @@
 //   - MustHex and Unhex: hex constants.
 //   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
 //   - GoldenFile: a golden file, rewritten first under -update.
+//   - TextFiles: vectors kept one per text file.
 //   - LogBuffer: a log destination safe for a service's goroutines.
 package testsupport
