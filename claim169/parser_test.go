@@ -246,29 +246,16 @@ func (p *identityParser) oracleAdd(k Field, raw []byte) error {
 }
 
 // oracleDecode stores raw into field f of id and reports whether raw's type
-// agrees with the table.
+// agrees with the table: with the oracle's decoders of an integer array and
+// of a Biometrics field, and ParseIdentity's of a scalar.
 func (f *field) oracleDecode(id *Identity, raw []byte, warnings *[]string) bool {
 	switch f.kind {
-	case kindText:
-		s, ok := cborscan.ReadText(raw)
-		if ok {
-			*f.ptr(id).(*string) = s
-		}
-		return ok
-	case kindBytes:
-		b, ok := cborscan.ReadBytes(raw)
-		if ok {
-			*f.ptr(id).(*[]byte) = append([]byte{}, b...)
-		}
-		return ok
-	case kindInt:
-		return f.decodeInt(id, raw, warnings)
 	case kindInts:
 		return f.oracleFingers(id, raw, warnings)
 	case kindBiometrics:
 		return f.decodeBiometricsWith(id, raw, warnings, oracleBiometricsArray, oracleBiometric)
 	}
-	return false
+	return f.decode(id, raw, warnings)
 }
 
 func (f *field) oracleFingers(id *Identity, raw []byte, warnings *[]string) bool {
