@@ -13,8 +13,12 @@ import (
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/batch"
+	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/internal/benchtest"
 )
+
+// Batches with signers outside the process: a remote signer's latency,
+// which the workers overlap, and a KMS signer given the batch's context.
 
 // remoteLatency is how long slowSigner takes a signature, as an HSM or a
 // KMS reached over the network does.
@@ -109,4 +113,43 @@ func TestLatencyBoundSignerScales(t *testing.T) {
 	runBatch(t, enc, items, 32)
 	t.Logf("96 records on 32 workers: %v, at most %d signatures at once", time.Since(start), signer.most.Load())
 	assert.GreaterOrEqual(t, signer.most.Load(), int32(16))
+}
+
+// ctxKey marks the context a batch is given.
+type ctxKey struct{}
+
+// kmsSigner is a cose.ContextSigner that counts the signatures made with
+// the batch's context and gives up when that context is done.
+type kmsSigner struct {
+	crypto.Signer
+	withCtx atomic.Int32
+}
+
+func (s *kmsSigner) SignContext(ctx context.Context, rand io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	if ctx.Value(ctxKey{}) == "batch-7" {
+		s.withCtx.Add(1)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.Signer.Sign(rand, digest, opts)
+}
+
+var _ cose.ContextSigner = (*kmsSigner)(nil)
+
+// TestEncodeBatchContextReachesSigner checks that the workers sign with the
+// batch's context.
+func TestEncodeBatchContextReachesSigner(t *testing.T) {
+	kms := &kmsSigner{Signer: batchKey}
+	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: kms})
+	require.NoError(t, err)
+	ctx := context.WithValue(context.Background(), ctxKey{}, "batch-7")
+	items := jsonItems(20)
+	n := 0
+	for r := range batch.Encode(ctx, enc, feed(ctx, items), batch.Options{Workers: 3}) {
+		require.NoError(t, r.Err)
+		n++
+	}
+	assert.Equal(t, len(items), n)
+	assert.EqualValues(t, len(items), kms.withCtx.Load(), "every signature had the batch's context")
 }
