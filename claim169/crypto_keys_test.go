@@ -6,7 +6,6 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
 	"fmt"
 	"math/big"
 	"testing"
@@ -106,13 +105,6 @@ func TestCryptoDecoderRefusesMismatch(t *testing.T) {
 			}
 		})
 	}
-}
-
-func mustP256(t testing.TB) *ecdsa.PrivateKey {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	return k
 }
 
 // TestNewDecoderRefusesKeys checks that NewDecoder refuses a verification

@@ -88,6 +88,14 @@ func ecdsaTestKey(t testing.TB, name string) *ecdsa.PrivateKey {
 	return ts.ECDSAKey(curve)
 }
 
+// mustP256 returns a new P-256 key, not ecdsaTestKey's.
+func mustP256(t testing.TB) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	return k
+}
+
 // signerFor returns the test key of the type alg requires.
 func signerFor(t testing.TB, alg cose.Algorithm) crypto.Signer {
 	switch alg {
