@@ -20,5 +20,6 @@
 //   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
 //   - GoldenFile: a golden file, rewritten first under -update.
 //   - TextFiles: vectors kept one per text file.
+//   - Canonical: whether CBOR encodes again unchanged under a given codec.
 //   - LogBuffer: a log destination safe for a service's goroutines.
 package testsupport
