@@ -14,8 +14,12 @@
 //     messages no encoder would write (duplicate keys, wrong lengths, trailing bytes),
 //     writing every item in the order given.
 //   - ECDSAKey and RSAKey: generated keys, made once per test binary and shared by its tests.
-//   - PEM, PKCS8, SPKI and SelfSigned: key and certificate encodings for key-input tests.
+//   - PEM, PKCS8, SPKI and SelfSigned: key and certificate encodings for key-input tests;
+//     SelfSignedAs: a self-signed certificate that says a given name, serial and validity.
 //   - MustHex and Unhex: hex constants.
 //   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
+//   - GoldenFile: a golden file, rewritten first under -update.
+//   - TextFiles: vectors kept one per text file.
+//   - Canonical: whether CBOR encodes again unchanged under a given codec.
 //   - LogBuffer: a log destination safe for a service's goroutines.
 package testsupport

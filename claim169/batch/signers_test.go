@@ -13,8 +13,12 @@ import (
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/batch"
+	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/internal/benchtest"
 )
+
+// Batches with signers outside the process: a remote signer's latency,
+// which the workers overlap, and a KMS signer given the batch's context.
 
 // remoteLatency is how long slowSigner takes a signature, as an HSM or a
 // KMS reached over the network does.
@@ -41,15 +45,6 @@ func (s *slowSigner) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([
 	return batchKey.Sign(r, digest, opts)
 }
 
-// scalingItems are the records of one scaling run.
-func scalingItems(n int) []batch.Item {
-	items := make([]batch.Item, n)
-	for i := range items {
-		items[i] = batch.Item{N: i + 1, JSON: batchRecordJSON(i + 1)}
-	}
-	return items
-}
-
 // runBatch issues items with workers and fails on any bad record.
 func runBatch(tb testing.TB, enc *claim169.Encoder, items []batch.Item, workers int) {
 	ctx := context.Background()
@@ -71,7 +66,7 @@ func runBatch(tb testing.TB, enc *claim169.Encoder, items []batch.Item, workers 
 func BenchmarkScaling(b *testing.B) {
 	b.Run("cpu/1-vs-2-workers", func(b *testing.B) {
 		enc := batchEncoder(b)
-		items := scalingItems(256)
+		items := jsonItems(256)
 		benchtest.Ratio(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 2) }, "1-worker", "2-workers")
 	})
 	b.Run("cpu-time/1-vs-2-workers", func(b *testing.B) {
@@ -80,7 +75,7 @@ func BenchmarkScaling(b *testing.B) {
 		// is their ratio (1: two workers spend no more CPU per record, so
 		// two idle cores would issue twice as fast).
 		enc := batchEncoder(b)
-		items := scalingItems(256)
+		items := jsonItems(256)
 		var cpu [2]time.Duration
 		for b.Loop() {
 			for w := range 2 {
@@ -97,7 +92,7 @@ func BenchmarkScaling(b *testing.B) {
 	b.Run("latency-5ms/1-vs-32-workers", func(b *testing.B) {
 		enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: new(slowSigner), KeyID: []byte("batch")})
 		require.NoError(b, err)
-		items := scalingItems(64)
+		items := jsonItems(64)
 		benchtest.Ratio(b, func() { runBatch(b, enc, items, 1) }, func() { runBatch(b, enc, items, 32) }, "1-worker", "32-workers")
 	})
 }
@@ -110,7 +105,7 @@ func TestLatencyBoundSignerScales(t *testing.T) {
 	signer := new(slowSigner)
 	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: signer})
 	require.NoError(t, err)
-	items := scalingItems(96)
+	items := jsonItems(96)
 	runBatch(t, enc, items, 1)
 	assert.Equal(t, int32(1), signer.most.Load(), "one worker, one signature at a time")
 	signer.most.Store(0)
@@ -118,4 +113,43 @@ func TestLatencyBoundSignerScales(t *testing.T) {
 	runBatch(t, enc, items, 32)
 	t.Logf("96 records on 32 workers: %v, at most %d signatures at once", time.Since(start), signer.most.Load())
 	assert.GreaterOrEqual(t, signer.most.Load(), int32(16))
+}
+
+// ctxKey marks the context a batch is given.
+type ctxKey struct{}
+
+// kmsSigner is a cose.ContextSigner that counts the signatures made with
+// the batch's context and gives up when that context is done.
+type kmsSigner struct {
+	crypto.Signer
+	withCtx atomic.Int32
+}
+
+func (s *kmsSigner) SignContext(ctx context.Context, rand io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	if ctx.Value(ctxKey{}) == "batch-7" {
+		s.withCtx.Add(1)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.Signer.Sign(rand, digest, opts)
+}
+
+var _ cose.ContextSigner = (*kmsSigner)(nil)
+
+// TestEncodeBatchContextReachesSigner checks that the workers sign with the
+// batch's context.
+func TestEncodeBatchContextReachesSigner(t *testing.T) {
+	kms := &kmsSigner{Signer: batchKey}
+	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: kms})
+	require.NoError(t, err)
+	ctx := context.WithValue(context.Background(), ctxKey{}, "batch-7")
+	items := jsonItems(20)
+	n := 0
+	for r := range batch.Encode(ctx, enc, feed(ctx, items), batch.Options{Workers: 3}) {
+		require.NoError(t, r.Err)
+		n++
+	}
+	assert.Equal(t, len(items), n)
+	assert.EqualValues(t, len(items), kms.withCtx.Load(), "every signature had the batch's context")
 }

@@ -15,6 +15,39 @@ import (
 	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
+// The identity as JSON: the round trip, what UnmarshalJSON refuses and says,
+// and the bounded rendering of unknown values.
+
+func TestIdentityJSONRoundTrip(t *testing.T) {
+	id := fullIdentity()
+	data, err := json.Marshal(id)
+	require.NoError(t, err)
+	var got Identity
+	require.NoError(t, json.Unmarshal(data, &got))
+	a, err := id.MarshalCBOR()
+	require.NoError(t, err)
+	b, err := got.MarshalCBOR()
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+}
+
+func TestJSONRefusesInvalidUTF8(t *testing.T) {
+	var id Identity
+	require.Error(t, id.UnmarshalJSON([]byte("{\"fullName\":\"A\xff\"}")))
+}
+
+// An unknown field name is shown only when it looks like a name: a value
+// put where a name belongs never reaches the error.
+func TestJSONErrorsShowOnlyNames(t *testing.T) {
+	var id Identity
+	err := id.UnmarshalJSON([]byte(`{"fullname":"A"}`))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"fullname"`)
+	err = id.UnmarshalJSON([]byte(`{"Janardhan BS 1984":"A"}`))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "Janardhan")
+}
+
 // cborItems returns an array of exactly n CBOR items, the array included:
 // arrays of at most 1023 copies of item, a one-head item.
 func cborItems(n int, item byte) []byte {

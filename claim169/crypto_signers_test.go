@@ -1,6 +1,7 @@
 package claim169_test
 
 import (
+	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -15,6 +16,9 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 )
+
+// Signers the SDK does not hold: HSM and KMS keys behind crypto.Signer, and
+// signers that take the caller's context (cose.ContextSigner).
 
 // hsmECDSA stands for an ECDSA key inside an HSM: only Public and Sign, and
 // Sign returns ASN.1 DER, as PKCS #11 and cloud KMS signers do.
@@ -116,4 +120,66 @@ func TestCryptoKMSSignerGetsHash(t *testing.T) {
 	res, err := newCryptoDecoder(t, []crypto.PublicKey{signer.Public()}).Decode(text)
 	require.NoError(t, err)
 	assert.Equal(t, cose.ES256, res.Algorithm)
+}
+
+// ctxKey marks the caller's context.
+type ctxKey struct{}
+
+// kmsSigner is a cose.ContextSigner that records the context it was given
+// and gives up when that context is done.
+type kmsSigner struct {
+	ed25519.PrivateKey
+	seen context.Context
+}
+
+func (s *kmsSigner) SignContext(ctx context.Context, rand io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	s.seen = ctx
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.PrivateKey.Sign(rand, digest, opts)
+}
+
+var _ cose.ContextSigner = (*kmsSigner)(nil)
+
+func TestEncodeContextReachesSigner(t *testing.T) {
+	kms := &kmsSigner{PrivateKey: ed25519.NewKeyFromSeed(make([]byte, 32))}
+	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: kms})
+	require.NoError(t, err)
+	id := &claim169.Identity{ID: "ID-1"}
+
+	ctx := context.WithValue(context.Background(), ctxKey{}, "request-7")
+	out, err := enc.EncodeContext(ctx, id, nil)
+	require.NoError(t, err)
+	require.NotNil(t, kms.seen)
+	assert.Equal(t, "request-7", kms.seen.Value(ctxKey{}), "the signer receives the caller's context")
+	assert.NotEmpty(t, out.Text)
+	assert.NotEmpty(t, out.Stages.COSE)
+	assert.Equal(t, []string{"claim169: no expiry (cwt exp): the credential never expires"}, out.Warnings)
+
+	plain, err := enc.Encode(id, nil)
+	require.NoError(t, err)
+	assert.Equal(t, out.Text, plain.Text, "Ed25519 is deterministic: Encode is EncodeContext")
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	out, err = enc.EncodeContext(cancelled, id, nil)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Nil(t, out)
+	var e *claim169.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, claim169.StageSign, e.Stage)
+}
+
+func TestEncodeContextPlainSigner(t *testing.T) {
+	// A plain crypto.Signer still works, and a done context still refuses
+	// to sign with it.
+	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: ed25519.NewKeyFromSeed(make([]byte, 32))})
+	require.NoError(t, err)
+	_, err = enc.EncodeContext(context.Background(), &claim169.Identity{ID: "ID-1"}, nil)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = enc.EncodeContext(ctx, &claim169.Identity{ID: "ID-1"}, nil)
+	require.ErrorIs(t, err, context.Canceled)
 }
