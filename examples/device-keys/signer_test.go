@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/rand"
@@ -13,20 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func TestRun(t *testing.T) {
-	var out bytes.Buffer
-	require.NoError(t, run(&out))
-	assert.Equal(t, `issued with the device's key (1 signature)
-verification: verified
-algorithm: ES256
-kid: hsm-es256-1
-id: 3918592438
-fullName: Janardhan BS
-issuer: https://id.example.org
-another key: verification failed, as it should
-`, out.String())
-}
 
 // The device answers in ASN.1 DER, as HSMs and KMS services do, and refuses
 // what it is not for.

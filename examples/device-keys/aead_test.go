@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,19 +8,6 @@ import (
 
 	"github.com/idqr/claim169/cose"
 )
-
-func TestRun(t *testing.T) {
-	var out bytes.Buffer
-	require.NoError(t, run(&out))
-	assert.Equal(t, `encryption: A256GCM (kid device-aes-1)
-verification: verified
-algorithm: EdDSA
-id: 3918592438
-fullName: Janardhan BS
-device operations: 1 seal, 1 open
-without the device: decryption failed, as it should
-`, out.String())
-}
 
 // The device is a cose.AEAD usable directly with cose.Encrypt and
 // ParseEncrypt0/Decrypt, and a changed byte yields no plaintext.
