@@ -4,24 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// batchInput writes n good JSON lines to a file and returns its path.
-func batchInput(t *testing.T, n int) string {
-	t.Helper()
-	var in strings.Builder
-	for i := 1; i <= n; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
-	return path
-}
 
 // batchMode returns the permission bits of path.
 func batchMode(t *testing.T, path string) fs.FileMode {

@@ -62,6 +62,36 @@ func batchGood(n int) string {
 		`"cwt":{"issuer":"batch.example","issuedAt":1756376445,"expiresAt":1787912445}}`, n, n, 1+n%3, photo)
 }
 
+// batchLines returns the JSON lines of records 1 to n, each ending in a
+// newline: good ones (batchGood), and bad ones (batchBad) at the numbers in
+// bad.
+func batchLines(n int, bad ...int) string {
+	var in strings.Builder
+	for i := 1; i <= n; i++ {
+		line := batchGood(i)
+		if slices.Contains(bad, i) {
+			line = batchBad(i)
+		}
+		in.WriteString(line + "\n")
+	}
+	return in.String()
+}
+
+// batchFile writes content to a file called name in a new temporary
+// directory and returns its path.
+func batchFile(t testing.TB, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+	return path
+}
+
+// batchInput writes n good JSON lines to a file and returns its path.
+func batchInput(t testing.TB, n int) string {
+	t.Helper()
+	return batchFile(t, "people.jsonl", batchLines(n))
+}
+
 // batchBad returns a bad JSON line for record n, with the canary in it.
 func batchBad(n int) string {
 	switch n % 5 {

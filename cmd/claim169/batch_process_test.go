@@ -140,16 +140,7 @@ func testBatchShards(t *testing.T, bin string) {
 	key, _ := batchKeys(t)
 	const records, shards = 90, 4
 	bad := []int{3, 10, 44, 45, 90}
-	var in strings.Builder
-	for i := 1; i <= records; i++ {
-		line := batchGood(i)
-		if slices.Contains(bad, i) {
-			line = batchBad(i)
-		}
-		in.WriteString(line + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := batchFile(t, "people.jsonl", batchLines(records, bad...))
 
 	whole := t.TempDir()
 	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", whole, "--png")

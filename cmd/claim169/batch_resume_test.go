@@ -92,12 +92,7 @@ func TestBatchResumeStrayQuote(t *testing.T) {
 // key or kid.
 func TestBatchResumeChecksFiles(t *testing.T) {
 	key, dec := batchKeys(t)
-	var in strings.Builder
-	for i := 1; i <= 6; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := batchInput(t, 6)
 	out := t.TempDir()
 	args := []string{"batch", "--key", key, "--in", path, "--out", out, "--png", "--resume"}
 	code, stdout, stderr := batchRun(t, "", args...)

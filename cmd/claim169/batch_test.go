@@ -48,8 +48,7 @@ func TestBatchJSONLines(t *testing.T) {
 			in.WriteString("\n")
 		}
 	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := batchFile(t, "people.jsonl", in.String())
 	out := filepath.Join(t.TempDir(), "out")
 
 	start := time.Now()
@@ -96,8 +95,7 @@ func TestBatchResume(t *testing.T) {
 		}
 		in.WriteString(line + "\n")
 	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := batchFile(t, "people.jsonl", in.String())
 	out := t.TempDir()
 	code, stdout, _ := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png")
 	require.Equal(t, exitMalformed, code)
@@ -142,9 +140,7 @@ func TestBatchSuccessAndFormats(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "new", "dir")
 			args := append([]string{"batch", "--key", key, "--out", out}, tc.args...)
 			if tc.file != "" {
-				path := filepath.Join(t.TempDir(), tc.file)
-				require.NoError(t, os.WriteFile(path, []byte(input), 0o600))
-				args = append(args, "--in", path)
+				args = append(args, "--in", batchFile(t, tc.file, input))
 			}
 			code, stdout, stderr := batchRun(t, tc.stdin, args...)
 			require.Equal(t, exitOK, code, stderr)
@@ -169,8 +165,7 @@ func TestBatchTooLongForQR(t *testing.T) {
 		noise[i] = byte(i*7919>>3 ^ i*31) // poorly compressible
 	}
 	big := fmt.Sprintf(`{"claim169":{"id":"ID-2","photo":%q}}`, base64.StdEncoding.EncodeToString(noise))
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(batchGood(1)+"\n"+big+"\n"), 0o600))
+	path := batchFile(t, "people.jsonl", batchGood(1)+"\n"+big+"\n")
 
 	out := t.TempDir()
 	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--ecc", "H")
@@ -189,12 +184,7 @@ func TestBatchTooLongForQR(t *testing.T) {
 // stops the batch with exit status 1.
 func TestBatchWriteFailureStops(t *testing.T) {
 	key, _ := batchKeys(t)
-	var in strings.Builder
-	for i := 1; i <= 50; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := batchInput(t, 50)
 	out := t.TempDir()
 	require.NoError(t, os.Mkdir(filepath.Join(out, "3.txt"), 0o755)) // rename onto it fails
 	require.NoError(t, os.WriteFile(filepath.Join(out, "3.txt", "keep"), nil, 0o644))

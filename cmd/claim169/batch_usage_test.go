@@ -1,11 +1,8 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -70,38 +67,4 @@ func TestBatchHelp(t *testing.T) {
 	code, stdout, _ = batchRun(t, "", "--help")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, stdout, "batch")
-}
-
-// BenchmarkBatch runs the command over 64 records with 1 and with every
-// CPU's worker, with and without PNG.
-func BenchmarkBatch(b *testing.B) {
-	key, _ := batchKeys(b)
-	const records = 64
-	var in strings.Builder
-	for i := 1; i <= records; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	path := filepath.Join(b.TempDir(), "people.jsonl")
-	require.NoError(b, os.WriteFile(path, []byte(in.String()), 0o600))
-	for _, png := range []bool{false, true} {
-		for _, workers := range []int{1, runtime.NumCPU()} {
-			b.Run(fmt.Sprintf("png=%v/workers=%d", png, workers), func(b *testing.B) {
-				args := []string{"batch", "--key", key, "--in", path, "--workers", strconv.Itoa(workers)}
-				if png {
-					args = append(args, "--png")
-				}
-				b.SetBytes(int64(in.Len()))
-				b.ReportAllocs()
-				for b.Loop() {
-					b.StopTimer()
-					out := b.TempDir()
-					b.StartTimer()
-					if code, _, stderr := batchRun(b, "", append(args, "--out", out)...); code != exitOK {
-						b.Fatal(stderr)
-					}
-				}
-				b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
-			})
-		}
-	}
 }
