@@ -83,45 +83,6 @@ func TestBatchJSONLines(t *testing.T) {
 	}
 }
 
-// TestBatchResume checks that --resume skips records whose files it wrote,
-// and redoes those with a missing, empty or replaced file.
-func TestBatchResume(t *testing.T) {
-	key, dec := batchKeys(t)
-	var in strings.Builder
-	for i := 1; i <= 10; i++ {
-		line := batchGood(i)
-		if i == 9 {
-			line = batchBad(10) // divisible by 5: a bad gender
-		}
-		in.WriteString(line + "\n")
-	}
-	path := batchFile(t, "people.jsonl", in.String())
-	out := t.TempDir()
-	code, stdout, _ := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png")
-	require.Equal(t, exitMalformed, code)
-	require.Equal(t, "batch: 10 records: 9 written, 0 skipped, 1 bad\n", stdout)
-
-	require.NoError(t, os.Remove(filepath.Join(out, "3.txt")))
-	require.NoError(t, os.Remove(filepath.Join(out, "4.png")))
-	require.NoError(t, os.WriteFile(filepath.Join(out, "5.txt"), nil, 0o644)) // a truncated file
-	require.NoError(t, os.WriteFile(filepath.Join(out, "6.txt"), []byte("not what was written\n"), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume")
-	require.Equal(t, exitMalformed, code)
-	assert.Equal(t, "batch: 10 records: 4 written, 5 skipped, 1 bad\n", stdout)
-	lines, _ := batchErrors(t, out)
-	assert.Equal(t, []int{9}, lines, "the bad record is tried and reported again")
-	for _, i := range []int{3, 4, 5, 6} {
-		_, err := dec.Decode(batchText(t, out, i))
-		assert.NoError(t, err)
-	}
-
-	// Without --png, a record needs only its text.
-	require.NoError(t, os.Remove(filepath.Join(out, "7.png")))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
-	require.Equal(t, exitMalformed, code)
-	assert.Equal(t, "batch: 10 records: 0 written, 9 skipped, 1 bad\n", stdout)
-}
-
 func TestBatchSuccessAndFormats(t *testing.T) {
 	key, dec := batchKeys(t)
 	input := batchGood(1) + "\n" + batchGood(2) + "\n"
