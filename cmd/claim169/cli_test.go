@@ -12,8 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
-	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -246,8 +244,7 @@ func TestIdpassVectorsThroughCommand(t *testing.T) {
 
 // The specification's example inspects with all its fields.
 func TestInspectSpecExample(t *testing.T) {
-	text := base45.EncodeToString(compress.Deflate(vectors.SpecExampleCOSE()))
-
+	text := specText(t)
 	r := runCLI(t, text+"\n", "inspect")
 	require.Equal(t, 0, r.code, r.stderr)
 	out := decodeJSON(t, r.stdout)

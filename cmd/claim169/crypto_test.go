@@ -28,7 +28,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
-	"github.com/idqr/claim169/internal/compress"
 )
 
 // cryptoRecord is the record the crypto tests issue; cryptoNow lies inside
@@ -79,15 +78,12 @@ func cryptoDecode(t *testing.T, text string, args ...string) (int, map[string]an
 // zlib around a changed message.
 func cryptoFlip(t *testing.T, text string, i int) string {
 	t.Helper()
-	raw, err := base45.DecodeString(text)
-	require.NoError(t, err)
-	msg, err := compress.Inflate(raw, compress.DefaultMaxSize)
-	require.NoError(t, err)
+	msg := messageOf(t, text)
 	if i < 0 {
 		i += len(msg)
 	}
 	msg[i] ^= 1
-	return base45.EncodeToString(compress.Deflate(msg))
+	return qrOf(msg)
 }
 
 // cryptoFlipCompressed returns text with byte i of its zlib stream changed.

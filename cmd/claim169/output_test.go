@@ -10,8 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
-	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -45,11 +43,6 @@ func fileText(name string) func(t *testing.T) string {
 		require.NoError(t, err)
 		return strings.TrimSpace(string(data))
 	}
-}
-
-// specText returns the QR text of the specification's example.
-func specText(t *testing.T) string {
-	return base45.EncodeToString(compress.Deflate(vectors.SpecExampleCOSE()))
 }
 
 func outputCases() []outputCase {
