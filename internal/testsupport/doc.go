@@ -14,7 +14,8 @@
 //     messages no encoder would write (duplicate keys, wrong lengths, trailing bytes),
 //     writing every item in the order given.
 //   - ECDSAKey and RSAKey: generated keys, made once per test binary and shared by its tests.
-//   - PEM, PKCS8, SPKI and SelfSigned: key and certificate encodings for key-input tests.
+//   - PEM, PKCS8, SPKI and SelfSigned: key and certificate encodings for key-input tests;
+//     Chain: a CA and a leaf it certifies, for x5chain and trust-anchor tests.
 //   - MustHex and Unhex: hex constants.
 //   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
 //   - LogBuffer: a log destination safe for a service's goroutines.
