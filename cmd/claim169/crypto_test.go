@@ -28,6 +28,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // cryptoRecord is the record the crypto tests issue; cryptoNow lies inside
@@ -78,12 +79,12 @@ func cryptoDecode(t *testing.T, text string, args ...string) (int, map[string]an
 // zlib around a changed message.
 func cryptoFlip(t *testing.T, text string, i int) string {
 	t.Helper()
-	msg := messageOf(t, text)
+	msg := ts.Unwrap(t, text)
 	if i < 0 {
 		i += len(msg)
 	}
 	msg[i] ^= 1
-	return qrOf(msg)
+	return ts.Wrap(t, msg)
 }
 
 // cryptoFlipCompressed returns text with byte i of its zlib stream changed.

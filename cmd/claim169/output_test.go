@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -44,6 +45,9 @@ func fileText(name string) func(t *testing.T) string {
 		return strings.TrimSpace(string(data))
 	}
 }
+
+// specText returns the QR text of the specification's example.
+func specText(t *testing.T) string { return ts.Wrap(t, vectors.SpecExampleCOSE()) }
 
 func outputCases() []outputCase {
 	// The goldens are signed with the RFC 8032 §7.1 TEST 1 key, as is

@@ -10,6 +10,8 @@
 //     github.com/dasio/base45 (the Base45 oracle the base45 tests already compare against).
 //     A test issues with the SDK and opens with Open, or issues with Issue and decodes with
 //     the SDK: both sides must agree for every algorithm, AEAD and tag shape.
+//   - Wrap and Unwrap: the QR text of a message and the message of a QR text (zlib and
+//     Base45), the outer layers of Issue and Open, for tests that build or change messages.
 //   - Head, Int, Bytes, Text, Array, Map, Tag, Cat and Nested: a hand CBOR writer for
 //     messages no encoder would write (duplicate keys, wrong lengths, trailing bytes),
 //     writing every item in the order given.
