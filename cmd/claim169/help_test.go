@@ -2,10 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // helpDir holds the pinned --help output of the command and of each
@@ -100,13 +98,8 @@ func TestEditDistance(t *testing.T) {
 func TestErrorPrefixesOnce(t *testing.T) {
 	prefix, text := issue(t, "EdDSA", sampleRecord)
 	dir := t.TempDir()
-	weak, err := rsa.GenerateKey(rand.Reader, 1024)
-	require.NoError(t, err)
-	der, err := x509.MarshalPKCS8PrivateKey(weak)
-	require.NoError(t, err)
-	weakPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
 	weakPath := filepath.Join(dir, "weak.key.pem")
-	require.NoError(t, os.WriteFile(weakPath, weakPEM, 0o600))
+	require.NoError(t, os.WriteFile(weakPath, cryptoPKCS8(t, ts.RSAKey(1024)), 0o600))
 	garbage := filepath.Join(dir, "garbage.pem")
 	require.NoError(t, os.WriteFile(garbage, []byte("not a key"), 0o600))
 
