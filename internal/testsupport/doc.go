@@ -19,6 +19,7 @@
 //   - PEM, PKCS8, SPKI and SelfSigned: key and certificate encodings for key-input tests;
 //     Chain: a CA and a leaf it certifies, for x5chain and trust-anchor tests.
 //   - MustHex and Unhex: hex constants.
+//   - Sample and Random: deterministic payloads, credential-like or incompressible.
 //   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
 //   - LogBuffer: a log destination safe for a service's goroutines.
 package testsupport
