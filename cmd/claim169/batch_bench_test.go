@@ -39,7 +39,7 @@ func BenchmarkBatchPNG(b *testing.B) {
 			if png {
 				args = append(args, "--png")
 			}
-			if code, _, stderr := batchRun(b, "", args...); code != exitOK {
+			if code, _, stderr := batchRun("", args...); code != exitOK {
 				b.Fatal(stderr)
 			}
 		}
@@ -109,7 +109,7 @@ func BenchmarkBatchPerCard(b *testing.B) {
 func BenchmarkBatch(b *testing.B) {
 	key, _ := batchKeys(b)
 	in := batchLines(benchRecords)
-	path := batchFile(b, "people.jsonl", in)
+	path := writeFile(b, b.TempDir(), "people.jsonl", in)
 	for _, png := range []bool{false, true} {
 		for _, workers := range []int{1, runtime.NumCPU()} {
 			b.Run(fmt.Sprintf("png=%v/workers=%d", png, workers), func(b *testing.B) {
@@ -123,7 +123,7 @@ func BenchmarkBatch(b *testing.B) {
 					b.StopTimer()
 					out := b.TempDir()
 					b.StartTimer()
-					if code, _, stderr := batchRun(b, "", append(args, "--out", out)...); code != exitOK {
+					if code, _, stderr := batchRun("", append(args, "--out", out)...); code != exitOK {
 						b.Fatal(stderr)
 					}
 				}

@@ -35,10 +35,10 @@ func TestBatchCSV(t *testing.T) {
 		`ID-7,Katherine Johnson,2,,,,,,issuer.example,`,
 	}
 	input := batchCSVHeader + strings.Join(rows[:2], "\n") + "\n\n\r\n" + strings.Join(rows[2:], "\r\n") + "\n"
-	path := batchFile(t, "people.csv", input)
+	path := writeFile(t, t.TempDir(), "people.csv", input)
 	out := t.TempDir()
 
-	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--kid", "k-1")
+	code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--kid", "k-1")
 	require.Equal(t, exitMalformed, code, stderr)
 	assert.Equal(t, "batch: 7 records: 3 written, 0 skipped, 4 bad\n", stdout)
 	entries, text := batchErrorsIn(t, out, errorsFile)
@@ -76,9 +76,9 @@ func TestBatchOversizedCSV(t *testing.T) {
 	key, _ := batchKeys(t)
 	big := strings.Repeat(batchCanary+"\n", maxBatchRecord/len(batchCanary))
 	input := "id,address\nID-1,one\nID-2,\"" + big + "\"\nID-3,three\n"
-	path := batchFile(t, "big.csv", input)
+	path := writeFile(t, t.TempDir(), "big.csv", input)
 	out := t.TempDir()
-	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	code, _, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 	require.Equal(t, exitMalformed, code, stderr)
 	lines, text := batchErrors(t, out)
 	assert.Equal(t, []int{2}, lines)
@@ -100,9 +100,9 @@ func TestBatchCSVHeaderErrors(t *testing.T) {
 		{"unclosed quote", "id,\"full" + batchCanary + "\n", "header row"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			path := batchFile(t, "in.csv", tc.input)
+			path := writeFile(t, t.TempDir(), "in.csv", tc.input)
 			out := t.TempDir()
-			code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+			code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 			assert.Equal(t, exitMalformed, code)
 			assert.Empty(t, stdout)
 			assert.Contains(t, stderr, tc.want)

@@ -54,9 +54,9 @@ func TestBatchResume(t *testing.T) {
 		}
 		in.WriteString(line + "\n")
 	}
-	path := batchFile(t, "people.jsonl", in.String())
+	path := writeFile(t, t.TempDir(), "people.jsonl", in.String())
 	out := t.TempDir()
-	code, stdout, _ := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png")
+	code, stdout, _ := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png")
 	require.Equal(t, exitMalformed, code)
 	require.Equal(t, "batch: 10 records: 9 written, 0 skipped, 1 bad\n", stdout)
 
@@ -64,7 +64,7 @@ func TestBatchResume(t *testing.T) {
 	require.NoError(t, os.Remove(filepath.Join(out, "4.png")))
 	require.NoError(t, os.WriteFile(filepath.Join(out, "5.txt"), nil, 0o644)) // a truncated file
 	require.NoError(t, os.WriteFile(filepath.Join(out, "6.txt"), []byte("not what was written\n"), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume")
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume")
 	require.Equal(t, exitMalformed, code)
 	assert.Equal(t, "batch: 10 records: 4 written, 5 skipped, 1 bad\n", stdout)
 	lines, _ := batchErrors(t, out)
@@ -76,7 +76,7 @@ func TestBatchResume(t *testing.T) {
 
 	// Without --png, a record needs only its text.
 	require.NoError(t, os.Remove(filepath.Join(out, "7.png")))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--resume")
 	require.Equal(t, exitMalformed, code)
 	assert.Equal(t, "batch: 10 records: 0 written, 9 skipped, 1 bad\n", stdout)
 }
@@ -89,11 +89,10 @@ func TestBatchResume(t *testing.T) {
 // once a record turns bad, its old files go.
 func TestBatchResumeStrayQuote(t *testing.T) {
 	key, dec := batchKeys(t)
-	path := filepath.Join(t.TempDir(), "people.csv")
-	out := t.TempDir()
+	in, out := t.TempDir(), t.TempDir()
 	people := []string{"Ann Lee", `Pat O"Brien`, "Bob Ray", "Cy Dorn", "Dee Moss", "Eve Hart"}
-	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
-	code, stdout, _ := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	path := writeFile(t, in, "people.csv", batchCSVPeople(people...))
+	code, stdout, _ := batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 	require.Equal(t, exitMalformed, code)
 	assert.Equal(t, "batch: 6 records: 5 written, 0 skipped, 1 bad\n", stdout)
 	entries, text := batchErrorsIn(t, out, errorsFile)
@@ -104,23 +103,23 @@ func TestBatchResumeStrayQuote(t *testing.T) {
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "", 3: "Bob Ray", 4: "Cy Dorn", 5: "Dee Moss", 6: "Eve Hart"})
 
 	people[1] = "Pat OBrien"
-	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	writeFile(t, in, "people.csv", batchCSVPeople(people...))
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--resume")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 1 written, 5 skipped, 0 bad\n", stdout)
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "Cy Dorn", 5: "Dee Moss", 6: "Eve Hart"})
 
 	people = append(people[:3:3], append([]string{"New Comer"}, people[3:]...)...)
-	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	writeFile(t, in, "people.csv", batchCSVPeople(people...))
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--resume")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 7 records: 4 written, 3 skipped, 0 bad\n", stdout)
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "New Comer", 5: "Cy Dorn", 6: "Dee Moss", 7: "Eve Hart"})
 
 	// A record that turns bad loses the files an earlier run wrote for it.
 	people[4] = `Cy "Dorn`
-	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	writeFile(t, in, "people.csv", batchCSVPeople(people...))
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--resume")
 	require.Equal(t, exitMalformed, code)
 	assert.Equal(t, "batch: 7 records: 0 written, 6 skipped, 1 bad\n", stdout)
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "New Comer", 5: "", 6: "Dee Moss", 7: "Eve Hart"})
@@ -134,7 +133,7 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	path := batchInput(t, 6)
 	out := t.TempDir()
 	args := []string{"batch", "--key", key, "--in", path, "--out", out, "--png", "--resume"}
-	code, stdout, stderr := batchRun(t, "", args...)
+	code, stdout, stderr := batchRun("", args...)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout)
 
@@ -145,7 +144,7 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	txt, err := os.ReadFile(filepath.Join(out, "3.txt"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(out, "4.txt"), txt, 0o600)) // another record's
-	code, stdout, _ = batchRun(t, "", args...)
+	code, stdout, _ = batchRun("", args...)
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 2 written, 4 skipped, 0 bad\n", stdout)
 	for _, n := range batchOutputs(t, out, true) {
@@ -157,11 +156,11 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, data, again, "the PNG is whole again")
 
-	code, stdout, _ = batchRun(t, "", append(args, "--kid", "other")...)
+	code, stdout, _ = batchRun("", append(args, "--kid", "other")...)
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout, "another kid: all redone")
 	other, _ := batchKeys(t)
-	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	code, stdout, _ = batchRun("", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout, "another key: all redone")
 
@@ -171,10 +170,10 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	data, err = os.ReadFile(list)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(list, data[:len(data)-10], 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	code, stdout, _ = batchRun("", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 1 written, 5 skipped, 0 bad\n", stdout)
-	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	code, stdout, _ = batchRun("", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 0 written, 6 skipped, 0 bad\n", stdout, "the list is whole again")
 }

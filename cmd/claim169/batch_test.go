@@ -48,11 +48,11 @@ func TestBatchJSONLines(t *testing.T) {
 			in.WriteString("\n")
 		}
 	}
-	path := batchFile(t, "people.jsonl", in.String())
+	path := writeFile(t, t.TempDir(), "people.jsonl", in.String())
 	out := filepath.Join(t.TempDir(), "out")
 
 	start := time.Now()
-	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--workers", "2")
+	code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--workers", "2")
 	t.Logf("%d records with PNG in %v", n, time.Since(start))
 	require.Equal(t, exitMalformed, code, stderr)
 	assert.Equal(t, fmt.Sprintf("batch: %d records: %d written, 0 skipped, %d bad\n", n, n-len(bad), len(bad)), stdout)
@@ -101,9 +101,9 @@ func TestBatchSuccessAndFormats(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "new", "dir")
 			args := append([]string{"batch", "--key", key, "--out", out}, tc.args...)
 			if tc.file != "" {
-				args = append(args, "--in", batchFile(t, tc.file, input))
+				args = append(args, "--in", writeFile(t, t.TempDir(), tc.file, input))
 			}
-			code, stdout, stderr := batchRun(t, tc.stdin, args...)
+			code, stdout, stderr := batchRun(tc.stdin, args...)
 			require.Equal(t, exitOK, code, stderr)
 			assert.Empty(t, stderr)
 			assert.Equal(t, "batch: 2 records: 2 written, 0 skipped, 0 bad\n", stdout)
@@ -126,10 +126,10 @@ func TestBatchTooLongForQR(t *testing.T) {
 		noise[i] = byte(i*7919>>3 ^ i*31) // poorly compressible
 	}
 	big := fmt.Sprintf(`{"claim169":{"id":"ID-2","photo":%q}}`, base64.StdEncoding.EncodeToString(noise))
-	path := batchFile(t, "people.jsonl", batchGood(1)+"\n"+big+"\n")
+	path := writeFile(t, t.TempDir(), "people.jsonl", batchGood(1)+"\n"+big+"\n")
 
 	out := t.TempDir()
-	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--ecc", "H")
+	code, _, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--ecc", "H")
 	require.Equal(t, exitMalformed, code, stderr)
 	lines, text := batchErrors(t, out)
 	assert.Equal(t, []int{2}, lines)
@@ -137,7 +137,7 @@ func TestBatchTooLongForQR(t *testing.T) {
 	assert.Equal(t, []int{1}, batchOutputs(t, out, true))
 
 	out = t.TempDir()
-	code, _, stderr = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	code, _, stderr = batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 	require.Equal(t, exitOK, code, stderr)
 }
 
@@ -149,7 +149,7 @@ func TestBatchWriteFailureStops(t *testing.T) {
 	out := t.TempDir()
 	require.NoError(t, os.Mkdir(filepath.Join(out, "3.txt"), 0o755)) // rename onto it fails
 	require.NoError(t, os.WriteFile(filepath.Join(out, "3.txt", "keep"), nil, 0o644))
-	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--workers", "2")
+	code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--workers", "2")
 	assert.Equal(t, exitUsage, code)
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "claim169: io: write 3.txt: ")

@@ -7,16 +7,13 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 func TestBatchUsageErrors(t *testing.T) {
 	key, _ := batchKeys(t)
 	dir := t.TempDir()
-	in := filepath.Join(dir, "people.jsonl")
-	require.NoError(t, os.WriteFile(in, []byte(batchGood(1)+"\n"), 0o600))
-	notDir := filepath.Join(dir, "file")
-	require.NoError(t, os.WriteFile(notDir, nil, 0o600))
+	in := writeFile(t, dir, "people.jsonl", batchGood(1)+"\n")
+	notDir := writeFile(t, dir, "file", "")
 	out := filepath.Join(dir, "out")
 	for _, tc := range []struct {
 		name string
@@ -48,7 +45,7 @@ func TestBatchUsageErrors(t *testing.T) {
 		{"file mode not octal", []string{"--key", key, "--in", in, "--out", out, "--file-mode", "rw"}, "--file-mode"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := batchRun(t, "", append([]string{"batch"}, tc.args...)...)
+			code, _, stderr := batchRun("", append([]string{"batch"}, tc.args...)...)
 			assert.Equal(t, exitUsage, code)
 			assert.Contains(t, stderr, tc.want)
 			assert.Equal(t, 1, strings.Count(stderr, "\n"), "one line")
@@ -59,12 +56,12 @@ func TestBatchUsageErrors(t *testing.T) {
 }
 
 func TestBatchHelp(t *testing.T) {
-	code, stdout, _ := batchRun(t, "", "batch", "--help")
+	code, stdout, _ := batchRun("", "batch", "--help")
 	assert.Equal(t, exitOK, code)
 	for _, want := range []string{"Usage: claim169 batch", "--workers", "--resume", "--shard", "--file-mode", "Example:", "errors.jsonl", "errors-K-of-N.jsonl"} {
 		assert.Contains(t, stdout, want)
 	}
-	code, stdout, _ = batchRun(t, "", "--help")
+	code, stdout, _ = batchRun("", "--help")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, stdout, "batch")
 }

@@ -39,14 +39,6 @@ const (
 	cryptoNow = "1770000000"
 )
 
-// cryptoWrite writes data to name in dir and returns its path.
-func cryptoWrite(t *testing.T, dir, name string, data []byte) string {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	require.NoError(t, os.WriteFile(path, data, 0o600))
-	return path
-}
-
 // cryptoEncode runs encode on cryptoRecord and returns the QR text.
 func cryptoEncode(t *testing.T, args ...string) string {
 	t.Helper()

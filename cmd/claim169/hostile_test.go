@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -56,8 +55,7 @@ func newHostileIssuer(t *testing.T) *hostileIssuer {
 	require.True(t, ok)
 	s1, err := cose.ParseSign1(ts.Unwrap(t, text))
 	require.NoError(t, err)
-	aead := filepath.Join(t.TempDir(), "cek.hex")
-	require.NoError(t, os.WriteFile(aead, []byte(strings.Repeat("3c", 32)+"\n"), 0o600))
+	aead := writeFile(t, t.TempDir(), "cek.hex", strings.Repeat("3c", 32)+"\n")
 	return &hostileIssuer{pub: prefix + ".pub.pem", aead: aead, text: text, key: key,
 		protected: s1.RawProtected, payload: s1.Payload}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,14 +31,9 @@ func newTrustFixture(t *testing.T) trustFixture {
 		time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC))
 
 	fx := trustFixture{dir: dir, caPEM: filepath.Join(dir, "ca.pem")}
-	write := func(name, typ string, der []byte) string {
-		p := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(p, ts.PEM(typ, der), 0o600))
-		return p
-	}
-	write("ca.pem", "CERTIFICATE", caDER)
-	leafPEM := write("leaf.pem", "CERTIFICATE", leafDER)
-	keyPEM := write("leaf.key.pem", "PRIVATE KEY", ts.PKCS8(t, leafKey))
+	writeFile(t, dir, "ca.pem", ts.PEM("CERTIFICATE", caDER))
+	leafPEM := writeFile(t, dir, "leaf.pem", ts.PEM("CERTIFICATE", leafDER))
+	keyPEM := writeFile(t, dir, "leaf.key.pem", ts.PEM("PRIVATE KEY", ts.PKCS8(t, leafKey)))
 	record := `{"claim169":{"id":"1","fullName":"Chain Person"},"cwt":{"issuer":"https://id.example.org","expiresAt":1900000000}}`
 	r := runCLI(t, record, "encode", "--key", keyPEM, "--cert", leafPEM)
 	require.Equal(t, 0, r.code, r.stderr)
