@@ -62,6 +62,8 @@ func issue(t *testing.T, alg, record string, extra ...string) (string, string) {
 	return prefix, strings.TrimSuffix(r.stdout, "\n")
 }
 
+// sampleRecord is a record with a face, a secondary name in Arabic script
+// and unknown fields.
 const sampleRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1,
   "secondaryFullName":"جاناردان","face":[{"data":"/9j/4AAQ","format":0,"subFormat":1}],
   "unknown":{"30":"x","70":[1,2]}},
