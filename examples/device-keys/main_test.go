@@ -2,6 +2,12 @@ package main
 
 import (
 	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/asn1"
+	"math/big"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,12 +21,39 @@ func TestRun(t *testing.T) {
 	require.NoError(t, run(&out))
 	assert.Equal(t, `encryption: A256GCM (kid device-aes-1)
 verification: verified
-algorithm: EdDSA
+algorithm: ES256
+kid: hsm-es256-1
 id: 3918592438
 fullName: Janardhan BS
-device operations: 1 seal, 1 open
-without the device: decryption failed, as it should
+issuer: https://id.example.org
+device operations: 1 signature, 1 seal, 1 open
+without the content-key device: decryption failed, as it should
+another signing key: verification failed, as it should
 `, out.String())
+}
+
+// The device answers in ASN.1 DER, as HSMs and KMS services do, and refuses
+// what it is not for.
+func TestHSMKeySignsDER(t *testing.T) {
+	device, err := newHSMKey()
+	require.NoError(t, err)
+	digest := sha256.Sum256([]byte("to be signed"))
+	sig, err := device.Sign(rand.Reader, digest[:], crypto.SHA256)
+	require.NoError(t, err)
+	var rs struct{ R, S *big.Int }
+	rest, err := asn1.Unmarshal(sig, &rs)
+	require.NoError(t, err, "DER")
+	assert.Empty(t, rest)
+	pub, ok := device.Public().(*ecdsa.PublicKey)
+	require.True(t, ok)
+	assert.True(t, ecdsa.Verify(pub, digest[:], rs.R, rs.S))
+	assert.Equal(t, int64(1), device.signatures.Load())
+
+	_, err = device.Sign(rand.Reader, digest[:], crypto.SHA384)
+	assert.Error(t, err)
+	_, err = device.Sign(rand.Reader, digest[:20], nil)
+	assert.Error(t, err)
+	assert.Equal(t, int64(1), device.signatures.Load(), "refusals are not signatures")
 }
 
 // The device is a cose.AEAD usable directly with cose.Encrypt and
