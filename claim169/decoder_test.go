@@ -16,7 +16,6 @@ import (
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
-	"github.com/idqr/claim169/internal/compress"
 )
 
 func issueForTest(t *testing.T, key ed25519.PrivateKey, kid string) string {
@@ -115,6 +114,60 @@ func TestResolver(t *testing.T) {
 	require.ErrorIs(t, err, ErrUnknownKey)
 }
 
+// decodeCtxKey marks the caller's context.
+type decodeCtxKey struct{}
+
+// The caller's context reaches the resolver and the status check, and a
+// context done before or during resolution refuses the credential.
+func TestDecodeContextReachesResolverAndStatus(t *testing.T) {
+	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	text := issueForTest(t, key, "k1")
+
+	var resolverCtx, statusCtx context.Context
+	dec, err := NewDecoder(DecoderOptions{
+		Resolver: func(ctx context.Context, q KeyQuery) ([]crypto.PublicKey, error) {
+			resolverCtx = ctx
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			return []crypto.PublicKey{key.Public()}, nil
+		},
+		StatusCheck: func(ctx context.Context, _ Status) error {
+			statusCtx = ctx
+			return nil
+		},
+	})
+	require.NoError(t, err)
+
+	ctx := context.WithValue(context.Background(), decodeCtxKey{}, "request-8")
+	res, err := dec.DecodeContext(ctx, text)
+	require.NoError(t, err)
+	assert.Equal(t, Verified, res.Verification)
+	assert.Equal(t, "request-8", resolverCtx.Value(decodeCtxKey{}))
+	assert.Equal(t, "request-8", statusCtx.Value(decodeCtxKey{}))
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	res, err = dec.DecodeContext(cancelled, text)
+	require.ErrorIs(t, err, ErrVerification)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Nil(t, res)
+
+	// A deadline passed inside the resolver refuses the credential too.
+	slow, err := NewDecoder(DecoderOptions{
+		Resolver: func(ctx context.Context, _ KeyQuery) ([]crypto.PublicKey, error) {
+			<-ctx.Done()
+			return nil, ctx.Err()
+		},
+	})
+	require.NoError(t, err)
+	short, cancel2 := context.WithTimeout(context.Background(), 0)
+	defer cancel2()
+	_, err = slow.DecodeContext(short, text)
+	require.ErrorIs(t, err, ErrVerification)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
 func TestNewDecoderValidates(t *testing.T) {
 	_, err := NewDecoder(DecoderOptions{Skew: -time.Second})
 	assert.Error(t, err)
@@ -161,7 +214,7 @@ func TestX5UWarning(t *testing.T) {
 			msg := mustCBOR(t, cbor.Tag{Number: 18, Content: []any{ph, headers[1], stages.Stages.CWT, ed25519.Sign(key, tbs)}})
 			dec, err := NewDecoder(DecoderOptions{Keys: toKeys(key.Public())})
 			require.NoError(t, err)
-			res, err := dec.Decode(base45.EncodeToString(compress.Deflate(msg)))
+			res, err := dec.Decode(qrText(msg))
 			require.NoError(t, err)
 			warned := strings.Contains(strings.Join(res.Warnings, "\n"), "x5u")
 			assert.Equal(t, name != "absent", warned)

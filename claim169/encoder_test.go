@@ -3,34 +3,16 @@ package claim169
 import (
 	"crypto/ed25519"
 	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"errors"
-	"math/big"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/cose"
-	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr"
 )
-
-func selfSigned(t *testing.T, key ed25519.PrivateKey) []byte {
-	t.Helper()
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Issuer"},
-		NotBefore: time.Unix(1700000000, 0), NotAfter: time.Unix(1900000000, 0),
-		KeyUsage: x509.KeyUsageDigitalSignature,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	require.NoError(t, err)
-	return der
-}
 
 func TestNewEncoderValidates(t *testing.T) {
 	key := ed25519.NewKeyFromSeed(make([]byte, 32))
@@ -42,8 +24,8 @@ func TestNewEncoderValidates(t *testing.T) {
 	}{
 		{"minimal", EncoderOptions{Signer: key}, true},
 		{"no signer", EncoderOptions{}, false},
-		{"chain of the signer", EncoderOptions{Signer: key, CertificateChain: [][]byte{selfSigned(t, key)}}, true},
-		{"chain of another key", EncoderOptions{Signer: key, CertificateChain: [][]byte{selfSigned(t, other)}}, false},
+		{"chain of the signer", EncoderOptions{Signer: key, CertificateChain: [][]byte{ts.SelfSigned(t, key)}}, true},
+		{"chain of another key", EncoderOptions{Signer: key, CertificateChain: [][]byte{ts.SelfSigned(t, other)}}, false},
 		{"chain that is not a certificate", EncoderOptions{Signer: key, CertificateChain: [][]byte{{1, 2, 3}}}, false},
 		{"algorithm of another key type", EncoderOptions{Signer: key, Algorithm: cose.ES256}, false},
 		{"RS256 not opted in", EncoderOptions{Signer: key, Algorithm: cose.RS256}, false},
@@ -70,42 +52,6 @@ func TestEncodeRejects(t *testing.T) {
 	assert.Error(t, err)
 }
 
-// The encoder warns about what verifiers will question, and still encodes.
-func TestEncodeWarnings(t *testing.T) {
-	now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
-	enc, err := NewEncoder(EncoderOptions{Signer: ed25519.NewKeyFromSeed(make([]byte, 32)), Now: func() time.Time { return now }})
-	require.NoError(t, err)
-	future := &cwt.Claims{ExpiresAt: cwt.NewNumericDate(now.AddDate(5, 0, 0))}
-	tests := []struct {
-		name   string
-		id     *Identity
-		claims *cwt.Claims
-		want   []string
-	}{
-		{"nothing to say", &Identity{ID: "1", DateOfBirth: "19840418"}, future, nil},
-		{"date of birth with dashes", &Identity{ID: "1", DateOfBirth: "1984-04-18"}, future, nil},
-		{"date of birth, other form", &Identity{ID: "1", DateOfBirth: "18/04/1984"}, future,
-			[]string{"claim169: dateOfBirth is neither YYYYMMDD nor YYYY-MM-DD, the forms of the specification"}},
-		{"date of birth, no such day", &Identity{ID: "1", DateOfBirth: "19840231"}, future,
-			[]string{"claim169: dateOfBirth is neither YYYYMMDD nor YYYY-MM-DD, the forms of the specification"}},
-		{"no claims", &Identity{ID: "1"}, nil, []string{"claim169: no expiry (cwt exp): the credential never expires"}},
-		{"no expiry", &Identity{ID: "1"}, &cwt.Claims{Issuer: "https://id.example.org"},
-			[]string{"claim169: no expiry (cwt exp): the credential never expires"}},
-		{"expired", &Identity{ID: "1"}, &cwt.Claims{ExpiresAt: cwt.NewNumericDate(now.Add(-time.Hour))},
-			[]string{"claim169: exp 2026-12-31T23:00:00Z is already past at 2027-01-01T00:00:00Z: verifiers will refuse the credential as expired"}},
-		{"expiring now", &Identity{ID: "1"}, &cwt.Claims{ExpiresAt: cwt.NewNumericDate(now)},
-			[]string{"claim169: exp 2027-01-01T00:00:00Z is already past at 2027-01-01T00:00:00Z: verifiers will refuse the credential as expired"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			out, err := enc.Encode(tc.id, tc.claims)
-			require.NoError(t, err)
-			assert.NotEmpty(t, out.Text)
-			assert.Equal(t, tc.want, out.Warnings)
-		})
-	}
-}
-
 func TestEncoderBudget(t *testing.T) {
 	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
 	photo := make([]byte, 900)
@@ -123,7 +69,7 @@ func TestEncoderBudget(t *testing.T) {
 	assert.Nil(t, encoded)
 	require.ErrorIs(t, err, ErrTooLarge)
 	var se *SizeError
-	require.True(t, errors.As(err, &se))
+	require.ErrorAs(t, err, &se)
 	assert.Equal(t, qr.Q, se.Level)
 	assert.Greater(t, se.Version, 25)
 	assert.Greater(t, se.Characters, qr.MaxCharacters(25, qr.Q))
@@ -154,21 +100,4 @@ func TestEncoderBudget(t *testing.T) {
 	assert.Error(t, err)
 	_, err = NewEncoder(EncoderOptions{Signer: priv, Budget: Budget{Level: 9}})
 	assert.Error(t, err)
-}
-
-func TestFormatWarnings(t *testing.T) {
-	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-	id := &Identity{
-		Photo: png, PhotoFormat: PhotoJPEG,
-		Face:  []biometrics.Biometric{{Data: png, Format: biometrics.FormatImage.Ptr(), SubFormat: biometrics.ImageJPEG.Ptr()}},
-		Voice: []biometrics.Biometric{{Data: []byte("opaque template"), Format: biometrics.FormatSound.Ptr(), SubFormat: biometrics.SoundMP3.Ptr()}},
-	}
-	data, err := id.MarshalCBOR()
-	require.NoError(t, err)
-	_, warnings, err := ParseIdentity(data)
-	require.NoError(t, err)
-	require.Len(t, warnings, 2, "%q", warnings)
-	assert.True(t, strings.HasPrefix(warnings[0], "claim169: key 16 (photo): "), warnings[0])
-	assert.Contains(t, warnings[0], "PNG")
-	assert.True(t, strings.HasPrefix(warnings[1], "claim169: key 62 (face): "), warnings[1])
 }

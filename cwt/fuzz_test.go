@@ -26,17 +26,6 @@ func seeds(f *testing.F) [][]byte {
 	return out
 }
 
-// canonical reports whether data is a core deterministic encoding
-// (RFC 8949 §4.2.1): strictcbor re-encodes its generic decoding unchanged.
-func canonical(data []byte) bool {
-	var v any
-	if strictcbor.Unmarshal(data, &v) != nil {
-		return false
-	}
-	out, err := strictcbor.Marshal(v)
-	return err == nil && bytes.Equal(out, data)
-}
-
 func FuzzParse(f *testing.F) {
 	for _, s := range seeds(f) {
 		f.Add(s)
@@ -58,7 +47,7 @@ func FuzzParse(f *testing.F) {
 		enc2, err := back.MarshalCBOR()
 		require.NoError(t, err)
 		require.Equal(t, enc, enc2)
-		if len(warnings) == 0 && canonical(data) {
+		if len(warnings) == 0 && ts.Canonical(data, strictcbor.Unmarshal, strictcbor.Marshal) {
 			require.Equal(t, data, enc, "canonical input re-encodes identically")
 		}
 		for _, skew := range []time.Duration{-time.Hour, 0, time.Hour} {

@@ -84,24 +84,7 @@ func fullLayout(v int, l Level, mode Mode, n, bits int) Layout {
 // texts hold no digit, so one alphanumeric segment is the only encoding and
 // Table 7 is exact.
 func TestPlanBoundaries(t *testing.T) {
-	for _, l := range allLevels {
-		for v := MinVersion; v <= MaxVersion; v++ {
-			n := MaxCharacters(v, l)
-			full, err := Plan(qrtest.BoundaryText(n), l)
-			require.NoError(t, err)
-			bits := modeIndicatorBits + countBits(ModeAlphanumeric, v) + alnumDataBits(n)
-			assert.Equal(t, fullLayout(v, l, ModeAlphanumeric, n, bits), full)
-
-			over, err := Plan(qrtest.BoundaryText(n+1), l)
-			if v == MaxVersion {
-				require.ErrorIs(t, err, ErrTooLong)
-				assert.Equal(t, Layout{}, over)
-				continue
-			}
-			require.NoError(t, err)
-			assert.Equal(t, v+1, over.Version, "level %v", l)
-		}
-	}
+	planBoundaries(t, ModeAlphanumeric, MaxCharacters, qrtest.BoundaryText, alnumDataBits)
 }
 
 // TestPlanDigitBoundaries does the same for texts of digits, which one
@@ -110,15 +93,25 @@ func TestPlanBoundaries(t *testing.T) {
 // TestPlanDigitBoundariesGozxing in package render).
 func TestPlanDigitBoundaries(t *testing.T) {
 	r := qrtest.NewRand(41)
+	planBoundaries(t, ModeNumeric, func(v int, l Level) int { return capacity(ModeNumeric, v, l) },
+		func(n int) string { return qrtest.Digits(r, n) }, numericDataBits)
+}
+
+// planBoundaries checks, at every version and level, that text(n) of the
+// n = maxChars(v, l) characters one segment of mode holds gets version v
+// with dataBits(n) bits, and that one more character gets version v+1, or
+// ErrTooLong at MaxVersion.
+func planBoundaries(t *testing.T, mode Mode, maxChars func(int, Level) int, text func(int) string, dataBits func(int) int) {
+	t.Helper()
 	for _, l := range allLevels {
 		for v := MinVersion; v <= MaxVersion; v++ {
-			n := capacity(ModeNumeric, v, l)
-			full, err := Plan(qrtest.Digits(r, n), l)
+			n := maxChars(v, l)
+			full, err := Plan(text(n), l)
 			require.NoError(t, err)
-			bits := modeIndicatorBits + countBits(ModeNumeric, v) + numericDataBits(n)
-			assert.Equal(t, fullLayout(v, l, ModeNumeric, n, bits), full)
+			bits := modeIndicatorBits + countBits(mode, v) + dataBits(n)
+			assert.Equal(t, fullLayout(v, l, mode, n, bits), full)
 
-			over, err := Plan(qrtest.Digits(r, n+1), l)
+			over, err := Plan(text(n+1), l)
 			if v == MaxVersion {
 				require.ErrorIs(t, err, ErrTooLong)
 				assert.Equal(t, Layout{}, over)

@@ -186,14 +186,14 @@ func encodeIdentity(t testing.TB, id *claim169.Identity, opts claim169.EncoderOp
 	}
 	msg, err := cose.Sign(nil, opts.Signer, stages.Stages.CWT, cose.SignOptions{KeyID: opts.KeyID, X5Chain: chain})
 	require.NoError(t, err)
-	return ts.QRText(t, msg)
+	return ts.Wrap(t, msg)
 }
 
 // signCustom builds a COSE_Sign1 with signMessage and returns its QR
 // text.
 func signCustom(t testing.TB, key ed25519.PrivateKey, issuer string, protected, unprotected map[int64]any) string {
 	t.Helper()
-	return ts.QRText(t, signMessage(t, key, issuer, protected, unprotected))
+	return ts.Wrap(t, signMessage(t, key, issuer, protected, unprotected))
 }
 
 // signMessage builds a COSE_Sign1 over the claims of testIdentity under

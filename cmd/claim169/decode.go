@@ -89,7 +89,7 @@ func runDecode(e *env, args []string) error {
 		return err
 	}
 	res.Warnings = append(res.Warnings, warnings...)
-	return printResult(e, record.FromResult(res))
+	return printJSON(e, record.FromResult(res))
 }
 
 // prepare builds the decoder the flags describe and reads the QR text. The
@@ -265,27 +265,6 @@ func (f *decodeFlags) readText(e *env) (string, error) {
 	return string(data), nil
 }
 
-// printResult prints the JSON of a decoded credential (record.FromResult's
-// or record.Inspect's) indented by two spaces, without encoding/json's HTML
-// escaping, as record.Output describes.
-func printResult(e *env, out *record.Output) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		var me *json.MarshalerError
-		if errors.As(err, &me) {
-			err = me.Err // the identity's own message
-		}
-		return &inputError{"output", err}
-	}
-	if _, err := e.stdout.Write(b.Bytes()); err != nil {
-		return &ioError{"stdout", err}
-	}
-	return nil
-}
-
 const inspectExample = `  claim169 inspect --in qr.txt
   claim169 inspect < qr.txt`
 
@@ -307,7 +286,7 @@ func runInspect(e *env, args []string) error {
 	if err != nil {
 		return inspectEncrypted(e, text, err)
 	}
-	return printResult(e, record.Inspect(res))
+	return printJSON(e, record.Inspect(res))
 }
 
 // singleJWKAsSet returns data, a JWK set, as it is, or a single JWK (an

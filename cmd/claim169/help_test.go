@@ -2,10 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // helpDir holds the pinned --help output of the command and of each
@@ -100,15 +98,8 @@ func TestEditDistance(t *testing.T) {
 func TestErrorPrefixesOnce(t *testing.T) {
 	prefix, text := issue(t, "EdDSA", sampleRecord)
 	dir := t.TempDir()
-	weak, err := rsa.GenerateKey(rand.Reader, 1024)
-	require.NoError(t, err)
-	der, err := x509.MarshalPKCS8PrivateKey(weak)
-	require.NoError(t, err)
-	weakPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
-	weakPath := filepath.Join(dir, "weak.key.pem")
-	require.NoError(t, os.WriteFile(weakPath, weakPEM, 0o600))
-	garbage := filepath.Join(dir, "garbage.pem")
-	require.NoError(t, os.WriteFile(garbage, []byte("not a key"), 0o600))
+	weakPath := writeFile(t, dir, "weak.key.pem", cryptoPKCS8(t, ts.RSAKey(1024)))
+	garbage := writeFile(t, dir, "garbage.pem", "not a key")
 
 	key := prefix + ".key.pem"
 	for _, tc := range []struct {
@@ -176,9 +167,7 @@ func TestTerminalSaysWhatItWaitsFor(t *testing.T) {
 // inspect of an encrypted credential without its key shows the
 // COSE_Encrypt0 headers, which need no key, and still exits 5.
 func TestInspectEncryptedWithoutKey(t *testing.T) {
-	dir := t.TempDir()
-	aes := dir + "/aes.hex"
-	require.NoError(t, writeFile(aes, strings.Repeat("ab", 32)+"\n"))
+	aes := writeFile(t, t.TempDir(), "aes.hex", strings.Repeat("ab", 32)+"\n")
 	_, text := issue(t, "EdDSA", sampleRecord, "--encrypt-key", aes, "--cwt-tag")
 	r := runCLI(t, text+"\n", "inspect")
 	assert.Equal(t, 5, r.code)
@@ -199,5 +188,3 @@ func TestInspectEncryptedWithoutKey(t *testing.T) {
 	assert.Equal(t, 5, r.code)
 	assert.Empty(t, r.stdout)
 }
-
-func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }

@@ -188,8 +188,7 @@ func TestQRPNGScansBackExactly(t *testing.T) {
 		text, level := tt.text, tt.level
 		t.Run(tt.name+" "+level, func(t *testing.T) {
 			dir := t.TempDir()
-			in := filepath.Join(dir, "qr.txt")
-			require.NoError(t, os.WriteFile(in, []byte(text+"\n"), 0o644))
+			in := writeFile(t, dir, "qr.txt", text+"\n")
 			for _, args := range [][]string{{"--in", in}, nil} {
 				out := filepath.Join(dir, "qr.png")
 				r := runCLI(t, text+"\n", append([]string{"qr", "--ecc", level, "--png", out}, args...)...)

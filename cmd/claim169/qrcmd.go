@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -74,11 +73,15 @@ func writeCode(code *render.Code, pngPath, svgPath string) error {
 	return nil
 }
 
+// printJSON prints v as the command prints every answer (record.Marshal):
+// a decoded credential (record.FromResult's or record.Inspect's), a QR
+// code's figures, a photo's, a discovered key set.
 func printJSON(e *env, v any) error {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	data, err := record.Marshal(v)
+	if err != nil {
+		return &inputError{"output", err}
+	}
+	if _, err := e.stdout.Write(data); err != nil {
 		return &ioError{"stdout", err}
 	}
 	return nil

@@ -23,16 +23,6 @@ func storedBound(n int) int {
 	return n + 6 + 5*(n/fastBlockTokens+n/maxStored+2)
 }
 
-// randomBytes returns n bytes that nothing compresses.
-func randomBytes(n int, seed uint64) []byte {
-	r := rand.New(rand.NewPCG(seed, 1951))
-	p := make([]byte, n)
-	for i := range p {
-		p[i] = byte(r.Uint32())
-	}
-	return p
-}
-
 // checkDeflate compresses p and checks that the stream is standard zlib
 // (Inflate and compress/zlib both read p back) and no longer than
 // storedBound. It returns the stream.

@@ -80,7 +80,7 @@ func Issue(tb testing.TB, c Credential) string {
 	if c.CWTTag {
 		msg = refTag(tb, tagCWT, msg)
 	}
-	return QRText(tb, msg)
+	return Wrap(tb, msg)
 }
 
 // refMode is the reference's CBOR encoding: core deterministic (RFC 8949 §4.2.1).

@@ -1,12 +1,8 @@
 package testsupport
 
 import (
-	"bytes"
-	"compress/zlib"
 	"crypto"
 	"testing"
-
-	dasio "github.com/dasio/base45"
 )
 
 // Sign1 returns a tagged COSE_Sign1 over payload with the header buckets as given, signed
@@ -18,17 +14,4 @@ func Sign1(tb testing.TB, alg int64, key crypto.Signer, protected, unprotected m
 	ph := refMarshal(tb, protected)
 	sig := refSign(tb, alg, key, refMarshal(tb, []any{"Signature1", ph, []byte{}, payload}))
 	return refTag(tb, tagSign1, refMarshal(tb, []any{ph, unprotected, payload, sig}))
-}
-
-// QRText compresses a COSE message with zlib and encodes it in Base45: the text of a QR
-// code that holds msg.
-func QRText(tb testing.TB, msg []byte) string {
-	tb.Helper()
-	var buf bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	check(tb, err, "zlib")
-	_, err = zw.Write(msg)
-	check(tb, err, "zlib")
-	check(tb, zw.Close(), "zlib")
-	return dasio.EncodeToString(buf.Bytes())
 }
