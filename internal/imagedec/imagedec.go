@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/image/webp"
 
@@ -17,19 +18,21 @@ import (
 )
 
 // The bounds of every decode. A Config may lower MaxPixels (and sets its
-// own), and may set MaxScans and MaxMemory; zero means these defaults.
-// Together they keep the decoding of any image within a few hundred
-// milliseconds of CPU and DefaultMaxMemory, however the file was made.
+// own), and may set MaxScans, MaxMemory and MaxDecodeTime; zero means these
+// defaults. Together they keep the decoding of any image within
+// DefaultMaxDecodeTime of CPU and DefaultMaxMemory, however the file was
+// made.
 const (
 	// MaxBytes is the most bytes of any encoded image, whatever a Config
-	// says: 16 MiB, above any phone photo. Entropy decoding costs about
-	// 25 ns a byte (a JPEG of noise at the highest quality), some 0.4 s.
+	// says: 16 MiB, above any phone photo. Entropy decoding a JPEG costs
+	// up to 25 ns a byte, so a JPEG of this size is also bounded by
+	// DefaultMaxDecodeTime (a PNG or a GIF costs less a byte).
 	MaxBytes = 16 << 20
 	// MaxPixels is the most pixels of any image, whatever a Config says: 16
 	// megapixels, a 4608×3456 phone photo or an A4 page scanned at 300 dpi.
-	// Decoding costs up to 25 ns a pixel (a 16-bit PNG, a progressive JPEG
-	// of DefaultMaxScans scans), and scanning or fitting the picture costs
-	// more, in proportion.
+	// Decoding costs 2 to 45 ns a pixel by format (DefaultMaxDecodeTime
+	// bounds the costliest), and scanning or fitting the picture costs
+	// more, in proportion up to their own working sizes.
 	MaxPixels = 16_000_000
 	// DefaultMaxScans bounds the scans of a JPEG, counted from its markers
 	// before image/jpeg sees it, and their weight: each scan costs a pass
@@ -63,6 +66,9 @@ type Config struct {
 	// MaxMemory bounds the memory estimated for decoding the picture; zero
 	// means DefaultMaxMemory.
 	MaxMemory int
+	// MaxDecodeTime bounds the CPU time estimated for decoding the
+	// picture; zero means DefaultMaxDecodeTime.
+	MaxDecodeTime time.Duration
 	// Formats lists the formats accepted, among PNG, JPEG, GIF and WebP.
 	Formats []magic.Type
 	// ErrFormat is wrapped for input not in Formats or that does not
@@ -106,10 +112,9 @@ func (c *Config) maxBytes() int { return min(c.MaxBytes, MaxBytes) }
 
 // Decode decodes an image of one of the accepted formats once it is within
 // the bounds: its size in bytes; the scans of a JPEG, counted from its
-// markers; the
-// dimensions ([Config.CheckSize]); the memory the decoder would allocate,
-// estimated from the header. A decoder that panics on the input yields
-// ErrFormat.
+// markers; the dimensions ([Config.CheckSize]); the memory the decoder
+// would allocate and the CPU time it would take, estimated from the header
+// and the size. A decoder that panics on the input yields ErrFormat.
 func (c *Config) Decode(data []byte) (img image.Image, err error) {
 	if len(data) > c.maxBytes() {
 		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, c.maxBytes())
@@ -143,6 +148,10 @@ func (c *Config) Decode(data []byte) (img image.Image, err error) {
 	if pic.bytesPerPixel*float64(cfg.Width)*float64(cfg.Height) > float64(maxMemory) {
 		return nil, fmt.Errorf("%w: decoding would take over %d MiB", c.ErrTooLarge, maxMemory>>20)
 	}
+	maxTime := orDefault(c.MaxDecodeTime, DefaultMaxDecodeTime)
+	if pic.decodeTime(cfg.Width*cfg.Height, len(data)) > maxTime {
+		return nil, fmt.Errorf("%w: decoding would take over %v of CPU", c.ErrTooLarge, maxTime)
+	}
 	img, err = dec.decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", c.ErrFormat, err)
@@ -163,7 +172,7 @@ func (c *Config) CheckSize(w, h int) error {
 }
 
 // orDefault returns n, or def when n is zero.
-func orDefault(n, def int) int {
+func orDefault[T int | time.Duration](n, def T) T {
 	if n == 0 {
 		return def
 	}

@@ -3,6 +3,7 @@ package testsupport
 import (
 	"runtime"
 	"runtime/debug"
+	"time"
 )
 
 // BytesPerRun returns the average number of bytes f allocates, over runs
@@ -19,4 +20,19 @@ func BytesPerRun(runs int, f func()) uint64 {
 	}
 	runtime.ReadMemStats(&after)
 	return (after.TotalAlloc - before.TotalAlloc) / uint64(runs)
+}
+
+// Cost runs f once and returns the CPU time the process used meanwhile
+// (CPUTime: the garbage collector's work included, so run nothing else at
+// the same time) and the bytes f allocated in all, which bound the growth
+// of the heap during the call whatever the garbage collector does.
+func Cost(f func()) (cpu time.Duration, allocated uint64) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := CPUTime()
+	f()
+	cpu = CPUTime() - start
+	runtime.ReadMemStats(&after)
+	return cpu, after.TotalAlloc - before.TotalAlloc
 }

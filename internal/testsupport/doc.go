@@ -18,4 +18,5 @@
 //   - MustHex and Unhex: hex constants.
 //   - FuzzCorpus: the inputs committed under testdata/fuzz for a fuzz target.
 //   - LogBuffer: a log destination safe for a service's goroutines.
+//   - BytesPerRun, Cost and CPUTime: what a call allocates, and the CPU time it takes.
 package testsupport
