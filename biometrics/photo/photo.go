@@ -19,7 +19,7 @@ const (
 	// MaxPixels bounds the width times the height of an input picture,
 	// checked from the header before decoding: 16 megapixels, a
 	// 4608×3456 phone photo. With the decoder's own bounds on memory (128
-	// MiB), on the CPU time of decoding (450 ms, estimated from the header)
+	// MiB), on the CPU time of decoding (400 ms, estimated from the header)
 	// and on the scans of a progressive JPEG (32), any picture within it is
 	// decoded and fitted in under a second of CPU and 256 MiB.
 	MaxPixels = imagedec.MaxPixels

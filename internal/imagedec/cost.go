@@ -33,13 +33,13 @@ const (
 
 // DefaultMaxDecodeTime bounds the CPU time that decoding a picture is
 // estimated to take, from its header and size, before a pixel is decoded:
-// 450 ms at the measured speeds. With the scan or fit that follows, any
-// image within the bounds costs under a second of CPU. It admits a
-// 16-megapixel phone photo (a baseline JPEG with 4:2:0 chroma) of up to
-// 8 MiB, a 12-megapixel one of up to 10 MiB, a 16-bit colour PNG of up
-// to 11.8 megapixels, and any GIF or 8-bit PNG (but an interlaced one
-// over 15 megapixels) within MaxPixels.
-const DefaultMaxDecodeTime = 450 * time.Millisecond
+// 400 ms at the measured speeds. With the scan or fit that follows, any
+// image within the bounds costs under a second of CPU, on a loaded machine
+// too. It admits a 12-megapixel phone photo (a baseline JPEG with 4:2:0
+// chroma) of up to 8 MiB, a 16-megapixel one of up to 6 MiB, a 16-bit
+// colour PNG of up to 10.5 megapixels, and any GIF or 8-bit PNG (but an
+// interlaced one over 13.5 megapixels) within MaxPixels.
+const DefaultMaxDecodeTime = 400 * time.Millisecond
 
 // decodeTime estimates the CPU time of decoding p, a picture of the given
 // pixels whose file has size bytes.

@@ -19,7 +19,7 @@
 //     and the size of the file at the speeds measured for the slowest
 //     input of each shape (per pixel, per byte of a PNG's pixels, per
 //     sample and per byte of a JPEG, per pass of a progressive one),
-//     against [Config].MaxDecodeTime (default [DefaultMaxDecodeTime], 450
+//     against [Config].MaxDecodeTime (default [DefaultMaxDecodeTime], 400
 //     ms): a JPEG of every coefficient coded or a 16-bit PNG filtered with
 //     Paeth costs up to about 45 ns a pixel, so neither bytes nor pixels
 //     alone bound the time.
@@ -27,7 +27,7 @@
 // It then decodes PNG, JPEG, GIF (the first frame only) or WebP with the
 // decoder of that format alone (nothing is registered with package
 // image), and turns a decoder's panic on hostile input into an error.
-// Under these bounds, decoding any image costs at most about 450 ms of CPU
+// Under these bounds, decoding any image costs at most about 400 ms of CPU
 // and 128 MiB: TestMemoryEstimate holds the memory estimates to what the
 // decoders allocate, and BenchmarkDecodeWorst the time estimates to what
 // the worst case of each shape (internal/imagetest.WorstCases) takes.

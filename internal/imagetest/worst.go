@@ -19,7 +19,7 @@ type Encoded struct {
 
 // Sizes of the worst cases, for the default bounds of internal/imagedec
 // (which this package cannot import: its tests import this one): 16 MiB,
-// 16 megapixels, 128 MiB of decoding memory, 32 JPEG scans and 450 ms of
+// 16 megapixels, 128 MiB of decoding memory, 32 JPEG scans and 400 ms of
 // estimated decoding time.
 const (
 	// worstBytes is imagedec.MaxBytes.
@@ -31,24 +31,23 @@ const (
 
 // WorstCases returns the encoded images that cost a reader the most under
 // the default bounds of the image decoder, one of each shape, each sized
-// to be admitted with its estimated decoding time near the bound of 450
+// to be admitted with its estimated decoding time near the bound of 400
 // ms (or, for the cheap ones, at 12 megapixels, the costliest size to
 // scan):
 //
 //   - 12 megapixels of grey noise as a PNG: 12 MB of image data, the most
 //     for a scanner's binarizations and finder search to reject;
-//   - 12 megapixels of colour noise as a JPEG at quality 90: 11 MB of
+//   - 12 megapixels of colour noise as a JPEG at quality 80: 8 MB of
 //     entropy-coded data;
-//   - a baseline JPEG of 9.5 megapixels in three full-resolution
+//   - a baseline JPEG of 7.8 megapixels in three full-resolution
 //     components whose every coefficient is coded (DenseJPEG);
-//   - a progressive JPEG of 7.8 megapixels in 32 scans whose every
+//   - a progressive JPEG of 6.7 megapixels in 32 scans whose every
 //     coefficient is coded with noise (ProgressiveNoiseJPEG);
-//   - a blank progressive JPEG of 13 megapixels in 32 scans: 32 passes
+//   - a blank progressive JPEG of 11.6 megapixels in 32 scans: 32 passes
 //     over every block (ProgressiveJPEG);
-//   - a 16-bit RGBA PNG of 13 megapixels with the Paeth filter on every
+//   - a 16-bit RGBA PNG of 10.2 megapixels with the Paeth filter on every
 //     row: 8 bytes a pixel to unfilter;
-//   - the same interlaced, at 8.4 megapixels, within the memory bound (16
-//     bytes a pixel while it decodes);
+//   - the same interlaced, at 7 megapixels;
 //   - 12 megapixels of noise in 64 colours as a GIF: 12 MB of LZW data.
 //
 // They are built once, in a few seconds, and shared; callers must not
@@ -59,12 +58,12 @@ var worstCases = sync.OnceValue(func() []Encoded {
 	r := rand.New(rand.NewPCG(1, 2))
 	cases := []Encoded{
 		{"PNG grey noise 12 MP", encodePNG(noiseGray(r, photoW, photoH))},
-		{"JPEG colour noise 12 MP", encodeJPEG(noiseRGBA(r, photoW, photoH), 88)},
-		{"JPEG every coefficient 4:4:4 9 MP", DenseJPEG(3000, 3000)},
-		{"JPEG progressive noise 32 scans 7.6 MP", ProgressiveNoiseJPEG(2750, 2750, 32, 7, r)},
-		{"JPEG progressive 32 scans 13 MP", ProgressiveJPEG(3600, 3600, 32)},
-		{"PNG RGBA 16-bit Paeth 11.6 MP", FilteredPNG(3400, 3400, 16, RGBA, FilterPaeth, false)},
-		{"PNG RGBA 16-bit interlaced Paeth 7.8 MP", FilteredPNG(2800, 2800, 16, RGBA, FilterPaeth, true)},
+		{"JPEG colour noise 12 MP", encodeJPEG(noiseRGBA(r, photoW, photoH), 80)},
+		{"JPEG every coefficient 4:4:4 7.8 MP", DenseJPEG(2800, 2800)},
+		{"JPEG progressive noise 32 scans 6.7 MP", ProgressiveNoiseJPEG(2580, 2580, 32, 7, r)},
+		{"JPEG progressive 32 scans 11.6 MP", ProgressiveJPEG(3400, 3400, 32)},
+		{"PNG RGBA 16-bit Paeth 10.2 MP", FilteredPNG(3200, 3200, 16, RGBA, FilterPaeth, false)},
+		{"PNG RGBA 16-bit interlaced Paeth 7 MP", FilteredPNG(2650, 2650, 16, RGBA, FilterPaeth, true)},
 		{"GIF noise 64 colours 12 MP", encodeGIF(noisePaletted(r, 64, photoW, photoH))},
 	}
 	for _, c := range cases {

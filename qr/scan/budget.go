@@ -45,10 +45,10 @@ const (
 // no further local grid starts. The bounds above each hold alone; an image
 // built to reach several of them at once (alignment tiles in a field of
 // noise at the working size) would add them up, to 0.7 s. This one keeps
-// any scan near 0.35 s, so that decoding the largest image and scanning it
-// fit within a second. A readable image is read long before: the degraded
-// corpus of the read-rate tests takes at most 6 million.
-const maxWork = 32 << 20
+// any scan near 0.4 s, so that decoding the costliest image and scanning
+// it fit within a second. A readable image is read long before: the
+// degraded corpus of the read-rate tests takes at most 6 million.
+const maxWork = 30 << 20
 
 // budget counts the work of one scan: every grey image and binarization
 // made adds its pixels, and the local grids the grey levels they read.

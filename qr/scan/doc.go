@@ -43,7 +43,7 @@
 // Reader and File read at most [MaxBytes] (16 MiB) of PNG, JPEG or GIF
 // ([ErrImage] otherwise), and refuse with [ErrTooLarge], from the header
 // and before decoding, an image over [MaxPixels] (16 megapixels), one
-// whose decoding would take over 128 MiB or an estimated 450 ms of CPU,
+// whose decoding would take over 128 MiB or an estimated 400 ms of CPU,
 // and a JPEG of over 32 scans: the bounds of the module's image decoder,
 // which biometrics/photo shares. [Image] refuses an image over MaxPixels.
 //
