@@ -28,7 +28,12 @@
 // (the decoder removes one trailing newline, LF or CRLF, and nothing else,
 // since Base45 contains spaces), or a photo or scan of the code as the
 // "image" field of a multipart/form-data body. Bodies are limited to
-// maxTextBody and maxImageBody bytes. The answer is the JSON the claim169
+// maxTextBody and maxImageBody bytes (scan.MaxBytes, 16 MiB, and 64 KiB of
+// form). Half the CPUs' worth of images (at least one) are read and scanned
+// at once, each within a second of CPU and 256 MiB; an upload waits up to
+// scanWait (5 s) for its turn, its body unread, then is refused with 503
+// and Retry-After, so that concurrent uploads cannot exhaust the memory.
+// The answer is the JSON the claim169
 // command prints, whose "trust" says how the verifying key is trusted:
 // "key" (-key), "keySet" (-jwks or -jwks-url) or "chain" (an x5chain
 // validated to a -trust anchor):
@@ -47,6 +52,7 @@
 //	413 Content Too Large    body, text or image over a limit
 //	415 Unsupported Media    neither text/plain nor multipart/form-data
 //	422 Unprocessable        the credential is expired or not yet valid
+//	503 Service Unavailable  every image scan slot stayed taken (Retry-After)
 //
 // 403 rather than 401 because the client did nothing wrong in authenticating
 // to this service: the credential it presented is not trusted.
