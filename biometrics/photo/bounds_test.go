@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/internal/testsupport"
 )
@@ -84,16 +85,11 @@ func TestFitReaderCost(t *testing.T) {
 func BenchmarkFitReaderWorst(b *testing.B) {
 	for _, c := range imagetest.WorstCases() {
 		b.Run(c.Name, func(b *testing.B) {
-			b.ReportAllocs()
-			var cpu time.Duration
-			for b.Loop() {
-				start := testsupport.CPUTime()
+			benchtest.LoopCPU(b, func() {
 				if _, err := FitReader(bytes.NewReader(c.Data), Options{MaxBytes: 600}); err != nil {
 					b.Fatal(err)
 				}
-				cpu += testsupport.CPUTime() - start
-			}
-			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms")
+			})
 		})
 	}
 }

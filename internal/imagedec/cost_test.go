@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/internal/magic"
 	"github.com/idqr/claim169/internal/testsupport"
@@ -88,17 +89,12 @@ func BenchmarkDecodeWorst(b *testing.B) {
 	for _, c := range imagetest.WorstCases() {
 		b.Run(c.Name, func(b *testing.B) {
 			cfg := defaultsConfig()
-			b.ReportAllocs()
-			var cpu time.Duration
-			for b.Loop() {
-				start := testsupport.CPUTime()
+			benchtest.LoopCPU(b, func() {
 				if _, err := cfg.Decode(c.Data); err != nil {
 					b.Fatal(err)
 				}
-				cpu += testsupport.CPUTime() - start
-			}
+			})
 			b.ReportMetric(float64(estimate(b, c.Data).Milliseconds()), "estimate-ms")
-			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms")
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/internal/testsupport"
 )
@@ -58,16 +59,11 @@ func TestReaderCost(t *testing.T) {
 func BenchmarkReaderWorst(b *testing.B) {
 	for _, c := range imagetest.WorstCases() {
 		b.Run(c.Name, func(b *testing.B) {
-			b.ReportAllocs()
-			var cpu time.Duration
-			for b.Loop() {
-				start := testsupport.CPUTime()
+			benchtest.LoopCPU(b, func() {
 				if _, err := Reader(bytes.NewReader(c.Data)); err == nil {
 					b.Fatal("found a code")
 				}
-				cpu += testsupport.CPUTime() - start
-			}
-			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms")
+			})
 		})
 	}
 }
