@@ -1,6 +1,10 @@
 package biometrics
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/idqr/claim169/internal/registry"
+)
 
 // Format is the data format of a Biometrics entry (Claim 169 §"Biometrics",
 // key 1).
@@ -14,25 +18,16 @@ const (
 	FormatBioHash  Format = 3
 )
 
+var formats = registry.Names[Format]{First: FormatImage, Kind: "format",
+	Names: []string{"image", "template", "sound", "bio hash"}}
+
 // String returns the registry name of f, or its number when f is not
 // registered.
-func (f Format) String() string {
-	switch f {
-	case FormatImage:
-		return "image"
-	case FormatTemplate:
-		return "template"
-	case FormatSound:
-		return "sound"
-	case FormatBioHash:
-		return "bio hash"
-	}
-	return "format " + strconv.FormatInt(int64(f), 10)
-}
+func (f Format) String() string { return formats.Name(f) }
 
 // Registered reports whether f is one of the formats the specification
 // defines.
-func (f Format) Registered() bool { return f >= FormatImage && f <= FormatBioHash }
+func (f Format) Registered() bool { return formats.Has(f) }
 
 // Ptr returns a pointer to a copy of f, for building a [Biometric].
 func (f Format) Ptr() *Format { return &f }
@@ -78,23 +73,24 @@ func (s SubFormat) Ptr() *SubFormat { return &s }
 // "ISO 19794-2", "vendor 150", or "sub-format N" when s is not registered
 // for f.
 func (s SubFormat) Name(f Format) string {
-	names := subFormatNames[f]
-	if s >= 0 && int(s) < len(names) {
-		return names[s]
-	}
-	if (f == FormatImage || f == FormatTemplate) && s >= VendorMin && s <= VendorMax {
+	if !subFormats(f).Has(s) && s.vendor(f) {
 		return "vendor " + strconv.FormatInt(int64(s), 10)
 	}
-	return "sub-format " + strconv.FormatInt(int64(s), 10)
+	return subFormats(f).Name(s)
 }
 
 // Registered reports whether s is a sub-format the specification defines for
 // format f, vendor-specific ranges included.
-func (s SubFormat) Registered(f Format) bool {
-	if s >= 0 && int(s) < len(subFormatNames[f]) {
-		return true
-	}
+func (s SubFormat) Registered(f Format) bool { return subFormats(f).Has(s) || s.vendor(f) }
+
+// vendor reports whether s is in the vendor-specific range of format f.
+func (s SubFormat) vendor(f Format) bool {
 	return (f == FormatImage || f == FormatTemplate) && s >= VendorMin && s <= VendorMax
+}
+
+// subFormats returns the registry of the sub-formats of format f, from 0.
+func subFormats(f Format) registry.Names[SubFormat] {
+	return registry.Names[SubFormat]{Kind: "sub-format", Names: subFormatNames[f]}
 }
 
 var subFormatNames = map[Format][]string{

@@ -10,11 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/cborscan"
-	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/strictcbor"
 	"github.com/idqr/claim169/internal/vectors"
 )
@@ -52,11 +50,7 @@ func TestGenuineCredentialsFarInsideBounds(t *testing.T) {
 		if err != nil {
 			continue // a golden of a refusal
 		}
-		raw, err := base45.DecodeString(c.text)
-		require.NoError(t, err)
-		msg, err := compress.Inflate(raw, 0)
-		require.NoError(t, err)
-		messages := map[string][]byte{"message": msg, "CWT": cwtBytes(t, res.Claims), "identity": res.Claims.Extra[cwt.KeyClaim169]}
+		messages := map[string][]byte{"message": qrMessage(t, c.text), "CWT": cwtBytes(t, res.Claims), "identity": res.Claims.Extra[cwt.KeyClaim169]}
 		if res.Sign1 != nil {
 			messages["protected header"] = res.Sign1.RawProtected
 		}
@@ -110,11 +104,11 @@ func TestDefaultMaxDecompressedSize(t *testing.T) {
 	withPhoto := func(n int) string {
 		id := hostileIdentity()
 		id.Photo = append([]byte{0xff, 0xd8, 0xff, 0xe0}, make([]byte, n)...)
-		return hQR(hSign1(hProtected, hUnprotected, hCWT(mustMarshal(t, id))))
+		return qrText(hSign1(hProtected, hUnprotected, hCWT(mustMarshal(t, id))))
 	}
-	overhead := len(mustInflate(t, withPhoto(1000))) - 1000 // the photo's length takes 3 bytes from 256 on
+	overhead := len(qrMessage(t, withPhoto(1000))) - 1000 // the photo's length takes 3 bytes from 256 on
 	at, over := withPhoto(DefaultMaxDecompressedSize-overhead), withPhoto(DefaultMaxDecompressedSize-overhead+1)
-	require.Equal(t, DefaultMaxDecompressedSize, len(mustInflate(t, at)))
+	require.Equal(t, DefaultMaxDecompressedSize, len(qrMessage(t, at)))
 	dec := hostileDecoder(t)
 	_, err := dec.Decode(at)
 	require.NoError(t, err)
@@ -130,13 +124,4 @@ func mustMarshal(t *testing.T, id *Identity) []byte {
 	b, err := id.MarshalCBOR()
 	require.NoError(t, err)
 	return b
-}
-
-func mustInflate(t *testing.T, text string) []byte {
-	t.Helper()
-	raw, err := base45.DecodeString(text)
-	require.NoError(t, err)
-	msg, err := compress.Inflate(raw, 1<<20)
-	require.NoError(t, err)
-	return msg
 }

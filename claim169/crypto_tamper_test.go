@@ -22,14 +22,14 @@ import (
 // success) and without identity data in the message.
 func requireEveryFlipRefused(t *testing.T, dec *claim169.Decoder, text string, allowed ...error) {
 	t.Helper()
-	msg := cryptoMessage(t, text)
+	msg := claim169.QRMessage(t, text)
 	_, err := dec.Decode(text)
 	require.NoError(t, err, "the untouched credential")
 	for i := range msg {
 		for _, mask := range []byte{0x01, 0x80} {
 			bad := bytes.Clone(msg)
 			bad[i] ^= mask
-			res, err := dec.Decode(cryptoText(bad))
+			res, err := dec.Decode(claim169.QRText(bad))
 			if err == nil {
 				t.Errorf("byte %d ^ %#02x: accepted", i, mask)
 				continue
@@ -134,7 +134,7 @@ func unsignedEncrypted(t *testing.T, aead cose.AEAD, tagCWT bool) string {
 	}
 	msg, err := cose.Encrypt(nil, aead, payload, cose.EncryptOptions{})
 	require.NoError(t, err)
-	return cryptoText(msg)
+	return claim169.QRText(msg)
 }
 
 func TestCryptoEncryptedUnsignedCWT(t *testing.T) {
@@ -182,7 +182,7 @@ func FuzzCryptoDecode(f *testing.F) {
 			text := encodeCredential(f, claim169.EncoderOptions{
 				Signer: signer, Encryption: aead, Untagged: shape.untagged, CWTTag: shape.cwtTag,
 			})
-			f.Add(cryptoMessage(f, text))
+			f.Add(claim169.QRMessage(f, text))
 		}
 	}
 	dec := newCryptoDecoder(f, []crypto.PublicKey{signer.Public()}, aeads...)
@@ -191,7 +191,7 @@ func FuzzCryptoDecode(f *testing.F) {
 		claim169.ErrDecryption, claim169.ErrExpired, claim169.ErrNotYetValid,
 	}
 	f.Fuzz(func(t *testing.T, msg []byte) {
-		res, err := dec.Decode(cryptoText(msg))
+		res, err := dec.Decode(claim169.QRText(msg))
 		if err != nil {
 			require.Nil(t, res)
 			require.True(t, slicesContainsErr(err, sentinels), "%v", err)

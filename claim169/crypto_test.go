@@ -1,10 +1,12 @@
 package claim169_test
 
 // Tests of the crypto suite at the facade: every signature algorithm with
-// and without every AEAD and in every tag shape, tampering, wrong and missing
-// keys, key and algorithm mismatches, weak keys, HSM-style signers, and a
-// check against the reference implementation of internal/testsupport. This
-// file holds the fixture and the round trip; crypto_*_test.go the rest.
+// and without every AEAD and in every tag shape, tampering, wrong and
+// missing keys, key and algorithm mismatches, weak keys, key selection,
+// HSM, KMS and context signers, and a check against the reference
+// implementation of internal/testsupport. This file holds the fixture and
+// the round trips (the SDK with itself and with the reference
+// implementation); crypto_*_test.go the rest.
 
 import (
 	"bytes"
@@ -17,14 +19,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fxamacker/cbor/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
-	"github.com/idqr/claim169/internal/compress"
 	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
@@ -85,6 +86,14 @@ func ecdsaTestKey(t testing.TB, name string) *ecdsa.PrivateKey {
 	curve, ok := map[string]elliptic.Curve{"p256": elliptic.P256(), "p384": elliptic.P384(), "p521": elliptic.P521()}[name]
 	require.True(t, ok, "no test key %s", name)
 	return ts.ECDSAKey(curve)
+}
+
+// mustP256 returns a new P-256 key, not ecdsaTestKey's.
+func mustP256(t testing.TB) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	return k
 }
 
 // signerFor returns the test key of the type alg requires.
@@ -212,15 +221,56 @@ func TestCryptoRoundTrip(t *testing.T) {
 	})
 }
 
-// cryptoMessage returns the COSE bytes (Base45 and zlib removed) of text.
-func cryptoMessage(t testing.TB, text string) []byte {
-	t.Helper()
-	raw, err := base45.DecodeString(text)
-	require.NoError(t, err)
-	msg, err := compress.Inflate(raw, compress.DefaultMaxSize)
-	require.NoError(t, err)
-	return msg
+// The SDK against the reference implementation of internal/testsupport,
+// which shares no code with the cose, cwt, base45 and compress packages.
+
+// referenceClaims is the CWT the reference implementation issues.
+func referenceClaims() map[int64]any {
+	return map[int64]any{
+		1: "https://issuer.example", 4: cryptoNow.Unix() + 3600, 6: cryptoNow.Unix() - 3600,
+		169: map[int64]any{1: "ID-INDEP-7", 4: "Independent Person"},
+	}
 }
 
-// cryptoText returns the QR text of COSE bytes.
-func cryptoText(msg []byte) string { return base45.EncodeToString(compress.Deflate(msg)) }
+func TestCryptoIndependentVerifiesOurs(t *testing.T) {
+	eachCombination(t, func(t *testing.T, alg, encAlg cose.Algorithm, shape tagShape) {
+		signer := signerFor(t, alg)
+		opts, key := combinationOptions(t, alg, encAlg, shape)
+		claims := ts.Open(t, encodeCredential(t, opts), ts.Opening{
+			Alg: int64(alg), Public: signer.Public(), EncAlg: int64(encAlg), EncKey: key,
+		})
+		var id map[int64]any
+		require.NoError(t, cbor.Unmarshal(claims[169], &id))
+		assert.Equal(t, "Amina Okafor", id[4])
+		assert.Equal(t, "ID-CRYPTO-0042", id[1])
+	})
+}
+
+func TestCryptoDecodesIndependent(t *testing.T) {
+	eachCombination(t, func(t *testing.T, alg, encAlg cose.Algorithm, shape tagShape) {
+		signer := signerFor(t, alg)
+		opts, key := combinationOptions(t, alg, encAlg, shape)
+		var aeads []cose.AEAD
+		if opts.Encryption != nil {
+			aeads = append(aeads, opts.Encryption)
+		}
+		cred := ts.Credential{
+			Claims: referenceClaims(), Alg: int64(alg), Key: signer, EncAlg: int64(encAlg), EncKey: key,
+			Untagged: shape.untagged, CWTTag: shape.cwtTag,
+		}
+		res, err := newCryptoDecoder(t, []crypto.PublicKey{signer.Public()}, aeads...).Decode(ts.Issue(t, cred))
+		require.NoError(t, err)
+		assert.Equal(t, claim169.Verified, res.Verification)
+		assert.Equal(t, alg, res.Algorithm)
+		assert.Equal(t, encAlg, res.EncryptionAlgorithm)
+		assert.Equal(t, shape.cwtTag, res.CWTTagged)
+		assert.Equal(t, "Independent Person", res.Identity.FullName)
+		assert.Equal(t, "ID-INDEP-7", res.Identity.ID)
+		assert.Equal(t, "https://issuer.example", res.Claims.Issuer)
+
+		// The same bytes with one signature bit changed are refused.
+		cred.CorruptSignature = true
+		_, err = newCryptoDecoder(t, []crypto.PublicKey{signer.Public()}, aeads...).Decode(ts.Issue(t, cred))
+		require.ErrorIs(t, err, claim169.ErrVerification)
+	})
+}

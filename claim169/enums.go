@@ -1,6 +1,6 @@
 package claim169
 
-import "strconv"
+import "github.com/idqr/claim169/internal/registry"
 
 // Gender is the value of key 9 (§"Demographic data"). The zero value means
 // "not given"; values outside the registry are kept as numbers.
@@ -13,21 +13,14 @@ const (
 	GenderOther  Gender = 3
 )
 
+var genders = registry.Names[Gender]{First: GenderMale, Kind: "gender",
+	Names: []string{"male", "female", "other"}}
+
 // String returns the registry name of g, or its number.
-func (g Gender) String() string {
-	switch g {
-	case GenderMale:
-		return "male"
-	case GenderFemale:
-		return "female"
-	case GenderOther:
-		return "other"
-	}
-	return "gender " + strconv.FormatInt(int64(g), 10)
-}
+func (g Gender) String() string { return genders.Name(g) }
 
 // Registered reports whether g is a value the specification defines.
-func (g Gender) Registered() bool { return g >= GenderMale && g <= GenderOther }
+func (g Gender) Registered() bool { return genders.Has(g) }
 
 // MaritalStatus is the value of key 14 (§"Demographic data"). The zero value
 // means "not given".
@@ -40,21 +33,14 @@ const (
 	MaritalDivorced  MaritalStatus = 3
 )
 
+var maritalStatuses = registry.Names[MaritalStatus]{First: MaritalUnmarried, Kind: "marital status",
+	Names: []string{"unmarried", "married", "divorced"}}
+
 // String returns the registry name of m, or its number.
-func (m MaritalStatus) String() string {
-	switch m {
-	case MaritalUnmarried:
-		return "unmarried"
-	case MaritalMarried:
-		return "married"
-	case MaritalDivorced:
-		return "divorced"
-	}
-	return "marital status " + strconv.FormatInt(int64(m), 10)
-}
+func (m MaritalStatus) String() string { return maritalStatuses.Name(m) }
 
 // Registered reports whether m is a value the specification defines.
-func (m MaritalStatus) Registered() bool { return m >= MaritalUnmarried && m <= MaritalDivorced }
+func (m MaritalStatus) Registered() bool { return maritalStatuses.Has(m) }
 
 // PhotoFormat is the value of key 17, the format of the photograph at key 16
 // (§"Demographic data"). Its numbering differs from the Biometrics image
@@ -69,20 +55,11 @@ const (
 	PhotoWEBP     PhotoFormat = 4
 )
 
+var photoFormats = registry.Names[PhotoFormat]{First: PhotoJPEG, Kind: "photo format",
+	Names: []string{"JPEG", "JPEG 2000", "AVIF", "WEBP"}}
+
 // String returns the registry name of f, or its number.
-func (f PhotoFormat) String() string {
-	switch f {
-	case PhotoJPEG:
-		return "JPEG"
-	case PhotoJPEG2000:
-		return "JPEG 2000"
-	case PhotoAVIF:
-		return "AVIF"
-	case PhotoWEBP:
-		return "WEBP"
-	}
-	return "photo format " + strconv.FormatInt(int64(f), 10)
-}
+func (f PhotoFormat) String() string { return photoFormats.Name(f) }
 
 // Registered reports whether f is a value the specification defines.
-func (f PhotoFormat) Registered() bool { return f >= PhotoJPEG && f <= PhotoWEBP }
+func (f PhotoFormat) Registered() bool { return photoFormats.Has(f) }

@@ -69,7 +69,7 @@ func ExampleEncoder_Encode() {
 	fmt.Println("COSE_Sign1 bytes:", len(out.Stages.COSE))
 	fmt.Println("warnings:", len(out.Warnings))
 	// Output:
-	// characters: 267
+	// characters: 260
 	// COSE_Sign1 bytes: 162
 	// warnings: 0
 }

@@ -3,9 +3,7 @@ package claim169
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
 	"errors"
 	"math"
 	"strings"
@@ -44,7 +42,7 @@ func hostileCases(tb testing.TB) []hostileCase {
 }
 
 func hostileTextCases(tb testing.TB) []hostileCase {
-	good := hQR(hSigned(tb))
+	good := qrText(hSigned(tb))
 	dangling := good + "0"
 	if len(dangling)%3 != 1 {
 		dangling += "0"
@@ -96,21 +94,21 @@ func hostileCOSECases(tb testing.TB) []hostileCase {
 	msg := hSign1(hProtected, hUnprotected, payload)
 	sig := hSignature(hostileSigner, hProtected, payload)
 	kid := ts.Bytes([]byte(hostileKid))
-	withProt := func(prot []byte) string { return hQR(hSign1(prot, hUnprotected, payload)) }
-	withUnprot := func(unprot []byte) string { return hQR(hSign1(hProtected, unprot, payload)) }
-	array := func(items ...[]byte) string { return hQR(ts.Tag(cose.TagSign1, ts.Array(items...))) }
+	withProt := func(prot []byte) string { return qrText(hSign1(prot, hUnprotected, payload)) }
+	withUnprot := func(unprot []byte) string { return qrText(hSign1(hProtected, unprot, payload)) }
+	array := func(items ...[]byte) string { return qrText(ts.Tag(cose.TagSign1, ts.Array(items...))) }
 	cases := []hostileCase{
-		{name: "trailing bytes after the COSE message", text: hQR(ts.Cat(msg, []byte{0}))},
-		{name: "trailing bytes after the CWT-tagged COSE message", text: hQR(ts.Cat(cwt.AddTag(msg), []byte{0}))},
+		{name: "trailing bytes after the COSE message", text: qrText(ts.Cat(msg, []byte{0}))},
+		{name: "trailing bytes after the CWT-tagged COSE message", text: qrText(ts.Cat(cwt.AddTag(msg), []byte{0}))},
 		{name: "trailing bytes inside the protected header", text: withProt(ts.Cat(hProtected, []byte{0}))},
-		{name: "trailing bytes after the COSE_Encrypt0", text: hQR(ts.Cat(hEncrypt0(tb, hEncProt, msg), []byte{0}))},
-		{name: "trailing bytes after the signed message inside the COSE_Encrypt0", text: hQR(hEncrypt0(tb, hEncProt, ts.Cat(msg, []byte{0})))},
-		{name: "tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", text: hQR(ts.Tag(cose.TagEncrypt0, msg[1:]))},
-		{name: "tag confusion: COSE_Encrypt0 under the COSE_Sign1 tag", text: hQR(ts.Tag(cose.TagSign1, hEncrypt0(tb, hEncProt, msg)[1:]))},
-		{name: "tag confusion: CWT tag twice", text: hQR(cwt.AddTag(cwt.AddTag(msg)))},
-		{name: "tag confusion: self-described CBOR tag around the message", text: hQR(ts.Tag(55799, msg))},
-		{name: "absurd length: payload of 2^64-1 bytes", text: hQR(ts.Cat(msg[:1], ts.Head(4, 4), ts.Bytes(hProtected), hUnprotected, ts.Head(2, math.MaxUint64), payload))},
-		{name: "absurd length: array of 2^64-1 elements", text: hQR(ts.Cat(msg[:1], ts.Head(4, math.MaxUint64), ts.Bytes(hProtected)))},
+		{name: "trailing bytes after the COSE_Encrypt0", text: qrText(ts.Cat(hEncrypt0(tb, hEncProt, msg), []byte{0}))},
+		{name: "trailing bytes after the signed message inside the COSE_Encrypt0", text: qrText(hEncrypt0(tb, hEncProt, ts.Cat(msg, []byte{0})))},
+		{name: "tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", text: qrText(ts.Tag(cose.TagEncrypt0, msg[1:]))},
+		{name: "tag confusion: COSE_Encrypt0 under the COSE_Sign1 tag", text: qrText(ts.Tag(cose.TagSign1, hEncrypt0(tb, hEncProt, msg)[1:]))},
+		{name: "tag confusion: CWT tag twice", text: qrText(cwt.AddTag(cwt.AddTag(msg)))},
+		{name: "tag confusion: self-described CBOR tag around the message", text: qrText(ts.Tag(55799, msg))},
+		{name: "absurd length: payload of 2^64-1 bytes", text: qrText(ts.Cat(msg[:1], ts.Head(4, 4), ts.Bytes(hProtected), hUnprotected, ts.Head(2, math.MaxUint64), payload))},
+		{name: "absurd length: array of 2^64-1 elements", text: qrText(ts.Cat(msg[:1], ts.Head(4, math.MaxUint64), ts.Bytes(hProtected)))},
 		{name: "absurd length: unprotected map of 2^32 pairs", text: withUnprot(ts.Cat(ts.Head(5, 1<<32), kid))},
 		{name: "array of five elements", text: array(ts.Bytes(hProtected), hUnprotected, ts.Bytes(payload), ts.Bytes(sig), ts.Bytes(nil))},
 		{name: "deep nesting in the unprotected header", text: withUnprot(ts.Map(ts.Int(99), ts.Nested(40)))},
@@ -127,11 +125,11 @@ func hostileCOSECases(tb testing.TB) []hostileCase {
 		{name: "payload is a map, not a byte string", text: array(ts.Bytes(hProtected), hUnprotected, payload, ts.Bytes(sig))},
 		{name: "protected header is a map, not a byte string", text: array(hProtected, hUnprotected, ts.Bytes(payload), ts.Bytes(sig))},
 		{name: "unprotected header is null", text: array(ts.Bytes(hProtected), []byte{0xf6}, ts.Bytes(payload), ts.Bytes(sig))},
-		{name: "bare CWT with no COSE", text: hQR(payload)},
-		{name: "bare CWT under tag 61", text: hQR(cwt.AddTag(payload))},
-		{name: "COSE_Encrypt0 inside COSE_Encrypt0", text: hQR(hEncrypt0(tb, hEncProt, hEncrypt0(tb, hEncProt, msg)))},
-		{name: "not CBOR", text: hQR([]byte("Zanele Canary Okonkwo"))},
-		{name: "truncated CBOR head", text: hQR([]byte{0xd2, 0x84, 0x58})},
+		{name: "bare CWT with no COSE", text: qrText(payload)},
+		{name: "bare CWT under tag 61", text: qrText(cwt.AddTag(payload))},
+		{name: "COSE_Encrypt0 inside COSE_Encrypt0", text: qrText(hEncrypt0(tb, hEncProt, hEncrypt0(tb, hEncProt, msg)))},
+		{name: "not CBOR", text: qrText([]byte("Zanele Canary Okonkwo"))},
+		{name: "truncated CBOR head", text: qrText([]byte{0xd2, 0x84, 0x58})},
 	}
 	for i := range cases {
 		cases[i].kind, cases[i].stage = ErrMalformed, StageCOSE
@@ -144,16 +142,14 @@ func hostileVerifyCases(tb testing.TB) []hostileCase {
 	sig := hSignature(hostileSigner, hProtected, payload)
 	kid := ts.Bytes([]byte(hostileKid))
 	withSig := func(prot, s []byte) string {
-		return hQR(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(prot), hUnprotected, ts.Bytes(payload), ts.Bytes(s))))
+		return qrText(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(prot), hUnprotected, ts.Bytes(payload), ts.Bytes(s))))
 	}
-	withProt := func(prot, unprot []byte) string { return hQR(hSign1(prot, unprot, payload)) }
+	withProt := func(prot, unprot []byte) string { return qrText(hSign1(prot, unprot, payload)) }
 	changed := hostileIdentity()
 	changed.FullName = "Zanele Canary Okonkwa"
 	changedMap, err := changed.MarshalCBOR()
 	require.NoError(tb, err)
-	es256, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(tb, err)
-	es256Msg, err := cose.Sign(nil, es256, payload, cose.SignOptions{})
+	es256Msg, err := cose.Sign(nil, ts.ECDSAKey(elliptic.P256()), payload, cose.SignOptions{})
 	require.NoError(tb, err)
 	revoking := hostileDecoderWith(tb, DecoderOptions{Keys: toKeys(hostileSigner.Public()),
 		StatusCheck: func(context.Context, Status) error { return errors.New("listed") }})
@@ -166,19 +162,19 @@ func hostileVerifyCases(tb testing.TB) []hostileCase {
 		{name: "unknown critical header", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array(ts.Int(99)), ts.Int(99), ts.Int(0)), hUnprotected)},
 		{name: "critical text label", text: withProt(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array(ts.Text("canary")), ts.Text("canary"), ts.Int(0)), hUnprotected)},
 		{name: "algorithm mismatch: ES256 header over an Ed25519 signature", text: withProt(ts.Map(ts.Int(1), ts.Int(int64(cose.ES256))), hUnprotected)},
-		{name: "algorithm mismatch: ES256 credential, Ed25519 key", text: hQR(es256Msg)},
+		{name: "algorithm mismatch: ES256 credential, Ed25519 key", text: qrText(es256Msg)},
 		{name: "empty signature", text: withSig(hProtected, nil)},
 		{name: "truncated signature", text: withSig(hProtected, sig[:len(sig)-1])},
 		{name: "signature one byte longer", text: withSig(hProtected, ts.Cat(sig, []byte{0}))},
 		{name: "zero signature", text: withSig(hProtected, make([]byte, len(sig)))},
-		{name: "signature by another key", text: hQR(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(hProtected), hUnprotected, ts.Bytes(payload),
+		{name: "signature by another key", text: qrText(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(hProtected), hUnprotected, ts.Bytes(payload),
 			ts.Bytes(hSignature(hostileOther, hProtected, payload)))))},
-		{name: "payload changed after signing", text: hQR(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(hProtected), hUnprotected, ts.Bytes(hCWT(changedMap)), ts.Bytes(sig))))},
+		{name: "payload changed after signing", text: qrText(ts.Tag(cose.TagSign1, ts.Array(ts.Bytes(hProtected), hUnprotected, ts.Bytes(hCWT(changedMap)), ts.Bytes(sig))))},
 		{name: "protected header changed after signing", text: withSig(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(3), ts.Int(0)), sig)},
-		{name: "COSE_Encrypt0 around an unsigned CWT", text: hQR(hEncrypt0(tb, hEncProt, payload))},
-		{name: "COSE_Encrypt0 around an unsigned tagged CWT", text: hQR(hEncrypt0(tb, hEncProt, cwt.AddTag(payload)))},
-		{name: "no key configured", text: hQR(hSigned(tb)), dec: hostileDecoderWith(tb, DecoderOptions{}), kind: ErrUnknownKey},
-		{name: "refused by the status check", text: hQR(hSigned(tb)), dec: revoking, kind: ErrRevoked, stage: StageStatus},
+		{name: "COSE_Encrypt0 around an unsigned CWT", text: qrText(hEncrypt0(tb, hEncProt, payload))},
+		{name: "COSE_Encrypt0 around an unsigned tagged CWT", text: qrText(hEncrypt0(tb, hEncProt, cwt.AddTag(payload)))},
+		{name: "no key configured", text: qrText(hSigned(tb)), dec: hostileDecoderWith(tb, DecoderOptions{}), kind: ErrUnknownKey},
+		{name: "refused by the status check", text: qrText(hSigned(tb)), dec: revoking, kind: ErrRevoked, stage: StageStatus},
 	}
 	for i := range cases {
 		if cases[i].kind == nil {
@@ -198,14 +194,14 @@ func hostileDecryptCases(tb testing.TB) []hostileCase {
 	altered[len(altered)-1] ^= 1 // the last byte of the AEAD tag
 	noAEAD := hostileDecoderWith(tb, DecoderOptions{Keys: toKeys(hostileSigner.Public())})
 	cases := []hostileCase{
-		{name: "encrypted, no decryption key", text: hQR(hEncrypt0(tb, hEncProt, msg)), dec: noAEAD},
-		{name: "ciphertext changed", text: hQR(altered)},
-		{name: "encryption header changed after encryption", text: hQR(hEncrypt0Raw(tb, ts.Map(ts.Int(1), ts.Int(3), ts.Int(4), ts.Bytes([]byte("k"))), hEncProt, iv(hostileIV), msg))},
-		{name: "encryption algorithm A128GCM, key for A256GCM", text: hQR(hEncrypt0Raw(tb, ts.Map(ts.Int(1), ts.Int(1)), ts.Map(ts.Int(1), ts.Int(1)), iv(hostileIV), msg))},
-		{name: "encryption alg only in the unprotected header", text: hQR(hEncrypt0Raw(tb, ts.Map(), ts.Map(), ts.Map(ts.Int(1), ts.Int(3), ts.Int(5), ts.Bytes(hostileIV)), msg))},
-		{name: "IV of the wrong length", text: hQR(hEncrypt0Raw(tb, hEncProt, hEncProt, iv(hostileIV[:8]), msg))},
-		{name: "no IV", text: hQR(hEncrypt0Raw(tb, hEncProt, hEncProt, ts.Map(), msg))},
-		{name: "unknown critical header in the COSE_Encrypt0", text: hQR(hEncrypt0(tb, ts.Map(ts.Int(1), ts.Int(3), ts.Int(2), ts.Array(ts.Int(99)), ts.Int(99), ts.Int(0)), msg))},
+		{name: "encrypted, no decryption key", text: qrText(hEncrypt0(tb, hEncProt, msg)), dec: noAEAD},
+		{name: "ciphertext changed", text: qrText(altered)},
+		{name: "encryption header changed after encryption", text: qrText(hEncrypt0Raw(tb, ts.Map(ts.Int(1), ts.Int(3), ts.Int(4), ts.Bytes([]byte("k"))), hEncProt, iv(hostileIV), msg))},
+		{name: "encryption algorithm A128GCM, key for A256GCM", text: qrText(hEncrypt0Raw(tb, ts.Map(ts.Int(1), ts.Int(1)), ts.Map(ts.Int(1), ts.Int(1)), iv(hostileIV), msg))},
+		{name: "encryption alg only in the unprotected header", text: qrText(hEncrypt0Raw(tb, ts.Map(), ts.Map(), ts.Map(ts.Int(1), ts.Int(3), ts.Int(5), ts.Bytes(hostileIV)), msg))},
+		{name: "IV of the wrong length", text: qrText(hEncrypt0Raw(tb, hEncProt, hEncProt, iv(hostileIV[:8]), msg))},
+		{name: "no IV", text: qrText(hEncrypt0Raw(tb, hEncProt, hEncProt, ts.Map(), msg))},
+		{name: "unknown critical header in the COSE_Encrypt0", text: qrText(hEncrypt0(tb, ts.Map(ts.Int(1), ts.Int(3), ts.Int(2), ts.Array(ts.Int(99)), ts.Int(99), ts.Int(0)), msg))},
 	}
 	for i := range cases {
 		cases[i].kind, cases[i].stage = ErrDecryption, StageDecrypt
@@ -216,11 +212,11 @@ func hostileDecryptCases(tb testing.TB) []hostileCase {
 func hostileCWTCases(tb testing.TB) []hostileCase {
 	id := hIdentityMap(tb)
 	iss := ts.Text(hostileIss)
-	claims := func(kv ...[]byte) string { return hQR(hSign1(hProtected, hUnprotected, ts.Map(kv...))) }
-	withID := func(v []byte) string { return hQR(hSign1(hProtected, hUnprotected, hCWT(v))) }
+	claims := func(kv ...[]byte) string { return qrText(hSign1(hProtected, hUnprotected, ts.Map(kv...))) }
+	withID := func(v []byte) string { return qrText(hSign1(hProtected, hUnprotected, hCWT(v))) }
 	ints := ts.Cat(ts.Head(4, 1025), make([]byte, 1025))
 	cases := []hostileCase{
-		{name: "trailing bytes after the CWT map", text: hQR(hSign1(hProtected, hUnprotected, ts.Cat(hCWT(id), []byte{0})))},
+		{name: "trailing bytes after the CWT map", text: qrText(hSign1(hProtected, hUnprotected, ts.Cat(hCWT(id), []byte{0})))},
 		{name: "deep nesting in claim 169", text: withID(ts.Map(ts.Int(1), ts.Text("x"), ts.Int(30), ts.Nested(40)))},
 		{name: "deep tag nesting in claim 169", text: withID(ts.Map(ts.Int(30), ts.Cat(bytes.Repeat([]byte{0xd8, 0x64}, 100), []byte{0})))},
 		{name: "absurd length: claim 169 map of 2^40 pairs", text: withID(ts.Cat(ts.Head(5, 1<<40), ts.Int(1)))},
@@ -229,8 +225,8 @@ func hostileCWTCases(tb testing.TB) []hostileCase {
 		{name: "duplicate claim 169", text: claims(ts.Int(1), iss, ts.Int(169), id, ts.Int(169), id)},
 		{name: "duplicate claim 169, encoded two ways", text: claims(ts.Int(169), id, []byte{0x19, 0x00, 0xa9}, id)},
 		{name: "duplicate iss", text: claims(ts.Int(1), iss, ts.Int(1), iss, ts.Int(169), id)},
-		{name: "claims set is an array", text: hQR(hSign1(hProtected, hUnprotected, ts.Array(ts.Int(169), id)))},
-		{name: "payload is a signed message", text: hQR(hSign1(hProtected, hUnprotected, hSigned(tb)))},
+		{name: "claims set is an array", text: qrText(hSign1(hProtected, hUnprotected, ts.Array(ts.Int(169), id)))},
+		{name: "payload is a signed message", text: qrText(hSign1(hProtected, hUnprotected, hSigned(tb)))},
 		{name: "wrong type: iss", text: claims(ts.Int(1), ts.Int(1), ts.Int(169), id)},
 		{name: "wrong type: sub", text: claims(ts.Int(2), ts.Int(2), ts.Int(169), id)},
 		{name: "wrong type: aud", text: claims(ts.Int(3), ts.Int(3), ts.Int(169), id)},
@@ -253,11 +249,11 @@ func hostileCWTCases(tb testing.TB) []hostileCase {
 }
 
 func hostileClaim169Cases(tb testing.TB) []hostileCase {
-	withID := func(v []byte) string { return hQR(hSign1(hProtected, hUnprotected, hCWT(v))) }
+	withID := func(v []byte) string { return qrText(hSign1(hProtected, hUnprotected, hCWT(v))) }
 	name := ts.Text("Zanele Canary Okonkwo")
 	data := ts.Bytes([]byte("FMR\x00canary"))
 	cases := []hostileCase{
-		{name: "no claim 169", text: hQR(hSign1(hProtected, hUnprotected, ts.Map(ts.Int(1), ts.Text(hostileIss))))},
+		{name: "no claim 169", text: qrText(hSign1(hProtected, hUnprotected, ts.Map(ts.Int(1), ts.Text(hostileIss))))},
 		{name: "claim 169 is an integer", text: withID(ts.Int(169))},
 		{name: "claim 169 is a text string", text: withID(name)},
 		{name: "claim 169 is null", text: withID([]byte{0xf6})},

@@ -12,11 +12,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
-	"github.com/idqr/claim169/internal/compress"
 	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
@@ -149,9 +147,6 @@ func hSigned(tb testing.TB) []byte {
 	tb.Helper()
 	return hSign1(hProtected, hUnprotected, hCWT(hIdentityMap(tb)))
 }
-
-// hQR returns the QR text of a message.
-func hQR(msg []byte) string { return base45.EncodeToString(compress.Deflate(msg)) }
 
 // requireSameIdentity checks that got is want, presence of zero values
 // included, by comparing their Claim 169 encodings.

@@ -70,7 +70,7 @@ func TestBitFlipSweep(t *testing.T) {
 		stages, err := encrypting.Encode(hostileIdentity(), hostileClaims())
 		require.NoError(t, err)
 		n := sweepBits(stages.Stages.COSE, s.step, func(_ int, msg []byte) bool {
-			res, err := s.dec.Decode(hQR(msg))
+			res, err := s.dec.Decode(qrText(msg))
 			return sweepAccepted(t, s.orig, res, err)
 		})
 		t.Logf("%d flips accepted, all with the original content", n)
@@ -82,7 +82,7 @@ func TestBitFlipSweep(t *testing.T) {
 // and every flip of the unprotected kid is: the kid is a hint.
 func (s *sweep) coseBits(t *testing.T) {
 	kidFlips := sweepBits(s.stages.Stages.COSE, s.step, func(i int, msg []byte) bool {
-		res, err := s.dec.Decode(hQR(msg))
+		res, err := s.dec.Decode(qrText(msg))
 		inKid := i >= s.kid && i < s.unprotected[1]
 		if !sweepAccepted(t, s.orig, res, err) {
 			if inKid {

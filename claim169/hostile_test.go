@@ -31,7 +31,7 @@ func TestHostileBaseline(t *testing.T) {
 		"encrypted under CWT tag": cwt.AddTag(hEncrypt0(t, hEncProt, hSigned(t))),
 	} {
 		t.Run(name, func(t *testing.T) {
-			res, err := dec.Decode(hQR(msg))
+			res, err := dec.Decode(qrText(msg))
 			require.NoError(t, err)
 			require.Equal(t, Verified, res.Verification)
 			requireSameIdentity(t, hostileIdentity(), res.Identity)
@@ -150,7 +150,7 @@ func TestHostileMistypedFields(t *testing.T) {
 		for name, v := range wrong {
 			t.Run(fmt.Sprintf("key %d/%s", k, name), func(t *testing.T) {
 				id := ts.Map(ts.Int(int64(other)), ts.Text("HOSTILE-4471-ID"), ts.Int(int64(k)), v)
-				res, err := dec.Decode(hQR(hSign1(hProtected, hUnprotected, hCWT(id))))
+				res, err := dec.Decode(qrText(hSign1(hProtected, hUnprotected, hCWT(id))))
 				require.NoError(t, err)
 				require.Equal(t, Verified, res.Verification)
 				assert.False(t, res.Identity.Has(k), "not set as a typed field")
@@ -301,6 +301,6 @@ func TestFindingTypedDecodingLax(t *testing.T) {
 			assert.Equal(t, data, again, "%s: accepted, so kept", name)
 		}
 	}
-	res, err := hostileDecoder(t).Decode(hQR(hSign1(hProtected, hUnprotected, hCWT(ts.Bytes(ts.Tag(6, hIdentityMap(t)))))))
+	res, err := hostileDecoder(t).Decode(qrText(hSign1(hProtected, hUnprotected, hCWT(ts.Bytes(ts.Tag(6, hIdentityMap(t)))))))
 	requireRefused(t, res, err, ErrMalformed, StageClaim169)
 }

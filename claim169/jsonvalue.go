@@ -83,11 +83,7 @@ func writeJSONValue(buf *bytes.Buffer, v any, depth int) error {
 	default:
 		// time.Time for tags 0 and 1, and anything else fxamacker/cbor
 		// produces: marshal it the standard way.
-		b, err := json.Marshal(x)
-		if err != nil {
-			return err
-		}
-		buf.Write(b)
+		return writeJSONMarshal(buf, x)
 	}
 	return nil
 }
@@ -101,12 +97,18 @@ func writeJSONFloat(buf *bytes.Buffer, f float64) error {
 	case math.IsInf(f, -1):
 		buf.WriteString(`"-Infinity"`)
 	default:
-		b, err := json.Marshal(f)
-		if err != nil {
-			return err
-		}
-		buf.Write(b)
+		return writeJSONMarshal(buf, f)
 	}
+	return nil
+}
+
+// writeJSONMarshal writes v as encoding/json marshals it.
+func writeJSONMarshal(buf *bytes.Buffer, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	buf.Write(b)
 	return nil
 }
 

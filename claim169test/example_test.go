@@ -34,11 +34,7 @@ func ExampleRun() {
 	var t *testing.T // the *testing.T of func TestConformance(t *testing.T)
 
 	claim169test.Run(t, func(v claim169test.Vector) (*claim169.Result, error) {
-		opts, err := v.DecoderOptions() // the vector's keys and clock
-		if err != nil {
-			return nil, err
-		}
-		dec, err := claim169.NewDecoder(opts)
+		dec, err := v.NewDecoder() // the vector's keys and clock
 		if err != nil {
 			return nil, err
 		}
@@ -70,11 +66,7 @@ func verifierService(dec *claim169.Decoder) http.Handler {
 // service's test: claim169test.Run(t, verify).
 func ExampleHTTP() {
 	verify := claim169test.HTTP{Handler: func(v claim169test.Vector) (http.Handler, error) {
-		opts, err := v.DecoderOptions() // or: write v.Keys to the files the service loads
-		if err != nil {
-			return nil, err
-		}
-		dec, err := claim169.NewDecoder(opts)
+		dec, err := v.NewDecoder() // or: write v.Keys to the files the service loads
 		if err != nil {
 			return nil, err
 		}

@@ -24,11 +24,7 @@ import (
 )
 
 func verify(v claim169test.Vector) (*claim169.Result, error) {
-	opts, err := v.DecoderOptions()
-	if err != nil {
-		return nil, err
-	}
-	dec, err := claim169.NewDecoder(opts)
+	dec, err := v.NewDecoder()
 	if err != nil {
 		return nil, err
 	}

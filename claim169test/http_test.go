@@ -39,11 +39,7 @@ func service(dec *claim169.Decoder, codes func(error) string) http.Handler {
 // handlerFor builds the service for a vector.
 func handlerFor(codes func(error) string) func(v claim169test.Vector) (http.Handler, error) {
 	return func(v claim169test.Vector) (http.Handler, error) {
-		opts, err := v.DecoderOptions()
-		if err != nil {
-			return nil, err
-		}
-		dec, err := claim169.NewDecoder(opts)
+		dec, err := v.NewDecoder()
 		if err != nil {
 			return nil, err
 		}

@@ -3,7 +3,6 @@ package claim169test
 import (
 	"crypto"
 	"encoding/hex"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 var testIdentity = &claim169.Identity{ID: "ID-TEST-0001", FullName: "Test Person", DateOfBirth: "19900101"}
@@ -39,12 +39,7 @@ func TestIssuerDeterministic(t *testing.T) {
 			}
 
 			golden := filepath.Join("testdata", "issued", strings.ToLower(alg.String())+".hex")
-			if *update {
-				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
-				require.NoError(t, os.WriteFile(golden, []byte(hex.EncodeToString(first.Stages.COSE)+"\n"), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
+			want := ts.GoldenFile(t, golden, []byte(hex.EncodeToString(first.Stages.COSE)+"\n"), *update)
 			assert.Equal(t, strings.TrimSpace(string(want)), hex.EncodeToString(first.Stages.COSE), "the COSE message of a former run")
 
 			dec, err := claim169.NewDecoder(is.DecoderOptions())

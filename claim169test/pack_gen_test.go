@@ -112,11 +112,7 @@ func idpassVector(iv vectors.IdpassVector) (Vector, error) {
 // warnings are pinned where the source pins them: in the golden vectors'
 // verified outcome.
 func setOutcomes(v *Vector) error {
-	opts, err := v.DecoderOptions()
-	if err != nil {
-		return err
-	}
-	dec, err := claim169.NewDecoder(opts)
+	dec, err := v.NewDecoder()
 	if err != nil {
 		return err
 	}

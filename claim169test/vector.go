@@ -90,6 +90,15 @@ type DecryptionKey struct {
 // AEAD returns the key as a cose.AEAD, for [claim169.DecoderOptions].
 func (k DecryptionKey) AEAD() (cose.AEAD, error) { return cose.NewAEAD(k.Algorithm, k.Key) }
 
+// NewDecoder returns a claim169.Decoder with v's DecoderOptions.
+func (v Vector) NewDecoder() (*claim169.Decoder, error) {
+	opts, err := v.DecoderOptions()
+	if err != nil {
+		return nil, err
+	}
+	return claim169.NewDecoder(opts)
+}
+
 // DecoderOptions returns the options of a claim169.Decoder that verifies v:
 // its keys, its decryption keys and its clock.
 func (v Vector) DecoderOptions() (claim169.DecoderOptions, error) {

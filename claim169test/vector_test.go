@@ -191,9 +191,7 @@ func TestVectorsSpecExample(t *testing.T) {
 // unverified.
 func TestDecodeReproducesEveryVector(t *testing.T) {
 	for _, v := range Vectors() {
-		opts, err := v.DecoderOptions()
-		require.NoError(t, err)
-		dec, err := claim169.NewDecoder(opts)
+		dec, err := v.NewDecoder()
 		require.NoError(t, err)
 		res, err := dec.DecodeUnverified(v.Text)
 		got, err := outcomeOf(res, err, false)

@@ -149,7 +149,7 @@ func parseHeaders(data []byte, protected bool) (Headers, error) {
 	}
 	h.params = params
 	slices.SortFunc(h.params, func(a, b Param) int { return a.Label.compare(b.Label) })
-	if err := h.decodeKnown(protected); err != nil {
+	if err := h.decodeKnown(protected, scanDecoders); err != nil {
 		return Headers{}, fmt.Errorf("%w: %s header: %w", ErrMalformed, bucketName(protected), err)
 	}
 	return h, nil

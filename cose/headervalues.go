@@ -24,15 +24,28 @@ type CertHash struct {
 	Value         []byte
 }
 
+// valueDecoders split arrays into their elements and decode the values
+// that may be tagged (content type, URI). The parser uses scanDecoders;
+// the differential tests give decodeKnown those of the parser it replaced.
+type valueDecoders struct {
+	// items returns the elements of the array raw, at most max, which what
+	// names in the error.
+	items       func(raw []byte, max int, what string) ([][]byte, error)
+	contentType func(raw []byte) (ContentType, error)
+	uri         func(raw []byte) (string, error)
+}
+
+var scanDecoders = &valueDecoders{arrayItems, decodeContentType, decodeURI}
+
 // decodeKnown type-checks the values of the labels this package processes
 // and keeps them in h.
-func (h *Headers) decodeKnown(protected bool) error {
+func (h *Headers) decodeKnown(protected bool, d *valueDecoders) error {
 	for _, p := range h.params {
 		n, ok := p.Label.Int()
 		if !ok {
 			continue
 		}
-		if err := h.decodeParam(HeaderLabel(n), p.Value, protected); err != nil {
+		if err := h.decodeParam(d, HeaderLabel(n), p.Value, protected); err != nil {
 			return fmt.Errorf("%v: %w", HeaderLabel(n), err)
 		}
 	}
@@ -43,7 +56,7 @@ func (h *Headers) decodeKnown(protected bool) error {
 }
 
 // decodeParam decodes the value of one parameter with label l.
-func (h *Headers) decodeParam(l HeaderLabel, raw []byte, protected bool) (err error) {
+func (h *Headers) decodeParam(d *valueDecoders, l HeaderLabel, raw []byte, protected bool) (err error) {
 	if len(raw) == 0 {
 		return errors.New("empty value")
 	}
@@ -55,10 +68,10 @@ func (h *Headers) decodeParam(l HeaderLabel, raw []byte, protected bool) (err er
 		if !protected {
 			return errors.New("only allowed in the protected header")
 		}
-		h.crit, err = decodeLabels(raw)
+		h.crit, err = d.decodeLabels(raw)
 	case HeaderContentType:
 		h.hasCType = true
-		h.ctype, err = decodeContentType(raw)
+		h.ctype, err = d.contentType(raw)
 	case HeaderKeyID:
 		h.kid, err = decodeBytes(raw)
 	case HeaderIV:
@@ -66,14 +79,14 @@ func (h *Headers) decodeParam(l HeaderLabel, raw []byte, protected bool) (err er
 	case HeaderPartialIV:
 		h.partialIV, err = decodeBytes(raw)
 	case HeaderX5Bag:
-		h.x5bag, err = decodeX509(raw)
+		h.x5bag, err = d.decodeX509(raw)
 	case HeaderX5Chain:
-		h.x5chain, err = decodeX509(raw)
+		h.x5chain, err = d.decodeX509(raw)
 	case HeaderX5T:
-		h.x5t, err = decodeCertHash(raw)
+		h.x5t, err = d.decodeCertHash(raw)
 	case HeaderX5U:
 		h.hasX5U = true
-		h.x5u, err = decodeURI(raw)
+		h.x5u, err = d.uri(raw)
 	}
 	return err
 }
@@ -116,8 +129,8 @@ func decodeIntOrText(raw []byte) (n int64, text string, err error) {
 }
 
 // decodeLabels decodes the crit array: [+ label].
-func decodeLabels(raw []byte) ([]Label, error) {
-	items, err := arrayItems(raw, MaxHeaderParameters, "labels")
+func (d *valueDecoders) decodeLabels(raw []byte) ([]Label, error) {
+	items, err := d.items(raw, MaxHeaderParameters, "labels")
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +171,7 @@ func decodeContentType(raw []byte) (ContentType, error) {
 // decodeX509 decodes a COSE_X509 value (RFC 9360 §2): one DER certificate
 // as a byte string, or an array of them. The RFC writes a single certificate
 // as a bare byte string; a one-element array is accepted too.
-func decodeX509(raw []byte) ([][]byte, error) {
+func (d *valueDecoders) decodeX509(raw []byte) ([][]byte, error) {
 	if cborscan.MajorType(raw) == cborscan.MajorBytes {
 		cert, err := decodeBytes(raw)
 		if err != nil || len(cert) == 0 {
@@ -169,7 +182,7 @@ func decodeX509(raw []byte) ([][]byte, error) {
 	if cborscan.MajorType(raw) != cborscan.MajorArray {
 		return nil, errors.New("neither a byte string nor an array")
 	}
-	items, err := arrayItems(raw, MaxX509Certificates, "certificates")
+	items, err := d.items(raw, MaxX509Certificates, "certificates")
 	if err != nil {
 		return nil, err
 	}
@@ -187,8 +200,8 @@ func decodeX509(raw []byte) ([][]byte, error) {
 }
 
 // decodeCertHash decodes a COSE_CertHash: [hashAlg: int / tstr, hashValue: bstr].
-func decodeCertHash(raw []byte) (*CertHash, error) {
-	items, err := arrayItems(raw, 2, "elements")
+func (d *valueDecoders) decodeCertHash(raw []byte) (*CertHash, error) {
+	items, err := d.items(raw, 2, "elements")
 	if err != nil || len(items) != 2 {
 		return nil, errors.New("not a two-element array")
 	}

@@ -19,8 +19,11 @@ import (
 // strictcbor.Unmarshal into cbor.RawMessage values, array by array and map
 // by map. It shares with the one parser only the leaf decoders of one
 // integer, text or byte string (decodeIntOrText, decodeBytes,
-// decodeContent), the tag check of unwrapTag and the checks across
-// parameters (checkCritical, checkDisjoint).
+// decodeContent) and of a label (readLabel), the tag check of unwrapTag,
+// the decoding of the parameters by label from the elements of their
+// arrays (decodeKnown, given the oracle's array splitting and its decoders
+// of the values that may be tagged) and the checks across parameters
+// (checkCritical, checkDisjoint).
 //
 // One deliberate change is written into the oracle: strictcbor drops a
 // self-described CBOR tag (55799) in front of an item it decodes into a
@@ -154,7 +157,7 @@ func oracleParseHeaders(data []byte, protected bool) (Headers, error) {
 	}
 	h.params = params
 	slices.SortFunc(h.params, func(a, b Param) int { return a.Label.compare(b.Label) })
-	if err := h.oracleDecodeKnown(protected); err != nil {
+	if err := h.decodeKnown(protected, oracleDecoders); err != nil {
 		return Headers{}, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	return h, nil
@@ -171,23 +174,13 @@ func oraclePlainParams(data []byte) (params []Param, ok bool) {
 	}
 	params = make([]Param, 0, n)
 	for key, value, more := it.NextPair(); more; key, value, more = it.NextPair() {
-		l, ok := oracleLabel(key)
+		l, ok := readLabel(key)
 		if !ok || slices.ContainsFunc(params, func(p Param) bool { return p.Label == l }) {
 			return nil, false
 		}
 		params = append(params, Param{Label: l, Value: value})
 	}
 	return params, true
-}
-
-func oracleLabel(key []byte) (Label, bool) {
-	if n, ok := cborscan.ReadInt(key); ok {
-		return IntLabel(n), true
-	}
-	if text, ok := cborscan.ReadText(key); ok {
-		return TextLabel(text), true
-	}
-	return Label{}, false
 }
 
 // oracleParams decodes a header map with strictcbor (integer or text
@@ -214,81 +207,31 @@ func oracleParams(data []byte) ([]Param, error) {
 		if cborscan.MajorType(received[i]) == cborscan.MajorTag {
 			return nil, errOracleDropped
 		}
-		l, _ := oracleLabel(received[i])
+		l, _ := readLabel(received[i])
 		params = append(params, Param{Label: l, Value: bytes.Clone(received[i+1])})
 	}
 	return params, nil
 }
 
-func (h *Headers) oracleDecodeKnown(protected bool) error {
-	for _, p := range h.params {
-		n, ok := p.Label.Int()
-		if !ok {
-			continue
-		}
-		if err := h.oracleDecodeParam(HeaderLabel(n), p.Value, protected); err != nil {
-			return err
-		}
-	}
-	if h.iv != nil && h.partialIV != nil {
-		return errors.New("IV and Partial IV are both present")
-	}
-	return h.checkCritical()
-}
+// oracleDecoders are the old parser's: arrays split by strictcbor, and its
+// decoders of a content type and a URI.
+var oracleDecoders = &valueDecoders{oracleArrayItems, oracleDecodeContentType, oracleDecodeURI}
 
-func (h *Headers) oracleDecodeParam(l HeaderLabel, raw []byte, protected bool) (err error) {
-	switch l {
-	case HeaderAlgorithm:
-		h.hasAlg = true
-		h.alg, h.algName, err = decodeIntOrText(raw)
-	case HeaderCritical:
-		if !protected {
-			return errors.New("only allowed in the protected header")
-		}
-		h.crit, err = oracleDecodeLabels(raw)
-	case HeaderContentType:
-		h.hasCType = true
-		h.ctype, err = oracleDecodeContentType(raw)
-	case HeaderKeyID:
-		h.kid, err = decodeBytes(raw)
-	case HeaderIV:
-		h.iv, err = decodeBytes(raw)
-	case HeaderPartialIV:
-		h.partialIV, err = decodeBytes(raw)
-	case HeaderX5Bag:
-		h.x5bag, err = oracleDecodeX509(raw)
-	case HeaderX5Chain:
-		h.x5chain, err = oracleDecodeX509(raw)
-	case HeaderX5T:
-		h.x5t, err = oracleDecodeCertHash(raw)
-	case HeaderX5U:
-		h.hasX5U = true
-		h.x5u, err = oracleDecodeURI(raw)
-	}
-	return err
-}
-
-func oracleDecodeLabels(raw []byte) ([]Label, error) {
+// oracleArrayItems returns the elements of an array of at most max
+// elements, decoded by strictcbor.
+func oracleArrayItems(raw []byte, max int, _ string) ([][]byte, error) {
 	if cborscan.MajorType(raw) != cborscan.MajorArray {
 		return nil, errors.New("not an array")
 	}
 	items, err := oracleItems(raw)
-	if err != nil || len(items) > MaxHeaderParameters {
+	if err != nil || len(items) > max {
 		return nil, errors.New("invalid array")
 	}
-	labels := make([]Label, 0, len(items))
-	for _, item := range items {
-		n, text, err := decodeIntOrText(item)
-		if err != nil {
-			return nil, err
-		}
-		if text != "" {
-			labels = append(labels, TextLabel(text))
-		} else {
-			labels = append(labels, IntLabel(n))
-		}
+	out := make([][]byte, len(items))
+	for i, item := range items {
+		out[i] = item
 	}
-	return labels, nil
+	return out, nil
 }
 
 func oracleDecodeContentType(raw []byte) (ContentType, error) {
@@ -305,51 +248,6 @@ func oracleDecodeContentType(raw []byte) (ContentType, error) {
 		return ContentType{MediaType: s}, nil
 	}
 	return ContentType{}, errors.New("neither an unsigned integer nor a text string")
-}
-
-func oracleDecodeX509(raw []byte) ([][]byte, error) {
-	if cborscan.MajorType(raw) == cborscan.MajorBytes {
-		cert, err := decodeBytes(raw)
-		if err != nil || len(cert) == 0 {
-			return nil, errors.New("invalid certificate")
-		}
-		return [][]byte{cert}, nil
-	}
-	if cborscan.MajorType(raw) != cborscan.MajorArray {
-		return nil, errors.New("neither a byte string nor an array")
-	}
-	items, err := oracleItems(raw)
-	if err != nil || len(items) == 0 || len(items) > MaxX509Certificates {
-		return nil, errors.New("invalid array")
-	}
-	certs := make([][]byte, 0, len(items))
-	for _, item := range items {
-		cert, err := decodeBytes(item)
-		if err != nil || len(cert) == 0 {
-			return nil, errors.New("invalid certificate")
-		}
-		certs = append(certs, cert)
-	}
-	return certs, nil
-}
-
-func oracleDecodeCertHash(raw []byte) (*CertHash, error) {
-	if cborscan.MajorType(raw) != cborscan.MajorArray {
-		return nil, errors.New("not an array")
-	}
-	items, err := oracleItems(raw)
-	if err != nil || len(items) != 2 {
-		return nil, errors.New("not a two-element array")
-	}
-	n, name, err := decodeIntOrText(items[0])
-	if err != nil {
-		return nil, err
-	}
-	value, err := decodeBytes(items[1])
-	if err != nil || len(value) == 0 {
-		return nil, errors.New("invalid hash value")
-	}
-	return &CertHash{Algorithm: Algorithm(n), AlgorithmName: name, Value: value}, nil
 }
 
 // oracleDecodeURI decodes a text string, optionally under tag 32, refusing

@@ -102,28 +102,28 @@ func (c *Claims) add(known *[KeyCWTID + 1][]byte, key, value []byte) error {
 			known[label] = value
 			return nil
 		}
-		if _, dup := c.Extra[label]; dup {
-			return errDuplicate
-		}
-		if c.Extra == nil {
-			c.Extra = make(map[int64]cbor.RawMessage)
-		}
-		c.Extra[label] = value
+		return putExtra(&c.Extra, label, value)
 	case cborscan.MajorText:
 		label, ok := cborscan.ReadText(key)
 		if !ok {
 			return errLabelType
 		}
-		if _, dup := c.ExtraText[label]; dup {
-			return errDuplicate
-		}
-		if c.ExtraText == nil {
-			c.ExtraText = make(map[string]cbor.RawMessage)
-		}
-		c.ExtraText[label] = value
+		return putExtra(&c.ExtraText, label, value)
 	default:
 		return errLabelType
 	}
+}
+
+// putExtra adds the claim value at an unregistered label to *m, refusing
+// a label it already holds.
+func putExtra[K comparable](m *map[K]cbor.RawMessage, label K, value []byte) error {
+	if _, dup := (*m)[label]; dup {
+		return errDuplicate
+	}
+	if *m == nil {
+		*m = make(map[K]cbor.RawMessage)
+	}
+	(*m)[label] = value
 	return nil
 }
 

@@ -142,23 +142,29 @@ func (c *Claims) encodeExtra(e *encoder) error {
 		if registered(label) {
 			return malformedError("extra claim uses a registered label")
 		}
-		if len(raw) == 0 || strictcbor.Valid(raw) != nil {
-			return malformedError("extra claim is not one well-formed cbor item")
+		if err := e.addRaw(cborscan.AppendInt(e.scratch, label), raw); err != nil {
+			return err
 		}
-		k := len(e.scratch)
-		e.scratch = cborscan.AppendInt(e.scratch, label)
-		e.pairs = append(e.pairs, pair{e.scratch[k:len(e.scratch):len(e.scratch)], raw})
 	}
 	for label, raw := range c.ExtraText {
 		if !utf8.ValidString(label) {
 			return malformedError("text claim label is not valid utf-8")
 		}
-		if len(raw) == 0 || strictcbor.Valid(raw) != nil {
-			return malformedError("extra claim is not one well-formed cbor item")
+		if err := e.addRaw(cborscan.AppendText(e.scratch, label), raw); err != nil {
+			return err
 		}
-		k := len(e.scratch)
-		e.scratch = cborscan.AppendText(e.scratch, label)
-		e.pairs = append(e.pairs, pair{e.scratch[k:len(e.scratch):len(e.scratch)], raw})
 	}
+	return nil
+}
+
+// addRaw records a claim whose value raw, one CBOR item, is kept verbatim:
+// scratch is the scratch buffer with the label appended.
+func (e *encoder) addRaw(scratch, raw []byte) error {
+	if len(raw) == 0 || strictcbor.Valid(raw) != nil {
+		return malformedError("extra claim is not one well-formed cbor item")
+	}
+	k := len(e.scratch)
+	e.scratch = scratch
+	e.pairs = append(e.pairs, pair{e.scratch[k:len(e.scratch):len(e.scratch)], raw})
 	return nil
 }

@@ -10,57 +10,44 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestMaxCharactersTable7 checks figures printed in ISO/IEC 18004 Table 7
-// (alphanumeric column) and in the Claim 169 specification.
-func TestMaxCharactersTable7(t *testing.T) {
+// TestCapacityTable7 checks figures printed in ISO/IEC 18004 Table 7 (the
+// alphanumeric column, which MaxCharacters gives, and the numeric one) and
+// in the Claim 169 specification.
+func TestCapacityTable7(t *testing.T) {
 	tests := []struct {
+		mode       Mode
 		version    int
 		l, m, q, h int
 	}{
-		{1, 25, 20, 16, 10},
-		{2, 47, 38, 29, 20},
-		{5, 154, 122, 87, 64},
-		{8, 279, 221, 157, 122},
-		{9, 335, 262, 189, 143},
-		{10, 395, 311, 221, 174},
-		{20, 1249, 970, 702, 557},
-		{40, 4296, 3391, 2420, 1852},
+		{ModeAlphanumeric, 1, 25, 20, 16, 10},
+		{ModeAlphanumeric, 2, 47, 38, 29, 20},
+		{ModeAlphanumeric, 5, 154, 122, 87, 64},
+		{ModeAlphanumeric, 8, 279, 221, 157, 122},
+		{ModeAlphanumeric, 9, 335, 262, 189, 143},
+		{ModeAlphanumeric, 10, 395, 311, 221, 174},
+		{ModeAlphanumeric, 20, 1249, 970, 702, 557},
+		{ModeAlphanumeric, 40, 4296, 3391, 2420, 1852},
+		{ModeNumeric, 1, 41, 34, 27, 17},
+		{ModeNumeric, 2, 77, 63, 48, 34},
+		{ModeNumeric, 9, 552, 432, 312, 235},
+		{ModeNumeric, 10, 652, 513, 364, 288},
+		{ModeNumeric, 26, 3283, 2544, 1804, 1425},
+		{ModeNumeric, 27, 3517, 2701, 1933, 1501},
+		{ModeNumeric, 40, 7089, 5596, 3993, 3057},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprint("version ", tt.version), func(t *testing.T) {
-			assert.Equal(t, tt.l, MaxCharacters(tt.version, L))
-			assert.Equal(t, tt.m, MaxCharacters(tt.version, M))
-			assert.Equal(t, tt.q, MaxCharacters(tt.version, Q))
-			assert.Equal(t, tt.h, MaxCharacters(tt.version, H))
+		t.Run(fmt.Sprintf("mode %d version %d", tt.mode, tt.version), func(t *testing.T) {
+			for i, want := range []int{tt.l, tt.m, tt.q, tt.h} {
+				assert.Equal(t, want, capacity(tt.mode, tt.version, allLevels[i]), "level %v", allLevels[i])
+				if tt.mode == ModeAlphanumeric {
+					assert.Equal(t, want, MaxCharacters(tt.version, allLevels[i]), "level %v", allLevels[i])
+				}
+			}
 		})
 	}
 	assert.Equal(t, MaxCharacters(40, M), MaxCharacters(40, 0), "zero level is M")
 	// Byte mode at version 40, level M (the Claim 169 specification's figure).
 	assert.Equal(t, 2331, capacity(ModeByte, 40, M))
-}
-
-// TestNumericCapacityTable7 checks figures of the numeric column of ISO/IEC
-// 18004 Table 7.
-func TestNumericCapacityTable7(t *testing.T) {
-	tests := []struct {
-		version    int
-		l, m, q, h int
-	}{
-		{1, 41, 34, 27, 17},
-		{2, 77, 63, 48, 34},
-		{9, 552, 432, 312, 235},
-		{10, 652, 513, 364, 288},
-		{26, 3283, 2544, 1804, 1425},
-		{27, 3517, 2701, 1933, 1501},
-		{40, 7089, 5596, 3993, 3057},
-	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprint("version ", tt.version), func(t *testing.T) {
-			for i, want := range []int{tt.l, tt.m, tt.q, tt.h} {
-				assert.Equal(t, want, capacity(ModeNumeric, tt.version, allLevels[i]), "level %v", allLevels[i])
-			}
-		})
-	}
 }
 
 func TestMaxCharactersInvalid(t *testing.T) {
@@ -97,24 +84,7 @@ func fullLayout(v int, l Level, mode Mode, n, bits int) Layout {
 // texts hold no digit, so one alphanumeric segment is the only encoding and
 // Table 7 is exact.
 func TestPlanBoundaries(t *testing.T) {
-	for _, l := range allLevels {
-		for v := MinVersion; v <= MaxVersion; v++ {
-			n := MaxCharacters(v, l)
-			full, err := Plan(qrtest.BoundaryText(n), l)
-			require.NoError(t, err)
-			bits := modeIndicatorBits + countBits(ModeAlphanumeric, v) + alnumDataBits(n)
-			assert.Equal(t, fullLayout(v, l, ModeAlphanumeric, n, bits), full)
-
-			over, err := Plan(qrtest.BoundaryText(n+1), l)
-			if v == MaxVersion {
-				require.ErrorIs(t, err, ErrTooLong)
-				assert.Equal(t, Layout{}, over)
-				continue
-			}
-			require.NoError(t, err)
-			assert.Equal(t, v+1, over.Version, "level %v", l)
-		}
-	}
+	planBoundaries(t, ModeAlphanumeric, MaxCharacters, qrtest.BoundaryText, alnumDataBits)
 }
 
 // TestPlanDigitBoundaries does the same for texts of digits, which one
@@ -123,15 +93,25 @@ func TestPlanBoundaries(t *testing.T) {
 // TestPlanDigitBoundariesGozxing in package render).
 func TestPlanDigitBoundaries(t *testing.T) {
 	r := qrtest.NewRand(41)
+	planBoundaries(t, ModeNumeric, func(v int, l Level) int { return capacity(ModeNumeric, v, l) },
+		func(n int) string { return qrtest.Digits(r, n) }, numericDataBits)
+}
+
+// planBoundaries checks, at every version and level, that text(n) of the
+// n = maxChars(v, l) characters one segment of mode holds gets version v
+// with dataBits(n) bits, and that one more character gets version v+1, or
+// ErrTooLong at MaxVersion.
+func planBoundaries(t *testing.T, mode Mode, maxChars func(int, Level) int, text func(int) string, dataBits func(int) int) {
+	t.Helper()
 	for _, l := range allLevels {
 		for v := MinVersion; v <= MaxVersion; v++ {
-			n := capacity(ModeNumeric, v, l)
-			full, err := Plan(qrtest.Digits(r, n), l)
+			n := maxChars(v, l)
+			full, err := Plan(text(n), l)
 			require.NoError(t, err)
-			bits := modeIndicatorBits + countBits(ModeNumeric, v) + numericDataBits(n)
-			assert.Equal(t, fullLayout(v, l, ModeNumeric, n, bits), full)
+			bits := modeIndicatorBits + countBits(mode, v) + dataBits(n)
+			assert.Equal(t, fullLayout(v, l, mode, n, bits), full)
 
-			over, err := Plan(qrtest.Digits(r, n+1), l)
+			over, err := Plan(text(n+1), l)
 			if v == MaxVersion {
 				require.ErrorIs(t, err, ErrTooLong)
 				assert.Equal(t, Layout{}, over)

@@ -29,7 +29,7 @@
 // version (ISO/IEC 18004 Table 3: 10/12/14 bits numeric, 9/11/13
 // alphanumeric, for versions 1-9, 10-26 and 27-40). It runs once per count
 // size, and the version is the smallest whose data codewords (Table 9,
-// checked in the tests of package render against gozxing's independent
+// checked in the tests of the QR packages against gozxing's independent
 // table) hold that length. Kanji segments cannot hold alphanumeric text
 // and byte segments never shorten it (8 bits a character against at most
 // 6, for a count at most one bit shorter), so this is the least of every
@@ -45,6 +45,9 @@
 // [DataCodewords] writes the data bit stream of a planned code in exactly
 // the segments Plan counted (segments, terminator, padding to a byte and
 // the pad codewords 0xEC 0x11, §7.4), for a renderer to protect and draw.
+// [ParseDataCodewords] reads one back, for a scanner: numeric,
+// alphanumeric and byte segments, and nothing Claim 169 text never needs
+// ([ErrUnsupportedMode]).
 //
 // # Limits
 //

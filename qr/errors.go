@@ -18,4 +18,11 @@ var (
 	ErrTooLong = errors.New("qr: text too long for a QR code")
 	// ErrLevel reports an error correction level other than L, M, Q and H.
 	ErrLevel = errors.New("qr: invalid error correction level")
+	// ErrUnsupportedMode reports data codewords with a segment of a mode
+	// ParseDataCodewords does not read (Kanji, Hanzi, an ECI other than
+	// UTF-8, structured append, FNC1).
+	ErrUnsupportedMode = errors.New("qr: unsupported segment mode")
+	// ErrMalformedData reports data codewords whose bit stream runs past
+	// the data or holds a value its mode does not define.
+	ErrMalformedData = errors.New("qr: malformed data bit stream")
 )

@@ -1,6 +1,6 @@
 package photo
 
-import "encoding/binary"
+import "github.com/idqr/claim169/internal/imagewrite"
 
 // huffTable decodes one Huffman table as T.81 §F.2.2.3 describes.
 type huffTable struct {
@@ -182,8 +182,8 @@ func (f *jpegFile) write(codes [4]*huffCode, symbols []jpegSymbol) []byte {
 			}
 		}
 	}
-	out = appendSegment(out, markerDQT, dqt)
-	out = appendSegment(out, markerSOF0, f.sof)
+	out = imagewrite.AppendJPEGSegment(out, markerDQT, dqt)
+	out = imagewrite.AppendJPEGSegment(out, markerSOF0, f.sof)
 	var dht []byte
 	for i, h := range codes {
 		if h == nil {
@@ -194,21 +194,13 @@ func (f *jpegFile) write(codes [4]*huffCode, symbols []jpegSymbol) []byte {
 		dht = append(dht, h.counts[:]...)
 		dht = append(dht, h.vals...)
 	}
-	out = appendSegment(out, markerDHT, dht)
-	out = appendSegment(out, markerSOS, f.sos)
-	bw := bitWriter{out: out}
+	out = imagewrite.AppendJPEGSegment(out, markerDHT, dht)
+	out = imagewrite.AppendJPEGSegment(out, markerSOS, f.sos)
+	bw := imagewrite.NewBitWriter(out)
 	for _, s := range symbols {
 		h := codes[s.table]
-		bw.put(h.code[s.value], h.size[s.value])
-		bw.put(uint32(s.extra), int(s.nbits))
+		bw.Write(h.code[s.value], h.size[s.value])
+		bw.Write(uint32(s.extra), int(s.nbits))
 	}
-	bw.flush()
-	return append(bw.out, 0xff, markerEOI)
-}
-
-// appendSegment appends a marker segment with its length.
-func appendSegment(out []byte, marker byte, payload []byte) []byte {
-	out = append(out, 0xff, marker)
-	out = binary.BigEndian.AppendUint16(out, uint16(2+len(payload)))
-	return append(out, payload...)
+	return append(bw.Bytes(), 0xff, markerEOI)
 }

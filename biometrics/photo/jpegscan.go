@@ -121,32 +121,3 @@ func (br *bitReader) bits(n int) (int, error) {
 	}
 	return v, nil
 }
-
-// bitWriter writes entropy-coded data, stuffing a zero byte after each
-// 0xff (T.81 §F.1.2.3).
-type bitWriter struct {
-	out   []byte
-	acc   uint32
-	nbits int
-}
-
-func (bw *bitWriter) put(v uint32, n int) {
-	for i := n - 1; i >= 0; i-- {
-		bw.acc = bw.acc<<1 | (v>>i)&1
-		bw.nbits++
-		if bw.nbits == 8 {
-			bw.out = append(bw.out, byte(bw.acc))
-			if byte(bw.acc) == 0xff {
-				bw.out = append(bw.out, 0)
-			}
-			bw.acc, bw.nbits = 0, 0
-		}
-	}
-}
-
-// flush pads the last byte with one bits.
-func (bw *bitWriter) flush() {
-	if bw.nbits > 0 {
-		bw.put(1<<(8-bw.nbits)-1, 8-bw.nbits)
-	}
-}

@@ -11,10 +11,7 @@ import (
 
 func BenchmarkEncodeBatch(b *testing.B) {
 	enc := batchEncoder(b)
-	items := make([]batch.Item, 256)
-	for i := range items {
-		items[i] = batch.Item{N: i + 1, JSON: batchRecordJSON(i + 1)}
-	}
+	items := jsonItems(256)
 	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
 		for _, ordered := range []bool{false, true} {
 			b.Run(fmt.Sprintf("workers=%d/ordered=%v", workers, ordered), func(b *testing.B) {

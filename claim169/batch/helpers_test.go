@@ -39,6 +39,22 @@ func batchRecordJSON(n int) []byte {
 	return fmt.Appendf(nil, `{"claim169":{"id":"ID-%06d","fullName":"Person %d","gender":%d},"cwt":{"issuer":"batch.example"}}`, n, n, 1+n%3)
 }
 
+// jsonItems makes n items numbered from 1, all JSON records.
+func jsonItems(n int) []batch.Item {
+	items := make([]batch.Item, n)
+	for i := range items {
+		items[i] = batch.Item{N: i + 1, JSON: batchRecordJSON(i + 1)}
+	}
+	return items
+}
+
+// eachOrder runs f in a subtest for unordered, then ordered, batches.
+func eachOrder(t *testing.T, f func(t *testing.T, ordered bool)) {
+	for _, ordered := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ordered=%v", ordered), func(t *testing.T) { f(t, ordered) })
+	}
+}
+
 // batchItems makes n items numbered from 1: every 7th is bad JSON (a
 // gender as text), every 11th carries a read error, every 5th is a parsed
 // Record, and the rest are JSON.

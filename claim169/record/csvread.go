@@ -84,36 +84,31 @@ func (s *csvScan) unclosed(format string, args ...any) {
 	}
 }
 
-// byte reads one byte of the record (line breaks as a single '\n').
+// byte reads one byte of the record (line breaks as a single '\n'). A comma
+// or a line break outside quotes ends the field, and a line break the
+// record.
 func (s *csvScan) byte(c byte, line int, end int64) {
+	if s.state != inQuoted && (c == ',' || c == '\n') {
+		s.endField()
+		if c == '\n' {
+			s.ended = true
+		}
+		return
+	}
 	switch s.state {
 	case atFieldStart:
-		switch c {
-		case '"':
+		if c == '"' {
 			s.state, s.quotes, s.opened, s.reopen = inQuoted, true, line, 0
-		case ',':
-			s.endField()
-		case '\n':
-			s.endField()
-			s.ended = true
-		default:
-			s.field = append(s.field, c)
-			s.state = inUnquoted
+			return
 		}
+		s.field = append(s.field, c)
+		s.state = inUnquoted
 	case inUnquoted:
-		switch c {
-		case ',':
-			s.endField()
-		case '\n':
-			s.endField()
-			s.ended = true
-		case '"':
+		if c == '"' {
 			s.quotes = true
 			s.fault("column %d: a quote in a field that does not start with one", s.col)
-			s.field = append(s.field, c)
-		default:
-			s.field = append(s.field, c)
 		}
+		s.field = append(s.field, c)
 	case inQuoted:
 		if c == '"' {
 			s.state = atQuote
@@ -124,20 +119,13 @@ func (s *csvScan) byte(c byte, line int, end int64) {
 		}
 		s.field = append(s.field, c)
 	case atQuote:
-		switch c {
-		case '"':
-			s.field = append(s.field, c)
+		s.field = append(s.field, c)
+		if c == '"' {
 			s.state = inQuoted
-		case ',':
-			s.endField()
-		case '\n':
-			s.endField()
-			s.ended = true
-		default:
-			s.unclosed("column %d: text after the closing quote of a quoted field", s.col)
-			s.field = append(s.field, c)
-			s.state = inUnquoted
+			return
 		}
+		s.unclosed("column %d: text after the closing quote of a quoted field", s.col)
+		s.state = inUnquoted
 	}
 }
 

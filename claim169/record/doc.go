@@ -19,6 +19,15 @@
 //     is bad), quoting CSV strictly (RFC 4180) so that a stray quote costs
 //     one record and every other record keeps its number. A record is at
 //     most [MaxRecordBytes].
+//   - the option forms the command's flags and the playground's options
+//     share, so that a value means the same in both: times and clock skews
+//     ([ParseTime], [ParseSkew]), signature and encryption algorithms
+//     ([SignatureAlgorithm], [SetSignature], [EncryptionAlgorithm]), the AEADs
+//     a content-encryption key serves ([AEADs]), the QR budget of an encoder
+//     ([Budget]), the figures of a QR code as the qr command prints them
+//     ([QRInfo]) and a new key pair in the forms keygen writes
+//     ([GenerateKeyPair]). Their errors say what is wanted, without the flag
+//     or option name, which each front end adds in its own spelling.
 //
 // Errors name fields, columns and offsets, never values, which may be
 // identity data. A record that cannot be read is a *claim169.Error at

@@ -139,3 +139,18 @@ func ExampleNewReader() {
 	// record 2 (line 4): record: csv: column 2: a quote in a field that does not start with one
 	// record 3 (line 5): 1003
 }
+
+// A front end that reports errors as JSON, as the browser playground does:
+// the stage, the command's exit code and the message (as
+// {"stage": "base45", "exit": 2, "message": "base45: ..."}).
+func ExampleFailureOf() {
+	dec, err := claim169.NewDecoder(claim169.DecoderOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = dec.Decode("NOT BASE45!")
+	f := record.FailureOf(err)
+	fmt.Println(f.Stage, f.Exit)
+	// Output:
+	// base45 2
+}

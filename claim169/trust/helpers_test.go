@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/fxamacker/cbor/v2"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
@@ -252,6 +253,21 @@ func requireVerified(t testing.TB, res *claim169.Result, err error) {
 	require.NoError(t, err)
 	require.Equal(t, claim169.Verified, res.Verification)
 	require.Equal(t, testIdentity.FullName, res.Identity.FullName)
+}
+
+// requireOutcome asserts that a decode verified when want is nil, and
+// otherwise failed verification with want and returned no result. It
+// reports whether the decode verified.
+func requireOutcome(t testing.TB, res *claim169.Result, err, want error) bool {
+	t.Helper()
+	if want == nil {
+		requireVerified(t, res, err)
+		return true
+	}
+	require.Nil(t, res)
+	assert.ErrorIs(t, err, want)
+	assert.ErrorIs(t, err, claim169.ErrVerification)
+	return false
 }
 
 // requireNoLeak asserts that err says nothing of the identity, the issuer

@@ -2,13 +2,12 @@ package trust
 
 import (
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
 	"errors"
 	"fmt"
 	"math/big"
 	"strings"
+
+	"github.com/idqr/claim169/cose/keys"
 )
 
 // Multicodec codes of the public keys a did:key or a publicKeyMultibase
@@ -18,6 +17,9 @@ const (
 	multicodecP256    = 0x1200 // p256-pub: a 33-byte compressed point
 	multicodecP384    = 0x1201 // p384-pub: a 49-byte compressed point
 )
+
+// multicodecSizes are the lengths of the keys of each multicodec code.
+var multicodecSizes = map[uint64]int{multicodecEd25519: 32, multicodecP256: 33, multicodecP384: 49}
 
 // maxMultibaseKey bounds a multibase key's text before it is decoded: a
 // P-384 key with its prefix takes 71 base58 characters.
@@ -43,36 +45,18 @@ func parseMultikey(s string) (crypto.PublicKey, error) {
 		return nil, errMultibase
 	}
 	key := raw[n:]
-	switch code {
-	case multicodecEd25519:
-		if len(key) != ed25519.PublicKeySize {
-			return nil, errMultibase
-		}
-		return ed25519.PublicKey(key), nil
-	case multicodecP256:
-		return compressedPoint(elliptic.P256(), key)
-	case multicodecP384:
-		return compressedPoint(elliptic.P384(), key)
+	size, ok := multicodecSizes[code]
+	if !ok {
+		return nil, fmt.Errorf("%w (multicodec 0x%x)", errMultibase, code)
 	}
-	return nil, fmt.Errorf("%w (multicodec 0x%x)", errMultibase, code)
-}
-
-// compressedPoint returns the ECDSA key of a compressed point (SEC 1
-// §2.3.3) on curve c.
-func compressedPoint(c elliptic.Curve, b []byte) (crypto.PublicKey, error) {
-	size := (c.Params().BitSize + 7) / 8
-	if len(b) != 1+size || (b[0] != 2 && b[0] != 3) {
+	if len(key) != size || (code != multicodecEd25519 && key[0] != 2 && key[0] != 3) {
 		return nil, errMultibase
 	}
-	x, y := elliptic.UnmarshalCompressed(c, b)
-	if x == nil {
-		return nil, errMultibase
+	k, err := keys.ParsePublicRaw(key) // told apart by length: 32, 33 and 49 bytes
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errMultibase, err)
 	}
-	uncompressed := make([]byte, 1+2*size)
-	uncompressed[0] = 4
-	x.FillBytes(uncompressed[1 : 1+size])
-	y.FillBytes(uncompressed[1+size:])
-	return ecdsa.ParseUncompressedPublicKey(c, uncompressed)
+	return k.Public, nil
 }
 
 // readUvarint reads an unsigned varint of at most three bytes (the

@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -28,12 +29,7 @@ const benchRecords = 64
 //	go test -run '^$' -bench BatchPNG -benchtime 20x ./cmd/claim169/
 func BenchmarkBatchPNG(b *testing.B) {
 	key, _ := batchKeys(b)
-	path := filepath.Join(b.TempDir(), "people.jsonl")
-	var in strings.Builder
-	for i := 1; i <= benchRecords; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	require.NoError(b, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := batchInput(b, benchRecords)
 	dirs := b.TempDir()
 	runs := 0
 	issue := func(png bool) func() {
@@ -43,7 +39,7 @@ func BenchmarkBatchPNG(b *testing.B) {
 			if png {
 				args = append(args, "--png")
 			}
-			if code, _, stderr := batchRun(b, "", args...); code != exitOK {
+			if code, _, stderr := batchRun("", args...); code != exitOK {
 				b.Fatal(stderr)
 			}
 		}
@@ -105,5 +101,34 @@ func BenchmarkBatchPerCard(b *testing.B) {
 		ds   []time.Duration
 	}{{"parse-ns", parse}, {"sign-ns", sign}, {"png-ns", png}, {"files-ns", files}} {
 		b.ReportMetric(float64(benchtest.Median(m.ds).Nanoseconds()), m.unit)
+	}
+}
+
+// BenchmarkBatch runs the command over benchRecords records with 1 and with every
+// CPU's worker, with and without PNG.
+func BenchmarkBatch(b *testing.B) {
+	key, _ := batchKeys(b)
+	in := batchLines(benchRecords)
+	path := writeFile(b, b.TempDir(), "people.jsonl", in)
+	for _, png := range []bool{false, true} {
+		for _, workers := range []int{1, runtime.NumCPU()} {
+			b.Run(fmt.Sprintf("png=%v/workers=%d", png, workers), func(b *testing.B) {
+				args := []string{"batch", "--key", key, "--in", path, "--workers", strconv.Itoa(workers)}
+				if png {
+					args = append(args, "--png")
+				}
+				b.SetBytes(int64(len(in)))
+				b.ReportAllocs()
+				for b.Loop() {
+					b.StopTimer()
+					out := b.TempDir()
+					b.StartTimer()
+					if code, _, stderr := batchRun("", append(args, "--out", out)...); code != exitOK {
+						b.Fatal(stderr)
+					}
+				}
+				b.ReportMetric(float64(b.N*benchRecords)/b.Elapsed().Seconds(), "records/s")
+			})
+		}
 	}
 }

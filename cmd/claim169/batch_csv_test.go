@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,11 +35,10 @@ func TestBatchCSV(t *testing.T) {
 		`ID-7,Katherine Johnson,2,,,,,,issuer.example,`,
 	}
 	input := batchCSVHeader + strings.Join(rows[:2], "\n") + "\n\n\r\n" + strings.Join(rows[2:], "\r\n") + "\n"
-	path := filepath.Join(t.TempDir(), "people.csv")
-	require.NoError(t, os.WriteFile(path, []byte(input), 0o600))
+	path := writeFile(t, t.TempDir(), "people.csv", input)
 	out := t.TempDir()
 
-	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--kid", "k-1")
+	code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--kid", "k-1")
 	require.Equal(t, exitMalformed, code, stderr)
 	assert.Equal(t, "batch: 7 records: 3 written, 0 skipped, 4 bad\n", stdout)
 	entries, text := batchErrorsIn(t, out, errorsFile)
@@ -78,10 +76,9 @@ func TestBatchOversizedCSV(t *testing.T) {
 	key, _ := batchKeys(t)
 	big := strings.Repeat(batchCanary+"\n", maxBatchRecord/len(batchCanary))
 	input := "id,address\nID-1,one\nID-2,\"" + big + "\"\nID-3,three\n"
-	path := filepath.Join(t.TempDir(), "big.csv")
-	require.NoError(t, os.WriteFile(path, []byte(input), 0o600))
+	path := writeFile(t, t.TempDir(), "big.csv", input)
 	out := t.TempDir()
-	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	code, _, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 	require.Equal(t, exitMalformed, code, stderr)
 	lines, text := batchErrors(t, out)
 	assert.Equal(t, []int{2}, lines)
@@ -103,10 +100,9 @@ func TestBatchCSVHeaderErrors(t *testing.T) {
 		{"unclosed quote", "id,\"full" + batchCanary + "\n", "header row"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "in.csv")
-			require.NoError(t, os.WriteFile(path, []byte(tc.input), 0o600))
+			path := writeFile(t, t.TempDir(), "in.csv", tc.input)
 			out := t.TempDir()
-			code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+			code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 			assert.Equal(t, exitMalformed, code)
 			assert.Empty(t, stdout)
 			assert.Contains(t, stderr, tc.want)

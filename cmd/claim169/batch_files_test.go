@@ -4,24 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// batchInput writes n good JSON lines to a file and returns its path.
-func batchInput(t *testing.T, n int) string {
-	t.Helper()
-	var in strings.Builder
-	for i := 1; i <= n; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
-	return path
-}
 
 // batchMode returns the permission bits of path.
 func batchMode(t *testing.T, path string) fs.FileMode {
@@ -36,14 +23,14 @@ func TestBatchPermissions(t *testing.T) {
 	path := batchInput(t, 2)
 
 	out := filepath.Join(t.TempDir(), "new")
-	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png")
+	code, _, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png")
 	require.Equal(t, exitOK, code, stderr)
 	assert.Empty(t, stderr)
 	assert.Equal(t, fs.FileMode(0o700), batchMode(t, out))
 	assert.Equal(t, []int{1, 2}, batchOutputs(t, out, true), "every file 0600")
 
 	out = filepath.Join(t.TempDir(), "shared")
-	code, _, stderr = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--file-mode", "0640")
+	code, _, stderr = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--file-mode", "0640")
 	require.Equal(t, exitOK, code, stderr)
 	assert.Equal(t, fs.FileMode(0o750), batchMode(t, out))
 	for _, name := range []string{"1.txt", "2.png", errorsFile, ".issued.jsonl"} {
@@ -52,7 +39,7 @@ func TestBatchPermissions(t *testing.T) {
 
 	out = t.TempDir()
 	require.NoError(t, os.Chmod(out, 0o755))
-	code, _, stderr = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	code, _, stderr = batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stderr, "claim169: batch: warning: --out: the directory is open to other users (mode 0755)")
 	assert.Equal(t, []int{1, 2}, batchOutputs(t, out, false))
@@ -63,8 +50,7 @@ func TestBatchPermissions(t *testing.T) {
 func TestBatchNoLinkFollowed(t *testing.T) {
 	key, dec := batchKeys(t)
 	path := batchInput(t, 3)
-	outside := filepath.Join(t.TempDir(), "outside")
-	require.NoError(t, os.WriteFile(outside, []byte("keep\n"), 0o600))
+	outside := writeFile(t, t.TempDir(), "outside", "keep\n")
 	unchanged := func() {
 		t.Helper()
 		data, err := os.ReadFile(outside)
@@ -76,7 +62,7 @@ func TestBatchNoLinkFollowed(t *testing.T) {
 	for _, name := range []string{".1.txt.tmp", "2.txt", "3.png", ".3.png.tmp", ".errors.jsonl.tmp"} {
 		require.NoError(t, os.Symlink(outside, filepath.Join(out, name)))
 	}
-	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume")
+	code, _, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume")
 	require.Equal(t, exitOK, code, stderr)
 	unchanged()
 	for _, n := range batchOutputs(t, out, true) { // regular files only
@@ -87,7 +73,7 @@ func TestBatchNoLinkFollowed(t *testing.T) {
 	// A link in place of the issued list stops the run.
 	out = t.TempDir()
 	require.NoError(t, os.Symlink(outside, filepath.Join(out, ".issued.jsonl")))
-	code, _, stderr = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	code, _, stderr = batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "claim169: io: write .issued.jsonl: ")
 	unchanged()
@@ -95,7 +81,7 @@ func TestBatchNoLinkFollowed(t *testing.T) {
 	// --out itself may not be a link.
 	link := filepath.Join(t.TempDir(), "link")
 	require.NoError(t, os.Symlink(t.TempDir(), link))
-	code, _, stderr = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", link)
+	code, _, stderr = batchRun("", "batch", "--key", key, "--in", path, "--out", link)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "claim169: io: --out: is a symbolic link")
 }

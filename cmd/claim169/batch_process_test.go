@@ -75,7 +75,7 @@ func testBatchKilled(t *testing.T, bin string) {
 
 	// The resume writes the records not done and keeps the others' files.
 	before := batchInodes(t, out)
-	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume", "--workers", "1")
+	code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume", "--workers", "1")
 	require.Equal(t, exitOK, code, stderr)
 	c := batchCounts(t, stdout)
 	assert.Equal(t, n, c[0])
@@ -100,7 +100,7 @@ func testBatchKilled(t *testing.T, bin string) {
 
 	// A last resume, as a shard of one, finds everything done and touches
 	// nothing.
-	code, stdout, stderr = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume", "--shard", "0/1")
+	code, stdout, stderr = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume", "--shard", "0/1")
 	require.Equal(t, exitOK, code, stderr)
 	assert.Equal(t, fmt.Sprintf("batch: %d records: 0 written, %d skipped, 0 bad\n", n, n), stdout)
 	assert.Zero(t, batchReplaced(after, batchInodes(t, out), ".txt"))
@@ -140,19 +140,10 @@ func testBatchShards(t *testing.T, bin string) {
 	key, _ := batchKeys(t)
 	const records, shards = 90, 4
 	bad := []int{3, 10, 44, 45, 90}
-	var in strings.Builder
-	for i := 1; i <= records; i++ {
-		line := batchGood(i)
-		if slices.Contains(bad, i) {
-			line = batchBad(i)
-		}
-		in.WriteString(line + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := writeFile(t, t.TempDir(), "people.jsonl", batchLines(records, bad...))
 
 	whole := t.TempDir()
-	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", whole, "--png")
+	code, _, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", whole, "--png")
 	require.Equal(t, exitMalformed, code, stderr)
 	wholeErrors, _ := batchErrorsIn(t, whole, errorsFile)
 

@@ -42,6 +42,45 @@ func batchCheckAll(t *testing.T, dir string, dec *claim169.Decoder, want map[int
 	}
 }
 
+// TestBatchResume checks that --resume skips records whose files it wrote,
+// and redoes those with a missing, empty or replaced file.
+func TestBatchResume(t *testing.T) {
+	key, dec := batchKeys(t)
+	var in strings.Builder
+	for i := 1; i <= 10; i++ {
+		line := batchGood(i)
+		if i == 9 {
+			line = batchBad(10) // divisible by 5: a bad gender
+		}
+		in.WriteString(line + "\n")
+	}
+	path := writeFile(t, t.TempDir(), "people.jsonl", in.String())
+	out := t.TempDir()
+	code, stdout, _ := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png")
+	require.Equal(t, exitMalformed, code)
+	require.Equal(t, "batch: 10 records: 9 written, 0 skipped, 1 bad\n", stdout)
+
+	require.NoError(t, os.Remove(filepath.Join(out, "3.txt")))
+	require.NoError(t, os.Remove(filepath.Join(out, "4.png")))
+	require.NoError(t, os.WriteFile(filepath.Join(out, "5.txt"), nil, 0o644)) // a truncated file
+	require.NoError(t, os.WriteFile(filepath.Join(out, "6.txt"), []byte("not what was written\n"), 0o600))
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume")
+	require.Equal(t, exitMalformed, code)
+	assert.Equal(t, "batch: 10 records: 4 written, 5 skipped, 1 bad\n", stdout)
+	lines, _ := batchErrors(t, out)
+	assert.Equal(t, []int{9}, lines, "the bad record is tried and reported again")
+	for _, i := range []int{3, 4, 5, 6} {
+		_, err := dec.Decode(batchText(t, out, i))
+		assert.NoError(t, err)
+	}
+
+	// Without --png, a record needs only its text.
+	require.NoError(t, os.Remove(filepath.Join(out, "7.png")))
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	require.Equal(t, exitMalformed, code)
+	assert.Equal(t, "batch: 10 records: 0 written, 9 skipped, 1 bad\n", stdout)
+}
+
 // TestBatchResumeStrayQuote is the review's case: a stray quote in an
 // unquoted CSV field is one bad record, listed with its number and line,
 // and every other record is issued under its own number; once the quote
@@ -50,11 +89,10 @@ func batchCheckAll(t *testing.T, dir string, dec *claim169.Decoder, want map[int
 // once a record turns bad, its old files go.
 func TestBatchResumeStrayQuote(t *testing.T) {
 	key, dec := batchKeys(t)
-	path := filepath.Join(t.TempDir(), "people.csv")
-	out := t.TempDir()
+	in, out := t.TempDir(), t.TempDir()
 	people := []string{"Ann Lee", `Pat O"Brien`, "Bob Ray", "Cy Dorn", "Dee Moss", "Eve Hart"}
-	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
-	code, stdout, _ := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	path := writeFile(t, in, "people.csv", batchCSVPeople(people...))
+	code, stdout, _ := batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 	require.Equal(t, exitMalformed, code)
 	assert.Equal(t, "batch: 6 records: 5 written, 0 skipped, 1 bad\n", stdout)
 	entries, text := batchErrorsIn(t, out, errorsFile)
@@ -65,23 +103,23 @@ func TestBatchResumeStrayQuote(t *testing.T) {
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "", 3: "Bob Ray", 4: "Cy Dorn", 5: "Dee Moss", 6: "Eve Hart"})
 
 	people[1] = "Pat OBrien"
-	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	writeFile(t, in, "people.csv", batchCSVPeople(people...))
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--resume")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 1 written, 5 skipped, 0 bad\n", stdout)
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "Cy Dorn", 5: "Dee Moss", 6: "Eve Hart"})
 
 	people = append(people[:3:3], append([]string{"New Comer"}, people[3:]...)...)
-	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	writeFile(t, in, "people.csv", batchCSVPeople(people...))
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--resume")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 7 records: 4 written, 3 skipped, 0 bad\n", stdout)
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "New Comer", 5: "Cy Dorn", 6: "Dee Moss", 7: "Eve Hart"})
 
 	// A record that turns bad loses the files an earlier run wrote for it.
 	people[4] = `Cy "Dorn`
-	require.NoError(t, os.WriteFile(path, []byte(batchCSVPeople(people...)), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
+	writeFile(t, in, "people.csv", batchCSVPeople(people...))
+	code, stdout, _ = batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--resume")
 	require.Equal(t, exitMalformed, code)
 	assert.Equal(t, "batch: 7 records: 0 written, 6 skipped, 1 bad\n", stdout)
 	batchCheckAll(t, out, dec, map[int]string{1: "Ann Lee", 2: "Pat OBrien", 3: "Bob Ray", 4: "New Comer", 5: "", 6: "Dee Moss", 7: "Eve Hart"})
@@ -92,15 +130,10 @@ func TestBatchResumeStrayQuote(t *testing.T) {
 // key or kid.
 func TestBatchResumeChecksFiles(t *testing.T) {
 	key, dec := batchKeys(t)
-	var in strings.Builder
-	for i := 1; i <= 6; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := batchInput(t, 6)
 	out := t.TempDir()
 	args := []string{"batch", "--key", key, "--in", path, "--out", out, "--png", "--resume"}
-	code, stdout, stderr := batchRun(t, "", args...)
+	code, stdout, stderr := batchRun("", args...)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout)
 
@@ -111,7 +144,7 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	txt, err := os.ReadFile(filepath.Join(out, "3.txt"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(out, "4.txt"), txt, 0o600)) // another record's
-	code, stdout, _ = batchRun(t, "", args...)
+	code, stdout, _ = batchRun("", args...)
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 2 written, 4 skipped, 0 bad\n", stdout)
 	for _, n := range batchOutputs(t, out, true) {
@@ -123,11 +156,11 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, data, again, "the PNG is whole again")
 
-	code, stdout, _ = batchRun(t, "", append(args, "--kid", "other")...)
+	code, stdout, _ = batchRun("", append(args, "--kid", "other")...)
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout, "another kid: all redone")
 	other, _ := batchKeys(t)
-	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	code, stdout, _ = batchRun("", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout, "another key: all redone")
 
@@ -137,10 +170,10 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	data, err = os.ReadFile(list)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(list, data[:len(data)-10], 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	code, stdout, _ = batchRun("", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 1 written, 5 skipped, 0 bad\n", stdout)
-	code, stdout, _ = batchRun(t, "", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
+	code, stdout, _ = batchRun("", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 0 written, 6 skipped, 0 bad\n", stdout, "the list is whole again")
 }

@@ -48,12 +48,11 @@ func TestBatchJSONLines(t *testing.T) {
 			in.WriteString("\n")
 		}
 	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := writeFile(t, t.TempDir(), "people.jsonl", in.String())
 	out := filepath.Join(t.TempDir(), "out")
 
 	start := time.Now()
-	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--workers", "2")
+	code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--workers", "2")
 	t.Logf("%d records with PNG in %v", n, time.Since(start))
 	require.Equal(t, exitMalformed, code, stderr)
 	assert.Equal(t, fmt.Sprintf("batch: %d records: %d written, 0 skipped, %d bad\n", n, n-len(bad), len(bad)), stdout)
@@ -84,46 +83,6 @@ func TestBatchJSONLines(t *testing.T) {
 	}
 }
 
-// TestBatchResume checks that --resume skips records whose files it wrote,
-// and redoes those with a missing, empty or replaced file.
-func TestBatchResume(t *testing.T) {
-	key, dec := batchKeys(t)
-	var in strings.Builder
-	for i := 1; i <= 10; i++ {
-		line := batchGood(i)
-		if i == 9 {
-			line = batchBad(10) // divisible by 5: a bad gender
-		}
-		in.WriteString(line + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
-	out := t.TempDir()
-	code, stdout, _ := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png")
-	require.Equal(t, exitMalformed, code)
-	require.Equal(t, "batch: 10 records: 9 written, 0 skipped, 1 bad\n", stdout)
-
-	require.NoError(t, os.Remove(filepath.Join(out, "3.txt")))
-	require.NoError(t, os.Remove(filepath.Join(out, "4.png")))
-	require.NoError(t, os.WriteFile(filepath.Join(out, "5.txt"), nil, 0o644)) // a truncated file
-	require.NoError(t, os.WriteFile(filepath.Join(out, "6.txt"), []byte("not what was written\n"), 0o600))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--resume")
-	require.Equal(t, exitMalformed, code)
-	assert.Equal(t, "batch: 10 records: 4 written, 5 skipped, 1 bad\n", stdout)
-	lines, _ := batchErrors(t, out)
-	assert.Equal(t, []int{9}, lines, "the bad record is tried and reported again")
-	for _, i := range []int{3, 4, 5, 6} {
-		_, err := dec.Decode(batchText(t, out, i))
-		assert.NoError(t, err)
-	}
-
-	// Without --png, a record needs only its text.
-	require.NoError(t, os.Remove(filepath.Join(out, "7.png")))
-	code, stdout, _ = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--resume")
-	require.Equal(t, exitMalformed, code)
-	assert.Equal(t, "batch: 10 records: 0 written, 9 skipped, 1 bad\n", stdout)
-}
-
 func TestBatchSuccessAndFormats(t *testing.T) {
 	key, dec := batchKeys(t)
 	input := batchGood(1) + "\n" + batchGood(2) + "\n"
@@ -142,11 +101,9 @@ func TestBatchSuccessAndFormats(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "new", "dir")
 			args := append([]string{"batch", "--key", key, "--out", out}, tc.args...)
 			if tc.file != "" {
-				path := filepath.Join(t.TempDir(), tc.file)
-				require.NoError(t, os.WriteFile(path, []byte(input), 0o600))
-				args = append(args, "--in", path)
+				args = append(args, "--in", writeFile(t, t.TempDir(), tc.file, input))
 			}
-			code, stdout, stderr := batchRun(t, tc.stdin, args...)
+			code, stdout, stderr := batchRun(tc.stdin, args...)
 			require.Equal(t, exitOK, code, stderr)
 			assert.Empty(t, stderr)
 			assert.Equal(t, "batch: 2 records: 2 written, 0 skipped, 0 bad\n", stdout)
@@ -169,11 +126,10 @@ func TestBatchTooLongForQR(t *testing.T) {
 		noise[i] = byte(i*7919>>3 ^ i*31) // poorly compressible
 	}
 	big := fmt.Sprintf(`{"claim169":{"id":"ID-2","photo":%q}}`, base64.StdEncoding.EncodeToString(noise))
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(batchGood(1)+"\n"+big+"\n"), 0o600))
+	path := writeFile(t, t.TempDir(), "people.jsonl", batchGood(1)+"\n"+big+"\n")
 
 	out := t.TempDir()
-	code, _, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--png", "--ecc", "H")
+	code, _, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--png", "--ecc", "H")
 	require.Equal(t, exitMalformed, code, stderr)
 	lines, text := batchErrors(t, out)
 	assert.Equal(t, []int{2}, lines)
@@ -181,7 +137,7 @@ func TestBatchTooLongForQR(t *testing.T) {
 	assert.Equal(t, []int{1}, batchOutputs(t, out, true))
 
 	out = t.TempDir()
-	code, _, stderr = batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out)
+	code, _, stderr = batchRun("", "batch", "--key", key, "--in", path, "--out", out)
 	require.Equal(t, exitOK, code, stderr)
 }
 
@@ -189,16 +145,11 @@ func TestBatchTooLongForQR(t *testing.T) {
 // stops the batch with exit status 1.
 func TestBatchWriteFailureStops(t *testing.T) {
 	key, _ := batchKeys(t)
-	var in strings.Builder
-	for i := 1; i <= 50; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	path := filepath.Join(t.TempDir(), "people.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(in.String()), 0o600))
+	path := batchInput(t, 50)
 	out := t.TempDir()
 	require.NoError(t, os.Mkdir(filepath.Join(out, "3.txt"), 0o755)) // rename onto it fails
 	require.NoError(t, os.WriteFile(filepath.Join(out, "3.txt", "keep"), nil, 0o644))
-	code, stdout, stderr := batchRun(t, "", "batch", "--key", key, "--in", path, "--out", out, "--workers", "2")
+	code, stdout, stderr := batchRun("", "batch", "--key", key, "--in", path, "--out", out, "--workers", "2")
 	assert.Equal(t, exitUsage, code)
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "claim169: io: write 3.txt: ")

@@ -1,25 +1,19 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 func TestBatchUsageErrors(t *testing.T) {
 	key, _ := batchKeys(t)
 	dir := t.TempDir()
-	in := filepath.Join(dir, "people.jsonl")
-	require.NoError(t, os.WriteFile(in, []byte(batchGood(1)+"\n"), 0o600))
-	notDir := filepath.Join(dir, "file")
-	require.NoError(t, os.WriteFile(notDir, nil, 0o600))
+	in := writeFile(t, dir, "people.jsonl", batchGood(1)+"\n")
+	notDir := writeFile(t, dir, "file", "")
 	out := filepath.Join(dir, "out")
 	for _, tc := range []struct {
 		name string
@@ -51,7 +45,7 @@ func TestBatchUsageErrors(t *testing.T) {
 		{"file mode not octal", []string{"--key", key, "--in", in, "--out", out, "--file-mode", "rw"}, "--file-mode"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := batchRun(t, "", append([]string{"batch"}, tc.args...)...)
+			code, _, stderr := batchRun("", append([]string{"batch"}, tc.args...)...)
 			assert.Equal(t, exitUsage, code)
 			assert.Contains(t, stderr, tc.want)
 			assert.Equal(t, 1, strings.Count(stderr, "\n"), "one line")
@@ -62,46 +56,12 @@ func TestBatchUsageErrors(t *testing.T) {
 }
 
 func TestBatchHelp(t *testing.T) {
-	code, stdout, _ := batchRun(t, "", "batch", "--help")
+	code, stdout, _ := batchRun("", "batch", "--help")
 	assert.Equal(t, exitOK, code)
 	for _, want := range []string{"Usage: claim169 batch", "--workers", "--resume", "--shard", "--file-mode", "Example:", "errors.jsonl", "errors-K-of-N.jsonl"} {
 		assert.Contains(t, stdout, want)
 	}
-	code, stdout, _ = batchRun(t, "", "--help")
+	code, stdout, _ = batchRun("", "--help")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, stdout, "batch")
-}
-
-// BenchmarkBatch runs the command over 64 records with 1 and with every
-// CPU's worker, with and without PNG.
-func BenchmarkBatch(b *testing.B) {
-	key, _ := batchKeys(b)
-	const records = 64
-	var in strings.Builder
-	for i := 1; i <= records; i++ {
-		in.WriteString(batchGood(i) + "\n")
-	}
-	path := filepath.Join(b.TempDir(), "people.jsonl")
-	require.NoError(b, os.WriteFile(path, []byte(in.String()), 0o600))
-	for _, png := range []bool{false, true} {
-		for _, workers := range []int{1, runtime.NumCPU()} {
-			b.Run(fmt.Sprintf("png=%v/workers=%d", png, workers), func(b *testing.B) {
-				args := []string{"batch", "--key", key, "--in", path, "--workers", strconv.Itoa(workers)}
-				if png {
-					args = append(args, "--png")
-				}
-				b.SetBytes(int64(in.Len()))
-				b.ReportAllocs()
-				for b.Loop() {
-					b.StopTimer()
-					out := b.TempDir()
-					b.StartTimer()
-					if code, _, stderr := batchRun(b, "", append(args, "--out", out)...); code != exitOK {
-						b.Fatal(stderr)
-					}
-				}
-				b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
-			})
-		}
-	}
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,37 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
-	"github.com/idqr/claim169/internal/compress"
 	"github.com/idqr/claim169/internal/vectors"
 )
-
-// cliResult is what one in-process run of the command produced.
-type cliResult struct {
-	code           int
-	stdout, stderr string
-}
-
-// runCLI runs the command in process with stdin.
-func runCLI(t *testing.T, stdin string, args ...string) cliResult {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(args, &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut})
-	r := cliResult{code, out.String(), errOut.String()}
-	if code != 0 {
-		// The contract: one line on stderr, "claim169: <stage>: <reason>".
-		assert.True(t, strings.HasPrefix(r.stderr, "claim169: "), "stderr %q", r.stderr)
-		assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line: %q", r.stderr)
-	}
-	return r
-}
-
-func decodeJSON(t *testing.T, s string) map[string]any {
-	t.Helper()
-	var m map[string]any
-	require.NoError(t, json.Unmarshal([]byte(s), &m), s)
-	return m
-}
 
 func TestHelpAndUsage(t *testing.T) {
 	for name := range commands {
@@ -66,24 +35,6 @@ func TestHelpAndUsage(t *testing.T) {
 	assert.Equal(t, 1, runCLI(t, "", "keygen").code, "keygen needs --out")
 	assert.Equal(t, 1, runCLI(t, "", "keygen", "--alg", "HS256", "--out", filepath.Join(t.TempDir(), "k")).code)
 }
-
-// issue runs keygen and encode, returning the key prefix and the QR text.
-func issue(t *testing.T, alg, record string, extra ...string) (string, string) {
-	t.Helper()
-	prefix := filepath.Join(t.TempDir(), "issuer")
-	r := runCLI(t, "", "keygen", "--alg", alg, "--kid", "issuer-kid", "--out", prefix)
-	require.Equal(t, 0, r.code, r.stderr)
-	args := append([]string{"encode", "--key", prefix + ".key.pem", "--kid", "issuer-kid"}, extra...)
-	r = runCLI(t, record, args...)
-	require.Equal(t, 0, r.code, r.stderr)
-	require.True(t, strings.HasSuffix(r.stdout, "\n"))
-	return prefix, strings.TrimSuffix(r.stdout, "\n")
-}
-
-const sampleRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","gender":1,
-  "secondaryFullName":"جاناردان","face":[{"data":"/9j/4AAQ","format":0,"subFormat":1}],
-  "unknown":{"30":"x","70":[1,2]}},
-  "cwt":{"issuer":"https://mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}`
 
 func TestKeygenEncodeDecode(t *testing.T) {
 	for _, alg := range []string{"EdDSA", "ES256"} {
@@ -223,16 +174,12 @@ func TestIdpassVectorsThroughCommand(t *testing.T) {
 			dir := t.TempDir()
 			args := []string{"decode", "--now", "1760000000"}
 			if v.SigningKey != nil {
-				path := filepath.Join(dir, "pub.hex")
-				require.NoError(t, os.WriteFile(path, []byte(hex.EncodeToString(v.SigningKey.PublicKey)+"\n"), 0o644))
-				args = append(args, "--key", path)
+				args = append(args, "--key", writeFile(t, dir, "pub.hex", hex.EncodeToString(v.SigningKey.PublicKey)+"\n"))
 			} else {
 				args = append(args, "--allow-unverified")
 			}
 			if v.EncryptionKey != nil {
-				path := filepath.Join(dir, "aes.hex")
-				require.NoError(t, os.WriteFile(path, []byte(hex.EncodeToString(v.EncryptionKey.Key)+"\n"), 0o600))
-				args = append(args, "--decrypt-key", path)
+				args = append(args, "--decrypt-key", writeFile(t, dir, "aes.hex", hex.EncodeToString(v.EncryptionKey.Key)+"\n"))
 			}
 			want := map[vectors.Category]int{vectors.Valid: 0, vectors.Invalid: 2}[v.Category]
 			if v.Category == vectors.Edge && v.Name != "unknown-fields" {
@@ -246,8 +193,7 @@ func TestIdpassVectorsThroughCommand(t *testing.T) {
 
 // The specification's example inspects with all its fields.
 func TestInspectSpecExample(t *testing.T) {
-	text := base45.EncodeToString(compress.Deflate(vectors.SpecExampleCOSE()))
-
+	text := specText(t)
 	r := runCLI(t, text+"\n", "inspect")
 	require.Equal(t, 0, r.code, r.stderr)
 	out := decodeJSON(t, r.stdout)

@@ -34,13 +34,13 @@ func TestCryptoEncryption(t *testing.T) {
 			name = "default"
 		}
 		t.Run(name, func(t *testing.T) {
-			key := cryptoWrite(t, dir, tc.alg+"key.hex", []byte(cryptoHexKey(t, tc.size)+"\n"))
-			wrong := cryptoWrite(t, dir, tc.alg+"wrong.hex", []byte(cryptoHexKey(t, tc.size)))
+			key := writeFile(t, dir, tc.alg+"key.hex", []byte(cryptoHexKey(t, tc.size)+"\n"))
+			wrong := writeFile(t, dir, tc.alg+"wrong.hex", []byte(cryptoHexKey(t, tc.size)))
 			otherSize := 16 // a key for another algorithm
 			if tc.size == 16 {
 				otherSize = 32
 			}
-			other := cryptoWrite(t, dir, tc.alg+"other.hex", []byte(cryptoHexKey(t, otherSize)))
+			other := writeFile(t, dir, tc.alg+"other.hex", []byte(cryptoHexKey(t, otherSize)))
 			args := []string{"--key", prefix + ".key.pem", "--encrypt-key", key}
 			if tc.alg != "" {
 				args = append(args, "--encrypt-alg", tc.alg)
@@ -60,7 +60,7 @@ func TestCryptoEncryption(t *testing.T) {
 		})
 	}
 	r := runCLI(t, cryptoRecord, "encode", "--key", prefix+".key.pem",
-		"--encrypt-key", cryptoWrite(t, dir, "k32.hex", []byte(cryptoHexKey(t, 32))), "--encrypt-alg", "A128GCM")
+		"--encrypt-key", writeFile(t, dir, "k32.hex", []byte(cryptoHexKey(t, 32))), "--encrypt-alg", "A128GCM")
 	assert.NotEqual(t, 0, r.code, "a 32-byte key for A128GCM")
 	assert.NotContains(t, r.stderr, "Amina")
 }
@@ -108,12 +108,12 @@ func TestCryptoIdpassEncryptedVectors(t *testing.T) {
 	unsigned := cryptoVector(t, "encrypted-aes256")
 	require.NotNil(t, signed.SigningKey)
 	require.Nil(t, unsigned.SigningKey)
-	pub := cryptoWrite(t, dir, "pub.hex", []byte(hex.EncodeToString(signed.SigningKey.PublicKey)+"\n"))
-	signedKey := cryptoWrite(t, dir, "signed.hex", []byte(hex.EncodeToString(signed.EncryptionKey.Key)+"\n"))
-	unsignedKey := cryptoWrite(t, dir, "unsigned.hex", []byte(hex.EncodeToString(unsigned.EncryptionKey.Key)+"\n"))
+	pub := writeFile(t, dir, "pub.hex", []byte(hex.EncodeToString(signed.SigningKey.PublicKey)+"\n"))
+	signedKey := writeFile(t, dir, "signed.hex", []byte(hex.EncodeToString(signed.EncryptionKey.Key)+"\n"))
+	unsignedKey := writeFile(t, dir, "unsigned.hex", []byte(hex.EncodeToString(unsigned.EncryptionKey.Key)+"\n"))
 	other, _, err := ed25519.GenerateKey(rand.Reader)
 	require.NoError(t, err)
-	otherPub := cryptoWrite(t, dir, "other.pub", other)
+	otherPub := writeFile(t, dir, "other.pub", other)
 
 	tests := []struct {
 		name         string

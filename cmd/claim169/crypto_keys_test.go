@@ -78,12 +78,12 @@ func TestCryptoKeyInputs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			args := []string{"--key", cryptoWrite(t, dir, "priv", tc.priv)}
+			args := []string{"--key", writeFile(t, dir, "priv", tc.priv)}
 			if tc.alg != "" {
 				args = append(args, "--alg", tc.alg)
 			}
 			text := cryptoEncode(t, args...)
-			code, out := cryptoDecode(t, text, "--key", cryptoWrite(t, dir, "pub", tc.pub))
+			code, out := cryptoDecode(t, text, "--key", writeFile(t, dir, "pub", tc.pub))
 			require.Equal(t, 0, code)
 			assert.Equal(t, "verified", out["verification"])
 			assert.Equal(t, tc.want, out["algorithm"])
@@ -96,24 +96,24 @@ func TestCryptoKeyMismatches(t *testing.T) {
 	ed := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 	p256 := ts.ECDSAKey(elliptic.P256())
 	rsaKey := ts.RSAKey(2048)
-	edText := cryptoEncode(t, "--key", cryptoWrite(t, dir, "ed", cryptoPKCS8(t, ed)))
+	edText := cryptoEncode(t, "--key", writeFile(t, dir, "ed", cryptoPKCS8(t, ed)))
 	for name, pub := range map[string][]byte{
 		"private PEM": cryptoPKCS8(t, ed),
 		"private JWK": cryptoJWK(t, ed),
 	} {
-		code, _ := cryptoDecode(t, edText, "--key", cryptoWrite(t, dir, "pub", pub))
+		code, _ := cryptoDecode(t, edText, "--key", writeFile(t, dir, "pub", pub))
 		assert.Equal(t, 2, code, name)
 	}
-	code, _ := cryptoDecode(t, edText, "--key", cryptoWrite(t, dir, "rsa", cryptoSPKI(t, &rsaKey.PublicKey)))
+	code, _ := cryptoDecode(t, edText, "--key", writeFile(t, dir, "rsa", cryptoSPKI(t, &rsaKey.PublicKey)))
 	assert.Equal(t, 3, code, "an EdDSA credential checked with an RSA key")
-	code, _ = cryptoDecode(t, edText, "--key", cryptoWrite(t, dir, "p256", cryptoSPKI(t, &p256.PublicKey)))
+	code, _ = cryptoDecode(t, edText, "--key", writeFile(t, dir, "p256", cryptoSPKI(t, &p256.PublicKey)))
 	assert.Equal(t, 3, code, "an EdDSA credential checked with a P-256 key")
 	for _, args := range [][]string{
-		{"--key", cryptoWrite(t, dir, "p256", cryptoPKCS8(t, p256)), "--alg", "ES384"},
-		{"--key", cryptoWrite(t, dir, "p256", cryptoPKCS8(t, p256)), "--alg", "ES512"},
-		{"--key", cryptoWrite(t, dir, "ed", cryptoPKCS8(t, ed)), "--alg", "PS256"},
-		{"--key", cryptoWrite(t, dir, "rsa", cryptoPKCS8(t, rsaKey)), "--alg", "EdDSA"},
-		{"--key", cryptoWrite(t, dir, "pub", cryptoSPKI(t, ed.Public()))}, // a public key cannot sign
+		{"--key", writeFile(t, dir, "p256", cryptoPKCS8(t, p256)), "--alg", "ES384"},
+		{"--key", writeFile(t, dir, "p256", cryptoPKCS8(t, p256)), "--alg", "ES512"},
+		{"--key", writeFile(t, dir, "ed", cryptoPKCS8(t, ed)), "--alg", "PS256"},
+		{"--key", writeFile(t, dir, "rsa", cryptoPKCS8(t, rsaKey)), "--alg", "EdDSA"},
+		{"--key", writeFile(t, dir, "pub", cryptoSPKI(t, ed.Public()))}, // a public key cannot sign
 	} {
 		r := runCLI(t, cryptoRecord, append([]string{"encode"}, args...)...)
 		assert.Equal(t, 2, r.code, "%v: %s", args, r.stderr)
@@ -148,7 +148,7 @@ func TestCryptoWeakKeys(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			path := cryptoWrite(t, t.TempDir(), "key", tc.data)
+			path := writeFile(t, t.TempDir(), "key", tc.data)
 			r := runCLI(t, cryptoRecord, tc.command, "--key", path)
 			assert.Equal(t, 2, r.code, r.stderr)
 			assert.Empty(t, r.stdout)

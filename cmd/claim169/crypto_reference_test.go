@@ -63,8 +63,8 @@ func referenceSigners() map[string]crypto.Signer {
 func TestCryptoIndependentImplementation(t *testing.T) {
 	dir := t.TempDir()
 	for alg, priv := range referenceSigners() {
-		privPath := cryptoWrite(t, dir, alg+".key.pem", cryptoPKCS8(t, priv))
-		pubPath := cryptoWrite(t, dir, alg+".pub.pem", cryptoSPKI(t, priv.Public()))
+		privPath := writeFile(t, dir, alg+".key.pem", cryptoPKCS8(t, priv))
+		pubPath := writeFile(t, dir, alg+".pub.pem", cryptoSPKI(t, priv.Public()))
 		for _, aead := range []string{"", "A128GCM", "A192GCM", "A256GCM", "C20P"} {
 			enc := referenceAEADs[aead]
 			var key []byte
@@ -74,7 +74,7 @@ func TestCryptoIndependentImplementation(t *testing.T) {
 				key = make([]byte, enc.size)
 				_, err := rand.Read(key)
 				require.NoError(t, err)
-				keyPath := cryptoWrite(t, dir, alg+aead+".hex", []byte(hex.EncodeToString(key)))
+				keyPath := writeFile(t, dir, alg+aead+".hex", []byte(hex.EncodeToString(key)))
 				args = append(args, "--encrypt-key", keyPath, "--encrypt-alg", aead)
 				decodeArgs = append(decodeArgs, "--decrypt-key", keyPath)
 			}

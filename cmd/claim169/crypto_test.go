@@ -28,7 +28,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/base45"
-	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // cryptoRecord is the record the crypto tests issue; cryptoNow lies inside
@@ -38,14 +38,6 @@ const (
 		`"cwt":{"issuer":"https://issuer.example","issuedAt":1760000000,"expiresAt":1900000000}}`
 	cryptoNow = "1770000000"
 )
-
-// cryptoWrite writes data to name in dir and returns its path.
-func cryptoWrite(t *testing.T, dir, name string, data []byte) string {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	require.NoError(t, os.WriteFile(path, data, 0o600))
-	return path
-}
 
 // cryptoEncode runs encode on cryptoRecord and returns the QR text.
 func cryptoEncode(t *testing.T, args ...string) string {
@@ -79,15 +71,12 @@ func cryptoDecode(t *testing.T, text string, args ...string) (int, map[string]an
 // zlib around a changed message.
 func cryptoFlip(t *testing.T, text string, i int) string {
 	t.Helper()
-	raw, err := base45.DecodeString(text)
-	require.NoError(t, err)
-	msg, err := compress.Inflate(raw, compress.DefaultMaxSize)
-	require.NoError(t, err)
+	msg := ts.Unwrap(t, text)
 	if i < 0 {
 		i += len(msg)
 	}
 	msg[i] ^= 1
-	return base45.EncodeToString(compress.Deflate(msg))
+	return ts.Wrap(t, msg)
 }
 
 // cryptoFlipCompressed returns text with byte i of its zlib stream changed.

@@ -89,7 +89,7 @@ func runDecode(e *env, args []string) error {
 		return err
 	}
 	res.Warnings = append(res.Warnings, warnings...)
-	return printResult(e, record.FromResult(res))
+	return printJSON(e, record.FromResult(res))
 }
 
 // prepare builds the decoder the flags describe and reads the QR text. The
@@ -237,32 +237,17 @@ func loadSymmetricKey(e *env, path, alg string) ([]cose.AEAD, error) {
 	if err != nil {
 		return nil, &inputError{"key", err}
 	}
-	var algs []cose.Algorithm
+	var a cose.Algorithm
 	if alg != "" {
-		a, err := cose.ParseAlgorithm(alg)
-		if err != nil || !a.IsAEAD() {
-			return nil, usagef("unknown encryption algorithm %q (want A128GCM, A192GCM, A256GCM or C20P)", alg)
-		}
-		algs = []cose.Algorithm{a}
-	} else {
-		for _, a := range []cose.Algorithm{cose.A128GCM, cose.A192GCM, cose.A256GCM, cose.ChaCha20Poly1305} {
-			if a.KeySize() == len(key) {
-				algs = append(algs, a)
-			}
+		if a, err = record.EncryptionAlgorithm(alg); err != nil {
+			return nil, usagef("%v", err)
 		}
 	}
-	var out []cose.AEAD
-	for _, a := range algs {
-		aead, err := cose.NewAEAD(a, key)
-		if err != nil {
-			return nil, &inputError{"key", err}
-		}
-		out = append(out, aead)
+	aeads, err := record.AEADs(key, a)
+	if err != nil {
+		return nil, &inputError{"key", err}
 	}
-	if len(out) == 0 {
-		return nil, &inputError{"key", errors.New("symmetric key length fits no algorithm")}
-	}
-	return out, nil
+	return aeads, nil
 }
 
 func (f *decodeFlags) readText(e *env) (string, error) {
@@ -278,27 +263,6 @@ func (f *decodeFlags) readText(e *env) (string, error) {
 	}
 	// The decoder removes one trailing newline and names the usual damage.
 	return string(data), nil
-}
-
-// printResult prints the JSON of a decoded credential (record.FromResult's
-// or record.Inspect's) indented by two spaces, without encoding/json's HTML
-// escaping, as record.Output describes.
-func printResult(e *env, out *record.Output) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		var me *json.MarshalerError
-		if errors.As(err, &me) {
-			err = me.Err // the identity's own message
-		}
-		return &inputError{"output", err}
-	}
-	if _, err := e.stdout.Write(b.Bytes()); err != nil {
-		return &ioError{"stdout", err}
-	}
-	return nil
 }
 
 const inspectExample = `  claim169 inspect --in qr.txt
@@ -322,7 +286,7 @@ func runInspect(e *env, args []string) error {
 	if err != nil {
 		return inspectEncrypted(e, text, err)
 	}
-	return printResult(e, record.Inspect(res))
+	return printJSON(e, record.Inspect(res))
 }
 
 // singleJWKAsSet returns data, a JWK set, as it is, or a single JWK (an

@@ -137,8 +137,7 @@ func TestDiscoverRefusals(t *testing.T) {
 		assert.Equal(t, exitUsage, r.code, "%v", args)
 		assert.Contains(t, r.stderr, "claim169: usage: ", "%v", args)
 	}
-	bad := filepath.Join(t.TempDir(), "bad.json")
-	require.NoError(t, os.WriteFile(bad, []byte(`{"version":9,"issuers":[]}`), 0o644))
+	bad := writeFile(t, t.TempDir(), "bad.json", `{"version":9,"issuers":[]}`)
 	r = runNet(t, net, "", "discover", did, "--discovery-cache", bad)
 	assert.Equal(t, exitMalformed, r.code)
 	assert.Contains(t, r.stderr, "discovery-cache")

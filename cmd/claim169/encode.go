@@ -10,7 +10,6 @@ import (
 	"github.com/idqr/claim169/biometrics/photo"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
-	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
@@ -118,16 +117,8 @@ func (f *encodeFlags) encoderOptions(e *env) (claim169.EncoderOptions, error) {
 		return opts, &inputError{"key", err}
 	}
 	opts.Signer = signer
-	if f.alg != "" {
-		alg, err := cose.ParseAlgorithm(f.alg)
-		if err != nil || !alg.IsSignature() {
-			return opts, usagef("encode: unknown signature algorithm %q", f.alg)
-		}
-		opts.Algorithm = alg
-		opts.AllowRS256 = alg == cose.RS256 // naming RS256 explicitly is the opt-in
-	}
-	if f.kid != "" {
-		opts.KeyID = []byte(f.kid)
+	if err := record.SetSignature(&opts, f.alg, f.kid); err != nil {
+		return opts, usagef("encode: %v", err)
 	}
 	opts.KeyIDUnprotected, opts.CWTTag, opts.Untagged = f.kidUnprotect, f.cwtTag, f.untagged
 	switch claim169.Compression(f.compression) {
@@ -142,10 +133,9 @@ func (f *encodeFlags) encoderOptions(e *env) (claim169.EncoderOptions, error) {
 		if err != nil {
 			return opts, usagef("encode: --ecc: want L, M, Q or H")
 		}
-		if f.maxVersion < 1 || f.maxVersion > qr.MaxVersion {
-			return opts, usagef("encode: --max-version: want 1 to 40")
+		if opts.Budget, err = record.Budget(level, f.maxVersion); err != nil {
+			return opts, usagef("encode: --max-version: %v", err)
 		}
-		opts.Budget = claim169.Budget{Level: level, MaxVersion: f.maxVersion}
 	}
 	for _, path := range f.certs {
 		data, err := readFile(e, path, maxKeyInput, "--cert")

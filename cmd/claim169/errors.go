@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/record"
 )
 
 // usageError is a mistake in the command line (exit 1).
@@ -45,7 +45,10 @@ type hintError struct {
 func (e *hintError) Error() string { return e.err.Error() + " (" + e.hint + ")" }
 func (e *hintError) Unwrap() error { return e.err }
 
-// exitCode maps an error to the contract's exit codes.
+// exitCode maps an error to the contract's exit codes: the command's own
+// usage and I/O errors are 1, then the credential's class as every front end
+// sorts it (record.ExitCode), and input the command read itself (a record, a
+// key file) is 2.
 func exitCode(err error) int {
 	var ue *usageError
 	var ie *ioError
@@ -53,13 +56,11 @@ func exitCode(err error) int {
 	switch {
 	case errors.As(err, &ue), errors.As(err, &ie):
 		return exitUsage
-	case errors.Is(err, claim169.ErrDecryption):
-		return exitDecryption
-	case errors.Is(err, claim169.ErrVerification), errors.Is(err, claim169.ErrRevoked):
-		return exitVerify
-	case errors.Is(err, claim169.ErrExpired), errors.Is(err, claim169.ErrNotYetValid):
-		return exitValidity
-	case errors.Is(err, claim169.ErrMalformed), errors.Is(err, claim169.ErrTooLarge), errors.As(err, &in):
+	}
+	if c := record.ExitCode(err); c != record.ExitUsage {
+		return c
+	}
+	if errors.As(err, &in) {
 		return exitMalformed
 	}
 	return exitUsage

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
+	"github.com/idqr/claim169/claim169/record"
 )
 
 // Input bounds: the command never reads more than this from a file or stdin.
@@ -165,27 +165,18 @@ func qrText(data []byte) string {
 
 // parseNow reads --now: seconds since the epoch, or an RFC 3339 time.
 func parseNow(s string) (time.Time, error) {
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return time.Unix(n, 0).UTC(), nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
+	t, err := record.ParseTime(s)
 	if err != nil {
-		return time.Time{}, usagef("--now: want seconds since the epoch or an RFC 3339 time")
+		return time.Time{}, usagef("--now: %v", err)
 	}
 	return t, nil
 }
 
 // parseSkew reads --skew: a Go duration ("90s", "5m") or whole seconds.
 func parseSkew(s string) (time.Duration, error) {
-	if s == "" {
-		return 0, nil
-	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, usagef("--skew: want a non-negative duration such as 90s or 5m")
+	d, err := record.ParseSkew(s)
+	if err != nil {
+		return 0, usagef("--skew: %v", err)
 	}
 	return d, nil
 }

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,14 +53,9 @@ func newHostileIssuer(t *testing.T) *hostileIssuer {
 	require.NoError(t, err)
 	key, ok := signer.(ed25519.PrivateKey)
 	require.True(t, ok)
-	raw, err := base45.DecodeString(text)
+	s1, err := cose.ParseSign1(ts.Unwrap(t, text))
 	require.NoError(t, err)
-	msg, err := compress.Inflate(raw, 0)
-	require.NoError(t, err)
-	s1, err := cose.ParseSign1(msg)
-	require.NoError(t, err)
-	aead := filepath.Join(t.TempDir(), "cek.hex")
-	require.NoError(t, os.WriteFile(aead, []byte(strings.Repeat("3c", 32)+"\n"), 0o600))
+	aead := writeFile(t, t.TempDir(), "cek.hex", strings.Repeat("3c", 32)+"\n")
 	return &hostileIssuer{pub: prefix + ".pub.pem", aead: aead, text: text, key: key,
 		protected: s1.RawProtected, payload: s1.Payload}
 }
@@ -101,8 +95,6 @@ func (h *hostileIssuer) claims(t *testing.T, identity []byte) []byte {
 	return b
 }
 
-func qrOf(msg []byte) string { return base45.EncodeToString(compress.Deflate(msg)) }
-
 type cliHostileCase struct {
 	name string
 	text string
@@ -120,31 +112,31 @@ func cliHostileCases(t *testing.T, h *hostileIssuer) []cliHostileCase {
 	z := compress.Deflate(signed)
 	nested := ts.Cat(bytes.Repeat([]byte{0x81}, 40), []byte{0})
 	return []cliHostileCase{
-		{"baseline", qrOf(signed), nil, exitOK},
+		{"baseline", ts.Wrap(t, signed), nil, exitOK},
 		{"oversized input", strings.Repeat("A", 9000), nil, exitMalformed},
 		{"invalid base45", "hello canary", nil, exitMalformed},
-		{"decompression bomb", base45.EncodeToString(compress.Deflate(make([]byte, 1<<20))), nil, exitMalformed},
+		{"decompression bomb", ts.Wrap(t, make([]byte, 1<<20)), nil, exitMalformed},
 		{"trailing bytes after the zlib stream", base45.EncodeToString(ts.Cat(z, []byte{0})), nil, exitMalformed},
-		{"trailing bytes after the COSE message", qrOf(ts.Cat(signed, []byte{0})), nil, exitMalformed},
-		{"trailing bytes inside the protected header", qrOf(h.sign1(ts.Cat(h.protected, []byte{0}), unprot, h.payload)), nil, exitMalformed},
-		{"tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", qrOf(ts.Tag(cose.TagEncrypt0, signed[1:])), nil, exitMalformed},
-		{"absurd length", qrOf(ts.Cat(signed[:2], ts.Bytes(h.protected), unprot, ts.Head(2, 1<<62))), nil, exitMalformed},
-		{"deep nesting in the protected header", qrOf(h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(99), nested), unprot, h.payload)), nil, exitMalformed},
-		{"duplicate label in the protected header", qrOf(h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(1), ts.Int(-8)), unprot, h.payload)), nil, exitMalformed},
-		{"duplicate key in claim 169", qrOf(h.sign1(h.protected, unprot, h.claims(t, ts.Map(ts.Int(4), ts.Text("Thandiwe"), ts.Int(4), ts.Text("Thandiwe"))))), nil, exitMalformed},
-		{"invalid UTF-8 in the full name", qrOf(h.sign1(h.protected, unprot, h.claims(t, ts.Map(ts.Int(4), ts.Text("Thandiwe\xff"))))), nil, exitMalformed},
-		{"wrong type for exp", qrOf(h.sign1(h.protected, unprot, ts.Map(ts.Int(4), ts.Text("tomorrow"), ts.Int(169), ts.Map(ts.Int(1), ts.Text("CLI-CANARY-9182"))))), nil, exitMalformed},
-		{"bare CWT with no COSE", qrOf(h.payload), nil, exitMalformed},
-		{"alg only in the unprotected header", qrOf(h.sign1(ts.Map(), eddsa, h.payload)), nil, exitVerify},
-		{"unknown critical header", qrOf(h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array(ts.Int(99)), ts.Int(99), ts.Int(0)), unprot, h.payload)), nil, exitVerify},
-		{"algorithm mismatch", qrOf(h.sign1(ts.Map(ts.Int(1), ts.Int(-7)), unprot, h.payload)), nil, exitVerify},
-		{"empty signature", qrOf(h.sign1With(nil, h.protected, unprot, h.payload)), nil, exitVerify},
-		{"truncated signature", qrOf(h.sign1With(sig[:63], h.protected, unprot, h.payload)), nil, exitVerify},
-		{"payload changed after signing", qrOf(h.sign1With(sig, h.protected, unprot, changed)), nil, exitVerify},
-		{"signature by another key", qrOf(h.sign1With(h.signature(other, h.protected, h.payload), h.protected, unprot, h.payload)), nil, exitVerify},
-		{"COSE_Encrypt0 around an unsigned CWT", qrOf(h.encrypt0(t, h.payload)), []string{"--decrypt-key", h.aead}, exitVerify},
-		{"encrypted, no decryption key", qrOf(h.encrypt0(t, signed)), nil, exitDecryption},
-		{"encrypted, ciphertext changed", qrOf(flipLast(h.encrypt0(t, signed))), []string{"--decrypt-key", h.aead}, exitDecryption},
+		{"trailing bytes after the COSE message", ts.Wrap(t, ts.Cat(signed, []byte{0})), nil, exitMalformed},
+		{"trailing bytes inside the protected header", ts.Wrap(t, h.sign1(ts.Cat(h.protected, []byte{0}), unprot, h.payload)), nil, exitMalformed},
+		{"tag confusion: COSE_Sign1 under the COSE_Encrypt0 tag", ts.Wrap(t, ts.Tag(cose.TagEncrypt0, signed[1:])), nil, exitMalformed},
+		{"absurd length", ts.Wrap(t, ts.Cat(signed[:2], ts.Bytes(h.protected), unprot, ts.Head(2, 1<<62))), nil, exitMalformed},
+		{"deep nesting in the protected header", ts.Wrap(t, h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(99), nested), unprot, h.payload)), nil, exitMalformed},
+		{"duplicate label in the protected header", ts.Wrap(t, h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(1), ts.Int(-8)), unprot, h.payload)), nil, exitMalformed},
+		{"duplicate key in claim 169", ts.Wrap(t, h.sign1(h.protected, unprot, h.claims(t, ts.Map(ts.Int(4), ts.Text("Thandiwe"), ts.Int(4), ts.Text("Thandiwe"))))), nil, exitMalformed},
+		{"invalid UTF-8 in the full name", ts.Wrap(t, h.sign1(h.protected, unprot, h.claims(t, ts.Map(ts.Int(4), ts.Text("Thandiwe\xff"))))), nil, exitMalformed},
+		{"wrong type for exp", ts.Wrap(t, h.sign1(h.protected, unprot, ts.Map(ts.Int(4), ts.Text("tomorrow"), ts.Int(169), ts.Map(ts.Int(1), ts.Text("CLI-CANARY-9182"))))), nil, exitMalformed},
+		{"bare CWT with no COSE", ts.Wrap(t, h.payload), nil, exitMalformed},
+		{"alg only in the unprotected header", ts.Wrap(t, h.sign1(ts.Map(), eddsa, h.payload)), nil, exitVerify},
+		{"unknown critical header", ts.Wrap(t, h.sign1(ts.Map(ts.Int(1), ts.Int(-8), ts.Int(2), ts.Array(ts.Int(99)), ts.Int(99), ts.Int(0)), unprot, h.payload)), nil, exitVerify},
+		{"algorithm mismatch", ts.Wrap(t, h.sign1(ts.Map(ts.Int(1), ts.Int(-7)), unprot, h.payload)), nil, exitVerify},
+		{"empty signature", ts.Wrap(t, h.sign1With(nil, h.protected, unprot, h.payload)), nil, exitVerify},
+		{"truncated signature", ts.Wrap(t, h.sign1With(sig[:63], h.protected, unprot, h.payload)), nil, exitVerify},
+		{"payload changed after signing", ts.Wrap(t, h.sign1With(sig, h.protected, unprot, changed)), nil, exitVerify},
+		{"signature by another key", ts.Wrap(t, h.sign1With(h.signature(other, h.protected, h.payload), h.protected, unprot, h.payload)), nil, exitVerify},
+		{"COSE_Encrypt0 around an unsigned CWT", ts.Wrap(t, h.encrypt0(t, h.payload)), []string{"--decrypt-key", h.aead}, exitVerify},
+		{"encrypted, no decryption key", ts.Wrap(t, h.encrypt0(t, signed)), nil, exitDecryption},
+		{"encrypted, ciphertext changed", ts.Wrap(t, flipLast(h.encrypt0(t, signed))), []string{"--decrypt-key", h.aead}, exitDecryption},
 		{"expired", h.text, []string{"--now", "1800000000"}, exitValidity},
 		{"not yet valid", h.text, []string{"--now", "1700000000"}, exitValidity},
 	}
@@ -195,10 +187,7 @@ func assertNoCanary(t *testing.T, stderr string) {
 // original identity (flips in the unsigned unprotected header).
 func TestHostileBitFlipsThroughCommand(t *testing.T) {
 	h := newHostileIssuer(t)
-	raw, err := base45.DecodeString(h.text)
-	require.NoError(t, err)
-	msg, err := compress.Inflate(raw, 0)
-	require.NoError(t, err)
+	msg := ts.Unwrap(t, h.text)
 	args := []string{"decode", "--key", h.pub, "--now", hostileNowArg}
 	want := runCLI(t, h.text, args...)
 	require.Equal(t, exitOK, want.code)
@@ -209,7 +198,7 @@ func TestHostileBitFlipsThroughCommand(t *testing.T) {
 	for bit := 0; bit < 8*len(msg); bit += step {
 		bad := bytes.Clone(msg)
 		bad[bit/8] ^= 1 << (bit % 8)
-		r := runCLI(t, qrOf(bad), args...)
+		r := runCLI(t, ts.Wrap(t, bad), args...)
 		switch r.code {
 		case exitOK:
 			assert.Equal(t, decodeJSON(t, want.stdout)["claim169"], decodeJSON(t, r.stdout)["claim169"], "bit %d", bit)
@@ -241,7 +230,7 @@ func TestFindingUnknownValueWithTagsPrinted(t *testing.T) {
 	h := newHostileIssuer(t)
 	nested := ts.Cat(bytes.Repeat([]byte{0xd8, 0x64, 0x81}, 9), []byte{0}) // 100([100([...])]), 9 arrays
 	id := ts.Map(ts.Int(1), ts.Text("CLI-CANARY-9182"), ts.Int(30), nested)
-	text := qrOf(h.sign1(h.protected, ts.Map(), h.claims(t, id)))
+	text := ts.Wrap(t, h.sign1(h.protected, ts.Map(), h.claims(t, id)))
 	r := runCLI(t, text, "decode", "--key", h.pub, "--now", hostileNowArg)
 	t.Logf("exit %d: %s", r.code, r.stderr)
 	assert.Equal(t, exitOK, r.code, r.stderr)

@@ -133,15 +133,12 @@ func TestImageMissingFile(t *testing.T) {
 
 func TestImageFlagErrors(t *testing.T) {
 	dir := t.TempDir()
-	notImage := filepath.Join(dir, "record.json")
-	require.NoError(t, os.WriteFile(notImage, []byte(sampleRecord), 0o644))
-	blank := filepath.Join(dir, "blank.png")
+	notImage := writeFile(t, dir, "record.json", sampleRecord)
 	var b bytes.Buffer
 	require.NoError(t, png.Encode(&b, photoLike(320, 240)))
-	require.NoError(t, os.WriteFile(blank, b.Bytes(), 0o644))
+	blank := writeFile(t, dir, "blank.png", b.Bytes())
 	prefix, text := issue(t, "EdDSA", sampleRecord)
-	txt := filepath.Join(dir, "qr.txt")
-	require.NoError(t, os.WriteFile(txt, []byte(text), 0o644))
+	txt := writeFile(t, dir, "qr.txt", text)
 	tests := []struct {
 		name string
 		args []string

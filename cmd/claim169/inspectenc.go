@@ -53,7 +53,7 @@ func inspectEncrypted(e *env, text string, err error) error {
 		return err
 	}
 	if out := outerHeaders(text); out != nil {
-		if perr := printResult(e, out); perr != nil {
+		if perr := printJSON(e, out); perr != nil {
 			return perr
 		}
 	}

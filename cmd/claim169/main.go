@@ -24,17 +24,20 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/idqr/claim169/claim169/record"
+
 	"golang.org/x/term"
 )
 
-// Exit codes of the command's contract.
+// Exit codes of the command's contract (docs/CLI.md), shared with every
+// front end that speaks it (record.ExitCode).
 const (
-	exitOK         = 0
-	exitUsage      = 1 // usage or I/O error
-	exitMalformed  = 2 // malformed input, a limit exceeded; batch: some records were bad
-	exitVerify     = 3 // verification failed
-	exitValidity   = 4 // expired or not yet valid
-	exitDecryption = 5 // decryption failed
+	exitOK         = record.ExitOK
+	exitUsage      = record.ExitUsage        // usage or I/O error
+	exitMalformed  = record.ExitMalformed    // malformed input, a limit exceeded; batch: some records were bad
+	exitVerify     = record.ExitVerification // verification failed
+	exitValidity   = record.ExitValidity     // expired or not yet valid
+	exitDecryption = record.ExitDecryption   // decryption failed
 )
 
 // env is what a subcommand may touch, so that tests can run the command in

@@ -10,8 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
-	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -48,9 +47,7 @@ func fileText(name string) func(t *testing.T) string {
 }
 
 // specText returns the QR text of the specification's example.
-func specText(t *testing.T) string {
-	return base45.EncodeToString(compress.Deflate(vectors.SpecExampleCOSE()))
-}
+func specText(t *testing.T) string { return ts.Wrap(t, vectors.SpecExampleCOSE()) }
 
 func outputCases() []outputCase {
 	// The goldens are signed with the RFC 8032 §7.1 TEST 1 key, as is

@@ -53,10 +53,9 @@ func photoLike(w, h int) *image.RGBA {
 func photoFit(t *testing.T, budget int) []byte {
 	t.Helper()
 	dir := t.TempDir()
-	in, out := filepath.Join(dir, "in.png"), filepath.Join(dir, "face.jpg")
 	var b bytes.Buffer
 	require.NoError(t, png.Encode(&b, photoLike(640, 480)))
-	require.NoError(t, os.WriteFile(in, b.Bytes(), 0o644))
+	in, out := writeFile(t, dir, "in.png", b.Bytes()), filepath.Join(dir, "face.jpg")
 	r := runCLI(t, "", "photo", "--max-bytes", fmt.Sprint(budget), "--in", in, "--out", out)
 	require.Equal(t, 0, r.code, r.stderr)
 	data, err := os.ReadFile(out)
@@ -71,9 +70,7 @@ func TestPhotoFitsBudget(t *testing.T) {
 	write := func(name string, encode func(*bytes.Buffer) error) string {
 		var b bytes.Buffer
 		require.NoError(t, encode(&b))
-		path := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
-		return path
+		return writeFile(t, dir, name, b.Bytes())
 	}
 	asPNG := func(w, h int) func(*bytes.Buffer) error {
 		return func(b *bytes.Buffer) error { return png.Encode(b, photoLike(w, h)) }

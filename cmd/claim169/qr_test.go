@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/scan"
 )
@@ -137,9 +138,9 @@ func TestQRReportsVersionOfSecondEncoder(t *testing.T) {
 			}
 			r := runCLI(t, text+"\n", "qr", "--ecc", level)
 			require.Equal(t, 0, r.code, r.stderr)
-			var got qrInfo
+			var got record.QRInfo
 			require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
-			assert.Equal(t, qrInfo{Version: plan.Version, ECC: level, Modules: 17 + 4*plan.Version,
+			assert.Equal(t, record.QRInfo{Version: plan.Version, ECC: level, Modules: 17 + 4*plan.Version,
 				Characters: n, Capacity: plan.Capacity, Remaining: plan.Capacity - n}, got)
 		}
 		// One character over version 40: a one-line error, exit 2.
@@ -187,8 +188,7 @@ func TestQRPNGScansBackExactly(t *testing.T) {
 		text, level := tt.text, tt.level
 		t.Run(tt.name+" "+level, func(t *testing.T) {
 			dir := t.TempDir()
-			in := filepath.Join(dir, "qr.txt")
-			require.NoError(t, os.WriteFile(in, []byte(text+"\n"), 0o644))
+			in := writeFile(t, dir, "qr.txt", text+"\n")
 			for _, args := range [][]string{{"--in", in}, nil} {
 				out := filepath.Join(dir, "qr.png")
 				r := runCLI(t, text+"\n", append([]string{"qr", "--ecc", level, "--png", out}, args...)...)

@@ -2,11 +2,11 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/idqr/claim169/qr/scan"
@@ -15,16 +15,6 @@ import (
 const qrExample = `  claim169 encode --key issuer.key.pem --in record.json > qr.txt
   claim169 qr --ecc Q --png card.png --in qr.txt
   # {"version": 14, "ecc": "Q", "modules": 73, "characters": 512}`
-
-// qrInfo is what the qr command prints.
-type qrInfo struct {
-	Version    int    `json:"version"`
-	ECC        string `json:"ecc"`
-	Modules    int    `json:"modules"`
-	Characters int    `json:"characters"`
-	Capacity   int    `json:"capacity"`
-	Remaining  int    `json:"remaining"`
-}
 
 func runQR(e *env, args []string) error {
 	fs := newFlagSet(e, "qr", "[--ecc L|M|Q|H] [--png OUT.png] [--svg OUT.svg] [--terminal] [--in FILE]", qrExample)
@@ -57,9 +47,7 @@ func runQR(e *env, args []string) error {
 			return &ioError{"stderr", err}
 		}
 	}
-	l := code.Layout()
-	return printJSON(e, qrInfo{Version: l.Version, ECC: l.Level.String(), Modules: l.Modules,
-		Characters: l.Characters, Capacity: l.Capacity, Remaining: l.Remaining})
+	return printJSON(e, record.NewQRInfo(code.Layout()))
 }
 
 // writeCode writes the PNG and SVG files that are asked for.
@@ -85,11 +73,15 @@ func writeCode(code *render.Code, pngPath, svgPath string) error {
 	return nil
 }
 
+// printJSON prints v as the command prints every answer (record.Marshal):
+// a decoded credential (record.FromResult's or record.Inspect's), a QR
+// code's figures, a photo's, a discovered key set.
 func printJSON(e *env, v any) error {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	data, err := record.Marshal(v)
+	if err != nil {
+		return &inputError{"output", err}
+	}
+	if _, err := e.stdout.Write(data); err != nil {
 		return &ioError{"stdout", err}
 	}
 	return nil

@@ -1,15 +1,8 @@
 package main
 
 import (
-	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // trustFixture is a CA, a leaf it certifies (documentSigning), the leaf's
@@ -30,35 +25,15 @@ type trustFixture struct {
 func newTrustFixture(t *testing.T) trustFixture {
 	t.Helper()
 	dir := t.TempDir()
-	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	_, leafKey, err := ed25519.GenerateKey(nil)
 	require.NoError(t, err)
-	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA"},
-		NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	require.NoError(t, err)
-	ca, err := x509.ParseCertificate(caDER)
-	require.NoError(t, err)
-
-	_, leafKey, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(t, err)
-	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "Issuer signing key"},
-		NotBefore: caTmpl.NotBefore, NotAfter: caTmpl.NotAfter, KeyUsage: x509.KeyUsageDigitalSignature,
-		UnknownExtKeyUsage: nil}
-	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, ca, leafKey.Public(), caKey)
-	require.NoError(t, err)
+	caDER, leafDER := ts.Chain(t, ts.ECDSAKey(elliptic.P256()), leafKey.Public(),
+		time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC))
 
 	fx := trustFixture{dir: dir, caPEM: filepath.Join(dir, "ca.pem")}
-	write := func(name, typ string, der []byte) string {
-		p := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600))
-		return p
-	}
-	write("ca.pem", "CERTIFICATE", caDER)
-	leafPEM := write("leaf.pem", "CERTIFICATE", leafDER)
-	pkcs8, err := x509.MarshalPKCS8PrivateKey(leafKey)
-	require.NoError(t, err)
-	keyPEM := write("leaf.key.pem", "PRIVATE KEY", pkcs8)
+	writeFile(t, dir, "ca.pem", ts.PEM("CERTIFICATE", caDER))
+	leafPEM := writeFile(t, dir, "leaf.pem", ts.PEM("CERTIFICATE", leafDER))
+	keyPEM := writeFile(t, dir, "leaf.key.pem", ts.PEM("PRIVATE KEY", ts.PKCS8(t, leafKey)))
 	record := `{"claim169":{"id":"1","fullName":"Chain Person"},"cwt":{"issuer":"https://id.example.org","expiresAt":1900000000}}`
 	r := runCLI(t, record, "encode", "--key", keyPEM, "--cert", leafPEM)
 	require.Equal(t, 0, r.code, r.stderr)

@@ -25,37 +25,59 @@ var (
 	oidSecp256k1 = asn1.ObjectIdentifier{1, 3, 132, 0, 10}
 )
 
+// oidReason is an object identifier and the reason a key that has it
+// cannot be used, nil for those this package supports.
+type oidReason struct {
+	oid    asn1.ObjectIdentifier
+	reason error
+}
+
+var (
+	algorithmReasons = []oidReason{
+		{oidRSA, nil},
+		{oidEd25519, nil},
+		{oidX25519, errKeyAgreement},
+		{oidX448, errKeyAgreement},
+		{oidEd448, fmt.Errorf("%w: Ed448", ErrUnsupportedKey)},
+		{oidRSAPSS, fmt.Errorf("%w: RSASSA-PSS key encoding (use rsaEncryption)", ErrUnsupportedKey)},
+	}
+	errUnknownAlgorithm = fmt.Errorf("%w: unknown key algorithm", ErrUnsupportedKey)
+
+	curveReasons = []oidReason{
+		{oidP256, nil},
+		{oidP384, nil},
+		{oidP521, nil},
+		{oidSecp256k1, fmt.Errorf("%w: elliptic curve secp256k1", ErrUnsupportedKey)},
+		{oidP224, fmt.Errorf("%w: elliptic curve P-224", ErrUnsupportedKey)},
+	}
+	errOtherCurve = fmt.Errorf("%w: elliptic curve other than P-256, P-384 or P-521", ErrUnsupportedKey)
+)
+
+// reasonOf returns the reason the table gives for oid, or otherwise when it
+// does not hold oid.
+func reasonOf(table []oidReason, oid asn1.ObjectIdentifier, otherwise error) error {
+	for _, r := range table {
+		if oid.Equal(r.oid) {
+			return r.reason
+		}
+	}
+	return otherwise
+}
+
 // algorithmError names the reason a key with this algorithm (and, for EC,
 // this curve) cannot be used, or returns nil for the algorithms and curves
 // this package supports.
 func algorithmError(alg, curve asn1.ObjectIdentifier) error {
-	switch {
-	case alg.Equal(oidRSA), alg.Equal(oidEd25519):
-		return nil
-	case alg.Equal(oidEC):
+	if alg.Equal(oidEC) {
 		return curveError(curve)
-	case alg.Equal(oidX25519), alg.Equal(oidX448):
-		return errKeyAgreement
-	case alg.Equal(oidEd448):
-		return fmt.Errorf("%w: Ed448", ErrUnsupportedKey)
-	case alg.Equal(oidRSAPSS):
-		return fmt.Errorf("%w: RSASSA-PSS key encoding (use rsaEncryption)", ErrUnsupportedKey)
 	}
-	return fmt.Errorf("%w: unknown key algorithm", ErrUnsupportedKey)
+	return reasonOf(algorithmReasons, alg, errUnknownAlgorithm)
 }
 
 // curveError names an unsupported named curve, or returns nil for P-256,
 // P-384 and P-521.
 func curveError(curve asn1.ObjectIdentifier) error {
-	switch {
-	case curve.Equal(oidP256), curve.Equal(oidP384), curve.Equal(oidP521):
-		return nil
-	case curve.Equal(oidSecp256k1):
-		return fmt.Errorf("%w: elliptic curve secp256k1", ErrUnsupportedKey)
-	case curve.Equal(oidP224):
-		return fmt.Errorf("%w: elliptic curve P-224", ErrUnsupportedKey)
-	}
-	return fmt.Errorf("%w: elliptic curve other than P-256, P-384 or P-521", ErrUnsupportedKey)
+	return reasonOf(curveReasons, curve, errOtherCurve)
 }
 
 // errMalformed is the error for DER that crypto/x509 refused although its

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/zlib"
 	"crypto"
 	"encoding/hex"
 	"flag"
@@ -19,12 +17,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/claim169test"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -65,19 +63,6 @@ func issue(t *testing.T, h http.Handler, rec string) (string, []byte) {
 	return w.Header().Get("X-Claim169-Text"), w.Body.Bytes()
 }
 
-// coseOf returns the COSE message of QR text: the golden file holds it rather
-// than the text, whose zlib stage follows the Go release's deflate.
-func coseOf(t *testing.T, text string) []byte {
-	t.Helper()
-	z, err := base45.DecodeString(text)
-	require.NoError(t, err)
-	r, err := zlib.NewReader(bytes.NewReader(z))
-	require.NoError(t, err)
-	msg, err := io.ReadAll(r)
-	require.NoError(t, err)
-	return msg
-}
-
 // TestGoldenCredential issues the golden record twice, with two services,
 // and compares the credential with testdata/golden-eddsa.cose.hex, written
 // by a former run (go test -update rewrites it).
@@ -87,7 +72,9 @@ func TestGoldenCredential(t *testing.T) {
 	assert.Equal(t, text, again, "the same text on every issue")
 	assert.Equal(t, png, png2, "the same PNG")
 
-	got := hex.EncodeToString(coseOf(t, text)) + "\n"
+	// The golden file holds the COSE message: what the service signed,
+	// readable with any COSE tool.
+	got := hex.EncodeToString(ts.Unwrap(t, text)) + "\n"
 	golden := filepath.Join("testdata", "golden-eddsa.cose.hex")
 	if *update {
 		require.NoError(t, os.MkdirAll("testdata", 0o755))
@@ -118,5 +105,5 @@ func TestIssuesAsTheKit(t *testing.T) {
 	want, err := issuer.Issue(rec.Identity, &cwt.Claims{Issuer: goldenIssuer,
 		IssuedAt: cwt.NewNumericDate(now), ExpiresAt: cwt.NewNumericDate(now.Add(goldenValidity))})
 	require.NoError(t, err)
-	assert.Equal(t, want.Stages.COSE, coseOf(t, text))
+	assert.Equal(t, want.Stages.COSE, ts.Unwrap(t, text))
 }

@@ -58,10 +58,7 @@ func newHandler(enc *claim169.Encoder, c config, logger *log.Logger) http.Handle
 	if h.now == nil {
 		h.now = time.Now
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/issue", h.issue)
-	mux.HandleFunc("/healthz", service.Health)
-	return mux
+	return service.NewMux("/issue", h.issue)
 }
 
 // errorBody is the JSON of a refusal. It never holds identity data: the

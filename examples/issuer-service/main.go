@@ -87,9 +87,7 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/idqr/claim169/biometrics/photo"
@@ -102,10 +100,7 @@ import (
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "issuer-service:", err)
-		os.Exit(1)
-	}
+	service.Main("issuer-service", run)
 }
 
 // config is the parsed command line.
@@ -227,17 +222,5 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", c.addr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
-	return service.Serve(ctx, srv, ln, c.drain, logger)
+	return service.ListenAndServe(ctx, c.addr, h, c.drain, logger)
 }

@@ -330,17 +330,14 @@ func TestRunWithGeneratedKey(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-kid", "dev", "-issuer", testIssuer}, &logs)
 	}()
-	listening := regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`)
-	var addr []string
-	require.Eventually(t, func() bool { addr = listening.FindStringSubmatch(logs.String()); return addr != nil },
-		10*time.Second, 10*time.Millisecond)
+	url := logs.ListeningURL(t)
 	jwk := regexp.MustCompile(`public key \(JWK\): (\{.*\})`).FindStringSubmatch(logs.String())
 	require.NotNil(t, jwk, logs.String())
 	k, err := keys.ParsePublicJWK([]byte(jwk[1]))
 	require.NoError(t, err)
 	assert.Equal(t, "dev", k.KeyID)
 
-	resp, body := post(t, "http://"+addr[1], body("application/json", testRecord))
+	resp, body := post(t, url, body("application/json", testRecord))
 	res := verifyPNG(t, resp, body, k.Public, qr.M)
 	assert.Equal(t, "dev", string(res.KeyID))
 

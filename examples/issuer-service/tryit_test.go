@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"syscall"
 	"testing"
 	"time"
@@ -43,12 +42,7 @@ func TestTryIt(t *testing.T) {
 		done <- run(context.Background(), []string{"-addr", "127.0.0.1:0", "-key", filepath.Join(dir, "issuer.key.pem"),
 			"-kid", "issuer-2026", "-issuer", "https://id.example.org"}, &logs)
 	}()
-	var addr []string
-	require.Eventually(t, func() bool {
-		addr = regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`).FindStringSubmatch(logs.String())
-		return addr != nil
-	}, 10*time.Second, 10*time.Millisecond)
-	url := "http://" + addr[1]
+	url := logs.ListeningURL(t)
 
 	resp, err := http.Get(url + "/healthz")
 	require.NoError(t, err)

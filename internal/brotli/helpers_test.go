@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"math/rand/v2"
 	"testing"
 
 	ts "github.com/idqr/claim169/internal/testsupport"
@@ -55,15 +54,8 @@ func abDecode(src []byte, maxSize int) ([]byte, error) {
 // sample is testsupport.Sample.
 var sample = ts.Sample
 
-// random returns n deterministic random bytes.
-func random(n int, seed uint64) []byte {
-	r := rand.New(rand.NewPCG(seed, 7932))
-	out := make([]byte, n)
-	for i := range out {
-		out[i] = byte(r.Uint32())
-	}
-	return out
-}
+// random is testsupport.Random: n bytes that nothing compresses.
+var random = ts.Random
 
 // payload is named test data.
 type payload struct {

@@ -1,20 +1,13 @@
 package cborscan
 
 import (
-	"encoding/hex"
 	"strings"
-	"testing"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
-// unhex decodes hex with optional spaces.
-func unhex(tb testing.TB, s string) []byte {
-	tb.Helper()
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
+// unhex is testsupport.Unhex: hex, spaces allowed.
+var unhex = ts.Unhex
 
 // wellFormed are complete items, several from RFC 8949 Appendix A, each
 // marked plain when it has only definite lengths and no tag.

@@ -2,9 +2,9 @@ package compress
 
 import (
 	"bytes"
-	"slices"
 	"testing"
-	"time"
+
+	"github.com/idqr/claim169/internal/benchtest"
 )
 
 var benchSizes = []struct {
@@ -12,33 +12,36 @@ var benchSizes = []struct {
 	size int
 }{{"600B", 600}, {"3KB", 3000}}
 
-func BenchmarkDeflate(b *testing.B) {
+// benchEachSize times f on a sample of each of benchSizes, prepared by
+// prepare (compressed, or as it is), reporting the sample's bytes.
+func benchEachSize(b *testing.B, seed uint64, prepare func([]byte) []byte, f func([]byte) error) {
 	for _, bs := range benchSizes {
-		p := sample(bs.size, 30)
+		p := sample(bs.size, seed)
+		in := prepare(p)
 		b.Run(bs.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(p)))
 			for b.Loop() {
-				Deflate(p)
-			}
-		})
-	}
-}
-
-func BenchmarkInflate(b *testing.B) {
-	for _, bs := range benchSizes {
-		p := sample(bs.size, 31)
-		compressed := Deflate(p)
-		b.Run(bs.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(p)))
-			for b.Loop() {
-				if _, err := Inflate(compressed, 0); err != nil {
+				if err := f(in); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
+}
+
+func BenchmarkDeflate(b *testing.B) {
+	benchEachSize(b, 30, func(p []byte) []byte { return p }, func(p []byte) error {
+		Deflate(p)
+		return nil
+	})
+}
+
+func BenchmarkInflate(b *testing.B) {
+	benchEachSize(b, 31, Deflate, func(in []byte) error {
+		_, err := Inflate(in, 0)
+		return err
+	})
 }
 
 // BenchmarkInflateLimit inflates exactly DefaultMaxSize bytes of zeros: the
@@ -66,34 +69,21 @@ func BenchmarkInflateBomb(b *testing.B) {
 }
 
 // BenchmarkInflateBombRatio times BenchmarkInflateBomb and
-// BenchmarkInflateLimit alternately in one run and reports the ratio of
-// their median times ("ratio"): refusing a bomb must cost at most twice
+// BenchmarkInflateLimit alternately in one run (benchtest.Ratio) and reports
+// the ratio of their median times ("ratio") and both ("bomb-ns",
+// "limit-ns"): refusing a bomb must cost at most twice
 // inflating the largest accepted stream.
 func BenchmarkInflateBombRatio(b *testing.B) {
 	src, limit := bomb(), Deflate(make([]byte, DefaultMaxSize))
-	const maxSamples = 1 << 16
-	inBomb := make([]time.Duration, 0, maxSamples)
-	inLimit := make([]time.Duration, 0, maxSamples)
-	b.ReportAllocs()
-	for b.Loop() {
-		t0 := time.Now()
+	benchtest.Ratio(b, func() {
 		if _, err := Inflate(src, 0); err != ErrTooLarge {
 			b.Fatal(err)
 		}
-		t1 := time.Now()
+	}, func() {
 		if _, err := Inflate(limit, 0); err != nil {
 			b.Fatal(err)
 		}
-		if len(inBomb) < maxSamples {
-			inBomb, inLimit = append(inBomb, t1.Sub(t0)), append(inLimit, time.Since(t1))
-		}
-	}
-	slices.Sort(inBomb)
-	slices.Sort(inLimit)
-	p, q := inBomb[len(inBomb)/2], inLimit[len(inLimit)/2]
-	b.ReportMetric(float64(p)/float64(q), "ratio")
-	b.ReportMetric(float64(p.Nanoseconds()), "bomb-ns")
-	b.ReportMetric(float64(q.Nanoseconds()), "limit-ns")
+	}, "bomb", "limit")
 }
 
 func BenchmarkInflateReject(b *testing.B) {

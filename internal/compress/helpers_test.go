@@ -20,6 +20,9 @@ import (
 // sample is testsupport.Sample.
 var sample = ts.Sample
 
+// randomBytes is testsupport.Random: n bytes that nothing compresses.
+var randomBytes = ts.Random
+
 // frame wraps raw DEFLATE data in a zlib header without a preset dictionary
 // and the Adler-32 checksum of plain (RFC 1950 §2.2).
 func frame(deflated, plain []byte) []byte {

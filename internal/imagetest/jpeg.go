@@ -1,8 +1,9 @@
 package imagetest
 
 import (
-	"encoding/binary"
 	"math/rand/v2"
+
+	"github.com/idqr/claim169/internal/imagewrite"
 )
 
 // ProgressiveJPEG returns a valid progressive greyscale JPEG (ITU-T T.81
@@ -12,45 +13,37 @@ import (
 // image/jpeg decodes it; each scan costs it a pass over every block.
 func ProgressiveJPEG(w, h, scans int) []byte {
 	out := []byte{0xff, 0xd8}
-	out = appendSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
+	out = imagewrite.AppendJPEGSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
 	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0}
-	out = appendSegment(out, 0xc2, sof) // SOF2: one component, 1×1, table 0
+	out = imagewrite.AppendJPEGSegment(out, 0xc2, sof) // SOF2: one component, 1×1, table 0
 	// DC table 0: '0' is category 0. AC table 0: '0' is EOB (one block),
 	// '10' an end-of-band run of 2^14 + 14 extra bits blocks.
-	out = appendSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
-	out = appendSegment(out, 0xc4, append([]byte{0x10, 1, 1}, append(repeat(0, 14), 0x00, 0xe0)...))
+	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
+	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x10, 1, 1}, append(repeat(0, 14), 0x00, 0xe0)...))
 	blocks := ((w + 7) / 8) * ((h + 7) / 8)
-	var dc bitWriter
+	var dc imagewrite.BitWriter
 	for range blocks {
-		dc.write(0, 1)
+		dc.Write(0, 1)
 	}
-	out = appendSegment(out, 0xda, []byte{1, 1, 0x00, 0, 0, 0x00}) // SOS: DC first
-	out = append(out, dc.bytes()...)
-	var ac bitWriter
+	out = imagewrite.AppendJPEGSegment(out, 0xda, []byte{1, 1, 0x00, 0, 0, 0x00}) // SOS: DC first
+	out = append(out, dc.Bytes()...)
+	var ac imagewrite.BitWriter
 	for left := blocks; left > 0; {
 		if left >= 1<<14 {
 			run := min(left, 1<<15-1)
-			ac.write(0b10, 2)
-			ac.write(uint32(run-1<<14), 14)
+			ac.Write(0b10, 2)
+			ac.Write(uint32(run-1<<14), 14)
 			left -= run
 			continue
 		}
-		ac.write(0, 1)
+		ac.Write(0, 1)
 		left--
 	}
 	for range scans - 1 {
-		out = appendSegment(out, 0xda, []byte{1, 1, 0x00, 1, 63, 0x00}) // SOS: AC first, band 1–63
-		out = append(out, ac.bytes()...)
+		out = imagewrite.AppendJPEGSegment(out, 0xda, []byte{1, 1, 0x00, 1, 63, 0x00}) // SOS: AC first, band 1–63
+		out = append(out, ac.Bytes()...)
 	}
 	return append(out, 0xff, 0xd9)
-}
-
-// appendSegment appends a marker segment: FF, the marker, the length and
-// the data.
-func appendSegment(out []byte, marker byte, data []byte) []byte {
-	out = append(out, 0xff, marker)
-	out = binary.BigEndian.AppendUint16(out, uint16(len(data)+2))
-	return append(out, data...)
 }
 
 func repeat(b byte, n int) []byte {
@@ -61,41 +54,6 @@ func repeat(b byte, n int) []byte {
 	return out
 }
 
-// bitWriter writes entropy-coded data: bits from the most significant,
-// a 0x00 stuffed after every 0xFF (T.81 §F.1.2.3), padded with ones.
-type bitWriter struct {
-	out   []byte
-	acc   uint32
-	nbits int
-}
-
-func (b *bitWriter) write(v uint32, n int) {
-	for i := n - 1; i >= 0; i-- {
-		b.acc = b.acc<<1 | (v>>i)&1
-		if b.nbits++; b.nbits == 8 {
-			b.flush()
-		}
-	}
-}
-
-func (b *bitWriter) flush() {
-	b.out = append(b.out, byte(b.acc))
-	if byte(b.acc) == 0xff {
-		b.out = append(b.out, 0)
-	}
-	b.acc, b.nbits = 0, 0
-}
-
-// bytes returns the data written, padded to a whole byte.
-func (b *bitWriter) bytes() []byte {
-	if b.nbits > 0 {
-		b.acc = b.acc<<(8-b.nbits) | (1<<(8-b.nbits) - 1)
-		b.nbits = 8
-		b.flush()
-	}
-	return b.out
-}
-
 // ProgressiveNoiseJPEG returns a valid progressive greyscale JPEG of the
 // given size whose every AC coefficient is coded, with a random value of
 // 1 to maxBits bits: one DC scan, then scans-1 AC scans that split the band
@@ -104,38 +62,38 @@ func (b *bitWriter) bytes() []byte {
 // a noisy photo: about 4+maxBits/2 bits each, 63 a block of 8×8 pixels.
 func ProgressiveNoiseJPEG(w, h, scans, maxBits int, r *rand.Rand) []byte {
 	out := []byte{0xff, 0xd8}
-	out = appendSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
+	out = imagewrite.AppendJPEGSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
 	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0}
-	out = appendSegment(out, 0xc2, sof) // SOF2: one component, 1×1, table 0
+	out = imagewrite.AppendJPEGSegment(out, 0xc2, sof) // SOF2: one component, 1×1, table 0
 	// DC table 0: '0' is category 0. AC table 0: the symbols 0x01 to
 	// 0x0f (run 0, 1 to 15 extra bits), four bits each.
-	out = appendSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
+	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
 	ac := []byte{0x10, 0, 0, 0, 15}
 	ac = append(ac, repeat(0, 12)...)
 	for s := range 15 {
 		ac = append(ac, byte(s+1))
 	}
-	out = appendSegment(out, 0xc4, ac)
+	out = imagewrite.AppendJPEGSegment(out, 0xc4, ac)
 	blocks := ((w + 7) / 8) * ((h + 7) / 8)
-	var dc bitWriter
+	var dc imagewrite.BitWriter
 	for range blocks {
-		dc.write(0, 1)
+		dc.Write(0, 1)
 	}
-	out = appendSegment(out, 0xda, []byte{1, 1, 0x00, 0, 0, 0x00}) // SOS: DC first
-	out = append(out, dc.bytes()...)
+	out = imagewrite.AppendJPEGSegment(out, 0xda, []byte{1, 1, 0x00, 0, 0, 0x00}) // SOS: DC first
+	out = append(out, dc.Bytes()...)
 	bands := scans - 1
 	for i := range bands {
 		ss, se := 1+63*i/bands, 63*(i+1)/bands
-		var bw bitWriter
+		var bw imagewrite.BitWriter
 		for range blocks {
 			for range se - ss + 1 {
 				size := 1 + r.IntN(maxBits)
-				bw.write(uint32(size-1), 4) // the code of symbol size: its rank
-				bw.write(uint32(r.IntN(1<<size)), size)
+				bw.Write(uint32(size-1), 4) // the code of symbol size: its rank
+				bw.Write(uint32(r.IntN(1<<size)), size)
 			}
 		}
-		out = appendSegment(out, 0xda, []byte{1, 1, 0x00, byte(ss), byte(se), 0x00}) // SOS: AC first, band ss–se
-		out = append(out, bw.bytes()...)
+		out = imagewrite.AppendJPEGSegment(out, 0xda, []byte{1, 1, 0x00, byte(ss), byte(se), 0x00}) // SOS: AC first, band ss–se
+		out = append(out, bw.Bytes()...)
 	}
 	return append(out, 0xff, 0xd9)
 }
@@ -147,25 +105,25 @@ func ProgressiveNoiseJPEG(w, h, scans, maxBits int, r *rand.Rand) []byte {
 // size.
 func DenseJPEG(w, h int) []byte {
 	out := []byte{0xff, 0xd8}
-	out = appendSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
+	out = imagewrite.AppendJPEGSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
 	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 3}
 	for id := byte(1); id <= 3; id++ {
 		sof = append(sof, id, 0x11, 0)
 	}
-	out = appendSegment(out, 0xc0, sof) // SOF0: three components, 1×1, table 0
+	out = imagewrite.AppendJPEGSegment(out, 0xc0, sof) // SOF0: three components, 1×1, table 0
 	// DC table 0: '0' is category 0. AC table 0: '0' is 0x01 (run 0, one
 	// extra bit), '10' is EOB (unused).
-	out = appendSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
-	out = appendSegment(out, 0xc4, append([]byte{0x10, 1, 1}, append(repeat(0, 14), 0x01, 0x00)...))
+	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
+	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x10, 1, 1}, append(repeat(0, 14), 0x01, 0x00)...))
 	blocks := 3 * ((w + 7) / 8) * ((h + 7) / 8)
-	var bw bitWriter
+	var bw imagewrite.BitWriter
 	for range blocks {
-		bw.write(0, 1) // DC: no difference
+		bw.Write(0, 1) // DC: no difference
 		for range 63 {
-			bw.write(0b01, 2) // 0x01, then the extra bit: +1
+			bw.Write(0b01, 2) // 0x01, then the extra bit: +1
 		}
 	}
-	out = appendSegment(out, 0xda, []byte{3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0}) // SOS: all three components
-	out = append(out, bw.bytes()...)
+	out = imagewrite.AppendJPEGSegment(out, 0xda, []byte{3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0}) // SOS: all three components
+	out = append(out, bw.Bytes()...)
 	return append(out, 0xff, 0xd9)
 }

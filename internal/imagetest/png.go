@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
-	"hash/crc32"
+
+	"github.com/idqr/claim169/internal/imagewrite"
 )
 
 // PNG colour types (ISO/IEC 15948 §11.2.2).
@@ -43,9 +44,9 @@ func FilteredPNG(w, h int, depth, colorType, filter byte, interlaced bool) []byt
 		ihdr[12] = 1
 	}
 	out := []byte("\x89PNG\r\n\x1a\n")
-	out = appendChunk(out, "IHDR", ihdr)
+	out = imagewrite.AppendPNGChunk(out, "IHDR", ihdr)
 	if colorType == Paletted {
-		out = appendChunk(out, "PLTE", []byte{0, 0, 0})
+		out = imagewrite.AppendPNGChunk(out, "PLTE", []byte{0, 0, 0})
 	}
 	bits := int(depth) * map[byte]int{Gray: 1, RGB: 3, Paletted: 1, GrayAlpha: 2, RGBA: 4}[colorType]
 	var z bytes.Buffer
@@ -58,8 +59,8 @@ func FilteredPNG(w, h int, depth, colorType, filter byte, interlaced bool) []byt
 		}
 	}
 	_ = zw.Close()
-	out = appendChunk(out, "IDAT", z.Bytes())
-	return appendChunk(out, "IEND", nil)
+	out = imagewrite.AppendPNGChunk(out, "IDAT", z.Bytes())
+	return imagewrite.AppendPNGChunk(out, "IEND", nil)
 }
 
 // passes returns the width and height of each pass of the image data: one
@@ -76,13 +77,4 @@ func passes(w, h int, interlaced bool) [][2]int {
 		}
 	}
 	return out
-}
-
-// appendChunk appends a PNG chunk of the given type and data, with its CRC.
-func appendChunk(out []byte, typ string, data []byte) []byte {
-	out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
-	start := len(out)
-	out = append(out, typ...)
-	out = append(out, data...)
-	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
 }

@@ -124,7 +124,9 @@ func TestLightPackagesLinkNoRaster(t *testing.T) {
 }
 
 // stages lists each stage package with the other module packages it may
-// link besides internal ones: a sub-package builds on its own stage.
+// link besides internal ones: a sub-package builds on its own stage and on
+// that stage's private machinery (qr/internal/symbol, the QR symbol's
+// structure, which the encoder and the reader share).
 var stages = map[string][]string{
 	"base45":           nil,
 	"cwt":              nil,
@@ -133,8 +135,8 @@ var stages = map[string][]string{
 	"biometrics":       nil,
 	"biometrics/photo": {"biometrics"},
 	"qr":               nil,
-	"qr/render":        {"qr"},
-	"qr/scan":          {"qr"},
+	"qr/render":        {"qr", "qr/internal/symbol"},
+	"qr/scan":          {"qr", "qr/internal/symbol"},
 }
 
 func TestStagesImportNoOtherStage(t *testing.T) {

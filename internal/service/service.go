@@ -7,6 +7,8 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -45,6 +47,49 @@ func Serve(ctx context.Context, srv *http.Server, ln net.Listener, drain time.Du
 	}
 	logger.Printf("stopped")
 	return nil
+}
+
+// NewServer returns the server of handler with the example services'
+// timeouts: 5 s to read the headers, 30 s the request, 60 s to write the
+// response, 2 minutes of idle keep-alive, and headers of at most 64 KiB.
+func NewServer(handler http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// ListenAndServe listens on the TCP address addr and serves handler there
+// with NewServer's timeouts, as Serve does.
+func ListenAndServe(ctx context.Context, addr string, handler http.Handler, drain time.Duration, logger *log.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return Serve(ctx, NewServer(handler), ln, drain, logger)
+}
+
+// NewMux returns a mux that serves handler at pattern and Health at
+// /healthz.
+func NewMux(pattern string, handler http.HandlerFunc) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc(pattern, handler)
+	mux.HandleFunc("/healthz", Health)
+	return mux
+}
+
+// Main runs a service's run function with the process's arguments and
+// stderr, and exits with status 1 after printing the error it returns,
+// prefixed by name.
+func Main(name string, run func(ctx context.Context, args []string, stderr io.Writer) error) {
+	if err := run(context.Background(), os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
+	}
 }
 
 // Health answers GET (and HEAD) /healthz with 200 {"status":"ok"}: the

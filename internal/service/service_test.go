@@ -47,3 +47,17 @@ func TestHealth(t *testing.T) {
 	Health(rec, httptest.NewRequest(http.MethodPost, "/healthz", nil))
 	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code)
 }
+
+func TestNewMux(t *testing.T) {
+	mux := NewMux("/work", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) })
+	for path, want := range map[string]int{"/work": http.StatusTeapot, "/healthz": http.StatusOK, "/other": http.StatusNotFound} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		assert.Equal(t, want, rec.Code, path)
+	}
+}
+
+func TestListenAndServeBadAddress(t *testing.T) {
+	err := ListenAndServe(context.Background(), "256.0.0.1:1", http.NotFoundHandler(), time.Second, log.New(io.Discard, "", 0))
+	assert.Error(t, err)
+}

@@ -3,18 +3,12 @@ package strictcbor
 import (
 	"encoding/hex"
 	"strings"
-	"testing"
 
-	"github.com/stretchr/testify/require"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
-// unhex decodes hex that may contain spaces.
-func unhex(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	require.NoError(t, err)
-	return b
-}
+// unhex is testsupport.Unhex: hex, spaces allowed.
+var unhex = ts.Unhex
 
 // deepArray is n nested one-element arrays around 0: n levels of nesting.
 func deepArray(n int) string { return strings.Repeat("81", n) + "00" }

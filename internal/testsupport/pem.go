@@ -2,11 +2,8 @@ package testsupport
 
 import (
 	"crypto"
-	"crypto/rand"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
 	"testing"
 	"time"
 )
@@ -41,15 +38,6 @@ func SPKI(tb testing.TB, pub crypto.PublicKey) []byte {
 // to 2100.
 func SelfSigned(tb testing.TB, key crypto.Signer) []byte {
 	tb.Helper()
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(169),
-		Subject:      pkix.Name{CommonName: "claim169 test issuer"},
-		NotBefore:    time.Unix(0, 0),
-		NotAfter:     time.Unix(4102444800, 0),
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		tb.Fatalf("certificate: %v", err)
-	}
-	return der
+	return SelfSignedAs(tb, key, CertName{CommonName: "claim169 test issuer", Serial: 169,
+		NotBefore: time.Unix(0, 0), NotAfter: time.Unix(4102444800, 0)})
 }

@@ -1,13 +1,10 @@
 package testsupport
 
 import (
-	"bytes"
-	"compress/zlib"
 	"crypto"
 	"crypto/rand"
 	"testing"
 
-	dasio "github.com/dasio/base45"
 	"github.com/fxamacker/cbor/v2"
 )
 
@@ -83,13 +80,7 @@ func Issue(tb testing.TB, c Credential) string {
 	if c.CWTTag {
 		msg = refTag(tb, tagCWT, msg)
 	}
-	var buf bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	check(tb, err, "zlib")
-	_, err = zw.Write(msg)
-	check(tb, err, "zlib")
-	check(tb, zw.Close(), "zlib")
-	return dasio.EncodeToString(buf.Bytes())
+	return Wrap(tb, msg)
 }
 
 // refMode is the reference's CBOR encoding: core deterministic (RFC 8949 §4.2.1).

@@ -1,13 +1,9 @@
 package testsupport
 
 import (
-	"bytes"
-	"compress/zlib"
 	"crypto"
-	"io"
 	"testing"
 
-	dasio "github.com/dasio/base45"
 	"github.com/fxamacker/cbor/v2"
 )
 
@@ -19,22 +15,13 @@ type Opening struct {
 	EncKey []byte           // the content-encryption key
 }
 
-// maxMessage bounds what Open inflates.
-const maxMessage = 1 << 20
-
 // Open reads QR text written by anyone: Base45, zlib, tag 61 if present, the COSE_Encrypt0
 // when o.EncAlg is set (its protected alg must be o.EncAlg, its IV 12 bytes), then the
 // COSE_Sign1, whose protected alg must be o.Alg and whose signature must verify with
 // o.Public. It returns the CWT claims set, each value as encoded, and fails tb otherwise.
 func Open(tb testing.TB, text string, o Opening) map[int64]cbor.RawMessage {
 	tb.Helper()
-	compressed, err := dasio.DecodeString(text)
-	check(tb, err, "Base45")
-	zr, err := zlib.NewReader(bytes.NewReader(compressed))
-	check(tb, err, "zlib")
-	msg, err := io.ReadAll(io.LimitReader(zr, maxMessage))
-	check(tb, err, "zlib")
-	msg = refUntag(tb, msg, tagCWT)
+	msg := refUntag(tb, Unwrap(tb, text), tagCWT)
 	if o.EncAlg != 0 {
 		msg = refDecrypt(tb, refUntag(tb, msg, tagEncrypt0), o.EncAlg, o.EncKey)
 	}

@@ -20,3 +20,14 @@ func Sample(n int, seed uint64) []byte {
 	}
 	return out[:n]
 }
+
+// Random returns n deterministic random bytes, which nothing compresses, the same for the
+// same n and seed.
+func Random(n int, seed uint64) []byte {
+	r := rand.New(rand.NewPCG(seed, 1951))
+	out := make([]byte, n)
+	for i := range out {
+		out[i] = byte(r.Uint32())
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/internal/symbol"
 )
 
 // scratch holds the buffers of one encoding, reused through scratchPool:
@@ -43,21 +44,21 @@ func encode(text string, layout qr.Layout) (*Code, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := templateFor(layout.Version)
-	bs := blocksOf(layout.Version, layout.Level, t.codewords)
-	if len(data) != bs.data {
+	t := symbol.TemplateOf(layout.Version)
+	bs := symbol.BlocksOf(layout.Version, layout.Level, t.Codewords)
+	if len(data) != bs.Data {
 		// Unreachable: Table 9 and qr's capacities agree (TestBlockTableMatchesGozxing).
 		return nil, fmt.Errorf("render: %d data codewords, version %d holds %d at level %v",
-			len(data), layout.Version, bs.data, layout.Level)
+			len(data), layout.Version, bs.Data, layout.Level)
 	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	s.interleave(data, bs, t.codewords)
+	s.interleave(data, bs, t.Codewords)
 	s.place(t)
 	mask := s.bestMask(t, layout.Level)
 	s.applyMask(t, layout.Level, mask)
-	c := &Code{layout: layout, mask: mask, side: t.side, words: t.words, bits: make([]uint64, t.side*t.words)}
-	copy(c.bits, s.m[pad*t.words:])
+	c := &Code{layout: layout, mask: mask, side: t.Side, words: t.Words, bits: make([]uint64, t.Side*t.Words)}
+	copy(c.bits, s.m[pad*t.Words:])
 	return c, nil
 }
 
@@ -66,25 +67,25 @@ func encode(text string, layout qr.Layout) (*Code, error) {
 // (§7.5.2), and the blocks interleaved, the first data codeword of each
 // block, then the second, and so on, then the error correction codewords
 // in the same way (§7.6).
-func (s *scratch) interleave(data []byte, bs blocks, total int) {
+func (s *scratch) interleave(data []byte, bs symbol.Blocks, total int) {
 	s.codewords = resize(s.codewords, total)
-	p := productsFor(bs.ec)
+	enc := symbol.ECEncoderFor(bs.EC)
 	offset := 0
-	for b := range bs.count {
-		n := bs.dataOf(b)
+	for b := range bs.Count {
+		n := bs.DataOf(b)
 		block := data[offset : offset+n]
-		for i, c := range block[:bs.shortData] {
-			s.codewords[i*bs.count+b] = c
+		for i, c := range block[:bs.ShortData] {
+			s.codewords[i*bs.Count+b] = c
 		}
-		if n > bs.shortData {
+		if n > bs.ShortData {
 			// The long blocks' last codewords follow all the others.
-			s.codewords[bs.shortData*bs.count+b-bs.short] = block[n-1]
+			s.codewords[bs.ShortData*bs.Count+b-bs.Short] = block[n-1]
 		}
-		s.block = resize(s.block, n+bs.ec)
+		s.block = resize(s.block, n+bs.EC)
 		copy(s.block, block)
-		p.remainder(s.block)
+		enc.Remainder(s.block)
 		for i, c := range s.block[n:] {
-			s.codewords[bs.data+i*bs.count+b] = c
+			s.codewords[bs.Data+i*bs.Count+b] = c
 		}
 		offset += n
 	}
@@ -92,27 +93,27 @@ func (s *scratch) interleave(data []byte, bs blocks, total int) {
 
 // place writes the function patterns and the codewords' bits into s.base,
 // then its transpose into s.baseT.
-func (s *scratch) place(t *template) {
-	words := t.words
-	s.base = resize(s.base, t.side*words)
-	copy(s.base, t.function)
+func (s *scratch) place(t *symbol.Template) {
+	words := t.Words
+	s.base = resize(s.base, t.Side*words)
+	copy(s.base, t.Function)
 	for i, c := range s.codewords {
-		for j, pos := range t.order[8*i : 8*i+8] {
+		for j, pos := range t.Order[8*i : 8*i+8] {
 			x, y := int(pos&0xff), int(pos>>8)
 			s.base[y*words+x/64] |= uint64(c>>(7-j)&1) << (x % 64)
 		}
 	}
-	s.baseT = resize(s.baseT, t.side*words)
-	transpose(s.baseT, s.base, t.side, words)
+	s.baseT = resize(s.baseT, t.Side*words)
+	transpose(s.baseT, s.base, t.Side, words)
 }
 
 // bestMask returns the data mask whose symbol has the least penalty, the
 // lowest-numbered of equal ones (§7.8.3), as gozxing chooses.
-func (s *scratch) bestMask(t *template, l qr.Level) int {
+func (s *scratch) bestMask(t *symbol.Template, l qr.Level) int {
 	best, least := 0, math.MaxInt
-	for mask := range maskPatterns {
+	for mask := range symbol.MaskPatterns {
 		s.applyMask(t, l, mask)
-		if p := penalty(s.m, s.mT, t.side, t.words, least); p < least {
+		if p := penalty(s.m, s.mT, t.Side, t.Words, least); p < least {
 			best, least = mask, p
 		}
 	}
@@ -122,22 +123,22 @@ func (s *scratch) bestMask(t *template, l qr.Level) int {
 // applyMask writes into s.m the symbol under the given data mask, with
 // its format information, and into s.mT the transpose, both padded with
 // light rows.
-func (s *scratch) applyMask(t *template, l qr.Level, mask int) {
-	words := t.words
-	n := (t.side + 2*pad) * words
+func (s *scratch) applyMask(t *symbol.Template, l qr.Level, mask int) {
+	words := t.Words
+	n := (t.Side + 2*pad) * words
 	s.m, s.mT = resize(s.m, n), resize(s.mT, n)
 	m, mT := s.m[pad*words:], s.mT[pad*words:]
 	rows := masks()
-	for y := range t.side {
+	for y := range t.Side {
 		pat, patT := &rows.rows[mask][y%maskPeriod], &rows.cols[mask][y%maskPeriod]
 		for w := range words {
 			i := y*words + w
-			m[i] = s.base[i] ^ pat[w]&t.region[i]
-			mT[i] = s.baseT[i] ^ patT[w]&t.regionT[i]
+			m[i] = s.base[i] ^ pat[w]&t.Region[i]
+			mT[i] = s.baseT[i] ^ patT[w]&t.RegionT[i]
 		}
 	}
-	info := formatInfo(l, mask)
-	for _, copies := range formatPositions(t.side) {
+	info := symbol.FormatInfo(l, mask)
+	for _, copies := range symbol.FormatPositions(t.Side) {
 		for k, p := range copies {
 			bit := uint64(info >> k & 1)
 			x, y := p[0], p[1]

@@ -7,6 +7,7 @@ import (
 
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/symbol"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 	"github.com/skip2/go-qrcode"
 	"github.com/stretchr/testify/assert"
@@ -42,9 +43,9 @@ func TestCodewordsPublishedExamples(t *testing.T) {
 			data, err := qr.DataCodewords(tt.text, p)
 			require.NoError(t, err)
 			assert.Equal(t, tt.data, data)
-			t1 := templateFor(1)
+			t1 := symbol.TemplateOf(1)
 			var s scratch
-			s.interleave(data, blocksOf(1, qr.M, t1.codewords), t1.codewords)
+			s.interleave(data, symbol.BlocksOf(1, qr.M, t1.Codewords), t1.Codewords)
 			assert.Equal(t, append(tt.data, tt.ec...), s.codewords)
 			assert.Equal(t, s.codewords, zxCodewords(t, data, 1, qr.M), "gozxing's Reed-Solomon encoder")
 		})

@@ -126,3 +126,10 @@ func penalty(m, mT []uint64, side, words, limit int) int {
 	}
 	return p + finderPenalty(m, side, words) + finderPenalty(mT, side, words)
 }
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
-	"hash/crc32"
 	"sync"
+
+	"github.com/idqr/claim169/internal/imagewrite"
 )
 
 // The PNG writer is specialised for QR codes: image/png's encoder reads a
@@ -66,9 +67,9 @@ func (b *pngBuffers) writePNG(c *Code) {
 	// compression 0, filter 0, interlace 0
 
 	b.out = append(b.out[:0], pngSignature...)
-	b.out = appendChunk(b.out, "IHDR", ihdr[:])
-	b.out = appendChunk(b.out, "IDAT", b.idat.Bytes())
-	b.out = appendChunk(b.out, "IEND", nil)
+	b.out = imagewrite.AppendPNGChunk(b.out, "IHDR", ihdr[:])
+	b.out = imagewrite.AppendPNGChunk(b.out, "IDAT", b.idat.Bytes())
+	b.out = imagewrite.AppendPNGChunk(b.out, "IEND", nil)
 }
 
 // scanline packs row y of the symbol (quiet zone excluded; a row outside
@@ -99,14 +100,4 @@ func (b *pngBuffers) scanline(c *Code, y int) {
 		// leaves them.
 		row[out] = byte(acc << (8 - pending))
 	}
-}
-
-// appendChunk appends a PNG chunk: length, type, data, CRC-32 of type and
-// data.
-func appendChunk(out []byte, typ string, data []byte) []byte {
-	out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
-	start := len(out)
-	out = append(out, typ...)
-	out = append(out, data...)
-	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/idqr/claim169/internal/imagewrite"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
 	"github.com/stretchr/testify/require"
@@ -75,9 +76,9 @@ func oldEncodePNG(dark [][]bool, s int) []byte {
 
 	out := make([]byte, 0, len(pngSignature)+3*12+len(ihdr)+idat.Len())
 	out = append(out, pngSignature...)
-	out = appendChunk(out, "IHDR", ihdr[:])
-	out = appendChunk(out, "IDAT", idat.Bytes())
-	return appendChunk(out, "IEND", nil)
+	out = imagewrite.AppendPNGChunk(out, "IHDR", ihdr[:])
+	out = imagewrite.AppendPNGChunk(out, "IDAT", idat.Bytes())
+	return imagewrite.AppendPNGChunk(out, "IEND", nil)
 }
 
 // TestPNGMatchesOldWriter decodes the PNG of both writers with image/png,

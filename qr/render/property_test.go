@@ -16,6 +16,7 @@ import (
 
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/symbol"
 )
 
 // exhaustive makes TestSymbolsMatchGozxing check every version at every
@@ -163,16 +164,16 @@ func requireEveryMaskMatches(t *testing.T, text string, layout qr.Layout) {
 	require.NoError(t, err)
 	v, l := layout.Version, layout.Level
 	codewords := zxCodewords(t, data, v, l)
-	tm := templateFor(v)
+	tm := symbol.TemplateOf(v)
 	var s scratch
-	s.interleave(data, blocksOf(v, l, tm.codewords), tm.codewords)
+	s.interleave(data, symbol.BlocksOf(v, l, tm.Codewords), tm.Codewords)
 	require.Equal(t, codewords, s.codewords, "codewords")
 	s.place(tm)
-	for mask := range maskPatterns {
+	for mask := range symbol.MaskPatterns {
 		zx := zxMatrix(t, codewords, v, l, mask)
 		s.applyMask(tm, l, mask)
-		require.Equal(t, zxPenalty(zx), penalty(s.m, s.mT, tm.side, tm.words, math.MaxInt), "penalty of mask %d", mask)
-		c := &Code{mask: mask, side: tm.side, words: tm.words, bits: s.m[pad*tm.words : (pad+tm.side)*tm.words]}
+		require.Equal(t, zxPenalty(zx), penalty(s.m, s.mT, tm.Side, tm.Words, math.MaxInt), "penalty of mask %d", mask)
+		c := &Code{mask: mask, side: tm.Side, words: tm.Words, bits: s.m[pad*tm.Words : (pad+tm.Side)*tm.Words]}
 		requireSameModules(t, zx, c)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/qr"
+	"github.com/idqr/claim169/qr/internal/symbol"
 )
 
 // The symbol oracle: gozxing's version table, Reed-Solomon encoder, matrix
@@ -92,7 +93,7 @@ func zxPenalty(m *encoder.ByteMatrix) int {
 func zxBestMask(t testing.TB, codewords []byte, v int, l qr.Level) int {
 	t.Helper()
 	best, least := -1, math.MaxInt
-	for mask := range maskPatterns {
+	for mask := range symbol.MaskPatterns {
 		if p := zxPenalty(zxMatrix(t, codewords, v, l, mask)); p < least {
 			best, least = mask, p
 		}

@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/makiuchi-d/gozxing"
-	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
 
@@ -157,7 +156,7 @@ func (s *scanner) detect(src source) func() (string, bool) {
 		if l.f == nil {
 			return "", false
 		}
-		return decodeDetected(l, hints(), &s.budget)
+		return decodeDetected(l, &s.budget)
 	}
 }
 
@@ -168,7 +167,7 @@ func (s *scanner) grid(src source) func() (string, bool) {
 		if l.f == nil {
 			return "", false
 		}
-		return decodeGrid(l, hints(), &s.budget)
+		return decodeGrid(l, &s.budget)
 	}
 }
 
@@ -179,42 +178,26 @@ func (s *scanner) local(src source) func() (string, bool) {
 		if l.f == nil {
 			return "", false
 		}
-		return decodeLocal(l, src.gray(), hints(), &s.budget)
+		return decodeLocal(l, src.gray(), &s.budget)
 	}
 }
 
-// pure runs gozxing's PURE_BARCODE pass on the binarization of src, for
-// a clean, upright code: it reads the code's corners, not its finder
-// patterns, so it has no search to bound.
+// pure reads the binarization of src as a clean, upright code, as ZXing's
+// PURE_BARCODE pass does (see pureBits): it reads the code's corners, not
+// its finder patterns, so it has no search to bound.
 func (s *scanner) pure(src source) func() (string, bool) {
 	return func() (string, bool) {
 		l := src.bin()
-		if l.m == nil || !s.budget.decode() {
+		if l.m == nil {
 			return "", false
 		}
-		g := src.gray()
-		bitmap, err := gozxing.NewBinaryBitmap(binarized{gozxing.NewHybridBinarizer(luminance(g)), l.m})
-		if err != nil {
+		bits := pureBits(l.m)
+		if bits == nil {
 			return "", false
 		}
-		h := hints()
-		h[gozxing.DecodeHintType_PURE_BARCODE] = true
-		result, err := zxqr.NewQRCodeReader().Decode(bitmap, h)
-		if err != nil || result == nil {
-			return "", false
-		}
-		return result.GetText(), true
+		return decodeBits(bits, &s.budget)
 	}
 }
-
-// binarized is a gozxing binarizer whose matrix is already made.
-type binarized struct {
-	gozxing.Binarizer
-	m *gozxing.BitMatrix
-}
-
-// GetBlackMatrix returns the matrix made before.
-func (b binarized) GetBlackMatrix() (*gozxing.BitMatrix, error) { return b.m, nil }
 
 // guard runs one attempt. A panic inside gozxing, which a hostile image
 // must not turn into a crash, counts as a failed attempt.
@@ -225,12 +208,4 @@ func (s *scanner) guard(attempt func() (string, bool)) (text string, ok bool) {
 		}
 	}()
 	return attempt()
-}
-
-// hints are the decoding hints of every attempt.
-func hints() map[gozxing.DecodeHintType]any {
-	return map[gozxing.DecodeHintType]any{
-		gozxing.DecodeHintType_TRY_HARDER:    true,
-		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
-	}
 }

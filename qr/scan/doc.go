@@ -29,12 +29,22 @@
 // its neighbours, and without any the grid is the finder patterns'
 // transform. The sampled modules are told dark from light by the local
 // mean or the local range of their neighbours, which holds under uneven
-// light and glare, and the symbol goes to gozxing's decoder for the
-// format, version and Reed-Solomon decoding. Triples of finder-like shapes
-// are checked against the finder pattern and its light separator first.
+// light and glare. Triples of finder-like shapes are checked against the
+// finder pattern and its light separator first.
+//
+// Every sampled symbol is read by the SDK's own decoder, the reverse of
+// package render's encoder on the same tables (qr/internal/symbol): format
+// and version information corrected up to 3 bits, each Reed-Solomon block
+// up to half its error correction codewords, and a mirrored symbol read
+// too. Its bit stream may hold numeric, alphanumeric and byte segments
+// (read as UTF-8, after the UTF-8 ECI or none); a code with Kanji, Hanzi,
+// structured append, FNC1 or another character set is not read, as no
+// Claim 169 text needs them (see qr.ParseDataCodewords). So gozxing's bit
+// stream decoder, and the Japanese, Korean and Chinese tables it links,
+// are left out of every program that scans.
 //
 // Image also tries gozxing's own detector at its estimated dimension and at
-// the dimensions near it, the PURE_BARCODE pass for a clean code, the
+// the dimensions near it, ZXing's PURE_BARCODE sampling for a clean code, the
 // negative image (a light code on a dark ground), the image turned by a
 // quarter, and the image at half and at double size.
 //

@@ -30,9 +30,9 @@ const (
 // samples the grid at each plausible dimension. Trying several triples
 // copes with a finder-like shape in the data, which can win gozxing's own
 // choice of three.
-func decodeGrid(l located, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+func decodeGrid(l located, b *budget) (string, bool) {
 	for _, info := range triples(l.f.GetPossibleCenters(), tripleTolerance) {
-		if text, ok := decodeTriple(l.m, info, hints, b); ok {
+		if text, ok := decodeTriple(l.m, info, b); ok {
 			return text, true
 		}
 	}
@@ -41,7 +41,7 @@ func decodeGrid(l located, hints map[gozxing.DecodeHintType]any, b *budget) (str
 
 // decodeTriple samples the grid that one triple of finder patterns spans at
 // each plausible dimension.
-func decodeTriple(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+func decodeTriple(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, b *budget) (string, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	module := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
 	span := (gozxing.ResultPoint_Distance(tl, tr) + gozxing.ResultPoint_Distance(tl, bl)) / 2
@@ -55,7 +55,7 @@ func decodeTriple(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, hints 
 		if err != nil {
 			continue
 		}
-		if text, ok := decodeBits(bits, hints, b); ok {
+		if text, ok := decodeBits(bits, b); ok {
 			return text, true
 		}
 	}

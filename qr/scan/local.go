@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 )
 
@@ -286,7 +285,7 @@ func localCandidates(l located, g *image.Gray, b *budget) []localCandidate {
 // decodeLocal reads a code whose finder patterns are found in the binarized
 // image m by sampling the grey image g, which m was made from, through the
 // local grid.
-func decodeLocal(l located, g *image.Gray, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+func decodeLocal(l located, g *image.Gray, b *budget) (string, bool) {
 	for _, c := range localCandidates(l, g, b) {
 		dims := candidateDimensions(c.dim)
 		dims = dims[:min(len(dims), maxLocalDimensions)]
@@ -306,7 +305,7 @@ func decodeLocal(l located, g *image.Gray, hints map[gozxing.DecodeHintType]any,
 			if !ok {
 				continue
 			}
-			if text, ok := decodeSampled(g, gr, hints, b); ok {
+			if text, ok := decodeSampled(g, gr, b); ok {
 				return text, true
 			}
 		}
@@ -317,10 +316,10 @@ func decodeLocal(l located, g *image.Gray, hints map[gozxing.DecodeHintType]any,
 // decodeSampled samples the symbol through gr and decodes it with each module
 // threshold; when none decodes, it refines the sampling (see refine), if
 // the budget allows, and tries the first two thresholds again.
-func decodeSampled(g *image.Gray, gr *grid, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+func decodeSampled(g *image.Gray, gr *grid, b *budget) (string, bool) {
 	vals := gr.sample(g, b)
 	for _, t := range moduleThresholds {
-		if text, ok := decodeBits(t.apply(vals, gr.d), hints, b); ok {
+		if text, ok := decodeBits(t.apply(vals, gr.d), b); ok {
 			return text, true
 		}
 	}
@@ -331,7 +330,7 @@ func decodeSampled(g *image.Gray, gr *grid, hints map[gozxing.DecodeHintType]any
 	// refinement thresholds the sampling again.
 	r := refine(g, gr, moduleThresholds[0].apply(vals, gr.d), refinement{}, b)
 	for _, t := range moduleThresholds[:2] {
-		if text, ok := decodeBits(t.apply(r.vals, gr.d), hints, b); ok {
+		if text, ok := decodeBits(t.apply(r.vals, gr.d), b); ok {
 			return text, true
 		}
 	}

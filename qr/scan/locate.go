@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
 
@@ -64,7 +63,7 @@ func locate(m *gozxing.BitMatrix) (*detector.FinderPatternFinder, bool) {
 
 // decodeDetected decodes the code at gozxing's best triple of finder
 // patterns, with gozxing's own estimate of its dimension.
-func decodeDetected(l located, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+func decodeDetected(l located, b *budget) (string, bool) {
 	best, notFound := l.f.SelectBestPatterns()
 	if notFound != nil {
 		return "", false
@@ -77,19 +76,15 @@ func decodeDetected(l located, hints map[gozxing.DecodeHintType]any, b *budget) 
 	if err != nil {
 		return "", false
 	}
-	return decodeBits(det.GetBits(), hints, b)
+	return decodeBits(det.GetBits(), b)
 }
 
 // decodeBits decodes a sampled grid of modules, if the budget allows.
-func decodeBits(bits *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, b *budget) (string, bool) {
+func decodeBits(bits *gozxing.BitMatrix, b *budget) (string, bool) {
 	if !b.decode() {
 		return "", false
 	}
-	result, err := decoder.NewDecoder().Decode(bits, hints)
-	if err != nil || result == nil {
-		return "", false
-	}
-	return result.GetText(), true
+	return readSymbol(bits)
 }
 
 // orderTriple names three finder patterns by their place in the code.

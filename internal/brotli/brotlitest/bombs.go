@@ -70,12 +70,7 @@ func OneBitLiterals(n int, contextual bool) []byte {
 	var w Writer
 	w.WindowBits(16)
 	w.CompressedHeader(true, n)
-	w.Count(1)
-	w.Count(1)
-	w.Count(1)
-	w.Bits(2, 0)
-	w.Bits(4, 0)
-	w.Bits(2, 0) // LSB6
+	w.OneTypeEach(0, 0, 0) // LSB6
 	lits := make([]*Code, 1)
 	if contextual {
 		w.Count(2)

@@ -69,12 +69,7 @@ func ManyLiteralCodes(ntrees, n int) []byte {
 	var w Writer
 	w.WindowBits(16)
 	w.CompressedHeader(true, n)
-	w.Count(1)
-	w.Count(1)
-	w.Count(1)
-	w.Bits(2, 0)
-	w.Bits(4, 0)
-	w.Bits(2, 0) // LSB6
+	w.OneTypeEach(0, 0, 0) // LSB6
 	w.Count(ntrees)
 	w.Bits(1, 0) // RLEMAX 0
 	syms := make([]int, ntrees)

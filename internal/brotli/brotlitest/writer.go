@@ -140,12 +140,19 @@ func (w *Writer) LastEmpty() {
 // one prefix code per category. The prefix codes follow: the literal code,
 // the insert-and-copy code, the distance code.
 func (w *Writer) TrivialHeader(npostfix, ndirect, mode int) {
+	w.OneTypeEach(npostfix, ndirect, mode)
+	w.Count(1) // NTREESL
+	w.Count(1) // NTREESD
+}
+
+// OneTypeEach writes, after CompressedHeader, the start of a meta-block
+// header with one block type per category: NPOSTFIX and NDIRECT and the
+// context mode of the literals. The literal context map (NTREESL) follows.
+func (w *Writer) OneTypeEach(npostfix, ndirect, mode int) {
 	w.Count(1) // NBLTYPESL
 	w.Count(1) // NBLTYPESI
 	w.Count(1) // NBLTYPESD
 	w.Bits(2, uint64(npostfix))
 	w.Bits(4, uint64(ndirect>>npostfix))
 	w.Bits(2, uint64(mode))
-	w.Count(1) // NTREESL
-	w.Count(1) // NTREESD
 }

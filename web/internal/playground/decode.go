@@ -3,7 +3,7 @@ package playground
 import (
 	"encoding/json"
 	"errors"
-	"strconv"
+	"fmt"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
@@ -57,13 +57,9 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		t.Time = time.Time{}
 		return nil
 	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		t.Time = time.Unix(n, 0).UTC()
-		return nil
-	}
-	v, err := time.Parse(time.RFC3339, s)
+	v, err := record.ParseTime(s)
 	if err != nil {
-		return errors.New("now: want seconds since the epoch or an RFC 3339 time")
+		return fmt.Errorf("now: %w", err)
 	}
 	t.Time = v
 	return nil
@@ -163,9 +159,9 @@ func (o *DecodeOptions) decoder() (*claim169.Decoder, []string, error) {
 		now := o.Now.Time
 		opts.Now = func() time.Time { return now }
 	}
-	skew, err := parseSkew(o.Skew)
+	skew, err := record.ParseSkew(o.Skew)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, usageErr("skew: %v", err)
 	}
 	opts.Skew = skew
 	dec, err := claim169.NewDecoder(opts)
@@ -183,34 +179,9 @@ func symmetricKeys(data []byte) ([]cose.AEAD, error) {
 	if err != nil {
 		return nil, inputErr(stageKey, err)
 	}
-	var out []cose.AEAD
-	for _, a := range []cose.Algorithm{cose.A128GCM, cose.A192GCM, cose.A256GCM, cose.ChaCha20Poly1305} {
-		if a.KeySize() != len(key) {
-			continue
-		}
-		aead, err := cose.NewAEAD(a, key)
-		if err != nil {
-			return nil, inputErr(stageKey, err)
-		}
-		out = append(out, aead)
+	aeads, err := record.AEADs(key, 0)
+	if err != nil {
+		return nil, inputErr(stageKey, err)
 	}
-	if len(out) == 0 {
-		return nil, inputErr(stageKey, errors.New("symmetric key length fits no algorithm"))
-	}
-	return out, nil
-}
-
-// parseSkew reads a duration ("90s", "5m") or whole seconds.
-func parseSkew(s string) (time.Duration, error) {
-	if s == "" {
-		return 0, nil
-	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, usageErr("skew: want a non-negative duration such as 90s or 5m")
-	}
-	return d, nil
+	return aeads, nil
 }

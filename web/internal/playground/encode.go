@@ -1,12 +1,8 @@
 package playground
 
 import (
-	"crypto"
 	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
-
-	jose "github.com/go-jose/go-jose/v4"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
@@ -43,25 +39,9 @@ type EncodeOptions struct {
 type Encoded struct {
 	Text      string          `json:"text"`
 	Warnings  []string        `json:"warnings"`
-	QR        QRInfo          `json:"qr"`
+	QR        record.QRInfo   `json:"qr"`
 	PublicKey string          `json:"publicKey"`
 	JWK       json.RawMessage `json:"jwk"`
-}
-
-// QRInfo describes the code that holds a text, as the command's qr prints
-// it.
-type QRInfo struct {
-	Version    int    `json:"version"`
-	ECC        string `json:"ecc"`
-	Modules    int    `json:"modules"`
-	Characters int    `json:"characters"`
-	Capacity   int    `json:"capacity"`
-	Remaining  int    `json:"remaining"`
-}
-
-func qrInfo(l qr.Layout) QRInfo {
-	return QRInfo{Version: l.Version, ECC: l.Level.String(), Modules: l.Modules,
-		Characters: l.Characters, Capacity: l.Capacity, Remaining: l.Remaining}
 }
 
 // Encode signs the record (the command's input JSON, read by record.Parse)
@@ -96,7 +76,7 @@ func Encode(recordJSON, optsJSON []byte) []byte {
 	if err != nil {
 		return failure(inputErr(stageQR, err))
 	}
-	out := Encoded{Text: encoded.Text, Warnings: encoded.Warnings, QR: qrInfo(layout)}
+	out := Encoded{Text: encoded.Text, Warnings: encoded.Warnings, QR: record.NewQRInfo(layout)}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
 	}
@@ -137,23 +117,14 @@ func (o *EncodeOptions) encoderOptions(level qr.Level) (claim169.EncoderOptions,
 		return opts, inputErr(stageKey, err)
 	}
 	opts.Signer = signer
-	if o.Alg != "" {
-		alg, err := cose.ParseAlgorithm(o.Alg)
-		if err != nil || !alg.IsSignature() {
-			return opts, usageErr("encode: unknown signature algorithm %q", o.Alg)
-		}
-		opts.Algorithm = alg
-		opts.AllowRS256 = alg == cose.RS256 // naming RS256 explicitly is the opt-in
-	}
-	if o.Kid != "" {
-		opts.KeyID = []byte(o.Kid)
+	if err := record.SetSignature(&opts, o.Alg, o.Kid); err != nil {
+		return opts, usageErr("encode: %v", err)
 	}
 	opts.KeyIDUnprotected, opts.CWTTag = o.KidUnprotected, o.CWTTag
 	if o.MaxVersion != 0 {
-		if o.MaxVersion < 1 || o.MaxVersion > qr.MaxVersion {
-			return opts, usageErr("encode: maxVersion: want 1 to 40")
+		if opts.Budget, err = record.Budget(level, o.MaxVersion); err != nil {
+			return opts, usageErr("encode: maxVersion: %v", err)
 		}
-		opts.Budget = claim169.Budget{Level: level, MaxVersion: o.MaxVersion}
 	}
 	return opts, nil
 }
@@ -194,36 +165,17 @@ func Keygen(algName string, optsJSON []byte) []byte {
 	if err := parseOptions(optsJSON, &o); err != nil {
 		return failure(err)
 	}
-	kid := o.Kid
 	if algName == "" {
 		algName = cose.EdDSA.String()
 	}
-	alg, err := cose.ParseAlgorithm(algName)
-	if err != nil || !alg.IsSignature() {
-		return failure(usageErr("keygen: unknown signature algorithm %q", algName))
+	alg, err := record.SignatureAlgorithm(algName)
+	if err != nil {
+		return failure(usageErr("keygen: %v", err))
 	}
-	signer, err := keys.Generate(alg, rand.Reader)
+	kp, err := record.GenerateKeyPair(alg, o.Kid, rand.Reader)
 	if err != nil {
 		return failure(inputErr("keygen", err))
 	}
-	priv, err := keys.MarshalPrivatePEM(signer)
-	if err != nil {
-		return failure(inputErr("keygen", err))
-	}
-	pub, err := keys.MarshalPublicPEM(signer.Public())
-	if err != nil {
-		return failure(inputErr("keygen", err))
-	}
-	if kid == "" {
-		tp, err := (&jose.JSONWebKey{Key: signer.Public()}).Thumbprint(crypto.SHA256)
-		if err != nil {
-			return failure(inputErr("keygen", err))
-		}
-		kid = base64.RawURLEncoding.EncodeToString(tp)
-	}
-	jwk, err := keys.MarshalPublicJWK(keys.Key{KeyID: kid, Algorithm: alg, Public: signer.Public()})
-	if err != nil {
-		return failure(inputErr("keygen", err))
-	}
-	return result(KeyPair{Algorithm: alg.String(), KeyID: kid, PrivateKey: string(priv), PublicKey: string(pub), JWK: jwk})
+	return result(KeyPair{Algorithm: alg.String(), KeyID: kp.KeyID, PrivateKey: string(kp.PrivatePEM),
+		PublicKey: string(kp.PublicPEM), JWK: kp.JWK})
 }

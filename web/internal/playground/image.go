@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 
 	"github.com/idqr/claim169/biometrics/photo"
+	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/idqr/claim169/qr/scan"
 )
@@ -24,9 +25,9 @@ type QROptions struct {
 // Rendered is the JSON of RenderQR: the code as an SVG document, as a PNG
 // (base64) when asked, and its figures.
 type Rendered struct {
-	SVG string `json:"svg"`
-	PNG []byte `json:"png,omitempty"`
-	QR  QRInfo `json:"qr"`
+	SVG string        `json:"svg"`
+	PNG []byte        `json:"png,omitempty"`
+	QR  record.QRInfo `json:"qr"`
 }
 
 // RenderQR draws the QR text as render.New does and returns its Rendered
@@ -48,7 +49,7 @@ func RenderQR(text string, optsJSON []byte) []byte {
 	if err := code.WriteSVG(&svg); err != nil {
 		return failure(inputErr(stageQR, err))
 	}
-	out := Rendered{SVG: svg.String(), QR: qrInfo(code.Layout())}
+	out := Rendered{SVG: svg.String(), QR: record.NewQRInfo(code.Layout())}
 	if o.PNG {
 		var png bytes.Buffer
 		if err := code.WritePNG(&png); err != nil {

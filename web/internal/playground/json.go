@@ -62,21 +62,13 @@ func result(v any) []byte {
 	return data
 }
 
-// marshal writes v as the command does: indented by two spaces, without
-// encoding/json's HTML escaping, ending with a newline.
+// marshal writes v as the command does (record.Marshal).
 func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		var me *json.MarshalerError
-		if errors.As(err, &me) {
-			err = me.Err // the identity's own message
-		}
+	data, err := record.Marshal(v)
+	if err != nil {
 		return nil, inputErr(stageOutput, err)
 	}
-	return b.Bytes(), nil
+	return data, nil
 }
 
 // parseOptions reads the JSON of a call's options into v strictly: an

@@ -69,7 +69,7 @@ func testDecodeVerified(t *testing.T, b *browser, f *fixtures) {
 	assert.Equal(t, "verified", warm.Verification)
 	t.Logf("a warm decode through the worker: %.1f ms", warm.Ms)
 	assert.Contains(t, b.text(t, `#identity td[data-field="gender"]`), "Male")
-	assert.Positive(t, eval[int](t, b, `document.querySelector("#identity figure img").naturalWidth`), "the face photo is shown")
+	assert.Positive(t, imageWidth(t, b, "#identity figure img"), "the face photo is shown")
 	// The JSON shown is the SDK's, byte for byte.
 	assert.Equal(t, goDecode(t, f.valid, f.jwk), b.text(t, ".json pre"))
 	b.screenshot(t, "decode-verified")

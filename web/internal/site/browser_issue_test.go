@@ -33,7 +33,7 @@ func testIssue(t *testing.T, b *browser, f *fixtures) {
 	)
 	assert.Contains(t, b.text(t, "#issue-photo-out figcaption"), "JPEG")
 	b.do(t, chromedp.Click(chromedp.ID("issue-run")), chromedp.WaitVisible(chromedp.ID("issue-qr")))
-	assert.Positive(t, eval[int](t, b, `document.getElementById("issue-qr").naturalWidth`), "the QR code is shown")
+	assert.Positive(t, imageWidth(t, b, "#issue-qr"), "the QR code is shown")
 	assert.Contains(t, b.text(t, "#issue-qr-info"), "error correction M")
 	text := b.value(t, "issue-text")
 	require.NotEmpty(t, text)
@@ -53,5 +53,5 @@ func testIssue(t *testing.T, b *browser, f *fixtures) {
 	b.do(t, chromedp.Click(chromedp.ID("issue-decode")))
 	assert.Contains(t, b.text(t, "#decode-out .verdict.good"), "Signature verified")
 	assert.Contains(t, b.text(t, `#decode-out td[data-field="fullName"]`), "Janardhan BS")
-	assert.Positive(t, eval[int](t, b, `document.querySelector("#decode-out figure img").naturalWidth`))
+	assert.Positive(t, imageWidth(t, b, "#decode-out figure img"))
 }

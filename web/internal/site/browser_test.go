@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -188,6 +189,18 @@ func (b *browser) dataset(t *testing.T) (verification, stage string) {
 func eval[T any](t *testing.T, b *browser, expr string) T {
 	t.Helper()
 	return get(t, b, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+// imageWidth waits for the image matched by the CSS selector sel to be
+// decoded and returns its natural width: 0 when it cannot be decoded.
+func imageWidth(t *testing.T, b *browser, sel string) int {
+	t.Helper()
+	return eval[int](t, b, `(async () => {
+		const img = document.querySelector(`+strconv.Quote(sel)+`);
+		if (!img) return 0;
+		try { await img.decode(); } catch (e) { return 0; }
+		return img.naturalWidth;
+	})()`)
 }
 
 // text waits for the element matched by the CSS selector sel to be visible

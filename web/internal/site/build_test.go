@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"io/fs"
 	"net/http"
@@ -30,15 +31,48 @@ func goCmd(t *testing.T, env []string, args ...string) string {
 }
 
 // TestWasmDeps keeps the browser's module lean: no net/http (the trust
-// package's fetcher links it), no Brotli encoder, no trust package.
+// package's fetcher links it), no Brotli encoder, no trust package, and of
+// gozxing the detector but not its QR reader or encoder (the SDK reads
+// symbols with its own decoder: gozxing's would link x/text's Japanese,
+// Korean and Chinese tables, which TestWasmSize would see).
 func TestWasmDeps(t *testing.T) {
 	deps := strings.Fields(goCmd(t, []string{"GOOS=js", "GOARCH=wasm"}, "list", "-deps", site.WasmPackage))
 	require.Contains(t, deps, "github.com/idqr/claim169/claim169")
+	require.Contains(t, deps, "github.com/makiuchi-d/gozxing/qrcode/detector")
 	for _, dep := range deps {
 		assert.NotEqual(t, "net/http", dep)
 		assert.False(t, strings.HasPrefix(dep, "github.com/andybalholm/brotli"), dep)
 		assert.NotEqual(t, "github.com/idqr/claim169/claim169/trust", dep)
+		assert.NotContains(t, []string{
+			"github.com/makiuchi-d/gozxing/qrcode",
+			"github.com/makiuchi-d/gozxing/qrcode/encoder",
+		}, dep)
 	}
+}
+
+// maxWasmGzip is the goal for the module's size under gzip -9: 3 MB.
+const maxWasmGzip = 3_000_000
+
+// TestWasmSize builds the module as Build does and keeps it within
+// maxWasmGzip once compressed. It compresses with compress/gzip at level
+// 9, which leaves about 1% more than GNU gzip -9: the check is on the safe
+// side.
+func TestWasmSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the WebAssembly module")
+	}
+	out := filepath.Join(t.TempDir(), site.WasmFile)
+	goCmd(t, []string{"GOOS=js", "GOARCH=wasm"}, site.WasmBuildArgs(out)...)
+	wasm, err := os.ReadFile(out)
+	require.NoError(t, err)
+	var compressed bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&compressed, gzip.BestCompression)
+	require.NoError(t, err)
+	_, err = zw.Write(wasm)
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	t.Logf("%s: %d bytes, %d under gzip at level 9", site.WasmFile, len(wasm), compressed.Len())
+	assert.LessOrEqual(t, compressed.Len(), maxWasmGzip, "see BENCHMARKS.md, WebAssembly")
 }
 
 // TestBuild writes the whole site, with Go's own wasm_exec.js, and a page

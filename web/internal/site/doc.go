@@ -3,7 +3,8 @@
 //
 // [Build] writes the whole site into a directory: the page and its scripts
 // and style (embedded from static/), the SDK as claim169.wasm (package
-// web/wasm built for GOOS=js GOARCH=wasm with -trimpath and -ldflags=-s -w),
+// web/wasm built for GOOS=js GOARCH=wasm with -trimpath, -ldflags=-s -w and
+// no inlining in the packages a call runs only once: [WasmBuildArgs]),
 // and Go's wasm_exec.js copied from $(go env GOROOT)/lib/wasm of the Go
 // that builds it, so that the glue always matches the compiler. Everything
 // is loaded by relative paths, so the directory works from any static host.
