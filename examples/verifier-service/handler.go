@@ -61,10 +61,7 @@ func newHandler(dec *claim169.Decoder, logger *log.Logger) http.Handler {
 
 // routes returns the service's routes, served by h.
 func (h *handler) routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/verify", h.verify)
-	mux.HandleFunc("/healthz", service.Health)
-	return mux
+	return service.NewMux("/verify", h.verify)
 }
 
 // errorBody is the JSON of a refusal. It never holds identity data.

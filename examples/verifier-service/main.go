@@ -71,7 +71,6 @@ import (
 	"io"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -83,10 +82,7 @@ import (
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "verifier-service:", err)
-		os.Exit(1)
-	}
+	service.Main("verifier-service", run)
 }
 
 // files is a repeatable flag of file paths.
@@ -246,13 +242,5 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		report(store.Refresh(refreshCtx)) // the first fetch, before serving
 		go store.RefreshLoop(refreshCtx, c.refresh, report)
 	}
-	srv := &http.Server{
-		Handler:           newHandler(dec, logger),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
-	return service.Serve(ctx, srv, ln, c.drain, logger)
+	return service.Serve(ctx, service.NewServer(newHandler(dec, logger)), ln, c.drain, logger)
 }
