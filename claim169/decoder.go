@@ -32,6 +32,13 @@ const DefaultMaxTextLength = 8192
 // version-40 code; raise MaxDecompressedSize for such an issuer.
 const DefaultMaxDecompressedSize = 8 << 10
 
+// DefaultMaxCandidates is the default bound on the keys chosen for one
+// credential from DecoderOptions.KeySets and from the keys.Key values of
+// DecoderOptions.Keys that have a kid: 8, as the trust package's Store
+// bounds its own (trust.DefaultMaxCandidates). A genuine credential selects
+// one key by its kid; each candidate costs a signature check.
+const DefaultMaxCandidates = 8
+
 // KeyQuery describes the credential a verification key is wanted for. Its
 // fields are read from the credential before its signature is checked: use
 // them to choose keys, never as proof of anything.
@@ -100,7 +107,21 @@ type DecoderOptions struct {
 	// the keys of Keys and KeySets that have one ([keys.SelectAll]). Without
 	// it, a credential without a kid is tried only against keys without a
 	// kid, so that a forged one costs no more than a forged one with a kid.
+	// With it, MaxCandidates bounds the keys tried.
 	KidlessTriesAllKeys bool
+	// MaxCandidates bounds the keys chosen for one credential from KeySets
+	// and from the keys.Key values of Keys that have a kid, counted by kid
+	// before their algorithm is checked; 0 means DefaultMaxCandidates (8).
+	// A credential that selects more (a set of many keys without a kid, or
+	// a credential without a kid with KidlessTriesAllKeys) is refused with
+	// [ErrTooManyCandidates], which matches ErrVerification and not
+	// ErrUnknownKey (keys are known, too many of them fit), before any of
+	// them is tried: each would cost a signature check, 256 of them 200
+	// normal decodes. Keys without a kid listed in Keys are tried for every
+	// credential, first, and not counted; nor are the Resolver's keys,
+	// which it bounds itself (the trust package's Store by its own
+	// MaxCandidates, with the same error).
+	MaxCandidates int
 	// Resolver, if set, supplies further candidate keys per credential
 	// (by kid, algorithm, issuer or certificate chain).
 	Resolver KeyResolver
@@ -158,6 +179,7 @@ type Decoder struct {
 	keys        []keys.Key
 	sets        []*keys.Set
 	kidlessAll  bool
+	maxCands    int
 	resolver    KeyResolver
 	understood  func(KeyQuery) []cose.HeaderLabel
 	decryption  []cose.AEAD
@@ -181,7 +203,7 @@ func NewDecoder(opts DecoderOptions) (*Decoder, error) {
 	if opts.WarnExpiring < 0 {
 		return nil, errors.New("claim169: negative expiry warning window")
 	}
-	if opts.MaxTextLength < 0 || opts.MaxDecompressedSize < 0 {
+	if opts.MaxTextLength < 0 || opts.MaxDecompressedSize < 0 || opts.MaxCandidates < 0 {
 		return nil, errors.New("claim169: negative limit")
 	}
 	static := make([]keys.Key, len(opts.Keys))
@@ -205,6 +227,7 @@ func NewDecoder(opts DecoderOptions) (*Decoder, error) {
 		keys:        static,
 		sets:        slices.Clone(opts.KeySets),
 		kidlessAll:  opts.KidlessTriesAllKeys,
+		maxCands:    opts.MaxCandidates,
 		resolver:    opts.Resolver,
 		understood:  opts.Understood,
 		decryption:  append([]cose.AEAD(nil), opts.DecryptionKeys...),
@@ -226,6 +249,9 @@ func NewDecoder(opts DecoderOptions) (*Decoder, error) {
 	}
 	if d.maxInflated == 0 {
 		d.maxInflated = DefaultMaxDecompressedSize
+	}
+	if d.maxCands == 0 {
+		d.maxCands = DefaultMaxCandidates
 	}
 	return d, nil
 }

@@ -75,19 +75,21 @@
 //
 // Every error is an *Error naming the failing Stage; errors.Is matches one
 // of the sentinels ErrMalformed (and ErrNotZlib, ErrUncompressed),
-// ErrTooLarge, ErrVerification (and ErrUnknownKey), ErrExpired,
-// ErrNotYetValid, ErrDecryption or ErrRevoked, and errors.As reaches the
-// stage's own error types. No error or warning
-// contains identity data, payload bytes or key material. Input is bounded:
-// the QR text by DecoderOptions.MaxTextLength (default 8192 characters), the
+// ErrTooLarge, ErrVerification (and ErrUnknownKey, ErrTooManyCandidates),
+// ErrExpired, ErrNotYetValid, ErrDecryption or ErrRevoked, and errors.As
+// reaches the stage's own error types. No error or warning contains
+// identity data, payload bytes or key material. Input is bounded: the QR
+// text by DecoderOptions.MaxTextLength (default 8192 characters), the
 // decompressed payload, zlib or Brotli, by MaxDecompressedSize (default 8
 // KiB), and CBOR nesting (16 levels), array and map sizes (1024 elements or
 // pairs) and the data items of each CBOR message (2051: the COSE message,
 // its protected header, the CWT claims with the identity) by the limits of
-// the shared strict CBOR mode, counted before anything is decoded. Cost is
-// bounded with size: under the default limits, no input costs more than
-// about 10 normal decodes to refuse or inspect, or 20 to verify, the
-// costliest Brotli stream included (BENCHMARKS.md).
+// the shared strict CBOR mode, counted before anything is decoded; the keys
+// a credential's kid selects from DecoderOptions.KeySets by MaxCandidates
+// (default 8), counted before any is tried. Cost is bounded with size:
+// under the default limits, no input costs more than about 10 normal
+// decodes to refuse or inspect, or 20 to verify, the costliest Brotli
+// stream included (BENCHMARKS.md).
 //
 // Encoders and Decoders are immutable once built and safe for concurrent
 // use.

@@ -22,6 +22,11 @@ var (
 	// ErrUnknownKey reports that no configured key matches the credential's
 	// key ID or issuer. It also matches ErrVerification.
 	ErrUnknownKey = errors.New("no key for this credential")
+	// ErrTooManyCandidates reports a credential whose kid (or lack of one)
+	// selects more keys than DecoderOptions.MaxCandidates (or a trust
+	// Store's): it is refused rather than tried against each. It also
+	// matches ErrVerification, not ErrUnknownKey.
+	ErrTooManyCandidates = errors.New("the credential selects more candidate keys than allowed")
 	// ErrExpired reports a credential past its expiry (CWT exp).
 	ErrExpired = errors.New("credential expired")
 	// ErrNotYetValid reports a credential before its not-before time (CWT

@@ -75,16 +75,20 @@ func (d *Decoder) verify(ctx context.Context, s1 *cose.Sign1, claims *cwt.Claims
 		last = s1.VerifyWith(pub, opts)
 		return last == nil
 	}
+	// The keys listed without a kid are tried for every credential; those
+	// chosen by kid are counted first.
 	for _, k := range d.keys {
-		if d.staticCandidate(k, q.KeyID, alg) && verified(k.Public) {
+		if k.KeyID == "" && d.staticCandidate(k, q.KeyID, alg) && verified(k.Public) {
 			return TrustKey, nil
 		}
 	}
-	for _, set := range d.sets {
-		for _, k := range d.selectKeys(set, q.KeyID, alg) {
-			if verified(k.Public) {
-				return TrustKeySet, nil
-			}
+	chosen, err := d.chooseKeys(q.KeyID, alg)
+	if err != nil {
+		return "", stageErr(StageVerify, ErrVerification, err)
+	}
+	for _, c := range chosen {
+		if verified(c.Public) {
+			return c.Trust, nil
 		}
 	}
 	for _, r := range resolved {
@@ -133,6 +137,43 @@ func (d *Decoder) hasKeys() bool {
 func (d *Decoder) staticCandidate(k keys.Key, kid []byte, alg cose.Algorithm) bool {
 	kidFits := k.KeyID == "" || k.KeyID == string(kid) || (len(kid) == 0 && d.kidlessAll)
 	return kidFits && (k.Algorithm == 0 || k.Algorithm == alg)
+}
+
+// chooseKeys returns the keys chosen by kid for a credential with key ID
+// kid and algorithm alg: the keys.Key values of Keys that have a kid
+// (TrustKey), then those of the key sets (TrustKeySet). More than
+// maxCands, counted by kid before any key is checked against the algorithm
+// (which costs an Ed25519 key a tenth of a signature check), refuse the
+// credential.
+func (d *Decoder) chooseKeys(kid []byte, alg cose.Algorithm) ([]Candidate, error) {
+	n := 0
+	for _, k := range d.keys {
+		if k.KeyID != "" && d.staticCandidate(k, kid, alg) {
+			n++
+		}
+	}
+	for _, set := range d.sets {
+		if len(kid) == 0 && d.kidlessAll {
+			n += set.Len()
+		} else {
+			n += set.Matches(string(kid))
+		}
+	}
+	if n > d.maxCands {
+		return nil, fmt.Errorf("%w: %d keys, at most %d", ErrTooManyCandidates, n, d.maxCands)
+	}
+	var chosen []Candidate
+	for _, k := range d.keys {
+		if k.KeyID != "" && d.staticCandidate(k, kid, alg) {
+			chosen = append(chosen, Candidate{Public: k.Public, Trust: TrustKey})
+		}
+	}
+	for _, set := range d.sets {
+		for _, k := range d.selectKeys(set, kid, alg) {
+			chosen = append(chosen, Candidate{Public: k.Public, Trust: TrustKeySet})
+		}
+	}
+	return chosen, nil
 }
 
 // selectKeys returns the keys of set that are candidates for a credential

@@ -2,14 +2,13 @@ package photo
 
 import (
 	"bytes"
-	"image"
-	"image/jpeg"
-	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/internal/testsupport"
 )
@@ -55,31 +54,42 @@ func TestFitShrinksFirst(t *testing.T) {
 	assert.Less(t, used, uint64(2*4000*3000))
 }
 
-// BenchmarkFitReaderWorst fits the costliest pictures the bounds admit:
-// 16 megapixels of 16-bit RGBA PNG, of progressive JPEG in 32 scans, and of
-// noise as a JPEG (the most entropy-coded data per pixel). Each must take
-// under a second (ns/op) and 256 MiB (B/op counts all allocations, not
-// the peak).
-func BenchmarkFitReaderWorst(b *testing.B) {
-	noise := image.NewGray(image.Rect(0, 0, 4000, 4000))
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := range noise.Pix {
-		noise.Pix[i] = byte(r.IntN(256))
+// TestFitReaderCost fits the worst image of each shape the decoder admits
+// (imagetest.WorstCases) and checks the rule of 256 MiB and a second by
+// what is done, not by timing: each is admitted and fitted, allocating at
+// most 256 MiB in all, reading and decoding included. The decoding time is
+// bounded by the decoder's estimate (internal/imagedec's
+// TestWorstCasesAdmitted); fitting a picture shrinks it first
+// (TestFitShrinksFirst). The CPU time is logged for BENCHMARKS.md.
+func TestFitReaderCost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the worst cases, a few seconds")
 	}
-	var buf bytes.Buffer
-	require.NoError(b, jpeg.Encode(&buf, noise, &jpeg.Options{Quality: 75}))
-	for name, data := range map[string][]byte{
-		"PNG RGBA 16-bit":       imagetest.BlankPNG(4000, 4000, 16, imagetest.RGBA, false),
-		"JPEG progressive 32":   imagetest.ProgressiveJPEG(4000, 4000, 32),
-		"JPEG of noise, 11 MiB": buf.Bytes(),
-	} {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := FitReader(bytes.NewReader(data), Options{MaxBytes: 600}); err != nil {
+	for _, c := range imagetest.WorstCases() {
+		t.Run(c.Name, func(t *testing.T) {
+			var out []byte
+			var err error
+			cpu, used := testsupport.Cost(func() { out, err = FitReader(bytes.NewReader(c.Data), Options{MaxBytes: 600}) })
+			require.NoError(t, err)
+			assert.LessOrEqual(t, len(out), 600)
+			assert.LessOrEqual(t, used, uint64(256<<20))
+			t.Logf("%d bytes, allocated %d MiB, CPU %v", len(c.Data), used>>20, cpu.Round(time.Millisecond))
+		})
+	}
+}
+
+// BenchmarkFitReaderWorst fits the worst image of each shape the decoder
+// admits (imagetest.WorstCases), and reports its CPU time ("cpu-ms", the
+// garbage collector's included) beside the wall time (ns/op) and all it
+// allocates (B/op): each must stay under a second and 256 MiB.
+func BenchmarkFitReaderWorst(b *testing.B) {
+	for _, c := range imagetest.WorstCases() {
+		b.Run(c.Name, func(b *testing.B) {
+			benchtest.LoopCPU(b, func() {
+				if _, err := FitReader(bytes.NewReader(c.Data), Options{MaxBytes: 600}); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }

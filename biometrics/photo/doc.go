@@ -17,10 +17,12 @@
 // huge picture is refused without allocating it; and the bounds of the
 // module's image decoder, also read from the header: the memory decoding
 // would take (128 MiB, so a 16-bit or interlaced PNG is refused at fewer
-// pixels) and the scans of a progressive JPEG (32). A large picture is
-// shrunk by averaging blocks of pixels before it is filtered. Any input is
-// thus decoded and fitted in under a second of CPU and 256 MiB. Output is
-// at most [MaxWidth] wide and [MaxAspect]:1, within [MaxBudget]. A panic
-// of an image decoder on hostile input is reported as [ErrImage]. Errors
-// never contain image data.
+// pixels), the CPU time it would take (an estimated 400 ms, so a JPEG of
+// over 6 MiB at 16 megapixels or a progressive one of many scans is
+// refused at fewer pixels too) and the scans of a progressive JPEG (32).
+// A large picture is shrunk by averaging blocks of pixels before it is
+// filtered. Any input is thus decoded and fitted in under a second of CPU
+// and 256 MiB. Output is at most [MaxWidth] wide and [MaxAspect]:1,
+// within [MaxBudget]. A panic of an image decoder on hostile input is
+// reported as [ErrImage]. Errors never contain image data.
 package photo

@@ -19,8 +19,9 @@ const (
 	// MaxPixels bounds the width times the height of an input picture,
 	// checked from the header before decoding: 16 megapixels, a
 	// 4608×3456 phone photo. With the decoder's own bounds on memory (128
-	// MiB) and on the scans of a progressive JPEG (32), any picture within
-	// it is decoded and fitted in under a second of CPU and 256 MiB.
+	// MiB), on the CPU time of decoding (400 ms, estimated from the header)
+	// and on the scans of a progressive JPEG (32), any picture within it is
+	// decoded and fitted in under a second of CPU and 256 MiB.
 	MaxPixels = imagedec.MaxPixels
 	// MaxAspect bounds how elongated the output is: a picture whose longer
 	// side exceeds MaxAspect times the shorter is cropped about its centre
@@ -80,11 +81,12 @@ type Options struct {
 
 // FitReader decodes a JPEG, PNG, GIF (first frame) or WebP image and fits
 // it with [Fit]. It reads at most [MaxInputBytes] and checks the header
-// before decoding: the dimensions against [MaxPixels], the memory decoding
-// would take and the scans of a JPEG against the image decoder's bounds
-// (see the package documentation), so a small file that declares a huge or
-// costly picture is refused with [ErrTooLarge] without allocating it. Input that is not such an image returns [ErrImage]. EXIF orientation
-// is not applied.
+// before decoding: the dimensions against [MaxPixels], the memory and CPU
+// time decoding would take and the scans of a JPEG against the image
+// decoder's bounds (see the package documentation), so a small file that
+// declares a huge or costly picture is refused with [ErrTooLarge] without
+// allocating it. Input that is not such an image returns [ErrImage]. EXIF
+// orientation is not applied.
 func FitReader(r io.Reader, opts Options) ([]byte, error) {
 	if _, err := opts.resolve(); err != nil {
 		return nil, err

@@ -210,13 +210,23 @@ func jwksCost(b *testing.B) costConfig {
 	s, all := New(Options{}), New(Options{KidlessTriesAllKeys: true})
 	s.AddSet(testIssuer, mustSet(b, ks...))
 	all.AddSet(testIssuer, mustSet(b, ks...))
+	// 256 distinct Ed25519 keys: checking one against the algorithm decodes
+	// its point, so the candidates must be counted before.
+	eds := make([]keys.Key, keys.MaxSetKeys)
+	for i := range eds {
+		eds[i] = keys.Key{KeyID: fmt.Sprintf("k%d", i), Public: newEd25519(b).Public()}
+	}
+	allEd := New(Options{KidlessTriesAllKeys: true})
+	allEd.AddSet(testIssuer, mustSet(b, eds...))
 	normal := encodeIdentity(b, costIdentity(), claim169.EncoderOptions{Signer: rsa4096, KeyID: []byte("k100")}, testIssuer)
 	kidless := encode(b, claim169.EncoderOptions{Signer: rsa4096}, testIssuer)
+	kidlessEd := encode(b, claim169.EncoderOptions{Signer: newEd25519(b)}, testIssuer)
 	return costConfig{name: "jwks-256", dec: costDecoder(b, s), normal: normal, inputs: []costInput{
 		{name: "normal", text: normal},
 		{name: "forged signature", text: forged(b, normal), want: claim169.ErrVerification},
 		{name: "no kid", text: forged(b, kidless), want: ErrNoKeyID},
 		{name: "no kid, KidlessTriesAllKeys", dec: costDecoder(b, all), text: forged(b, kidless), want: ErrTooManyCandidates},
+		{name: "no kid, KidlessTriesAllKeys, 256 Ed25519 keys", dec: costDecoder(b, allEd), text: kidlessEd, want: ErrTooManyCandidates},
 		{name: "unknown kid", text: forged(b, encode(b, claim169.EncoderOptions{Signer: rsa4096, KeyID: []byte("nope")}, testIssuer)), want: ErrUnknownKeyID},
 	}}
 }

@@ -35,8 +35,10 @@ var (
 
 // ErrTooManyCandidates reports a credential whose kid (or lack of one)
 // selects more keys than [Options].MaxCandidates: it is refused rather than
-// tried against each.
-var ErrTooManyCandidates = errors.New("trust: the credential selects more candidate keys than allowed")
+// tried against each. It matches [claim169.ErrTooManyCandidates], as the
+// decoder's own bound on its key sets does, and not
+// [claim169.ErrUnknownKey].
+var ErrTooManyCandidates = fmt.Errorf("trust: %w", claim169.ErrTooManyCandidates)
 
 // ErrUntrustedChain reports a certificate chain (x5chain, or a certificate
 // selected by x5t) that the store refuses. Every such error is a

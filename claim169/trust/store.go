@@ -24,8 +24,9 @@ const AnyIssuer = ""
 // Defaults of [Options].
 const (
 	// DefaultMaxCandidates is the most candidate keys resolved for one
-	// credential by default ([Options].MaxCandidates).
-	DefaultMaxCandidates = 8
+	// credential by default ([Options].MaxCandidates): the decoder's own
+	// bound on the keys of its key sets, claim169.DefaultMaxCandidates.
+	DefaultMaxCandidates = claim169.DefaultMaxCandidates
 	// DefaultMaxChainCertificates is the most certificates of x5chain and
 	// x5bag together, the leaf included, by default
 	// ([Options].MaxChainCertificates): a leaf and three CA certificates.
@@ -67,9 +68,9 @@ type Options struct {
 	// negative value remembers none.
 	ChainCacheSize int
 	// MaxCandidates bounds the candidate keys resolved for one credential:
-	// a credential whose kid (or lack of one) selects more is refused with
-	// [ErrTooManyCandidates] rather than tried against each; 0 means
-	// [DefaultMaxCandidates].
+	// a credential whose kid (or lack of one) selects more, counted before
+	// their algorithm is checked, is refused with [ErrTooManyCandidates]
+	// rather than tried against each; 0 means [DefaultMaxCandidates].
 	MaxCandidates int
 	// KidlessTriesAllKeys makes a credential without a kid a candidate for
 	// every key of its issuer (and of [AnyIssuer]), keys with a kid

@@ -86,6 +86,23 @@ func Select(ks []Key, kid string, alg cose.Algorithm) (found []Key, matched bool
 	return found, matched
 }
 
+// Matches returns how many keys of ks [Select] chooses for kid before it
+// checks their algorithm: the keys whose KeyID is kid and the keys without
+// a KeyID ([SelectAll] chooses them all, len(ks)). A verifier that bounds
+// the keys it tries for one message counts them with it first: it compares
+// a kid a key, where Select checks each key it chooses against the
+// algorithm (for an Ed25519 key, the decoding of a curve point, a tenth of
+// a signature check).
+func Matches(ks []Key, kid string) int {
+	n := 0
+	for _, k := range ks {
+		if k.KeyID == "" || (kid != "" && k.KeyID == kid) {
+			n++
+		}
+	}
+	return n
+}
+
 // SelectAll returns every key of ks that [Key.Allows] alg, whatever its
 // KeyID: what [Select] chose for a message without a kid before v1. Use it
 // only where messages without a kid must be tried against keys that have

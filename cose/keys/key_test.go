@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
 	ts "github.com/idqr/claim169/internal/testsupport"
@@ -99,8 +100,19 @@ func TestSelect(t *testing.T) {
 			found, matched := Select(ks, tc.kid, tc.alg)
 			assert.Equal(t, tc.want, publics(found))
 			assert.Equal(t, tc.matched, matched)
+			assert.GreaterOrEqual(t, Matches(ks, tc.kid), len(found), "Matches counts what Select chooses")
 		})
 	}
+	// Matches counts before the algorithm: the keys of kid "a" and the key
+	// without a kid, whatever the algorithm.
+	assert.Equal(t, 3, Matches(ks, "a"))
+	assert.Equal(t, 2, Matches(ks, "b"))
+	assert.Equal(t, 1, Matches(ks, ""))
+	assert.Equal(t, 1, Matches(ks, "x"))
+	set, err := NewSet(ks...)
+	require.NoError(t, err)
+	assert.Equal(t, 3, set.Matches("a"))
+	assert.Zero(t, (*Set)(nil).Matches("a"))
 
 	withKids := []Key{{KeyID: "a", Public: ed1}, {KeyID: "b", Public: p256}}
 	found, matched := Select(withKids, "", cose.EdDSA)

@@ -122,6 +122,15 @@ func (s *Set) Select(kid string, alg cose.Algorithm) (found []Key, matched bool)
 	return Select(s.keys, kid, alg)
 }
 
+// Matches returns how many keys of the set [Select] chooses for kid before
+// it checks their algorithm, as [Matches] counts them.
+func (s *Set) Matches(kid string) int {
+	if s == nil {
+		return 0
+	}
+	return Matches(s.keys, kid)
+}
+
 // Lookup returns the keys whose KeyID is kid, in the order of the set.
 // Several keys may share a kid (RFC 7517 §4.5 allows it across key types);
 // the caller tries each one that [Key.Allows] the message's algorithm.

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -54,12 +53,7 @@ func TestFetchedKeySetAndSIGTERM(t *testing.T) {
 		done <- run(context.Background(), []string{"-addr", "127.0.0.1:0", "-allow-http", "-refresh", "20ms",
 			"-jwks-url", "https://id.example.org=" + issuer.URL + "/.well-known/jwks.json"}, &logs)
 	}()
-	var addr []string
-	require.Eventually(t, func() bool {
-		addr = regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`).FindStringSubmatch(logs.String())
-		return addr != nil
-	}, 10*time.Second, 10*time.Millisecond)
-	url := "http://" + addr[1]
+	url := logs.ListeningURL(t)
 	assert.Contains(t, logs.String(), "refreshing the key sets", "the first fetch failed and is said")
 
 	text := credential(t, claim169.EncoderOptions{Signer: key, KeyID: []byte("fetched-1")},

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"runtime"
+	"time"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
@@ -27,22 +28,40 @@ const (
 	maxImageBody = scan.MaxBytes + 64<<10
 	// maxParts bounds the multipart parts read before the image.
 	maxParts = 8
+	// scanWait bounds how long a request waits for one of the image scans
+	// in flight to end before it is refused with 503 and Retry-After.
+	scanWait = 5 * time.Second
 )
+
+// imageScans returns how many image scans run at once: half the CPUs, at
+// least one. Reading, decoding and scanning an image takes up to a second
+// of CPU and 256 MiB (package qr/scan), so uploads cost the service at
+// most that many times 256 MiB, however many arrive together; the others
+// wait for their turn, their bodies unread, up to scanWait.
+func imageScans() int { return max(1, runtime.NumCPU()/2) }
+
+// errBusy refuses an image when every scan slot stayed taken for the wait.
+var errBusy = errors.New("verifier-service: every image scan slot is taken")
 
 // handler serves POST /verify.
 type handler struct {
 	dec *claim169.Decoder
 	log *log.Logger
-	// scans bounds the concurrent image scans, which are CPU-bound.
+	// scans holds a token for each image scan in flight: its capacity
+	// bounds them, and so the memory images take.
 	scans chan struct{}
+	// scanWait bounds the wait for a token.
+	scanWait time.Duration
 }
 
 func newHandler(dec *claim169.Decoder, logger *log.Logger) http.Handler {
-	h := &handler{dec: dec, log: logger, scans: make(chan struct{}, runtime.NumCPU())}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/verify", h.verify)
-	mux.HandleFunc("/healthz", service.Health)
-	return mux
+	h := &handler{dec: dec, log: logger, scans: make(chan struct{}, imageScans()), scanWait: scanWait}
+	return h.routes()
+}
+
+// routes returns the service's routes, served by h.
+func (h *handler) routes() http.Handler {
+	return service.NewMux("/verify", h.verify)
 }
 
 // errorBody is the JSON of a refusal. It never holds identity data.
@@ -126,11 +145,16 @@ func (h *handler) scanImage(w http.ResponseWriter, r *http.Request) (string, err
 	return "", &requestError{http.StatusBadRequest, errorBody{Error: "malformed_request", Message: `no "image" field`}}
 }
 
-// scan reads the QR text in the image img once a scan slot is free.
+// scan reads the QR text in the image img once a scan slot is free: the
+// image is read from the body only then. It waits at most h.scanWait.
 func (h *handler) scan(ctx context.Context, img io.Reader) (string, error) {
+	wait := time.NewTimer(h.scanWait)
+	defer wait.Stop()
 	select {
 	case h.scans <- struct{}{}:
 		defer func() { <-h.scans }()
+	case <-wait.C:
+		return "", errBusy
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
@@ -141,6 +165,9 @@ func (h *handler) scan(ctx context.Context, img io.Reader) (string, error) {
 // no identity data.
 func (h *handler) fail(w http.ResponseWriter, err error) {
 	status, body := classify(err)
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "1")
+	}
 	if status >= http.StatusInternalServerError {
 		h.log.Printf("verify: %v", err)
 	} else {
@@ -154,6 +181,9 @@ func classify(err error) (int, errorBody) {
 	var re *requestError
 	if errors.As(err, &re) {
 		return re.status, re.body
+	}
+	if errors.Is(err, errBusy) {
+		return http.StatusServiceUnavailable, errorBody{Error: "busy", Message: "too many images are being scanned; retry later"}
 	}
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) || errors.Is(err, scan.ErrTooLarge) {

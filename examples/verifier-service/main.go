@@ -28,7 +28,12 @@
 // (the decoder removes one trailing newline, LF or CRLF, and nothing else,
 // since Base45 contains spaces), or a photo or scan of the code as the
 // "image" field of a multipart/form-data body. Bodies are limited to
-// maxTextBody and maxImageBody bytes. The answer is the JSON the claim169
+// maxTextBody and maxImageBody bytes (scan.MaxBytes, 16 MiB, and 64 KiB of
+// form). Half the CPUs' worth of images (at least one) are read and scanned
+// at once, each within a second of CPU and 256 MiB; an upload waits up to
+// scanWait (5 s) for its turn, its body unread, then is refused with 503
+// and Retry-After, so that concurrent uploads cannot exhaust the memory.
+// The answer is the JSON the claim169
 // command prints, whose "trust" says how the verifying key is trusted:
 // "key" (-key), "keySet" (-jwks or -jwks-url) or "chain" (an x5chain
 // validated to a -trust anchor):
@@ -47,6 +52,7 @@
 //	413 Content Too Large    body, text or image over a limit
 //	415 Unsupported Media    neither text/plain nor multipart/form-data
 //	422 Unprocessable        the credential is expired or not yet valid
+//	503 Service Unavailable  every image scan slot stayed taken (Retry-After)
 //
 // 403 rather than 401 because the client did nothing wrong in authenticating
 // to this service: the credential it presented is not trusted.
@@ -65,7 +71,6 @@ import (
 	"io"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -77,10 +82,7 @@ import (
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "verifier-service:", err)
-		os.Exit(1)
-	}
+	service.Main("verifier-service", run)
 }
 
 // files is a repeatable flag of file paths.
@@ -240,13 +242,5 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		report(store.Refresh(refreshCtx)) // the first fetch, before serving
 		go store.RefreshLoop(refreshCtx, c.refresh, report)
 	}
-	srv := &http.Server{
-		Handler:           newHandler(dec, logger),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
-	return service.Serve(ctx, srv, ln, c.drain, logger)
+	return service.Serve(ctx, service.NewServer(newHandler(dec, logger)), ln, c.drain, logger)
 }

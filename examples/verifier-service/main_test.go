@@ -30,6 +30,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr/render"
 )
 
@@ -75,16 +76,7 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, err)
 	_, leafKey, err := ed25519.GenerateKey(rand.Reader)
 	require.NoError(t, err)
-	root := newCert(t, &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Service Test Root"},
-		NotBefore: testNow.AddDate(-1, 0, 0), NotAfter: testNow.AddDate(5, 0, 0),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}, nil, caKey.Public(), caKey)
-	leaf := newCert(t, &x509.Certificate{
-		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "Service Test Leaf"},
-		NotBefore: testNow.AddDate(-1, 0, 0), NotAfter: testNow.AddDate(1, 0, 0),
-		KeyUsage: x509.KeyUsageDigitalSignature,
-	}, root, leafKey.Public(), caKey)
+	root, leaf := ts.Chain(t, caKey, leafKey.Public(), testNow.AddDate(-1, 0, 0), testNow.AddDate(1, 0, 0))
 
 	dir := t.TempDir()
 	jwk, err := keys.MarshalPublicJWK(keys.Key{KeyID: "svc-2027", Public: jwksKey.Public()})
@@ -94,7 +86,7 @@ func newFixture(t *testing.T) *fixture {
 	c := config{
 		jwks:    files{writeFile(t, dir, "jwks.json", []byte(`{"keys":[`+string(jwk)+`]}`))},
 		keys:    files{writeFile(t, dir, "key.pem", pemPub)},
-		anchors: files{writeFile(t, dir, "ca.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: root.Raw}))},
+		anchors: files{writeFile(t, dir, "ca.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: root}))},
 	}
 	logger := log.New(io.Discard, "", 0)
 	store, err := loadStore(c, logger)
@@ -103,7 +95,7 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, err)
 	srv := httptest.NewServer(newHandler(dec, logger))
 	t.Cleanup(srv.Close)
-	return &fixture{srv: srv, jwksKey: jwksKey, pemKey: pemKey, leaf: leafKey, chain: [][]byte{leaf.Raw}}
+	return &fixture{srv: srv, jwksKey: jwksKey, pemKey: pemKey, leaf: leafKey, chain: [][]byte{leaf}}
 }
 
 // credential signs testIdentity with opts (Signer set) and claims.

@@ -1,6 +1,7 @@
 // Package benchtest times two functions alternately in one benchmark run,
 // so that the ratio of their times holds whatever else loads the machine,
-// and counts a function's allocations as a test can assert them. Only
+// counts a function's allocations as a test can assert them, and reports
+// the CPU time of a call. Only
 // tests and benchmarks import it.
 package benchtest
 
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/idqr/claim169/internal/testsupport"
 )
 
 // maxSamples bounds the memory the samples take; later iterations run
@@ -71,6 +74,22 @@ func Loop(b *testing.B, f func()) {
 		times = append(times, time.Since(t0))
 	}
 	b.ReportMetric(float64(Median(times).Nanoseconds()), "median-ns")
+}
+
+// LoopCPU runs f once per iteration of b and reports, besides the wall
+// time (ns/op) and the allocations, the CPU time of the process per call
+// ("cpu-ms", the garbage collector's work included, on every core): for a
+// call whose bound is in CPU time, such as reading an image.
+func LoopCPU(b *testing.B, f func()) {
+	b.Helper()
+	b.ReportAllocs()
+	var cpu time.Duration
+	for b.Loop() {
+		start := testsupport.CPUTime()
+		f()
+		cpu += testsupport.CPUTime() - start
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms")
 }
 
 // Median returns the median of ds, which it sorts; 0 for none.

@@ -8,8 +8,10 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/image/webp"
 
@@ -17,19 +19,21 @@ import (
 )
 
 // The bounds of every decode. A Config may lower MaxPixels (and sets its
-// own), and may set MaxScans and MaxMemory; zero means these defaults.
-// Together they keep the decoding of any image within a few hundred
-// milliseconds of CPU and DefaultMaxMemory, however the file was made.
+// own), and may set MaxScans, MaxMemory and MaxDecodeTime; zero means these
+// defaults. Together they keep the decoding of any image within
+// DefaultMaxDecodeTime of CPU and DefaultMaxMemory, however the file was
+// made.
 const (
 	// MaxBytes is the most bytes of any encoded image, whatever a Config
-	// says: 16 MiB, above any phone photo. Entropy decoding costs about
-	// 25 ns a byte (a JPEG of noise at the highest quality), some 0.4 s.
+	// says: 16 MiB, above any phone photo. Entropy decoding a JPEG costs
+	// up to 25 ns a byte, so a JPEG of this size is also bounded by
+	// DefaultMaxDecodeTime (a PNG or a GIF costs less a byte).
 	MaxBytes = 16 << 20
 	// MaxPixels is the most pixels of any image, whatever a Config says: 16
 	// megapixels, a 4608×3456 phone photo or an A4 page scanned at 300 dpi.
-	// Decoding costs up to 25 ns a pixel (a 16-bit PNG, a progressive JPEG
-	// of DefaultMaxScans scans), and scanning or fitting the picture costs
-	// more, in proportion.
+	// Decoding costs 2 to 45 ns a pixel by format (DefaultMaxDecodeTime
+	// bounds the costliest), and scanning or fitting the picture costs
+	// more, in proportion up to their own working sizes.
 	MaxPixels = 16_000_000
 	// DefaultMaxScans bounds the scans of a JPEG, counted from its markers
 	// before image/jpeg sees it, and their weight: each scan costs a pass
@@ -63,6 +67,9 @@ type Config struct {
 	// MaxMemory bounds the memory estimated for decoding the picture; zero
 	// means DefaultMaxMemory.
 	MaxMemory int
+	// MaxDecodeTime bounds the CPU time estimated for decoding the
+	// picture; zero means DefaultMaxDecodeTime.
+	MaxDecodeTime time.Duration
 	// Formats lists the formats accepted, among PNG, JPEG, GIF and WebP.
 	Formats []magic.Type
 	// ErrFormat is wrapped for input not in Formats or that does not
@@ -90,7 +97,7 @@ var codecs = map[magic.Type]codec{
 // before anything is decoded.
 func (c *Config) Read(r io.Reader) (image.Image, error) {
 	maxBytes := c.maxBytes()
-	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
+	data, err := readAtMost(r, maxBytes+1)
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading image: %w", c.Prefix, err)
 	}
@@ -100,16 +107,46 @@ func (c *Config) Read(r io.Reader) (image.Image, error) {
 	return c.Decode(data)
 }
 
+// readAtMost reads at most limit bytes from r. A reader that tells how
+// much it holds (a bytes.Reader, a strings.Reader, a bytes.Buffer, a file)
+// is read into one buffer of that size, so that reading an image allocates
+// its size once rather than the growing copies of io.ReadAll.
+func readAtMost(r io.Reader, limit int) ([]byte, error) {
+	size := -1
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = v.Len()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if info, err := v.Stat(); err == nil && info.Mode().IsRegular() {
+			size = int(min(info.Size(), int64(limit)))
+		}
+	}
+	lr := io.LimitReader(r, int64(limit))
+	if size < 0 {
+		return io.ReadAll(lr)
+	}
+	// One byte more than announced, to meet the end without growing.
+	buf := make([]byte, min(size, limit)+1)
+	n, err := io.ReadFull(lr, buf)
+	switch err {
+	case io.EOF, io.ErrUnexpectedEOF:
+		return buf[:n], nil
+	case nil: // more than announced: read on
+		rest, err := io.ReadAll(lr)
+		return append(buf, rest...), err
+	}
+	return nil, err
+}
+
 // maxBytes returns the bound on the encoded image: the Config's, at most
 // the package's MaxBytes.
 func (c *Config) maxBytes() int { return min(c.MaxBytes, MaxBytes) }
 
 // Decode decodes an image of one of the accepted formats once it is within
 // the bounds: its size in bytes; the scans of a JPEG, counted from its
-// markers; the
-// dimensions ([Config.CheckSize]); the memory the decoder would allocate,
-// estimated from the header. A decoder that panics on the input yields
-// ErrFormat.
+// markers; the dimensions ([Config.CheckSize]); the memory the decoder
+// would allocate and the CPU time it would take, estimated from the header
+// and the size. A decoder that panics on the input yields ErrFormat.
 func (c *Config) Decode(data []byte) (img image.Image, err error) {
 	if len(data) > c.maxBytes() {
 		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, c.maxBytes())
@@ -143,6 +180,10 @@ func (c *Config) Decode(data []byte) (img image.Image, err error) {
 	if pic.bytesPerPixel*float64(cfg.Width)*float64(cfg.Height) > float64(maxMemory) {
 		return nil, fmt.Errorf("%w: decoding would take over %d MiB", c.ErrTooLarge, maxMemory>>20)
 	}
+	maxTime := orDefault(c.MaxDecodeTime, DefaultMaxDecodeTime)
+	if pic.decodeTime(cfg.Width*cfg.Height, len(data)) > maxTime {
+		return nil, fmt.Errorf("%w: decoding would take over %v of CPU", c.ErrTooLarge, maxTime)
+	}
 	img, err = dec.decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", c.ErrFormat, err)
@@ -163,7 +204,7 @@ func (c *Config) CheckSize(w, h int) error {
 }
 
 // orDefault returns n, or def when n is zero.
-func orDefault(n, def int) int {
+func orDefault[T int | time.Duration](n, def T) T {
 	if n == 0 {
 		return def
 	}

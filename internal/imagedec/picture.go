@@ -14,6 +14,10 @@ type picture struct {
 	// bytesPerPixel is the memory the decoder allocates per pixel of the
 	// picture, at its peak.
 	bytesPerPixel float64
+	// nsPerPixel, nsPerByte and nsPerPass estimate the CPU time of
+	// decoding (see decodeTime): per pixel, per byte of the file, and per
+	// pixel of each pass of a progressive JPEG.
+	nsPerPixel, nsPerByte, nsPerPass float64
 	// scans is the number of scans (SOS segments) of a JPEG, and passes
 	// their weight: each scan costs image/jpeg a pass over the blocks of
 	// its components, a component at full resolution weighing 1.
@@ -33,7 +37,7 @@ func inspect(t magic.Type, data []byte, maxScans int) (picture, error) {
 	case magic.GIF:
 		// The first frame, paletted, within the logical screen: the
 		// decoder reads no further frame.
-		return picture{bytesPerPixel: 1}, nil
+		return picture{bytesPerPixel: 1, nsPerPixel: gifNsPerPixel}, nil
 	case magic.WebP:
 		return inspectWebP(data), nil
 	}
@@ -43,7 +47,7 @@ func inspect(t magic.Type, data []byte, maxScans int) (picture, error) {
 // inspectPNG reads the IHDR chunk (ISO/IEC 15948 §11.2.2): the picture
 // image/png allocates for its bit depth and colour type, twice that for an
 // interlaced image (each Adam7 pass is decoded into an image of its own,
-// then copied).
+// then copied), and the time it takes, in proportion.
 func inspectPNG(data []byte) (picture, error) {
 	const ihdr = 8 + 8 // signature, then the chunk's length and type
 	if len(data) < ihdr+13 || string(data[12:16]) != "IHDR" {
@@ -62,10 +66,12 @@ func inspectPNG(data []byte) (picture, error) {
 	if depth == 16 {
 		bpp *= 2
 	}
+	p := picture{bytesPerPixel: bpp, nsPerPixel: pngNsPerByte*bpp + pngNsPerPixel}
 	if interlace != 0 {
-		bpp *= 2
+		p.bytesPerPixel *= 2
+		p.nsPerPixel = pngNsPerByte*bpp*pngInterlaceCost + pngNsPerPixel
 	}
-	return picture{bytesPerPixel: bpp}, nil
+	return p, nil
 }
 
 // inspectWebP sizes a WebP by its first chunk: a lossy picture is YCbCr
@@ -73,10 +79,11 @@ func inspectPNG(data []byte) (picture, error) {
 // or one with alpha, passes through 32-bit ARGB before NRGBA (12 bytes a
 // pixel, all buffers counted).
 func inspectWebP(data []byte) picture {
+	p := picture{bytesPerPixel: 12, nsPerPixel: webpNsPerPixel, nsPerByte: webpNsPerByte}
 	if len(data) >= 16 && string(data[12:16]) == "VP8 " {
-		return picture{bytesPerPixel: 3}
+		p.bytesPerPixel = 3
 	}
-	return picture{bytesPerPixel: 12}
+	return p
 }
 
 // jpegFrame is what a JPEG's SOF segment says of its components.
@@ -145,11 +152,13 @@ func inspectJPEG(data []byte, maxScans int) (picture, error) {
 		return picture{}, errors.New("no frame header")
 	}
 	p.bytesPerPixel = frame.total
+	p.nsPerPixel, p.nsPerByte = jpegNsPerSample*frame.total, jpegNsPerByte
 	if len(frame.samples) == 4 {
 		p.bytesPerPixel += 4 // the CMYK picture the planes are converted into
 	}
 	if frame.progressive {
 		p.bytesPerPixel += 4 * frame.total
+		p.nsPerPass = jpegNsPerPass
 	}
 	return p, nil
 }

@@ -160,30 +160,6 @@ func TestMaxBytes(t *testing.T) {
 	require.ErrorIs(t, err, errFormat, "within the bound: not an image")
 }
 
-// BenchmarkDecodeWorst decodes the costliest pictures each format admits
-// under the default bounds: 16 megapixels of 16-bit RGBA PNG (8 bytes a
-// pixel), 8 of interlaced 16-bit RGBA PNG (16 bytes a pixel while it
-// decodes) and 16 of progressive JPEG in DefaultMaxScans scans. Each must
-// take well under a second and at most DefaultMaxMemory (B/op).
-func BenchmarkDecodeWorst(b *testing.B) {
-	c := testConfig()
-	c.MaxBytes, c.MaxPixels = MaxBytes, MaxPixels
-	for name, data := range map[string][]byte{
-		"PNG RGBA 16-bit 16 MP":            imagetest.BlankPNG(4000, 4000, 16, imagetest.RGBA, false),
-		"PNG RGBA 16-bit interlaced 8 MP":  imagetest.BlankPNG(2828, 2828, 16, imagetest.RGBA, true),
-		"JPEG progressive 32 scans, 16 MP": imagetest.ProgressiveJPEG(4000, 4000, DefaultMaxScans),
-	} {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := c.Decode(data); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
-
 // TestGIFFirstFrame checks that a GIF of many frames costs one: only the
 // first frame is decoded.
 func TestGIFFirstFrame(t *testing.T) {

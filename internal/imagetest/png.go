@@ -22,6 +22,20 @@ const (
 // data compresses about a thousandfold, so a small file declares a large
 // picture. A paletted PNG gets a one-entry palette.
 func BlankPNG(w, h int, depth, colorType byte, interlaced bool) []byte {
+	return FilteredPNG(w, h, depth, colorType, FilterNone, interlaced)
+}
+
+// PNG row filters (ISO/IEC 15948 §9.2).
+const (
+	FilterNone  = 0
+	FilterPaeth = 4
+)
+
+// FilteredPNG is BlankPNG with every row's filter type set to filter:
+// still all zero pixels and as small, but with FilterPaeth the slowest
+// picture of its size to decode (image/png computes the Paeth predictor
+// for every byte).
+func FilteredPNG(w, h int, depth, colorType, filter byte, interlaced bool) []byte {
 	ihdr := make([]byte, 13)
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
@@ -35,15 +49,14 @@ func BlankPNG(w, h int, depth, colorType byte, interlaced bool) []byte {
 		out = imagewrite.AppendPNGChunk(out, "PLTE", []byte{0, 0, 0})
 	}
 	bits := int(depth) * map[byte]int{Gray: 1, RGB: 3, Paletted: 1, GrayAlpha: 2, RGBA: 4}[colorType]
-	rows := 0 // bytes of filtered rows: a filter byte and the row's bytes
-	for _, p := range passes(w, h, interlaced) {
-		rows += p[1] * (1 + (p[0]*bits+7)/8)
-	}
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	zeros := make([]byte, 64<<10)
-	for left := rows; left > 0; left -= len(zeros) {
-		_, _ = zw.Write(zeros[:min(left, len(zeros))])
+	for _, p := range passes(w, h, interlaced) {
+		row := make([]byte, 1+(p[0]*bits+7)/8) // the filter byte, then the row's bytes
+		row[0] = filter
+		for range p[1] {
+			_, _ = zw.Write(row)
+		}
 	}
 	_ = zw.Close()
 	out = imagewrite.AppendPNGChunk(out, "IDAT", z.Bytes())

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"time"
 )
 
 // BytesPerRun returns the average number of bytes f allocates, over runs
@@ -27,4 +28,19 @@ func BytesPerRun(runs int, f func()) uint64 {
 		least = min(least, (after.TotalAlloc-before.TotalAlloc)/uint64(runs))
 	}
 	return least
+}
+
+// Cost runs f once and returns the CPU time the process used meanwhile
+// (CPUTime: the garbage collector's work included, so run nothing else at
+// the same time) and the bytes f allocated in all, which bound the growth
+// of the heap during the call whatever the garbage collector does.
+func Cost(f func()) (cpu time.Duration, allocated uint64) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := CPUTime()
+	f()
+	cpu = CPUTime() - start
+	runtime.ReadMemStats(&after)
+	return cpu, after.TotalAlloc - before.TotalAlloc
 }

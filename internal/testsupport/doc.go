@@ -30,4 +30,5 @@
 //   - TextFiles: vectors kept one per text file.
 //   - Canonical: whether CBOR encodes again unchanged under a given codec.
 //   - LogBuffer: a log destination safe for a service's goroutines.
+//   - BytesPerRun, Cost and CPUTime: what a call allocates, and the CPU time it takes.
 package testsupport

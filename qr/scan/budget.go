@@ -33,19 +33,36 @@ const (
 	maxLocalReads    = 7
 	maxFinderChecks  = maxLocalReads * maxFinderTriples * 3 * (7*7 + 1 + alignRefinements*8) * 324
 	maxScanSamples   = maxGrids*maxGridSamples + maxRefinements*maxRefineSamples + maxFinderChecks
+	// maxAttemptWork bounds the work one attempt adds once maxWork is
+	// reached: a grey image and its binarization (at most the doubled
+	// image) and one local grid with its refinement.
+	maxAttemptWork = 2*(2*maxDoubleSide)*(2*maxDoubleSide) + maxGridSamples + maxRefineSamples
 )
 
-// budget counts the work of one scan. Pixels and samples are not limited
-// by it but counted, for the tests: every grey image and binarization made
-// adds its pixels, and the local grids the grey levels they read.
+// maxWork bounds the work of one scan, counted as the pixels of the grey
+// images and binarizations it makes and the grey levels its local grids
+// read, each about 10 ns of CPU: once it is spent, no further attempt and
+// no further local grid starts. The bounds above each hold alone; an image
+// built to reach several of them at once (alignment tiles in a field of
+// noise at the working size) would add them up, to 0.7 s. This one keeps
+// any scan near 0.4 s, so that decoding the costliest image and scanning
+// it fit within a second. A readable image is read long before: the
+// degraded corpus of the read-rate tests takes at most 6 million.
+const maxWork = 30 << 20
+
+// budget counts the work of one scan: every grey image and binarization
+// made adds its pixels, and the local grids the grey levels they read.
 type budget struct {
 	grids, decodes, refinements int
 	pixels, samples             int64
 }
 
+// spent reports whether the scan has done maxWork.
+func (b *budget) spent() bool { return b.pixels+b.samples >= maxWork }
+
 // grid takes one local grid from the budget, or reports that none is left.
 func (b *budget) grid() bool {
-	if b.grids >= maxGrids {
+	if b.grids >= maxGrids || b.spent() {
 		return false
 	}
 	b.grids++

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,6 +18,9 @@ import (
 // included and the caller's image not: what the rule of 256 MiB a scan
 // leaves for the decoded image and the caller.
 const maxScanAlloc = 160 << 20
+
+// workSide is the side of the largest square working image.
+const workSide = 1773
 
 // noiseImage returns a side×side image of random grey levels, which gives
 // the finder search the most to reject.
@@ -71,12 +75,23 @@ func alignmentTiles() *image.Gray {
 	return g
 }
 
-// hugeImage is a 50-megapixel image of noise that only has At: the slow
+// alignmentTilesInNoise returns alignmentTiles in a field of noise at the
+// working size: the work of the binarizations and finder searches that
+// noise costs, and of the local grids, in one image.
+func alignmentTilesInNoise() *image.Gray {
+	g, a := noiseImage(workSide), alignmentTiles()
+	for y := range a.Rect.Dy() {
+		copy(g.Pix[(y+100)*g.Stride+100:], a.Pix[y*a.Stride:(y+1)*a.Stride])
+	}
+	return g
+}
+
+// hugeImage is an image of MaxPixels of noise that only has At: the slow
 // path of the conversion to grey, which reads one pixel a block.
 type hugeImage struct{}
 
 func (hugeImage) ColorModel() color.Model { return color.GrayModel }
-func (hugeImage) Bounds() image.Rectangle { return image.Rect(0, 0, 7071, 7071) }
+func (hugeImage) Bounds() image.Rectangle { return image.Rect(0, 0, 4000, 4000) }
 func (hugeImage) At(x, y int) color.Color {
 	return color.Gray{Y: uint8((x*7919 + y*104729) >> 3)}
 }
@@ -86,25 +101,27 @@ func (hugeImage) At(x, y int) color.Color {
 // built, grey levels read, decodes, bytes allocated.
 func TestScanCost(t *testing.T) {
 	cases := map[string]image.Image{
-		"noise at the working size":  noiseImage(2048),
-		"finder tiles":               finderTiles(2048, 2, 2),
+		"noise at the working size":  noiseImage(workSide),
+		"finder tiles":               finderTiles(workSide, 2, 2),
 		"alignment tiles":            alignmentTiles(),
-		"50 megapixels through At":   hugeImage{},
-		"a code at the working size": toGray(codeImage(t, version20Text(), render.Options{ModuleSize: 19})),
+		"alignment tiles in noise":   alignmentTilesInNoise(),
+		"16 megapixels through At":   hugeImage{},
+		"a code at the working size": toGray(codeImage(t, version20Text(), render.Options{ModuleSize: 16})),
 	}
 	for name, img := range cases {
 		t.Run(name, func(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			cpu := cpuTime()
+			cpu := testsupport.CPUTime()
 			_, cost, _ := scanImage(img)
-			cpu = cpuTime() - cpu
+			cpu = testsupport.CPUTime() - cpu
 			runtime.ReadMemStats(&after)
 			assert.LessOrEqual(t, cost.grids, maxGrids)
 			assert.LessOrEqual(t, cost.decodes, maxDecodes)
 			assert.LessOrEqual(t, cost.pixels, int64(maxPixelPasses*maxWorkPixels))
 			assert.LessOrEqual(t, cost.samples, int64(maxScanSamples))
+			assert.LessOrEqual(t, cost.pixels+cost.samples, int64(maxWork+maxAttemptWork))
 			assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(maxScanAlloc))
 			// The CPU time is for BENCHMARKS.md, not a check: it
 			// depends on the machine and its load.
@@ -129,7 +146,8 @@ func TestAlignmentTilesSpendBudget(t *testing.T) {
 // TestShrinkFactor checks the working size.
 func TestShrinkFactor(t *testing.T) {
 	for _, tt := range []struct{ w, h, want int }{
-		{2048, 2048, 1}, {2049, 2048, 2}, {4000, 3000, 2}, {7071, 7071, 4}, {50_000_000, 1, 12},
+		{2048, 1536, 1}, {2049, 1536, 2}, {1773, 1773, 1}, {1774, 1774, 2},
+		{4000, 3000, 2}, {4032, 3024, 2}, {4608, 3456, 3}, {4000, 4000, 3}, {7071, 7071, 4}, {50_000_000, 1, 16},
 	} {
 		f := shrinkFactor(tt.w, tt.h)
 		assert.Equal(t, tt.want, f, "%d×%d", tt.w, tt.h)

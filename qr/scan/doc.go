@@ -50,14 +50,22 @@
 //
 // # Limits
 //
-// Reader and File read at most [MaxBytes] bytes of PNG, JPEG or GIF
-// ([ErrImage] otherwise), and every image is refused with [ErrTooLarge]
-// above [MaxPixels], checked from the header before decoding. The work of
-// a scan is bounded whatever the image shows: a larger image is shrunk to
-// at most 4 megapixels before anything else; the finder-pattern search
-// keeps at most 64 candidates, so an image built to make it expensive is
-// given up on rather than searched; one scan builds at most 24 local grids
-// and hands at most 96 sampled symbols to the decoder. A panic of an image
+// Reader and File read at most [MaxBytes] (16 MiB) of PNG, JPEG or GIF
+// ([ErrImage] otherwise), and refuse with [ErrTooLarge], from the header
+// and before decoding, an image over [MaxPixels] (16 megapixels), one
+// whose decoding would take over 128 MiB or an estimated 400 ms of CPU,
+// and a JPEG of over 32 scans: the bounds of the module's image decoder,
+// which biometrics/photo shares. [Image] refuses an image over MaxPixels.
+//
+// The work of a scan is bounded whatever the image shows: a larger image
+// is shrunk to at most 3 megapixels (2048×1536) before anything else, so a
+// 12-megapixel photo is halved; the finder-pattern search keeps at most 64
+// candidates, so an image built to make it expensive is given up on rather
+// than searched; one scan builds at most 24 local grids and hands at most
+// 96 sampled symbols to the decoder; and once the pixels it has made and
+// the grey levels its grids have read reach a fixed total, no further
+// attempt starts. Decoding and scanning any image within the limits takes
+// under a second of CPU and 256 MiB (BENCHMARKS.md). A panic of an image
 // decoder or of gozxing on a hostile image is recovered and reported as
 // [ErrImage] or [ErrNotFound].
 //

@@ -6,10 +6,12 @@ import (
 
 // maxWorkPixels bounds the grey image a scan works on: a larger image is
 // shrunk by a whole factor, averaging blocks of pixels, to at most this
-// many (about 2048×2048). A phone photo of 12 megapixels is halved, which
-// leaves a card's code four or more pixels a module; what a scan costs no
-// longer grows with the image.
-const maxWorkPixels = 1 << 22
+// many (2048×1536). A phone photo of 12 megapixels (4000×3000, 4032×3024)
+// is halved, which leaves a card's code four or more pixels a module, and
+// one of 16 megapixels divided by three; what a scan costs no longer grows
+// with the image, and the scan and the decoding of the largest image fit
+// the budget of a second together.
+const maxWorkPixels = 3 << 20
 
 // shrinkFactor returns the whole factor by which an image of w×h pixels is
 // shrunk to at most maxWorkPixels.
@@ -29,14 +31,17 @@ func shrinkFactor(w, h int) int {
 func toGray(img image.Image) *image.Gray {
 	b := img.Bounds()
 	f := shrinkFactor(b.Dx(), b.Dy())
-	w, h := max(1, b.Dx()/f), max(1, b.Dy()/f)
-	g := image.NewGray(image.Rect(0, 0, w, h))
+	g := image.NewGray(image.Rect(0, 0, max(1, b.Dx()/f), max(1, b.Dy()/f)))
+	// A block is f×f pixels, or the whole side of an image narrower than f.
+	fx, fy := min(f, b.Dx()), min(f, b.Dy())
 	var luma func(x, y int) uint32 // grey level of the pixel at (x, y) from b.Min, 0..255
 	switch m := img.(type) {
 	case *image.Gray:
-		luma = func(x, y int) uint32 { return uint32(m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y)]) }
+		shrinkPlane(g, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, fx, fy)
+		return g
 	case *image.YCbCr:
-		luma = func(x, y int) uint32 { return uint32(m.Y[m.YOffset(b.Min.X+x, b.Min.Y+y)]) }
+		shrinkPlane(g, m.Y[m.YOffset(b.Min.X, b.Min.Y):], m.YStride, fx, fy)
+		return g
 	case *image.RGBA:
 		luma = func(x, y int) uint32 {
 			p := m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y):]
@@ -58,26 +63,57 @@ func toGray(img image.Image) *image.Gray {
 	default:
 		// One pixel a block: At is slow, and the work stays that of the
 		// shrunk image.
-		for y := range h {
-			for x := range w {
-				g.Pix[y*g.Stride+x] = uint8(luma64(img.At(b.Min.X+x*f+f/2, b.Min.Y+y*f+f/2).RGBA()))
+		for y := range g.Rect.Dy() {
+			for x := range g.Rect.Dx() {
+				g.Pix[y*g.Stride+x] = uint8(luma64(img.At(b.Min.X+x*fx+fx/2, b.Min.Y+y*fy+fy/2).RGBA()))
 			}
 		}
 		return g
 	}
-	n := uint32(f * f)
-	for y := range h {
-		for x := range w {
+	shrinkLuma(g, luma, fx, fy)
+	return g
+}
+
+// shrinkLuma sets each pixel of g to the mean grey level of the fx×fy
+// block under it, luma giving the level of each pixel.
+func shrinkLuma(g *image.Gray, luma func(x, y int) uint32, fx, fy int) {
+	n := uint32(fx * fy)
+	for y := range g.Rect.Dy() {
+		for x := range g.Rect.Dx() {
 			var sum uint32
-			for j := range f {
-				for i := range f {
-					sum += min(255, luma(x*f+i, y*f+j))
+			for j := range fy {
+				for i := range fx {
+					sum += min(255, luma(x*fx+i, y*fy+j))
 				}
 			}
 			g.Pix[y*g.Stride+x] = uint8((sum + n/2) / n)
 		}
 	}
-	return g
+}
+
+// shrinkPlane sets each pixel of g to the mean of the fx×fy block under
+// it of the 8-bit plane pix, whose rows are stride bytes apart: the grey
+// or luma plane of the images the standard decoders return most, read a
+// row at a time.
+func shrinkPlane(g *image.Gray, pix []uint8, stride, fx, fy int) {
+	w := g.Rect.Dx()
+	n := uint32(fx * fy)
+	sums := make([]uint32, w)
+	for y := range g.Rect.Dy() {
+		clear(sums)
+		for j := range fy {
+			row := pix[(y*fy+j)*stride:][:w*fx]
+			for x := range sums {
+				for _, p := range row[x*fx : x*fx+fx] {
+					sums[x] += uint32(p)
+				}
+			}
+		}
+		out := g.Pix[y*g.Stride:][:w]
+		for x, sum := range sums {
+			out[x] = uint8((sum + n/2) / n)
+		}
+	}
 }
 
 // luma64 is the grey level, 0..255, of a premultiplied 16-bit colour laid

@@ -13,14 +13,19 @@ import (
 	"github.com/idqr/claim169/internal/magic"
 )
 
-// Limits on the images Image, Reader and File accept.
+// Limits on the images Image, Reader and File accept: those of the
+// module's one bounded image decoder, which biometrics/photo shares.
+// Within them, and the decoder's bounds on memory (128 MiB estimated from
+// the header) and JPEG scans (32), any image is decoded and scanned in
+// under a second of CPU and 256 MiB.
 const (
-	// MaxBytes bounds the encoded image Reader and File read: 32 MiB, above
-	// any phone photo or 600 dpi card scan.
-	MaxBytes = 32 << 20
+	// MaxBytes bounds the encoded image Reader and File read: 16 MiB, above
+	// any phone photo or a card scanned at 600 dpi.
+	MaxBytes = imagedec.MaxBytes
 	// MaxPixels bounds the width times the height of a scanned image,
-	// checked from the image header before decoding: 50 megapixels.
-	MaxPixels = 50_000_000
+	// checked from the image header before decoding: 16 megapixels, a
+	// 4608×3456 phone photo or an A4 page at 300 dpi.
+	MaxPixels = imagedec.MaxPixels
 )
 
 // images reads the images Reader and File accept.
@@ -46,8 +51,9 @@ func File(path string) (string, error) {
 }
 
 // Reader reads the QR text in a PNG, JPEG or GIF image, such as a photo or
-// a scan of a card. It reads at most [MaxBytes] and checks the dimensions
-// in the image header against [MaxPixels] before decoding; over either
+// a scan of a card. It reads at most [MaxBytes] and checks the header
+// before decoding: the dimensions against [MaxPixels], and the memory and
+// CPU time decoding would take (see the package documentation); over any
 // limit it returns [ErrTooLarge]. Input that is not an image of these
 // formats returns [ErrImage]. The rest is as for [Image].
 func Reader(r io.Reader) (string, error) {
@@ -75,11 +81,12 @@ func Reader(r io.Reader) (string, error) {
 // quarter; and the image at half and at double size. Every read passes the
 // code's Reed-Solomon check, so a returned text is the one encoded.
 //
-// An image over 4 megapixels is first shrunk by a whole factor to at most
+// An image over 3 megapixels is first shrunk by a whole factor to at most
 // that, which leaves the modules of a card's code in a 12-megapixel phone
 // photo four or more pixels wide. The work of one call is bounded: at most
-// 24 local grids and 96 decodes, and a fixed list of binarizations of the
-// shrunk image.
+// 24 local grids and 96 decodes, a fixed list of binarizations of the
+// shrunk image, and a total of pixels made and grey levels read past
+// which no further attempt starts.
 //
 // Image is safe for concurrent use.
 //
@@ -102,6 +109,9 @@ func Image(img image.Image) (string, error) {
 func scanImage(img image.Image) (string, budget, error) {
 	s := newScanner(toGray(img))
 	for _, try := range s.attempts() {
+		if s.budget.spent() {
+			break
+		}
 		if text, ok := s.guard(try); ok {
 			return text, s.budget, nil
 		}

@@ -1,14 +1,15 @@
 //go:build unix
 
-package scan
+package testsupport
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
+// CPUTime returns the CPU time the process has used, user and system, the
+// garbage collector's included; 0 where it cannot be read.
+func CPUTime() time.Duration {
 	var u syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
 		return 0
