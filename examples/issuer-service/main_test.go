@@ -52,15 +52,24 @@ func newService(t *testing.T, args ...string) (*httptest.Server, ed25519.PublicK
 	require.NoError(t, err)
 	pemKey, err := keys.MarshalPrivatePEM(priv)
 	require.NoError(t, err)
+	return keyService(t, pemKey, nil, append([]string{"-kid", "svc-1", "-issuer", testIssuer}, args...)...), pub
+}
+
+// keyService starts the service on loopback with the private key keyPEM,
+// loaded from a file as an operator's key would be, the clock now (nil:
+// time.Now) and the flags args.
+func keyService(t *testing.T, keyPEM []byte, now func() time.Time, args ...string) *httptest.Server {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "issuer.key.pem")
-	require.NoError(t, os.WriteFile(path, pemKey, 0o600))
-	c, err := parseFlags(append([]string{"-key", path, "-kid", "svc-1", "-issuer", testIssuer}, args...), io.Discard)
+	require.NoError(t, os.WriteFile(path, keyPEM, 0o600))
+	c, err := parseFlags(append([]string{"-key", path}, args...), io.Discard)
 	require.NoError(t, err)
+	c.now = now
 	h, err := setup(c, log.New(io.Discard, "", 0))
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv, pub
+	return srv
 }
 
 func post(t *testing.T, url string, body func() (string, io.Reader)) (*http.Response, []byte) {
