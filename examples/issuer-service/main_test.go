@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto"
 	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"image"
@@ -48,11 +47,10 @@ const testIssuer = "https://id.example.org"
 // to a file as an operator would, and the flags args.
 func newService(t *testing.T, args ...string) (*httptest.Server, ed25519.PublicKey) {
 	t.Helper()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(t, err)
+	priv := ts.NewEd25519Key()
 	pemKey, err := keys.MarshalPrivatePEM(priv)
 	require.NoError(t, err)
-	return keyService(t, pemKey, nil, append([]string{"-kid", "svc-1", "-issuer", testIssuer}, args...)...), pub
+	return keyService(t, pemKey, nil, append([]string{"-kid", "svc-1", "-issuer", testIssuer}, args...)...), priv.Public().(ed25519.PublicKey)
 }
 
 // keyService starts the service on loopback with the private key keyPEM,
@@ -269,8 +267,7 @@ func body(contentType, s string) func() (string, io.Reader) {
 // fields, by name and size only.
 func TestIssueOverBudget(t *testing.T) {
 	srv, _ := newService(t, "-ecc", "Q", "-max-version", "10")
-	photo := make([]byte, 1000)
-	_, _ = rand.Read(photo)
+	photo := ts.Random(1000, 1)
 	record := `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","photo":"` +
 		base64.StdEncoding.EncodeToString(photo) + `"}}`
 	resp, data := post(t, srv.URL, body("application/json", record))

@@ -4,17 +4,11 @@ import (
 	"bytes"
 	"context"
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"io"
 	"log"
-	"math/big"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -42,7 +36,7 @@ var testIdentity = claim169.Identity{ID: "3918592438", FullName: "Janardhan BS"}
 type fixture struct {
 	srv     *httptest.Server
 	jwksKey ed25519.PrivateKey // in the -jwks file, kid "svc-2027"
-	pemKey  *ecdsa.PrivateKey  // in the -key file, no kid
+	pemKey  crypto.Signer      // in the -key file, no kid
 	leaf    crypto.Signer      // certified by the -trust root
 	chain   [][]byte
 }
@@ -54,29 +48,10 @@ func writeFile(t *testing.T, dir, name string, data []byte) string {
 	return path
 }
 
-func newCert(t *testing.T, tmpl, parent *x509.Certificate, pub crypto.PublicKey, key crypto.Signer) *x509.Certificate {
-	t.Helper()
-	if parent == nil {
-		parent = tmpl
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, key)
-	require.NoError(t, err)
-	cert, err := x509.ParseCertificate(der)
-	require.NoError(t, err)
-	return cert
-}
-
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	_, jwksKey, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(t, err)
-	pemKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	_, leafKey, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(t, err)
-	root, leaf := ts.Chain(t, caKey, leafKey.Public(), testNow.AddDate(-1, 0, 0), testNow.AddDate(1, 0, 0))
+	jwksKey, pemKey, leafKey := ts.NewEd25519Key(), ts.ECDSAKey(elliptic.P256()), ts.NewEd25519Key()
+	root, leaf := ts.Chain(t, ts.ECDSAKey(elliptic.P384()), leafKey.Public(), testNow.AddDate(-1, 0, 0), testNow.AddDate(1, 0, 0))
 
 	dir := t.TempDir()
 	jwk, err := keys.MarshalPublicJWK(keys.Key{KeyID: "svc-2027", Public: jwksKey.Public()})
@@ -86,7 +61,7 @@ func newFixture(t *testing.T) *fixture {
 	c := config{
 		jwks:    files{writeFile(t, dir, "jwks.json", []byte(`{"keys":[`+string(jwk)+`]}`))},
 		keys:    files{writeFile(t, dir, "key.pem", pemPub)},
-		anchors: files{writeFile(t, dir, "ca.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: root}))},
+		anchors: files{writeFile(t, dir, "ca.pem", ts.PEM("CERTIFICATE", root))},
 	}
 	logger := log.New(io.Discard, "", 0)
 	store, err := loadStore(c, logger)
@@ -143,8 +118,7 @@ func qrPNG(t *testing.T, text string) []byte {
 
 func TestVerify(t *testing.T) {
 	f := newFixture(t)
-	_, otherKey, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(t, err)
+	otherKey := ts.NewEd25519Key()
 	iss := &cwt.Claims{Issuer: "https://issuer.example"}
 	jwksText := credential(t, claim169.EncoderOptions{Signer: f.jwksKey, KeyID: []byte("svc-2027")}, iss)
 	expired := credential(t, claim169.EncoderOptions{Signer: f.jwksKey, KeyID: []byte("svc-2027")},
@@ -169,11 +143,9 @@ func TestVerify(t *testing.T) {
 		{"spaces not trimmed", " " + jwksText, 400, "malformed", "", ""},
 		{"unknown kid", credential(t, claim169.EncoderOptions{Signer: otherKey, KeyID: []byte("nope")}, iss), 403, "verification_failed", "unknown_key", ""},
 		{"bad signature", credential(t, claim169.EncoderOptions{Signer: otherKey, KeyID: []byte("svc-2027")}, iss), 403, "verification_failed", "invalid_signature", ""},
-		{"untrusted chain", credential(t, claim169.EncoderOptions{Signer: otherKey, CertificateChain: [][]byte{newCert(t, &x509.Certificate{
-			SerialNumber: big.NewInt(3), Subject: pkix.Name{CommonName: "Self-signed, not anchored"},
-			NotBefore: testNow.AddDate(-1, 0, 0), NotAfter: testNow.AddDate(1, 0, 0),
-			KeyUsage: x509.KeyUsageDigitalSignature,
-		}, nil, otherKey.Public(), otherKey).Raw}}, iss), 403, "verification_failed", "untrusted_certificate_chain", ""},
+		{"untrusted chain", credential(t, claim169.EncoderOptions{Signer: otherKey, CertificateChain: [][]byte{ts.SelfSignedAs(t, otherKey, ts.CertName{
+			CommonName: "Self-signed, not anchored", Serial: 3, NotBefore: testNow.AddDate(-1, 0, 0), NotAfter: testNow.AddDate(1, 0, 0),
+		})}}, iss), 403, "verification_failed", "untrusted_certificate_chain", ""},
 		{"expired", expired, 422, "expired", "", ""},
 		{"not yet valid", notYet, 422, "not_yet_valid", "", ""},
 		{"not base45", "hello, world", 400, "malformed", "", ""},
@@ -318,9 +290,7 @@ func TestFlags(t *testing.T) {
 }
 
 func TestRun(t *testing.T) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	pemPub, err := keys.MarshalPublicPEM(key.Public())
+	pemPub, err := keys.MarshalPublicPEM(ts.ECDSAKey(elliptic.P256()).Public())
 	require.NoError(t, err)
 	path := writeFile(t, t.TempDir(), "key.pem", pemPub)
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)

@@ -1,7 +1,6 @@
 package testsupport
 
 import (
-	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/x509"
 	"testing"
@@ -27,8 +26,7 @@ func TestSelfSignedAs(t *testing.T) {
 }
 
 func TestChainVerifies(t *testing.T) {
-	leafPub, _, err := ed25519.GenerateKey(nil)
-	require.NoError(t, err)
+	leafPub := NewEd25519Key().Public()
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	caDER, leafDER := Chain(t, ECDSAKey(elliptic.P256()), leafPub, from, from.AddDate(10, 0, 0))
 	ca, err := x509.ParseCertificate(caDER)

@@ -62,6 +62,9 @@ func TestKeysAreMadeOnce(t *testing.T) {
 	rsa1024 := RSAKey(1024)
 	assert.Same(t, rsa1024, RSAKey(1024))
 	assert.Equal(t, 1024, rsa1024.N.BitLen())
+	ed := NewEd25519Key()
+	assert.Len(t, ed, ed25519.PrivateKeySize)
+	assert.False(t, ed.Equal(NewEd25519Key()), "a new Ed25519 key on every call")
 }
 
 func TestEncodings(t *testing.T) {
