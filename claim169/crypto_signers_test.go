@@ -82,7 +82,7 @@ func (s *kmsSigner) SignContext(ctx context.Context, rand io.Reader, digest []by
 var _ cose.ContextSigner = (*kmsSigner)(nil)
 
 func TestEncodeContextReachesSigner(t *testing.T) {
-	kms := &kmsSigner{PrivateKey: ed25519.NewKeyFromSeed(make([]byte, 32))}
+	kms := &kmsSigner{PrivateKey: ts.Ed25519Key()}
 	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: kms})
 	require.NoError(t, err)
 	id := &claim169.Identity{ID: "ID-1"}
@@ -113,7 +113,7 @@ func TestEncodeContextReachesSigner(t *testing.T) {
 func TestEncodeContextPlainSigner(t *testing.T) {
 	// A plain crypto.Signer still works, and a done context still refuses
 	// to sign with it.
-	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: ed25519.NewKeyFromSeed(make([]byte, 32))})
+	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: ts.Ed25519Key()})
 	require.NoError(t, err)
 	_, err = enc.EncodeContext(context.Background(), &claim169.Identity{ID: "ID-1"}, nil)
 	require.NoError(t, err)

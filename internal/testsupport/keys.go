@@ -51,6 +51,10 @@ func RSAKey(bits int) *rsa.PrivateKey {
 	}).(*rsa.PrivateKey)
 }
 
+// Ed25519Key returns the Ed25519 key of the all-zero seed: the same on every run, and
+// Ed25519 signatures are deterministic, so that what a test signs with it never changes.
+func Ed25519Key() ed25519.PrivateKey { return ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize)) }
+
 // NewEd25519Key returns a new Ed25519 key, another on every call: Ed25519 keys are cheap to
 // make, so tests that need one key or several distinct keys take them from here alike.
 func NewEd25519Key() ed25519.PrivateKey {

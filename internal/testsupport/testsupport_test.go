@@ -65,6 +65,7 @@ func TestKeysAreMadeOnce(t *testing.T) {
 	ed := NewEd25519Key()
 	assert.Len(t, ed, ed25519.PrivateKeySize)
 	assert.False(t, ed.Equal(NewEd25519Key()), "a new Ed25519 key on every call")
+	assert.True(t, Ed25519Key().Equal(ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))), "the key of the zero seed")
 }
 
 func TestEncodings(t *testing.T) {
