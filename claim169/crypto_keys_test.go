@@ -301,15 +301,9 @@ func TestDecoderCriticalHeaders(t *testing.T) {
 			dec, err := claim169.NewDecoder(opts)
 			require.NoError(t, err)
 			res, err := dec.Decode(signedWithHeaders(t, priv, tc.protected, map[int64]any{}))
-			if tc.ok {
-				require.NoError(t, err)
-				assert.Equal(t, claim169.Verified, res.Verification)
+			if requireVerifiedIf(t, tc.ok, res, err, cose.ErrNotUnderstood) {
 				return
 			}
-			assert.Nil(t, res)
-			require.ErrorIs(t, err, claim169.ErrVerification)
-			assert.ErrorIs(t, err, cose.ErrNotUnderstood)
-			assert.NotErrorIs(t, err, claim169.ErrUnknownKey)
 			assert.Zero(t, resolverCalls, "refused before any key is looked up")
 		})
 	}
