@@ -92,18 +92,13 @@ func TestAlgorithmForKey(t *testing.T) {
 }
 
 func TestCheckKey(t *testing.T) {
-	k := generatedKeys(t)
 	cases := append([]keyCase{
-		{"Ed25519", EdDSA, testEd25519().Public(), nil},
-		{"P-256", ES256, &k.p256.PublicKey, nil},
-		{"P-384", ES384, &k.p384.PublicKey, nil},
-		{"P-521", ES512, &k.p521.PublicKey, nil},
-		{"RSA 2048 PS256", PS256, &k.rsa2048.PublicKey, nil},
-		{"RSA 2048 RS256", RS256, &k.rsa2048.PublicKey, nil},
-		{"RSA 3072 PS512", PS512, &k.rsa3072.PublicKey, nil},
 		{"AEAD algorithm", A128GCM, testEd25519().Public(), ErrUnsupportedAlgorithm},
 		{"unknown algorithm", -999, testEd25519().Public(), ErrUnsupportedAlgorithm},
 	}, refusedKeys(t)...)
+	for _, alg := range signatureAlgorithms { // the test signers' keys
+		cases = append(cases, keyCase{alg.String() + " test key", alg, signerFor(t, alg).Public(), nil})
+	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			err := CheckKey(tc.alg, tc.pub)
