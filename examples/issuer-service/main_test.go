@@ -31,6 +31,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/service"
 	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
@@ -307,9 +308,8 @@ func TestIssueOverBudget(t *testing.T) {
 func TestFlags(t *testing.T) {
 	c, err := parseFlags([]string{"-issuer", testIssuer}, io.Discard)
 	require.NoError(t, err)
-	assert.Equal(t, config{addr: "127.0.0.1:8081", issuer: testIssuer, validity: 5 * 365 * 24 * time.Hour,
-		level: qr.M, maxVersion: 25, photoBytes: 600, photoField: "face", module: render.DefaultModuleSize,
-		drain: 10 * time.Second}, c)
+	assert.Equal(t, config{Flags: service.Flags{Addr: "127.0.0.1:8081", Drain: 10 * time.Second}, issuer: testIssuer, validity: 5 * 365 * 24 * time.Hour,
+		level: qr.M, maxVersion: 25, photoBytes: 600, photoField: "face", module: render.DefaultModuleSize}, c)
 	_, err = parseFlags(nil, io.Discard)
 	assert.ErrorContains(t, err, "-issuer is required")
 	for _, args := range [][]string{

@@ -38,7 +38,7 @@ func TestFlags(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, files{"a.pem", "b.pem"}, c.keys)
-			assert.Equal(t, "127.0.0.1:8080", c.addr)
+			assert.Equal(t, "127.0.0.1:8080", c.Addr)
 		})
 	}
 
