@@ -18,6 +18,7 @@ import (
 	"github.com/idqr/claim169/internal/brotli/brotlitest"
 	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/compress"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // benchCredential is a typical card: demographics and a ~400-byte face
@@ -32,7 +33,7 @@ type benchCredential struct {
 
 func newBenchCredential(tb testing.TB) *benchCredential {
 	tb.Helper()
-	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	priv := ts.Ed25519Key()
 	photo := make([]byte, 400)
 	if _, err := rand.Read(photo); err != nil {
 		tb.Fatal(err)

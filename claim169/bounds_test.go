@@ -1,7 +1,6 @@
 package claim169
 
 import (
-	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/cborscan"
 	"github.com/idqr/claim169/internal/strictcbor"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -90,7 +90,7 @@ func fiftyBiometrics(t *testing.T) string {
 		*f = append(*f, biometrics.Biometric{Data: fmt.Appendf(nil, "template %d", i),
 			Format: biometrics.FormatTemplate.Ptr(), SubFormat: biometrics.TemplateISO19794_2.Ptr(), Issuer: &issuer})
 	}
-	enc, err := NewEncoder(EncoderOptions{Signer: ed25519.NewKeyFromSeed(make([]byte, 32)), KeyID: []byte("k")})
+	enc, err := NewEncoder(EncoderOptions{Signer: ts.Ed25519Key(), KeyID: []byte("k")})
 	require.NoError(t, err)
 	s, err := enc.Encode(id, &cwt.Claims{Issuer: hostileIss, ExpiresAt: cwt.NewNumericDate(time.Now().Add(time.Hour))})
 	require.NoError(t, err)

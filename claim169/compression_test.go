@@ -154,7 +154,7 @@ func hostileHalfCOSE(t *testing.T) []byte {
 // The encoder writes zlib by default and Brotli when asked, and refuses
 // anything else.
 func TestEncodeCompression(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	out := encodeWith(t, EncoderOptions{})
 	assert.Equal(t, compress.MethodZlib, compress.Sniff(out.Stages.Compressed))
 	// A compressor whose output the Decoder would not read back is refused.

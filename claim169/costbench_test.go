@@ -203,7 +203,7 @@ func newDecoder(b *testing.B, opts claim169.DecoderOptions) *claim169.Decoder {
 // signs with kid: an attacker's credential without a kid, and with an
 // unknown one.
 func keyInputs(identity []byte) []costInput {
-	_, attacker, _ := ed25519.GenerateKey(rand.Reader)
+	attacker := ts.NewEd25519Key()
 	noKid := &costKit{key: attacker, protected: [][]byte{ts.Int(1), ts.Int(-8)}, identity: identity}
 	unknownKid := &costKit{key: attacker, protected: [][]byte{ts.Int(1), ts.Int(-8), ts.Int(4), ts.Bytes([]byte("nope"))}, identity: identity}
 	ver := claim169.ErrVerification
@@ -214,7 +214,7 @@ func keyInputs(identity []byte) []costInput {
 }
 
 func oneKeyConfig(b *testing.B) costConfig {
-	_, key, _ := ed25519.GenerateKey(rand.Reader)
+	key := ts.NewEd25519Key()
 	kid := []byte("k-1101")
 	dec := newDecoder(b, claim169.DecoderOptions{Keys: []crypto.PublicKey{keys.Key{KeyID: string(kid), Public: key.Public()}}})
 	c := newConfig(b, "one-key", dec, key, claim169.EncoderOptions{Signer: key, KeyID: kid}, ts.Int(4), ts.Bytes(kid))
@@ -227,7 +227,7 @@ func jwksConfig(b *testing.B) costConfig {
 	ks := make([]keys.Key, keys.MaxSetKeys)
 	var signer ed25519.PrivateKey
 	for i := range ks {
-		_, k, _ := ed25519.GenerateKey(rand.Reader)
+		k := ts.NewEd25519Key()
 		ks[i] = keys.Key{KeyID: fmt.Sprintf("k%d", i), Public: k.Public()}
 		if i == 100 {
 			signer = k
@@ -270,8 +270,7 @@ func anchorsConfig(b *testing.B) costConfig {
 
 // costCert issues an Ed25519 certificate: a CA, or a signing leaf.
 func costCert(b *testing.B, name string, ca bool, parent *x509.Certificate, parentKey ed25519.PrivateKey) (*x509.Certificate, ed25519.PrivateKey) {
-	_, key, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(b, err)
+	key := ts.NewEd25519Key()
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
 		NotBefore: time.Unix(costNow-1e7, 0), NotAfter: time.Unix(costNow+1e8, 0),

@@ -92,7 +92,7 @@ func TestCryptoDecoderRefusesMismatch(t *testing.T) {
 		{"ES256 credential, P-384 key", cose.ES256, cryptoKey(t, "p384").Public(), cose.ErrAlgorithmMismatch},
 		{"PS256 credential, Ed25519 key", cose.PS256, cryptoKey(t, "ed25519").Public(), cose.ErrAlgorithmMismatch},
 		{"ES256 credential, another P-256 key", cose.ES256, mustP256(t).Public(), nil},
-		{"EdDSA credential, another Ed25519 key", cose.EdDSA, ed25519.NewKeyFromSeed(make([]byte, 32)).Public(), nil},
+		{"EdDSA credential, another Ed25519 key", cose.EdDSA, ts.Ed25519Key().Public(), nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -161,7 +161,7 @@ func issueWithKid(t *testing.T, key crypto.Signer, kid string) string {
 }
 
 func TestDecoderKeysAcceptParsedKeys(t *testing.T) {
-	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	priv := ts.Ed25519Key()
 	pem, err := keys.MarshalPublicPEM(priv.Public())
 	require.NoError(t, err)
 	parsed, err := keys.ParsePublic(pem) // a keys.Key, as a new user gets it
@@ -180,7 +180,7 @@ func TestDecoderKeysAcceptParsedKeys(t *testing.T) {
 }
 
 func TestDecoderKeySets(t *testing.T) {
-	k1 := ed25519.NewKeyFromSeed(make([]byte, 32))
+	k1 := ts.Ed25519Key()
 	k2 := ed25519.NewKeyFromSeed(append(make([]byte, 31), 1))
 	set, err := keys.NewSet(
 		keys.Key{KeyID: "k1", Public: k1.Public()},
@@ -211,7 +211,7 @@ func TestDecoderKeySets(t *testing.T) {
 // with a kid (keys with that kid or none, within their algorithm) and for
 // one without (keys without a kid, unless KidlessTriesAllKeys).
 func TestDecoderKeyCandidates(t *testing.T) {
-	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	priv := ts.Ed25519Key()
 	withKid := keys.Key{KeyID: "k1", Public: priv.Public()}
 	set, err := keys.NewSet(keys.Key{KeyID: "k0", Public: ed25519.NewKeyFromSeed(append(make([]byte, 31), 1)).Public()}, withKid)
 	require.NoError(t, err)
@@ -269,7 +269,7 @@ func signedWithHeaders(t *testing.T, key ed25519.PrivateKey, protected, unprotec
 }
 
 func TestDecoderCriticalHeaders(t *testing.T) {
-	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	priv := ts.Ed25519Key()
 	const alg, crit, kid, x5chain, x5t, x5u = 1, 2, 4, 33, 34, 35
 	critX5Chain := map[int64]any{alg: -8, crit: []any{x5chain}, x5chain: []byte("not parsed by the decoder")}
 	tests := []struct {
@@ -301,22 +301,16 @@ func TestDecoderCriticalHeaders(t *testing.T) {
 			dec, err := claim169.NewDecoder(opts)
 			require.NoError(t, err)
 			res, err := dec.Decode(signedWithHeaders(t, priv, tc.protected, map[int64]any{}))
-			if tc.ok {
-				require.NoError(t, err)
-				assert.Equal(t, claim169.Verified, res.Verification)
+			if requireVerifiedIf(t, tc.ok, res, err, cose.ErrNotUnderstood) {
 				return
 			}
-			assert.Nil(t, res)
-			require.ErrorIs(t, err, claim169.ErrVerification)
-			assert.ErrorIs(t, err, cose.ErrNotUnderstood)
-			assert.NotErrorIs(t, err, claim169.ErrUnknownKey)
 			assert.Zero(t, resolverCalls, "refused before any key is looked up")
 		})
 	}
 }
 
 func TestDecoderUnderstoodOnlyForCrit(t *testing.T) {
-	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	priv := ts.Ed25519Key()
 	calls := 0
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{
 		Keys:       []crypto.PublicKey{priv.Public()},

@@ -165,6 +165,23 @@ func requireTestIdentity(t testing.TB, res *claim169.Result) {
 	assert.Equal(t, "https://issuer.example", res.Claims.Issuer)
 }
 
+// requireVerifiedIf asserts the outcome of a decode: verified when ok,
+// and otherwise refused with no result, for verification and for reason,
+// never for an unknown key. It reports ok, for the checks that follow.
+func requireVerifiedIf(t testing.TB, ok bool, res *claim169.Result, err, reason error) bool {
+	t.Helper()
+	if ok {
+		require.NoError(t, err)
+		assert.Equal(t, claim169.Verified, res.Verification)
+		return true
+	}
+	assert.Nil(t, res)
+	require.ErrorIs(t, err, claim169.ErrVerification)
+	assert.ErrorIs(t, err, reason)
+	assert.NotErrorIs(t, err, claim169.ErrUnknownKey)
+	return false
+}
+
 // eachCombination runs f in a subtest for every signature algorithm, every
 // AEAD (0: none) and every tag shape.
 func eachCombination(t *testing.T, f func(t *testing.T, alg, encAlg cose.Algorithm, shape tagShape)) {

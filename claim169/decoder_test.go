@@ -16,6 +16,7 @@ import (
 	"github.com/idqr/claim169/base45"
 	"github.com/idqr/claim169/cose/keys"
 	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 func issueForTest(t *testing.T, key ed25519.PrivateKey, kid string) string {
@@ -29,7 +30,7 @@ func issueForTest(t *testing.T, key ed25519.PrivateKey, kid string) string {
 }
 
 func TestStatusCheck(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	text := issueForTest(t, key, "k1")
 	var seen Status
 	revoked := errors.New("on the deny list")
@@ -66,7 +67,7 @@ func TestStatusCheck(t *testing.T) {
 }
 
 func TestResolver(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	other := ed25519.NewKeyFromSeed(append(make([]byte, 31), 9))
 	text := issueForTest(t, key, "k1")
 	var q KeyQuery
@@ -120,7 +121,7 @@ type decodeCtxKey struct{}
 // The caller's context reaches the resolver and the status check, and a
 // context done before or during resolution refuses the credential.
 func TestDecodeContextReachesResolverAndStatus(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	text := issueForTest(t, key, "k1")
 
 	var resolverCtx, statusCtx context.Context
@@ -180,7 +181,7 @@ func TestNewDecoderValidates(t *testing.T) {
 }
 
 func TestDecoderLimits(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	text := issueForTest(t, key, "k1")
 	dec, err := NewDecoder(DecoderOptions{Keys: toKeys(key.Public()), MaxTextLength: len(text) - 1})
 	require.NoError(t, err)
@@ -197,7 +198,7 @@ func TestDecoderLimits(t *testing.T) {
 
 // An x5u header, in either bucket, is reported and never fetched.
 func TestX5UWarning(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	enc, err := NewEncoder(EncoderOptions{Signer: key})
 	require.NoError(t, err)
 	stages, err := enc.Encode(&Identity{ID: "ID-7"}, nil)
@@ -225,7 +226,7 @@ func TestX5UWarning(t *testing.T) {
 // Decode accepts exactly one trailing LF or CRLF, as the command does, and
 // nothing else.
 func TestDecodeTrailingNewline(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	text := issueForTest(t, key, "k1")
 	dec, err := NewDecoder(DecoderOptions{Keys: toKeys(key.Public())})
 	require.NoError(t, err)
@@ -243,7 +244,7 @@ func TestDecodeTrailingNewline(t *testing.T) {
 // Text damaged on the way from the scanner gets a hint, at the stage that
 // refused it, without quoting the text.
 func TestDecodeInputHints(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	text := issueForTest(t, key, "k1")
 	dec, err := NewDecoder(DecoderOptions{Keys: toKeys(key.Public())})
 	require.NoError(t, err)
@@ -298,7 +299,7 @@ func TestDecodeInputHints(t *testing.T) {
 // Failed when configured keys were tried and did not verify (only from
 // DecodeUnverified), Skipped when no check was made.
 func TestVerificationValues(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	other := ed25519.NewKeyFromSeed(append(make([]byte, 31), 7))
 	text := issueForTest(t, key, "k1")
 	set, err := keys.NewSet(keys.Key{KeyID: "k1", Public: key.Public()})

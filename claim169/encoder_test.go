@@ -15,7 +15,7 @@ import (
 )
 
 func TestNewEncoderValidates(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	key := ts.Ed25519Key()
 	other := ed25519.NewKeyFromSeed(append(make([]byte, 31), 1))
 	tests := []struct {
 		name string
@@ -46,14 +46,14 @@ func TestNewEncoderValidates(t *testing.T) {
 }
 
 func TestEncodeRejects(t *testing.T) {
-	enc, err := NewEncoder(EncoderOptions{Signer: ed25519.NewKeyFromSeed(make([]byte, 32))})
+	enc, err := NewEncoder(EncoderOptions{Signer: ts.Ed25519Key()})
 	require.NoError(t, err)
 	_, err = enc.Encode(nil, nil)
 	assert.Error(t, err)
 }
 
 func TestEncoderBudget(t *testing.T) {
-	priv := ed25519.NewKeyFromSeed(make([]byte, 32))
+	priv := ts.Ed25519Key()
 	photo := make([]byte, 900)
 	_, _ = rand.Read(photo) // incompressible
 	copy(photo, []byte{0xff, 0xd8, 0xff, 0xe0})

@@ -149,32 +149,25 @@ func encodeGolden(t *testing.T, g *golden) *Encoded {
 // goldenRecord reads the record of a golden vector, {"claim169": {...},
 // "cwt": {...}}, the form package claim169/record reads (it imports this
 // package, so this package's tests cannot use it; its own tests check it
-// against the goldens). The goldens' claims use only issuer, subject,
-// audience (an array), the dates and cwtId (hex).
+// against the goldens). The goldens' claims are cwt.Claims' own JSON form
+// (issuer, subject, audience as an array, the dates) but for cwtId, in hex.
 func goldenRecord(tb testing.TB, data []byte) (*Identity, *cwt.Claims) {
 	tb.Helper()
 	var rec struct {
 		Identity *Identity `json:"claim169"`
 		Claims   struct {
-			Issuer    string           `json:"issuer"`
-			Subject   string           `json:"subject"`
-			Audience  []string         `json:"audience"`
-			ExpiresAt *cwt.NumericDate `json:"expiresAt"`
-			NotBefore *cwt.NumericDate `json:"notBefore"`
-			IssuedAt  *cwt.NumericDate `json:"issuedAt"`
-			CWTID     *string          `json:"cwtId"`
+			cwt.Claims
+			CWTID *string `json:"cwtId"`
 		} `json:"cwt"`
 	}
 	require.NoError(tb, jsonstrict.Unmarshal(data, &rec))
-	j := &rec.Claims
-	claims := &cwt.Claims{Issuer: j.Issuer, Subject: j.Subject, Audience: j.Audience,
-		ExpiresAt: j.ExpiresAt, NotBefore: j.NotBefore, IssuedAt: j.IssuedAt}
-	if j.CWTID != nil {
-		id, err := hex.DecodeString(*j.CWTID)
+	claims := rec.Claims.Claims
+	if rec.Claims.CWTID != nil {
+		id, err := hex.DecodeString(*rec.Claims.CWTID)
 		require.NoError(tb, err)
 		claims.ID = id
 	}
-	return rec.Identity, claims
+	return rec.Identity, &claims
 }
 
 func nonNil(s []string) []string {

@@ -1,7 +1,6 @@
 package claim169
 
 import (
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"testing"
@@ -130,9 +129,7 @@ func parserIdentities(tb testing.TB) [][]byte {
 	tb.Helper()
 	var out [][]byte
 	for _, tc := range parserCases {
-		data, err := hex.DecodeString(strings.ReplaceAll(tc.hex, " ", ""))
-		require.NoError(tb, err, tc.name)
-		out = append(out, data)
+		out = append(out, ts.Unhex(tb, tc.hex))
 	}
 	out = append(out, realIdentities(tb)...)
 	_, aeads := fuzzKeys(tb)

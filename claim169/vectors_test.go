@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/internal/vectors"
 )
 
@@ -203,7 +204,7 @@ func TestSpecExample(t *testing.T) {
 	}
 
 	// Without its key it cannot be verified; unverified it decodes.
-	other := ed25519.NewKeyFromSeed(make([]byte, 32))
+	other := ts.Ed25519Key()
 	dec, err = NewDecoder(DecoderOptions{Keys: toKeys(other.Public()), Now: func() time.Time { return idpassNow }})
 	require.NoError(t, err)
 	_, err = dec.Decode(specText(t))

@@ -1,7 +1,6 @@
 package claim169
 
 import (
-	"crypto/ed25519"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/idqr/claim169/biometrics"
 	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // The warnings: what the encoder says of what verifiers will question,
@@ -21,7 +21,7 @@ import (
 // The encoder warns about what verifiers will question, and still encodes.
 func TestEncodeWarnings(t *testing.T) {
 	now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
-	enc, err := NewEncoder(EncoderOptions{Signer: ed25519.NewKeyFromSeed(make([]byte, 32)), Now: func() time.Time { return now }})
+	enc, err := NewEncoder(EncoderOptions{Signer: ts.Ed25519Key(), Now: func() time.Time { return now }})
 	require.NoError(t, err)
 	future := &cwt.Claims{ExpiresAt: cwt.NewNumericDate(now.AddDate(5, 0, 0))}
 	tests := []struct {

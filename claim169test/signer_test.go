@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/cose"
+	"github.com/idqr/claim169/cose/keys"
 	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
@@ -109,4 +110,20 @@ func TestRand(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, a, b)
 	assert.NotEqual(t, make([]byte, 64), a)
+}
+
+// The PEM files hold the test keys.
+func TestKeyPEM(t *testing.T) {
+	for _, alg := range Algorithms() {
+		priv, err := keys.ParsePrivatePEM(PrivateKeyPEM(alg))
+		require.NoError(t, err, alg)
+		pub, err := keys.ParsePublicPEM(PublicKeyPEM(alg))
+		require.NoError(t, err, alg)
+		signer := Signer(alg)
+		assert.True(t, pub.Public.(interface{ Equal(crypto.PublicKey) bool }).Equal(signer.Public()), alg)
+		assert.True(t, priv.Public().(interface{ Equal(crypto.PublicKey) bool }).Equal(signer.Public()), alg)
+		other := otherSigner(alg).Public().(interface{ Equal(crypto.PublicKey) bool })
+		assert.False(t, other.Equal(signer.Public()), alg)
+		assert.Contains(t, string(PrivateKeyPEM(alg)), "TEST KEY")
+	}
 }

@@ -39,8 +39,10 @@ func TestVectors(t *testing.T) {
 	got, ok := Lookup("golden/10-expired")
 	require.True(t, ok)
 	assert.Equal(t, "expired", got.Want.ErrName)
-	_, ok = Lookup("golden/99-none")
-	assert.False(t, ok)
+	for _, name := range []string{"golden/99-none", "golden", "../pack/golden/10-expired", "/golden/10-expired", "README"} {
+		_, ok = Lookup(name)
+		assert.False(t, ok, name)
+	}
 }
 
 // Every call returns values of its own.

@@ -2,11 +2,7 @@ package cose
 
 import (
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
-	"math/big"
 	"sync"
 	"testing"
 
@@ -96,29 +92,12 @@ func TestAlgorithmForKey(t *testing.T) {
 }
 
 func TestCheckKey(t *testing.T) {
-	k := generatedKeys(t)
-	cases := []keyCase{
-		{"Ed25519", EdDSA, testEd25519().Public(), nil},
-		{"P-256", ES256, &k.p256.PublicKey, nil},
-		{"P-384", ES384, &k.p384.PublicKey, nil},
-		{"P-521", ES512, &k.p521.PublicKey, nil},
-		{"RSA 2048 PS256", PS256, &k.rsa2048.PublicKey, nil},
-		{"RSA 2048 RS256", RS256, &k.rsa2048.PublicKey, nil},
-		{"RSA 3072 PS512", PS512, &k.rsa3072.PublicKey, nil},
+	cases := append([]keyCase{
 		{"AEAD algorithm", A128GCM, testEd25519().Public(), ErrUnsupportedAlgorithm},
 		{"unknown algorithm", -999, testEd25519().Public(), ErrUnsupportedAlgorithm},
-		{"P-224 for ES256", ES256, &k.p224.PublicKey, ErrAlgorithmMismatch},
-		{"P-521 for ES256", ES256, &k.p521.PublicKey, ErrAlgorithmMismatch},
-		{"RSA for ES384", ES384, &k.rsa2048.PublicKey, ErrAlgorithmMismatch},
-		{"Ed25519 for PS256", PS256, testEd25519().Public(), ErrAlgorithmMismatch},
-		{"P-256 for RS256", RS256, &k.p256.PublicKey, ErrAlgorithmMismatch},
-		{"RSA 1024", PS256, &k.rsa1024.PublicKey, ErrWeakKey},
-		{"RSA exponent 1", PS256, &rsa.PublicKey{N: k.rsa2048.N, E: 1}, ErrWeakKey},
-		{"RSA nil modulus", PS256, &rsa.PublicKey{E: 65537}, ErrWeakKey},
-		{"P-384 off the curve", ES384, &ecdsa.PublicKey{Curve: elliptic.P384(), X: big.NewInt(3), Y: big.NewInt(4)}, ErrWeakKey},
-		{"P-256 without coordinates", ES256, &ecdsa.PublicKey{Curve: elliptic.P256()}, ErrWeakKey},
-		{"nil RSA key", PS256, (*rsa.PublicKey)(nil), ErrWeakKey},
-		{"string key", EdDSA, "key", ErrAlgorithmMismatch},
+	}, refusedKeys(t)...)
+	for _, alg := range signatureAlgorithms { // the test signers' keys
+		cases = append(cases, keyCase{alg.String() + " test key", alg, signerFor(t, alg).Public(), nil})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

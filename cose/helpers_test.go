@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
+	"math/big"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,6 +69,47 @@ type keyCase struct {
 	alg     Algorithm
 	pub     crypto.PublicKey
 	wantErr error
+}
+
+// refusedKeys are keys of the wrong type or size for an algorithm, or weak
+// keys, with the reason CheckKey gives and Verify wraps.
+func refusedKeys(t *testing.T) []keyCase {
+	k := generatedKeys(t)
+	cases := []keyCase{
+		{"EdDSA message, P-256 key", EdDSA, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"EdDSA message, RSA key", EdDSA, &k.rsa2048.PublicKey, ErrAlgorithmMismatch},
+		{"ES256 message, P-224 key", ES256, &k.p224.PublicKey, ErrAlgorithmMismatch},
+		{"ES256 message, P-384 key", ES256, &k.p384.PublicKey, ErrAlgorithmMismatch},
+		{"ES256 message, P-521 key", ES256, &k.p521.PublicKey, ErrAlgorithmMismatch},
+		{"ES384 message, P-256 key", ES384, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"ES384 message, RSA key", ES384, &k.rsa2048.PublicKey, ErrAlgorithmMismatch},
+		{"ES512 message, P-256 key", ES512, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"ES256 message, Ed25519 key", ES256, testEd25519().Public(), ErrAlgorithmMismatch},
+		{"PS256 message, P-256 key", PS256, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"PS256 message, Ed25519 key", PS256, testEd25519().Public(), ErrAlgorithmMismatch},
+		{"RS256 message, Ed25519 key", RS256, testEd25519().Public(), ErrAlgorithmMismatch},
+		{"RS256 message, P-256 key", RS256, &k.p256.PublicKey, ErrAlgorithmMismatch},
+		{"EdDSA message, nil key", EdDSA, nil, ErrAlgorithmMismatch},
+		{"EdDSA message, string key", EdDSA, "key", ErrAlgorithmMismatch},
+		{"ES256 message, private key", ES256, k.p256, ErrAlgorithmMismatch},
+		{"EdDSA message, X25519-sized junk", EdDSA, []byte{1, 2, 3}, ErrAlgorithmMismatch},
+		{"ES256 message, nil ECDSA key", ES256, (*ecdsa.PublicKey)(nil), ErrAlgorithmMismatch},
+		{"PS256 message, nil RSA key", PS256, (*rsa.PublicKey)(nil), ErrWeakKey},
+		{"Ed25519 not a point", EdDSA, ed25519.PublicKey(notOnCurveEd25519(t)), ErrWeakKey},
+		{"Ed25519 short key", EdDSA, ed25519.PublicKey(make([]byte, 31)), ErrWeakKey},
+		{"RSA 1024 PS256", PS256, &k.rsa1024.PublicKey, ErrWeakKey},
+		{"RSA 1024 RS256", RS256, &k.rsa1024.PublicKey, ErrWeakKey},
+		{"RSA exponent 1", PS256, &rsa.PublicKey{N: k.rsa2048.N, E: 1}, ErrWeakKey},
+		{"RSA even exponent", PS256, &rsa.PublicKey{N: k.rsa2048.N, E: 65536}, ErrWeakKey},
+		{"RSA nil modulus", PS256, &rsa.PublicKey{E: 65537}, ErrWeakKey},
+		{"P-256 point off the curve", ES256, &ecdsa.PublicKey{Curve: elliptic.P256(), X: big.NewInt(1), Y: big.NewInt(1)}, ErrWeakKey},
+		{"P-384 point off the curve", ES384, &ecdsa.PublicKey{Curve: elliptic.P384(), X: big.NewInt(3), Y: big.NewInt(4)}, ErrWeakKey},
+		{"P-256 without coordinates", ES256, &ecdsa.PublicKey{Curve: elliptic.P256()}, ErrWeakKey},
+	}
+	for i, b := range smallOrderEd25519(t) {
+		cases = append(cases, keyCase{"Ed25519 small order " + string(rune('0'+i)), EdDSA, ed25519.PublicKey(b), ErrWeakKey})
+	}
+	return cases
 }
 
 var signatureAlgorithms = []Algorithm{EdDSA, ES256, ES384, ES512, PS256, PS384, PS512, RS256}

@@ -2,7 +2,6 @@ package cwt
 
 import (
 	"bytes"
-	"encoding/hex"
 	"errors"
 	"math"
 	"strings"
@@ -52,47 +51,37 @@ var acceptedCases = []struct {
 	{"indefinite-length iss", "a1 01 7f61616162ff", &Claims{Issuer: "ab"}, nil, false},
 	{"indefinite-length map", "bf 01 6161 ff", &Claims{Issuer: "a"}, nil, false},
 	{"indefinite-length cti", "a1 07 5f4101ff", &Claims{ID: []byte{1}}, nil, false},
-	{"cnf kept raw", "a1 08 a10342abcd", &Claims{Extra: map[int64]cbor.RawMessage{8: unhexRaw("a10342abcd")}}, nil, true},
+	{"cnf kept raw", "a1 08 a10342abcd", &Claims{Extra: map[int64]cbor.RawMessage{8: ts.MustHex("a10342abcd")}}, nil, true},
 	{"claim 169 map kept raw", "a1 18a9 a2016161096131",
-		&Claims{Extra: map[int64]cbor.RawMessage{169: unhexRaw("a2016161096131")}}, nil, true},
+		&Claims{Extra: map[int64]cbor.RawMessage{169: ts.MustHex("a2016161096131")}}, nil, true},
 	{"claim 169 byte string kept raw", "a1 18a9 43a10101",
-		&Claims{Extra: map[int64]cbor.RawMessage{169: unhexRaw("43a10101")}}, nil, true},
+		&Claims{Extra: map[int64]cbor.RawMessage{169: ts.MustHex("43a10101")}}, nil, true},
 	{"non-canonical extra kept verbatim", "a1 18a9 bf0101ff",
-		&Claims{Extra: map[int64]cbor.RawMessage{169: unhexRaw("bf0101ff")}}, nil, true},
+		&Claims{Extra: map[int64]cbor.RawMessage{169: ts.MustHex("bf0101ff")}}, nil, true},
 	{"invalid utf-8 inside extra kept verbatim", "a1 18a9 61ff",
-		&Claims{Extra: map[int64]cbor.RawMessage{169: unhexRaw("61ff")}}, nil, true},
+		&Claims{Extra: map[int64]cbor.RawMessage{169: ts.MustHex("61ff")}}, nil, true},
 	{"self-described tag on extra kept", "a1 18a9 d9d9f7a0",
-		&Claims{Extra: map[int64]cbor.RawMessage{169: unhexRaw("d9d9f7a0")}}, nil, true},
+		&Claims{Extra: map[int64]cbor.RawMessage{169: ts.MustHex("d9d9f7a0")}}, nil, true},
 	{"self-described tag on text extra kept", "a1 6161 d9d9f7a0",
-		&Claims{ExtraText: map[string]cbor.RawMessage{"a": unhexRaw("d9d9f7a0")}}, nil, true},
+		&Claims{ExtraText: map[string]cbor.RawMessage{"a": ts.MustHex("d9d9f7a0")}}, nil, true},
 	{"invalid tag 1 content inside extra kept", "a1 18a9 c16131",
-		&Claims{Extra: map[int64]cbor.RawMessage{169: unhexRaw("c16131")}}, nil, true},
+		&Claims{Extra: map[int64]cbor.RawMessage{169: ts.MustHex("c16131")}}, nil, true},
 	{"extra at the nesting limit", "a1 18a9 " + deepArray(strictcbor.MaxNestedLevels-1),
-		&Claims{Extra: map[int64]cbor.RawMessage{169: unhexRaw(deepArray(strictcbor.MaxNestedLevels - 1))}}, nil, true},
+		&Claims{Extra: map[int64]cbor.RawMessage{169: ts.MustHex(deepArray(strictcbor.MaxNestedLevels - 1))}}, nil, true},
 	{"null extra kept raw", "a1 08 f6", &Claims{Extra: map[int64]cbor.RawMessage{8: {0xf6}}}, nil, true},
 	{"negative label", "a1 20 f5", &Claims{Extra: map[int64]cbor.RawMessage{-1: {0xf5}}}, nil, true},
 	{"largest label", "a1 1b7fffffffffffffff 00",
 		&Claims{Extra: map[int64]cbor.RawMessage{math.MaxInt64: {0x00}}}, nil, true},
 	{"text label", "a1 6378797a 01", &Claims{ExtraText: map[string]cbor.RawMessage{"xyz": {0x01}}}, nil, true},
 	{"text label iss is not claim 1", "a1 63697373 6161",
-		&Claims{ExtraText: map[string]cbor.RawMessage{"iss": unhexRaw("6161")}}, nil, true},
+		&Claims{ExtraText: map[string]cbor.RawMessage{"iss": ts.MustHex("6161")}}, nil, true},
 	{"same value under int and text label", "a2 01 6161 6131 6161",
-		&Claims{Issuer: "a", ExtraText: map[string]cbor.RawMessage{"1": unhexRaw("6161")}}, nil, true},
+		&Claims{Issuer: "a", ExtraText: map[string]cbor.RawMessage{"1": ts.MustHex("6161")}}, nil, true},
 	{"all key kinds sorted", "a5 01 6161 08 a0 18a9 a0 20 f5 6178 01", &Claims{
 		Issuer:    "a",
 		Extra:     map[int64]cbor.RawMessage{8: {0xa0}, 169: {0xa0}, -1: {0xf5}},
 		ExtraText: map[string]cbor.RawMessage{"x": {0x01}},
 	}, nil, true},
-}
-
-// unhexRaw decodes a hex constant of the tables; a bad constant is a bug in
-// the test.
-func unhexRaw(s string) cbor.RawMessage {
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	if err != nil {
-		panic(err)
-	}
-	return b
 }
 
 func TestParseAccepts(t *testing.T) {

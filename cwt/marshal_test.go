@@ -32,7 +32,7 @@ func TestMarshalCBOR(t *testing.T) {
 			"a3 04 17 05 1818 06 1a00010000"},
 		{"extra verbatim and sorted", &Claims{
 			Subject:   "s",
-			Extra:     map[int64]cbor.RawMessage{-1: {0xf5}, 169: unhexRaw("bf0101ff"), 8: {0xa0}, 24: {0x00}},
+			Extra:     map[int64]cbor.RawMessage{-1: {0xf5}, 169: ts.MustHex("bf0101ff"), 8: {0xa0}, 24: {0x00}},
 			ExtraText: map[string]cbor.RawMessage{"b": {0x01}, "a": {0x02}, "aa": {0x03}},
 		}, "a8 02 6173 08 a0 1818 00 18a9 bf0101ff 20 f5 6161 02 6162 01 626161 03"},
 	}
@@ -102,7 +102,7 @@ func TestMarshalCBORRejects(t *testing.T) {
 		label int64 // the label of the *ClaimError; 0 when the error is not one
 	}{
 		{"nil claims", nil, 0},
-		{"extra uses iss", &Claims{Extra: map[int64]cbor.RawMessage{KeyIssuer: unhexRaw("6161")}}, 0},
+		{"extra uses iss", &Claims{Extra: map[int64]cbor.RawMessage{KeyIssuer: ts.MustHex("6161")}}, 0},
 		{"extra uses exp", &Claims{Extra: map[int64]cbor.RawMessage{KeyExpiration: {0x01}}}, 0},
 		{"extra uses cti", &Claims{Extra: map[int64]cbor.RawMessage{KeyCWTID: {0x40}}}, 0},
 		{"empty extra value", &Claims{Extra: map[int64]cbor.RawMessage{169: {}}}, 0},
@@ -148,8 +148,8 @@ func TestMarshalCBORRoundTripsBuiltClaims(t *testing.T) {
 		"claim 169 and cnf": {
 			Issuer: "www.mosip.io",
 			Extra: map[int64]cbor.RawMessage{
-				KeyConfirmation: unhexRaw("a10346 6b2d31313031"),
-				KeyClaim169:     unhexRaw("a2 01 6a33393138353932343338 09 6131"),
+				KeyConfirmation: ts.MustHex("a10346 6b2d31313031"),
+				KeyClaim169:     ts.MustHex("a2 01 6a33393138353932343338 09 6131"),
 			},
 		},
 	}

@@ -3,7 +3,6 @@ package batch_test
 import (
 	"context"
 	"crypto"
-	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"testing"
@@ -15,10 +14,11 @@ import (
 	"github.com/idqr/claim169/claim169/batch"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cwt"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // batchKey is a fixed Ed25519 key, so that encodings are reproducible.
-var batchKey = ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
+var batchKey = ts.Ed25519Key()
 
 func batchEncoder(t testing.TB) *claim169.Encoder {
 	t.Helper()

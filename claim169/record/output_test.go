@@ -93,7 +93,7 @@ func TestFromResultGoldens(t *testing.T) {
 // <, > and &, and the identity, the claims, the headers and the
 // certificates escape them.
 func TestInspectOutput(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
+	key := ts.Ed25519Key()
 	aead, err := cose.NewAEAD(cose.A128GCM, bytes.Repeat([]byte{1}, 16))
 	require.NoError(t, err)
 	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: key, KeyID: []byte("k<&>"),
@@ -168,7 +168,7 @@ func TestExitCode(t *testing.T) {
 // TestFailureOfDecode reports a real decoding error: the outermost stage,
 // the exit code and the message on one line, as JSON.
 func TestFailureOfDecode(t *testing.T) {
-	key := ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
+	key := ts.Ed25519Key()
 	enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: key})
 	require.NoError(t, err)
 	encoded, err := enc.Encode(&claim169.Identity{ID: "1001"}, &cwt.Claims{ExpiresAt: cwt.NewNumericDate(time.Unix(1700000000, 0))})

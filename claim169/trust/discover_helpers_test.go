@@ -20,6 +20,9 @@ import (
 	"github.com/idqr/claim169/cwt"
 )
 
+// didJSON is the media type of a DID document in JSON (DID Core).
+const didJSON = "application/did+json"
+
 // issuerServer is a loopback HTTPS server that plays an issuer: a handler
 // per path (404 elsewhere), and a count of the requests per path. Its
 // client trusts its certificate, which names 127.0.0.1.

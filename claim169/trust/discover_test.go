@@ -11,8 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const didJSON = "application/did+json"
-
 // did:key and did:jwk resolve with no network: AddIssuer resolves them, and
 // credentials signed by their key verify, with or without a kid.
 func TestDiscoverLocalDIDs(t *testing.T) {

@@ -8,31 +8,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
 )
-
-// queryOf builds the KeyQuery the decoder builds for s1.
-func queryOf(s1 *cose.Sign1, issuer string, now time.Time) claim169.KeyQuery {
-	alg, _ := s1.Algorithm()
-	q := claim169.KeyQuery{
-		KeyID: s1.KeyID(), Algorithm: alg, Issuer: issuer, Sign1: s1, Now: now,
-		Certificates: s1.Protected.X5Chain(), Bag: s1.Protected.X5Bag(),
-	}
-	if len(q.Certificates) == 0 {
-		q.Certificates = s1.Unprotected.X5Chain()
-	}
-	if len(q.Bag) == 0 {
-		q.Bag = s1.Unprotected.X5Bag()
-	}
-	return q
-}
 
 // fuzzStores returns a store with the OpenSSL root as anchor and one
 // without anchors; both hold a key by kid and pin the OpenSSL leaf.

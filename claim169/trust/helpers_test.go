@@ -242,6 +242,22 @@ func decode(t testing.TB, s *Store, now time.Time, text string) (*claim169.Resul
 	return dec.Decode(text)
 }
 
+// queryOf builds the KeyQuery the decoder builds for s1.
+func queryOf(s1 *cose.Sign1, issuer string, now time.Time) claim169.KeyQuery {
+	alg, _ := s1.Algorithm()
+	q := claim169.KeyQuery{
+		KeyID: s1.KeyID(), Algorithm: alg, Issuer: issuer, Sign1: s1, Now: now,
+		Certificates: s1.Protected.X5Chain(), Bag: s1.Protected.X5Bag(),
+	}
+	if len(q.Certificates) == 0 {
+		q.Certificates = s1.Unprotected.X5Chain()
+	}
+	if len(q.Bag) == 0 {
+		q.Bag = s1.Unprotected.X5Bag()
+	}
+	return q
+}
+
 // requireVerified asserts a successful, verified decode of testIdentity.
 func requireVerified(t testing.TB, res *claim169.Result, err error) {
 	t.Helper()

@@ -4,13 +4,8 @@ import (
 	"crypto"
 	"encoding/hex"
 	"flag"
-	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -37,30 +32,22 @@ const (
 	goldenValidity = 3650 * 24 * time.Hour
 )
 
-// testKeyService starts the service with the kit's EdDSA test key, loaded
-// from its PEM file as an operator's key would be: Ed25519 signatures are
-// deterministic, so the service issues the same credential on every run.
-func testKeyService(t *testing.T) http.Handler {
+// testKeyService starts the service with the kit's EdDSA test key and
+// clock: Ed25519 signatures are deterministic, so the service issues the
+// same credential on every run.
+func testKeyService(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "issuer.key.pem")
-	require.NoError(t, os.WriteFile(path, claim169test.PrivateKeyPEM(cose.EdDSA), 0o600))
-	c, err := parseFlags([]string{"-key", path, "-kid", "test-key", "-issuer", goldenIssuer, "-validity-days", "3650"}, io.Discard)
-	require.NoError(t, err)
-	c.now = claim169test.Now
-	h, err := setup(c, log.New(io.Discard, "", 0))
-	require.NoError(t, err)
-	return h
+	return keyService(t, claim169test.PrivateKeyPEM(cose.EdDSA), claim169test.Now,
+		"-kid", "test-key", "-issuer", goldenIssuer, "-validity-days", "3650").URL
 }
 
-// issue posts a record to h and returns the QR text and the PNG.
-func issue(t *testing.T, h http.Handler, rec string) (string, []byte) {
+// issue posts a record to the service at url and returns the QR text and
+// the PNG.
+func issue(t *testing.T, url, rec string) (string, []byte) {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodPost, "/issue", strings.NewReader(rec))
-	req.Header.Set("Content-Type", "application/json")
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
-	return w.Header().Get("X-Claim169-Text"), w.Body.Bytes()
+	resp, png := post(t, url, body("application/json", rec))
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(png))
+	return resp.Header.Get("X-Claim169-Text"), png
 }
 
 // TestGoldenCredential issues the golden record twice, with two services,
@@ -75,13 +62,7 @@ func TestGoldenCredential(t *testing.T) {
 	// The golden file holds the COSE message: what the service signed,
 	// readable with any COSE tool.
 	got := hex.EncodeToString(ts.Unwrap(t, text)) + "\n"
-	golden := filepath.Join("testdata", "golden-eddsa.cose.hex")
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
+	want := ts.GoldenFile(t, filepath.Join("testdata", "golden-eddsa.cose.hex"), []byte(got), *update)
 	assert.Equal(t, string(want), got, "the credential of a former run")
 
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Keys: []crypto.PublicKey{claim169test.Signer(cose.EdDSA).Public()},

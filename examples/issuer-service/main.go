@@ -83,7 +83,6 @@ import (
 	"crypto"
 	"crypto/rand"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -105,15 +104,15 @@ func main() {
 
 // config is the parsed command line.
 type config struct {
-	addr, key, kid string
-	issuer         string
-	validity       time.Duration
-	level          qr.Level
-	maxVersion     int
-	photoBytes     int
-	photoField     string
-	module         int
-	drain          time.Duration
+	service.Flags
+	key, kid   string
+	issuer     string
+	validity   time.Duration
+	level      qr.Level
+	maxVersion int
+	photoBytes int
+	photoField string
+	module     int
 	// now is the clock of iat and exp; nil means time.Now (tests fix it).
 	now func() time.Time
 }
@@ -122,9 +121,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	var ecc string
 	var days int
-	fs := flag.NewFlagSet("issuer-service", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&c.addr, "addr", "127.0.0.1:8081", "listen address")
+	fs := c.FlagSet("issuer-service", "127.0.0.1:8081", stderr)
 	fs.StringVar(&c.key, "key", "", "issuer private key `FILE`; without it an Ed25519 key is generated")
 	fs.StringVar(&c.kid, "kid", "", "key ID written in the protected header")
 	fs.StringVar(&c.issuer, "issuer", "", "the CWT issuer (iss) of every credential, an https `URL` (required)")
@@ -134,12 +131,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.photoBytes, "photo-bytes", 600, "byte `BUDGET` of an uploaded photo")
 	fs.StringVar(&c.photoField, "photo-field", "face", "where an uploaded photo goes: face (key 62) or photo (key 16, deprecated since specification 1.2.1)")
 	fs.IntVar(&c.module, "module", render.DefaultModuleSize, "module size of the PNG in `PIXELS`")
-	fs.DurationVar(&c.drain, "drain", service.DefaultDrain, "on SIGTERM or SIGINT, wait this `DURATION` for the requests under way")
-	if err := fs.Parse(args); err != nil {
+	if err := c.Parse(fs, args); err != nil {
 		return c, err
-	}
-	if fs.NArg() > 0 {
-		return c, errors.New("unexpected arguments")
 	}
 	level, err := qr.ParseLevel(ecc)
 	if err != nil {
@@ -160,8 +153,6 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, errors.New("-photo-field: want face or photo")
 	case c.module < 1 || c.module > render.MaxModuleSize:
 		return c, fmt.Errorf("-module: want 1 to %d", render.MaxModuleSize)
-	case c.drain <= 0:
-		return c, errors.New("-drain: want a positive duration")
 	}
 	return c, nil
 }
@@ -222,5 +213,5 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return service.ListenAndServe(ctx, c.addr, h, c.drain, logger)
+	return service.ListenAndServe(ctx, c.Addr, h, c.Drain, logger)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto"
 	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"image"
@@ -32,6 +31,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/service"
 	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
@@ -48,19 +48,27 @@ const testIssuer = "https://id.example.org"
 // to a file as an operator would, and the flags args.
 func newService(t *testing.T, args ...string) (*httptest.Server, ed25519.PublicKey) {
 	t.Helper()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(t, err)
+	priv := ts.NewEd25519Key()
 	pemKey, err := keys.MarshalPrivatePEM(priv)
 	require.NoError(t, err)
+	return keyService(t, pemKey, nil, append([]string{"-kid", "svc-1", "-issuer", testIssuer}, args...)...), priv.Public().(ed25519.PublicKey)
+}
+
+// keyService starts the service on loopback with the private key keyPEM,
+// loaded from a file as an operator's key would be, the clock now (nil:
+// time.Now) and the flags args.
+func keyService(t *testing.T, keyPEM []byte, now func() time.Time, args ...string) *httptest.Server {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "issuer.key.pem")
-	require.NoError(t, os.WriteFile(path, pemKey, 0o600))
-	c, err := parseFlags(append([]string{"-key", path, "-kid", "svc-1", "-issuer", testIssuer}, args...), io.Discard)
+	require.NoError(t, os.WriteFile(path, keyPEM, 0o600))
+	c, err := parseFlags(append([]string{"-key", path}, args...), io.Discard)
 	require.NoError(t, err)
+	c.now = now
 	h, err := setup(c, log.New(io.Discard, "", 0))
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv, pub
+	return srv
 }
 
 func post(t *testing.T, url string, body func() (string, io.Reader)) (*http.Response, []byte) {
@@ -260,8 +268,7 @@ func body(contentType, s string) func() (string, io.Reader) {
 // fields, by name and size only.
 func TestIssueOverBudget(t *testing.T) {
 	srv, _ := newService(t, "-ecc", "Q", "-max-version", "10")
-	photo := make([]byte, 1000)
-	_, _ = rand.Read(photo)
+	photo := ts.Random(1000, 1)
 	record := `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","photo":"` +
 		base64.StdEncoding.EncodeToString(photo) + `"}}`
 	resp, data := post(t, srv.URL, body("application/json", record))
@@ -301,9 +308,8 @@ func TestIssueOverBudget(t *testing.T) {
 func TestFlags(t *testing.T) {
 	c, err := parseFlags([]string{"-issuer", testIssuer}, io.Discard)
 	require.NoError(t, err)
-	assert.Equal(t, config{addr: "127.0.0.1:8081", issuer: testIssuer, validity: 5 * 365 * 24 * time.Hour,
-		level: qr.M, maxVersion: 25, photoBytes: 600, photoField: "face", module: render.DefaultModuleSize,
-		drain: 10 * time.Second}, c)
+	assert.Equal(t, config{Flags: service.Flags{Addr: "127.0.0.1:8081", Drain: 10 * time.Second}, issuer: testIssuer, validity: 5 * 365 * 24 * time.Hour,
+		level: qr.M, maxVersion: 25, photoBytes: 600, photoField: "face", module: render.DefaultModuleSize}, c)
 	_, err = parseFlags(nil, io.Discard)
 	assert.ErrorContains(t, err, "-issuer is required")
 	for _, args := range [][]string{

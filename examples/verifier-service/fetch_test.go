@@ -4,8 +4,6 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -30,8 +28,7 @@ import (
 // "keySet"), answers /healthz, and drains on SIGTERM. Everything runs on
 // loopback.
 func TestFetchedKeySetAndSIGTERM(t *testing.T) {
-	_, key, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(t, err)
+	key := ts.NewEd25519Key()
 	jwk, err := keys.MarshalPublicJWK(keys.Key{KeyID: "fetched-1", Public: key.Public()})
 	require.NoError(t, err)
 	var up atomic.Bool // the issuer fails until up

@@ -200,28 +200,32 @@ func classify(err error) (int, errorBody) {
 	if ce.Kind != nil {
 		body.Message = ce.Kind.Error()
 	}
-	switch {
-	case errors.Is(err, claim169.ErrExpired):
-		body.Error = "expired"
-		return http.StatusUnprocessableEntity, body
-	case errors.Is(err, claim169.ErrNotYetValid):
-		body.Error = "not_yet_valid"
-		return http.StatusUnprocessableEntity, body
-	case errors.Is(err, claim169.ErrVerification):
-		body.Error, body.Reason = "verification_failed", verificationReason(err)
-		return http.StatusForbidden, body
-	case errors.Is(err, claim169.ErrDecryption):
-		body.Error = "decryption_failed"
-		return http.StatusForbidden, body
-	case errors.Is(err, claim169.ErrRevoked):
-		body.Error = "revoked"
-		return http.StatusForbidden, body
-	case errors.Is(err, claim169.ErrTooLarge):
-		body.Error = "too_large"
-		return http.StatusRequestEntityTooLarge, body
+	for _, o := range outcomes {
+		if errors.Is(err, o.kind) {
+			body.Error = o.code
+			if o.kind == claim169.ErrVerification {
+				body.Reason = verificationReason(err)
+			}
+			return o.status, body
+		}
 	}
 	body.Error = "malformed"
 	return http.StatusBadRequest, body
+}
+
+// outcomes are the answers to a failed decode, by the sentinel it wraps, in
+// the order they are tried; any other decode error is "malformed".
+var outcomes = []struct {
+	kind   error
+	code   string
+	status int
+}{
+	{claim169.ErrExpired, "expired", http.StatusUnprocessableEntity},
+	{claim169.ErrNotYetValid, "not_yet_valid", http.StatusUnprocessableEntity},
+	{claim169.ErrVerification, "verification_failed", http.StatusForbidden},
+	{claim169.ErrDecryption, "decryption_failed", http.StatusForbidden},
+	{claim169.ErrRevoked, "revoked", http.StatusForbidden},
+	{claim169.ErrTooLarge, "too_large", http.StatusRequestEntityTooLarge},
 }
 
 // verificationReason names why a verification failed.

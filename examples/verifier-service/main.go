@@ -66,7 +66,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -93,36 +92,30 @@ func (f *files) Set(s string) error { *f = append(*f, s); return nil }
 
 // config is the parsed command line.
 type config struct {
-	addr                string
+	service.Flags
 	jwks, keys, anchors files
 	jwksURLs            files
 	refresh             time.Duration
 	allowHTTP           bool
-	drain               time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
-	fs := flag.NewFlagSet("verifier-service", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen address")
+	fs := c.FlagSet("verifier-service", "127.0.0.1:8080", stderr)
 	fs.Var(&c.jwks, "jwks", "JWK Set `FILE` of trusted keys (repeatable)")
 	fs.Var(&c.keys, "key", "public key `FILE`: PEM, JWK or raw (repeatable)")
 	fs.Var(&c.anchors, "trust", "PEM root certificates validating x5chain, as ISSUER=`FILE` (bound to that issuer) or FILE (any issuer); repeatable")
 	fs.Var(&c.jwksURLs, "jwks-url", "JWK Set to fetch and refresh, as ISSUER=`URL` (bound to that issuer) or URL (any issuer); repeatable")
 	fs.DurationVar(&c.refresh, "refresh", 5*time.Minute, "retry `INTERVAL` of the -jwks-url refresh after a failure")
 	fs.BoolVar(&c.allowHTTP, "allow-http", false, "allow http -jwks-url (tests and closed networks only)")
-	fs.DurationVar(&c.drain, "drain", service.DefaultDrain, "on SIGTERM or SIGINT, wait this `DURATION` for the requests under way")
-	if err := fs.Parse(args); err != nil {
+	if err := c.Parse(fs, args); err != nil {
 		return c, err
 	}
 	switch {
-	case fs.NArg() > 0:
-		return c, errors.New("unexpected arguments")
 	case len(c.jwks)+len(c.keys)+len(c.anchors)+len(c.jwksURLs) == 0:
 		return c, errors.New("no trusted keys: give -jwks, -key, -trust or -jwks-url")
-	case c.refresh <= 0 || c.drain <= 0:
-		return c, errors.New("-refresh and -drain: want a positive duration")
+	case c.refresh <= 0:
+		return c, errors.New("-refresh: want a positive duration")
 	}
 	return c, nil
 }
@@ -227,7 +220,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", c.addr)
+	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return err
 	}
@@ -242,5 +235,5 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		report(store.Refresh(refreshCtx)) // the first fetch, before serving
 		go store.RefreshLoop(refreshCtx, c.refresh, report)
 	}
-	return service.Serve(ctx, service.NewServer(newHandler(dec, logger)), ln, c.drain, logger)
+	return service.Serve(ctx, service.NewServer(newHandler(dec, logger)), ln, c.Drain, logger)
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"io"
 	"log"
@@ -19,6 +17,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/cwt"
 	"github.com/idqr/claim169/internal/imagetest"
+	ts "github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr/scan"
 )
 
@@ -35,9 +34,8 @@ type scanService struct {
 
 func newScanService(t *testing.T, slots int, wait time.Duration) *scanService {
 	t.Helper()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	require.NoError(t, err)
-	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Keys: []crypto.PublicKey{pub}, Now: func() time.Time { return testNow }})
+	priv := ts.NewEd25519Key()
+	dec, err := claim169.NewDecoder(claim169.DecoderOptions{Keys: []crypto.PublicKey{priv.Public()}, Now: func() time.Time { return testNow }})
 	require.NoError(t, err)
 	h := &handler{dec: dec, log: log.New(io.Discard, "", 0), scans: make(chan struct{}, slots), scanWait: wait}
 	srv := httptest.NewServer(h.routes())

@@ -7,6 +7,7 @@ package service
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -21,6 +22,41 @@ import (
 // DefaultDrain is how long Serve waits for the requests under way once a
 // signal arrives.
 const DefaultDrain = 10 * time.Second
+
+// Flags are the flags every example service takes: -addr, the address it
+// listens on, and -drain, how long it waits for the requests under way once
+// a signal arrives.
+type Flags struct {
+	Addr  string
+	Drain time.Duration
+}
+
+// FlagSet returns the flag set of the service name, writing its usage and
+// errors to stderr, with -addr (default addr) and -drain (default
+// DefaultDrain) bound to f. The service adds its own flags, then calls
+// f.Parse.
+func (f *Flags) FlagSet(name, addr string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.Addr, "addr", addr, "listen address")
+	fs.DurationVar(&f.Drain, "drain", DefaultDrain, "on SIGTERM or SIGINT, wait this `DURATION` for the requests under way")
+	return fs
+}
+
+// Parse parses args with fs, the flag set of f.FlagSet, and refuses
+// arguments that are not flags and a drain that is not positive.
+func (f *Flags) Parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return errors.New("unexpected arguments")
+	}
+	if f.Drain <= 0 {
+		return errors.New("-drain: want a positive duration")
+	}
+	return nil
+}
 
 // Serve serves srv on ln until ctx is done or the process receives SIGTERM
 // or SIGINT. It then stops accepting connections and waits up to drain for

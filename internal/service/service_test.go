@@ -61,3 +61,22 @@ func TestListenAndServeBadAddress(t *testing.T) {
 	err := ListenAndServe(context.Background(), "256.0.0.1:1", http.NotFoundHandler(), time.Second, log.New(io.Discard, "", 0))
 	assert.Error(t, err)
 }
+
+func TestFlags(t *testing.T) {
+	var f Flags
+	fs := f.FlagSet("svc", "127.0.0.1:9", io.Discard)
+	fs.Bool("extra", false, "a flag of the service")
+	require.NoError(t, f.Parse(fs, nil))
+	assert.Equal(t, Flags{Addr: "127.0.0.1:9", Drain: DefaultDrain}, f)
+
+	fs = f.FlagSet("svc", "127.0.0.1:9", io.Discard)
+	extra := fs.Bool("extra", false, "a flag of the service")
+	require.NoError(t, f.Parse(fs, []string{"-addr", ":80", "-drain", "3s", "-extra"}))
+	assert.Equal(t, Flags{Addr: ":80", Drain: 3 * time.Second}, f)
+	assert.True(t, *extra)
+
+	for _, args := range [][]string{{"left", "over"}, {"-drain", "0s"}, {"-drain", "-1s"}, {"-nope"}} {
+		fs = f.FlagSet("svc", "127.0.0.1:9", io.Discard)
+		assert.Error(t, f.Parse(fs, args), "%v", args)
+	}
+}

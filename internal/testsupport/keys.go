@@ -3,6 +3,7 @@ package testsupport
 import (
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
@@ -48,4 +49,18 @@ func RSAKey(bits int) *rsa.PrivateKey {
 	return generatedKey("RSA-"+strconv.Itoa(bits), func() (crypto.Signer, error) {
 		return rsa.GenerateKey(rand.Reader, bits)
 	}).(*rsa.PrivateKey)
+}
+
+// Ed25519Key returns the Ed25519 key of the all-zero seed: the same on every run, and
+// Ed25519 signatures are deterministic, so that what a test signs with it never changes.
+func Ed25519Key() ed25519.PrivateKey { return ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize)) }
+
+// NewEd25519Key returns a new Ed25519 key, another on every call: Ed25519 keys are cheap to
+// make, so tests that need one key or several distinct keys take them from here alike.
+func NewEd25519Key() ed25519.PrivateKey {
+	_, k, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		panic("testsupport: Ed25519 key: " + err.Error())
+	}
+	return k
 }

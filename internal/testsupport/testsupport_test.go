@@ -62,6 +62,10 @@ func TestKeysAreMadeOnce(t *testing.T) {
 	rsa1024 := RSAKey(1024)
 	assert.Same(t, rsa1024, RSAKey(1024))
 	assert.Equal(t, 1024, rsa1024.N.BitLen())
+	ed := NewEd25519Key()
+	assert.Len(t, ed, ed25519.PrivateKeySize)
+	assert.False(t, ed.Equal(NewEd25519Key()), "a new Ed25519 key on every call")
+	assert.True(t, Ed25519Key().Equal(ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))), "the key of the zero seed")
 }
 
 func TestEncodings(t *testing.T) {
