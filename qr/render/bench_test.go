@@ -17,13 +17,10 @@ import (
 	"github.com/idqr/claim169/qr/internal/qrtest"
 )
 
-// version20Text fills a version-20 code at level M.
-func version20Text() string { return qrtest.RandomText(qrtest.NewRand(20), qr.MaxCharacters(20, qr.M)) }
-
 // BenchmarkNew encodes a version-20 code: segments, data stream,
 // Reed-Solomon blocks and the eight masks.
 func BenchmarkNew(b *testing.B) {
-	text := version20Text()
+	text := qrtest.Version20Text()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := New(text, Options{}); err != nil {
@@ -114,7 +111,7 @@ func BenchmarkNewBeforeRatio(b *testing.B) {
 }
 
 func BenchmarkRenderPNG(b *testing.B) {
-	text := version20Text()
+	text := qrtest.Version20Text()
 	b.ReportAllocs()
 	for b.Loop() {
 		c, err := New(text, Options{ModuleSize: 4})
@@ -130,7 +127,7 @@ func BenchmarkRenderPNG(b *testing.B) {
 // BenchmarkWritePNG writes the PNG of a version-20 code at the default
 // module size (8 pixels), as batch issuance does for every card.
 func BenchmarkWritePNG(b *testing.B) {
-	c, err := New(version20Text(), Options{})
+	c, err := New(qrtest.Version20Text(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -149,7 +146,7 @@ func BenchmarkWritePNG(b *testing.B) {
 // (png_old_test.go) alternately on the code of BenchmarkWritePNG and
 // reports the ratio of their medians: the goal is at most 1/1.5.
 func BenchmarkWritePNGRatio(b *testing.B) {
-	c, err := New(version20Text(), Options{})
+	c, err := New(qrtest.Version20Text(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -166,7 +163,7 @@ func BenchmarkWritePNGRatio(b *testing.B) {
 }
 
 func BenchmarkWriteSVG(b *testing.B) {
-	c, err := New(version20Text(), Options{})
+	c, err := New(qrtest.Version20Text(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

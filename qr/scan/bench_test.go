@@ -4,17 +4,13 @@ import (
 	"image"
 	"testing"
 
-	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/idqr/claim169/qr/scan/internal/degrade"
 )
 
-// version20Text fills a version-20 code at level M.
-func version20Text() string { return qrtest.RandomText(qrtest.NewRand(20), qr.MaxCharacters(20, qr.M)) }
-
 func BenchmarkScan(b *testing.B) {
-	text := version20Text()
+	text := qrtest.Version20Text()
 	c, err := render.New(text, render.Options{ModuleSize: 4})
 	if err != nil {
 		b.Fatal(err)
@@ -30,7 +26,7 @@ func BenchmarkScan(b *testing.B) {
 }
 
 func BenchmarkScanPhoto(b *testing.B) {
-	text := version20Text()
+	text := qrtest.Version20Text()
 	img := reencodeJPEG(b, noise(scale(rotate(onCard(codeImage(b, text, render.Options{ModuleSize: 4}), 40), 7), 0.8), 15, qrtest.NewRand(1)), 60)
 	b.ReportAllocs()
 	for b.Loop() {
