@@ -15,6 +15,7 @@ import (
 	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 )
 
 // BenchmarkNew encodes a version-20 code: segments, data stream,
@@ -55,7 +56,7 @@ func BenchmarkEncoders(b *testing.B) {
 			return err
 		}},
 		{"gozxing", func() error {
-			_, err := encoder.Encoder_encode(text, zxLevel(qr.M), map[gozxing.EncodeHintType]any{gozxing.EncodeHintType_QR_VERSION: v})
+			_, err := encoder.Encoder_encode(text, zxtest.Level(qr.M), map[gozxing.EncodeHintType]any{gozxing.EncodeHintType_QR_VERSION: v})
 			return err
 		}},
 	}

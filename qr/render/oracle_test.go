@@ -8,10 +8,10 @@ import (
 
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 	"github.com/idqr/claim169/qr/scan"
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 	"github.com/skip2/go-qrcode"
 	"github.com/stretchr/testify/assert"
@@ -27,14 +27,6 @@ import (
 // them is linked by the package itself.
 
 var allLevels = []qr.Level{qr.L, qr.M, qr.Q, qr.H}
-
-// zxLevel is gozxing's name of a level; l must be L, M, Q or H.
-func zxLevel(l qr.Level) decoder.ErrorCorrectionLevel {
-	return [...]decoder.ErrorCorrectionLevel{
-		decoder.ErrorCorrectionLevel_L, decoder.ErrorCorrectionLevel_M,
-		decoder.ErrorCorrectionLevel_Q, decoder.ErrorCorrectionLevel_H,
-	}[l-qr.L]
-}
 
 // recovery is go-qrcode's name of a level; l must be L, M, Q or H.
 func recovery(l qr.Level) qrcode.RecoveryLevel {
@@ -52,7 +44,7 @@ func skip2Version(t testing.TB, text string, l qr.Level) int {
 // gozxingEncode is gozxing's encoding of text, in one segment.
 func gozxingEncode(t testing.TB, text string, l qr.Level) *encoder.QRCode {
 	t.Helper()
-	q, err := encoder.Encoder_encodeWithoutHint(text, zxLevel(l))
+	q, err := encoder.Encoder_encodeWithoutHint(text, zxtest.Level(l))
 	require.NoError(t, err)
 	return q
 }
