@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/gif"
 	"image/jpeg"
-	"image/png"
 	"io"
-	"os"
-	"path/filepath"
+	"maps"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -152,18 +149,8 @@ func TestFitErrors(t *testing.T) {
 }
 
 func TestFitReader(t *testing.T) {
-	img := photoLike(320, 240, 12)
-	var pngBuf, jpegBuf, gifBuf bytes.Buffer
-	require.NoError(t, png.Encode(&pngBuf, img))
-	require.NoError(t, jpeg.Encode(&jpegBuf, img, &jpeg.Options{Quality: 90}))
-	require.NoError(t, gif.Encode(&gifBuf, img, nil))
-	inputs := map[string][]byte{
-		"PNG":           pngBuf.Bytes(),
-		"JPEG":          jpegBuf.Bytes(),
-		"GIF":           gifBuf.Bytes(),
-		"WebP lossy":    readTestdata(t, "blue-purple-pink.lossy.webp"),
-		"WebP lossless": readTestdata(t, "gopher-doc.with-alpha.lossless.webp"),
-	}
+	inputs := imagetest.Encodings(t, photoLike(320, 240, 12), 90)
+	maps.Copy(inputs, imagetest.WebP(t))
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
 			data, err := FitReader(bytes.NewReader(in), Options{MaxBytes: 600, Crop: true})
@@ -173,26 +160,8 @@ func TestFitReader(t *testing.T) {
 	}
 }
 
-// readTestdata returns a file of testdata/webp at the module root.
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "webp", name))
-	require.NoError(t, err)
-	return data
-}
-
-// encodedJPEG is a small JPEG from the standard library's encoder.
-func encodedJPEG(t testing.TB) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)), nil))
-	return buf.Bytes()
-}
-
 func TestFitReaderErrors(t *testing.T) {
-	var pngBuf bytes.Buffer
-	require.NoError(t, png.Encode(&pngBuf, photoLike(40, 40, 13)))
-	good := pngBuf.Bytes()
+	good := imagetest.Encodings(t, photoLike(40, 40, 13), 0)["PNG"]
 	tests := []struct {
 		name string
 		in   io.Reader
@@ -201,7 +170,7 @@ func TestFitReaderErrors(t *testing.T) {
 		{"empty", bytes.NewReader(nil), ErrImage},
 		{"not an image", bytes.NewReader([]byte("FMR\x00 20\x00 a template")), ErrImage},
 		{"corrupt PNG", bytes.NewReader(append(good[:60:60], bytes.Repeat([]byte{0x42}, 100)...)), ErrImage},
-		{"truncated JPEG", bytes.NewReader(encodedJPEG(t)[:30]), ErrImage},
+		{"truncated JPEG", bytes.NewReader(imagetest.Encodings(t, image.NewGray(image.Rect(0, 0, 4, 4)), 0)["JPEG"][:30]), ErrImage},
 		{"TIFF", bytes.NewReader([]byte("II*\x00\x08\x00\x00\x00")), ErrImage},
 		{"PNG declaring 100000x100000", bytes.NewReader(imagetest.PNGHeader(100_000, 100_000)), ErrTooLarge},
 		{"GIF declaring 65535x65535", bytes.NewReader([]byte("GIF89a\xff\xff\xff\xff\x00\x00\x00;")), ErrTooLarge},
