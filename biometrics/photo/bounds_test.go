@@ -45,7 +45,7 @@ func TestFitShrinksFirst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 12-megapixel picture")
 	}
-	img := photoLike(4000, 3000, 8)
+	img := imagetest.Portrait(4000, 3000, 8)
 	var err error
 	used := allocated(func() { _, err = Fit(img, Options{MaxBytes: 600}) })
 	require.NoError(t, err)

@@ -20,7 +20,7 @@ const fuzzMaxPixels = 1 << 16
 // fitting: an error means no bytes, success means a decodable JPEG within
 // the budget.
 func FuzzFitReader(f *testing.F) {
-	encoded := imagetest.Encodings(f, photoLike(40, 30, 1), 0)
+	encoded := imagetest.Encodings(f, imagetest.Portrait(40, 30, 1), 0)
 	f.Add(encoded["PNG"], uint16(600))
 	f.Add(encoded["JPEG"], uint16(400))
 	f.Add(encoded["GIF"], uint16(300))
@@ -52,9 +52,9 @@ func FuzzFitReader(f *testing.F) {
 // means no output, and output decodes to the same pixels as the input.
 func FuzzOptimizeHuffman(f *testing.F) {
 	for i, size := range []image.Point{{1, 1}, {9, 7}, {33, 17}} {
-		var src image.Image = photoLike(size.X, size.Y, uint64(i))
+		var src image.Image = imagetest.Portrait(size.X, size.Y, uint64(i))
 		if i == 1 {
-			src = toGrayImage(photoLike(size.X, size.Y, 5))
+			src = toGrayImage(imagetest.Portrait(size.X, size.Y, 5))
 		}
 		var buf bytes.Buffer
 		if err := jpeg.Encode(&buf, src, &jpeg.Options{Quality: 20 * (i + 1)}); err != nil {

@@ -35,7 +35,7 @@ func TestFit(t *testing.T) {
 		sizes = sizes[1:]
 	}
 	for _, size := range sizes {
-		img := photoLike(size.X, size.Y, 7)
+		img := imagetest.Portrait(size.X, size.Y, 7)
 		variants := []Options{{}, {Gray: true}, {Crop: true}, {Gray: true, Crop: true}}
 		if size.X*size.Y > 1_000_000 {
 			variants = []Options{{}, {Gray: true, Crop: true}} // slow under -race
@@ -73,7 +73,7 @@ func TestFit(t *testing.T) {
 // TestFitPrefersWidth checks the search's promise: the next wider
 // picture does not fit at the quality floor.
 func TestFitPrefersWidth(t *testing.T) {
-	img := photoLike(640, 480, 8)
+	img := imagetest.Portrait(640, 480, 8)
 	for _, budget := range []int{500, 700, 1500} {
 		t.Run(fmt.Sprint(budget), func(t *testing.T) {
 			data, err := Fit(img, Options{MaxBytes: budget})
@@ -89,7 +89,7 @@ func TestFitPrefersWidth(t *testing.T) {
 }
 
 func TestFitWidth(t *testing.T) {
-	img := photoLike(640, 480, 9)
+	img := imagetest.Portrait(640, 480, 9)
 	data, err := Fit(img, Options{MaxBytes: 100_000, Width: 64})
 	require.NoError(t, err)
 	assert.Equal(t, 64, decodeFitted(t, data, 100_000).Bounds().Dx())
@@ -100,7 +100,7 @@ func TestFitWidth(t *testing.T) {
 }
 
 func TestFitDeterministic(t *testing.T) {
-	img := photoLike(300, 400, 10)
+	img := imagetest.Portrait(300, 400, 10)
 	a, err := Fit(img, Options{MaxBytes: 600})
 	require.NoError(t, err)
 	b, err := Fit(img, Options{MaxBytes: 600})
@@ -119,7 +119,7 @@ func TestFitTransparent(t *testing.T) {
 }
 
 func TestFitErrors(t *testing.T) {
-	img := photoLike(64, 64, 11)
+	img := imagetest.Portrait(64, 64, 11)
 	tests := []struct {
 		name string
 		img  image.Image
@@ -149,7 +149,7 @@ func TestFitErrors(t *testing.T) {
 }
 
 func TestFitReader(t *testing.T) {
-	inputs := imagetest.Encodings(t, photoLike(320, 240, 12), 90)
+	inputs := imagetest.Encodings(t, imagetest.Portrait(320, 240, 12), 90)
 	maps.Copy(inputs, imagetest.WebP(t))
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
@@ -161,7 +161,7 @@ func TestFitReader(t *testing.T) {
 }
 
 func TestFitReaderErrors(t *testing.T) {
-	good := imagetest.Encodings(t, photoLike(40, 40, 13), 0)["PNG"]
+	good := imagetest.Encodings(t, imagetest.Portrait(40, 40, 13), 0)["PNG"]
 	tests := []struct {
 		name string
 		in   io.Reader
@@ -188,7 +188,7 @@ func TestFitReaderErrors(t *testing.T) {
 }
 
 func BenchmarkFit(b *testing.B) {
-	img := photoLike(640, 480, 14)
+	img := imagetest.Portrait(640, 480, 14)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Fit(img, Options{MaxBytes: 600}); err != nil {
@@ -198,7 +198,7 @@ func BenchmarkFit(b *testing.B) {
 }
 
 func BenchmarkFitLarge(b *testing.B) {
-	img := photoLike(2000, 1500, 15)
+	img := imagetest.Portrait(2000, 1500, 15)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Fit(img, Options{MaxBytes: 600, Crop: true}); err != nil {
@@ -210,7 +210,7 @@ func BenchmarkFitLarge(b *testing.B) {
 // BenchmarkFitBudget measures the reject path of a budget no width
 // meets.
 func BenchmarkFitBudget(b *testing.B) {
-	img := photoLike(640, 480, 16)
+	img := imagetest.Portrait(640, 480, 16)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Fit(img, Options{MaxBytes: 50}); err == nil {
@@ -233,7 +233,7 @@ func BenchmarkFitReaderBomb(b *testing.B) {
 
 func BenchmarkOptimizeHuffman(b *testing.B) {
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, photoLike(76, 101, 17), &jpeg.Options{Quality: 50}); err != nil {
+	if err := jpeg.Encode(&buf, imagetest.Portrait(76, 101, 17), &jpeg.Options{Quality: 50}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

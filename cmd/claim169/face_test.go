@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
 )
 
 // realisticRecord is a card's identity: names, address, contact, dates.
@@ -26,7 +28,7 @@ func writePortrait(t *testing.T) string {
 	path := filepath.Join(t.TempDir(), "portrait.jpg")
 	f, err := os.Create(path)
 	require.NoError(t, err)
-	require.NoError(t, jpeg.Encode(f, photoLike(900, 1200), &jpeg.Options{Quality: 90}))
+	require.NoError(t, jpeg.Encode(f, imagetest.Portrait(900, 1200, 1), &jpeg.Options{Quality: 90}))
 	require.NoError(t, f.Close())
 	return path
 }

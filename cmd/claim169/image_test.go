@@ -19,6 +19,7 @@ import (
 	"golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 
+	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/qr"
 )
 
@@ -135,7 +136,7 @@ func TestImageFlagErrors(t *testing.T) {
 	dir := t.TempDir()
 	notImage := writeFile(t, dir, "record.json", sampleRecord)
 	var b bytes.Buffer
-	require.NoError(t, png.Encode(&b, photoLike(320, 240)))
+	require.NoError(t, png.Encode(&b, imagetest.Portrait(320, 240, 1)))
 	blank := writeFile(t, dir, "blank.png", b.Bytes())
 	prefix, text := issue(t, "EdDSA", sampleRecord)
 	txt := writeFile(t, dir, "qr.txt", text)

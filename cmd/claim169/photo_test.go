@@ -9,8 +9,6 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
-	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,43 +16,18 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
 )
 
 // The photo command, and the format warnings of what it writes.
-
-// photoLike draws a portrait-like picture: a graded background, a face
-// with eyes and a mouth, and sensor noise.
-func photoLike(w, h int) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	r := rand.New(rand.NewPCG(uint64(w), uint64(h)))
-	cx, cy, rx, ry := float64(w)/2, float64(h)/2, float64(w)/4, float64(h)/3
-	for y := range h {
-		fy := (float64(y) - cy) / ry
-		for x := range w {
-			fx := (float64(x) - cx) / rx
-			c := [3]int{60 + 120*y/h, 90, 160}
-			eye := math.Abs(fx) - 0.4
-			switch {
-			case eye*eye+(fy+0.3)*(fy+0.3) < 0.0144:
-				c = [3]int{40, 30, 30}
-			case math.Abs(fx) < 0.4 && math.Abs(fy-0.45) < 0.06:
-				c = [3]int{150, 60, 60}
-			case fx*fx+fy*fy < 1:
-				c = [3]int{220, 180, 150 - int(30*fy)}
-			}
-			n, p := r.IntN(21)-10, img.Pix[img.PixOffset(x, y):]
-			p[0], p[1], p[2], p[3] = uint8(min(max(c[0]+n, 0), 255)), uint8(min(max(c[1]+n, 0), 255)), uint8(min(max(c[2]+n, 0), 255)), 0xff
-		}
-	}
-	return img
-}
 
 // photoFit runs the photo command on a 640x480 picture and returns the JPEG.
 func photoFit(t *testing.T, budget int) []byte {
 	t.Helper()
 	dir := t.TempDir()
 	var b bytes.Buffer
-	require.NoError(t, png.Encode(&b, photoLike(640, 480)))
+	require.NoError(t, png.Encode(&b, imagetest.Portrait(640, 480, 1)))
 	in, out := writeFile(t, dir, "in.png", b.Bytes()), filepath.Join(dir, "face.jpg")
 	r := runCLI(t, "", "photo", "--max-bytes", fmt.Sprint(budget), "--in", in, "--out", out)
 	require.Equal(t, 0, r.code, r.stderr)
@@ -73,16 +46,18 @@ func TestPhotoFitsBudget(t *testing.T) {
 		return writeFile(t, dir, name, b.Bytes())
 	}
 	asPNG := func(w, h int) func(*bytes.Buffer) error {
-		return func(b *bytes.Buffer) error { return png.Encode(b, photoLike(w, h)) }
+		return func(b *bytes.Buffer) error { return png.Encode(b, imagetest.Portrait(w, h, 1)) }
 	}
 	asJPEG := func(w, h int) func(*bytes.Buffer) error {
-		return func(b *bytes.Buffer) error { return jpeg.Encode(b, photoLike(w, h), &jpeg.Options{Quality: 90}) }
+		return func(b *bytes.Buffer) error {
+			return jpeg.Encode(b, imagetest.Portrait(w, h, 1), &jpeg.Options{Quality: 90})
+		}
 	}
 	sources := map[string]string{
 		"10x10 png":      write("a.png", asPNG(10, 10)),
 		"64x48 jpeg":     write("b.jpg", asJPEG(64, 48)),
 		"640x480 png":    write("c.png", asPNG(640, 480)),
-		"640x480 gif":    write("d.gif", func(b *bytes.Buffer) error { return gif.Encode(b, photoLike(640, 480), nil) }),
+		"640x480 gif":    write("d.gif", func(b *bytes.Buffer) error { return gif.Encode(b, imagetest.Portrait(640, 480, 1), nil) }),
 		"3000x2000 jpeg": write("e.jpg", asJPEG(3000, 2000)),
 		"2000x200 png":   write("f.png", asPNG(2000, 200)),
 		"200x2000 jpeg":  write("g.jpg", asJPEG(200, 2000)),
@@ -132,7 +107,7 @@ func TestPhotoFitsBudget(t *testing.T) {
 // warning that names PNG and no data.
 func TestFormatContradictionWarnings(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, png.Encode(&b, photoLike(4, 4)))
+	require.NoError(t, png.Encode(&b, imagetest.Portrait(4, 4, 1)))
 	pngData := base64.StdEncoding.EncodeToString(b.Bytes())
 	jpegData := base64.StdEncoding.EncodeToString(photoFit(t, 300))
 	tests := []struct {
