@@ -36,7 +36,7 @@ func batchRun(stdin string, args ...string) (code int, stdout, stderr string) {
 
 // batchKeys makes an Ed25519 key pair with keygen and returns the private
 // key file and a decoder that verifies with the public key.
-func batchKeys(t testing.TB) (string, *claim169.Decoder) {
+func batchKeys(t testing.TB) (string, batchDecoder) {
 	t.Helper()
 	prefix := filepath.Join(t.TempDir(), "issuer")
 	code, _, stderr := batchRun("", "keygen", "--out", prefix)
@@ -50,7 +50,21 @@ func batchKeys(t testing.TB) (string, *claim169.Decoder) {
 		Now:  func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) },
 	})
 	require.NoError(t, err)
-	return prefix + ".key.pem", dec
+	return prefix + ".key.pem", batchDecoder{dec}
+}
+
+// batchDecoder decodes the credentials a batch wrote, verifying them with
+// the issuer's public key at a time within their validity.
+type batchDecoder struct{ dec *claim169.Decoder }
+
+// decode reads N.txt of dir and fails t unless it is a credential the key
+// verifies.
+func (d batchDecoder) decode(t testing.TB, dir string, n int) *claim169.Result {
+	t.Helper()
+	res, err := d.dec.Decode(batchText(t, dir, n))
+	require.NoError(t, err, "record %d", n)
+	require.Equal(t, claim169.Verified, res.Verification, "record %d", n)
+	return res
 }
 
 // batchGood is the JSON line of good record n.
