@@ -161,7 +161,7 @@ func TestFitReader(t *testing.T) {
 }
 
 func TestFitReaderErrors(t *testing.T) {
-	good := imagetest.Encodings(t, imagetest.Portrait(40, 40, 13), 0)["PNG"]
+	good := imagetest.Encode(t, imagetest.Portrait(40, 40, 13), "PNG", 0)
 	tests := []struct {
 		name string
 		in   io.Reader
@@ -170,7 +170,7 @@ func TestFitReaderErrors(t *testing.T) {
 		{"empty", bytes.NewReader(nil), ErrImage},
 		{"not an image", bytes.NewReader([]byte("FMR\x00 20\x00 a template")), ErrImage},
 		{"corrupt PNG", bytes.NewReader(append(good[:60:60], bytes.Repeat([]byte{0x42}, 100)...)), ErrImage},
-		{"truncated JPEG", bytes.NewReader(imagetest.Encodings(t, image.NewGray(image.Rect(0, 0, 4, 4)), 0)["JPEG"][:30]), ErrImage},
+		{"truncated JPEG", bytes.NewReader(imagetest.Encode(t, image.NewGray(image.Rect(0, 0, 4, 4)), "JPEG", 0)[:30]), ErrImage},
 		{"TIFF", bytes.NewReader([]byte("II*\x00\x08\x00\x00\x00")), ErrImage},
 		{"PNG declaring 100000x100000", bytes.NewReader(imagetest.PNGHeader(100_000, 100_000)), ErrTooLarge},
 		{"GIF declaring 65535x65535", bytes.NewReader([]byte("GIF89a\xff\xff\xff\xff\x00\x00\x00;")), ErrTooLarge},

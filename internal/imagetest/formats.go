@@ -12,26 +12,44 @@ import (
 	"testing"
 )
 
-// Encodings returns img in each format the standard library writes, by
-// name: "PNG", "JPEG" at the quality given (0 means jpeg.DefaultQuality),
-// and "GIF" (with its default palette).
-func Encodings(tb testing.TB, img image.Image, jpegQuality int) map[string][]byte {
+// formats are the names of the formats the standard library writes, as
+// Encode takes them.
+var formats = []string{"PNG", "JPEG", "GIF"}
+
+// Encode returns img as the standard library writes it in format: "PNG",
+// "JPEG" at the quality given (0 means jpeg.DefaultQuality), or "GIF"
+// (with its default palette).
+func Encode(tb testing.TB, img image.Image, format string, jpegQuality int) []byte {
 	tb.Helper()
 	if jpegQuality == 0 {
 		jpegQuality = jpeg.DefaultQuality
 	}
-	var pngBuf, jpegBuf, gifBuf bytes.Buffer
-	err := png.Encode(&pngBuf, img)
-	if err == nil {
-		err = jpeg.Encode(&jpegBuf, img, &jpeg.Options{Quality: jpegQuality})
-	}
-	if err == nil {
-		err = gif.Encode(&gifBuf, img, nil)
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "PNG":
+		err = png.Encode(&buf, img)
+	case "JPEG":
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
+	case "GIF":
+		err = gif.Encode(&buf, img, nil)
+	default:
+		tb.Fatalf("encode: no format %q", format)
 	}
 	if err != nil {
-		tb.Fatalf("encodings: %v", err)
+		tb.Fatalf("encode %s: %v", format, err)
 	}
-	return map[string][]byte{"PNG": pngBuf.Bytes(), "JPEG": jpegBuf.Bytes(), "GIF": gifBuf.Bytes()}
+	return buf.Bytes()
+}
+
+// Encodings returns img in each format Encode writes, by name.
+func Encodings(tb testing.TB, img image.Image, jpegQuality int) map[string][]byte {
+	tb.Helper()
+	out := make(map[string][]byte, len(formats))
+	for _, f := range formats {
+		out[f] = Encode(tb, img, f, jpegQuality)
+	}
+	return out
 }
 
 // The WebP files of testdata/webp at the module root (its SOURCE says
