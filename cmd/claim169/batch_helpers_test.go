@@ -41,8 +41,7 @@ func batchKeys(t testing.TB) (string, batchDecoder) {
 	prefix := filepath.Join(t.TempDir(), "issuer")
 	code, _, stderr := batchRun("", "keygen", "--out", prefix)
 	require.Equal(t, exitOK, code, stderr)
-	pem, err := os.ReadFile(prefix + ".pub.pem")
-	require.NoError(t, err)
+	pem := mustReadFile(t, prefix + ".pub.pem")
 	pub, err := keys.ParsePublic(pem)
 	require.NoError(t, err)
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{
@@ -131,8 +130,7 @@ func batchErrors(t testing.TB, dir string) ([]int, string) {
 // batchErrorsIn reads an errors file of dir: its entries and its text.
 func batchErrorsIn(t testing.TB, dir, name string) ([]batchError, string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, name))
-	require.NoError(t, err)
+	data := mustReadFile(t, filepath.Join(dir, name))
 	var entries []batchError
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
@@ -193,8 +191,7 @@ func batchOutputs(t testing.TB, dir string, png bool) []int {
 // batchText reads N.txt: the QR text and one newline.
 func batchText(t testing.TB, dir string, n int) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, strconv.Itoa(n)+".txt"))
-	require.NoError(t, err)
+	data := mustReadFile(t, filepath.Join(dir, strconv.Itoa(n)+".txt"))
 	require.True(t, bytes.HasSuffix(data, []byte("\n")))
 	return string(data[:len(data)-1])
 }

@@ -90,9 +90,8 @@ func testBatchKilled(t *testing.T, bin string) {
 	require.Len(t, texts, n)
 	for _, i := range texts {
 		assert.Equal(t, fmt.Sprintf("Name Number %d", i), dec.decode(t, out, i).Identity.FullName)
-		data, err := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".png"))
-		require.NoError(t, err)
-		_, err = png.Decode(bytes.NewReader(data))
+		data := mustReadFile(t, filepath.Join(out, strconv.Itoa(i)+".png"))
+		_, err := png.Decode(bytes.NewReader(data))
 		require.NoError(t, err, "%d.png is whole", i)
 	}
 

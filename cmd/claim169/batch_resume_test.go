@@ -133,11 +133,9 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout)
 
 	png := filepath.Join(out, "2.png")
-	data, err := os.ReadFile(png)
-	require.NoError(t, err)
+	data := mustReadFile(t, png)
 	require.NoError(t, os.WriteFile(png, data[:len(data)/2], 0o600)) // cut short
-	txt, err := os.ReadFile(filepath.Join(out, "3.txt"))
-	require.NoError(t, err)
+	txt := mustReadFile(t, filepath.Join(out, "3.txt"))
 	require.NoError(t, os.WriteFile(filepath.Join(out, "4.txt"), txt, 0o600)) // another record's
 	code, stdout, _ = batchRun("", args...)
 	require.Equal(t, exitOK, code)
@@ -145,8 +143,7 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	for _, n := range batchOutputs(t, out, true) {
 		assert.Equal(t, fmt.Sprintf("Name Number %d", n), dec.decode(t, out, n).Identity.FullName)
 	}
-	again, err := os.ReadFile(png)
-	require.NoError(t, err)
+	again := mustReadFile(t, png)
 	assert.Equal(t, data, again, "the PNG is whole again")
 
 	code, stdout, _ = batchRun("", append(args, "--kid", "other")...)
@@ -160,8 +157,7 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	// A line of the issued list cut short (by an interruption) costs its
 	// record only.
 	list := filepath.Join(out, ".issued.jsonl")
-	data, err = os.ReadFile(list)
-	require.NoError(t, err)
+	data = mustReadFile(t, list)
 	require.NoError(t, os.WriteFile(list, data[:len(data)-10], 0o600))
 	code, stdout, _ = batchRun("", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
 	require.Equal(t, exitOK, code)

@@ -17,8 +17,7 @@ import (
 func TestKeygenNeverOverwrites(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "issuer")
 	require.Equal(t, exitOK, runCLI(t, "", "keygen", "--out", prefix).code)
-	first, err := os.ReadFile(prefix + ".key.pem")
-	require.NoError(t, err)
+	first := mustReadFile(t, prefix + ".key.pem")
 	st, err := os.Stat(prefix + ".key.pem")
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
@@ -26,8 +25,7 @@ func TestKeygenNeverOverwrites(t *testing.T) {
 	r := runCLI(t, "", "keygen", "--out", prefix)
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "never overwrites")
-	again, err := os.ReadFile(prefix + ".key.pem")
-	require.NoError(t, err)
+	again := mustReadFile(t, prefix + ".key.pem")
 	assert.Equal(t, first, again, "the key is untouched")
 
 	// A lone existing public file also stops keygen before it writes anything.
@@ -45,8 +43,7 @@ func TestKeygenForceReplacesAtomically(t *testing.T) {
 	require.NoError(t, os.Chmod(prefix+".key.pem", 0o666))
 	r := runCLI(t, "", "keygen", "--out", prefix, "--force")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	data, err := os.ReadFile(prefix + ".key.pem")
-	require.NoError(t, err)
+	data := mustReadFile(t, prefix + ".key.pem")
 	assert.Contains(t, string(data), "PRIVATE KEY")
 	st, err := os.Stat(prefix + ".key.pem")
 	require.NoError(t, err)
@@ -66,8 +63,7 @@ func TestKeygenRefusesSymlinks(t *testing.T) {
 		r := runCLI(t, "", append([]string{"keygen", "--out", prefix}, args...)...)
 		assert.Equal(t, exitUsage, r.code, args)
 		assert.Contains(t, r.stderr, "symbolic link")
-		data, err := os.ReadFile(target)
-		require.NoError(t, err)
+		data := mustReadFile(t, target)
 		assert.Equal(t, "keep me", string(data), "the link's target is untouched")
 		fi, err := os.Lstat(prefix + ".key.pem")
 		require.NoError(t, err)
@@ -118,8 +114,7 @@ func TestBatchNoLinkFollowed(t *testing.T) {
 	outside := writeFile(t, t.TempDir(), "outside", "keep\n")
 	unchanged := func() {
 		t.Helper()
-		data, err := os.ReadFile(outside)
-		require.NoError(t, err)
+		data := mustReadFile(t, outside)
 		assert.Equal(t, "keep\n", string(data))
 	}
 

@@ -70,6 +70,14 @@ const sampleRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","
   "unknown":{"30":"x","70":[1,2]}},
   "cwt":{"issuer":"https://mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}`
 
+// mustReadFile returns the content of the file at path, failing t if it cannot.
+func mustReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return data
+}
+
 // writeFile writes data to name in dir and returns its path.
 func writeFile[T ~string | ~[]byte](t testing.TB, dir, name string, data T) string {
 	t.Helper()

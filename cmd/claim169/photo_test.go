@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,8 +28,7 @@ func photoFit(t *testing.T, budget int) []byte {
 	out := filepath.Join(dir, "face.jpg")
 	r := runCLI(t, "", "photo", "--max-bytes", fmt.Sprint(budget), "--in", in, "--out", out)
 	require.Equal(t, 0, r.code, r.stderr)
-	data, err := os.ReadFile(out)
-	require.NoError(t, err)
+	data := mustReadFile(t, out)
 	return data
 }
 
@@ -65,8 +63,7 @@ func TestPhotoFitsBudget(t *testing.T) {
 				}
 				r := runCLI(t, "", args...)
 				require.Equal(t, 0, r.code, r.stderr)
-				data, err := os.ReadFile(out)
-				require.NoError(t, err)
+				data := mustReadFile(t, out)
 				assert.LessOrEqual(t, len(data), 600)
 				img, err := jpeg.Decode(bytes.NewReader(data))
 				require.NoError(t, err)
@@ -86,8 +83,7 @@ func TestPhotoFitsBudget(t *testing.T) {
 		assert.Equal(t, 1, runCLI(t, "", "photo", "--in", in, "--out", out).code, "no --max-bytes")
 		assert.Equal(t, 1, runCLI(t, "", "photo", "--max-bytes", "600", "--out", out).code, "no --in")
 		assert.Equal(t, 1, runCLI(t, "", "photo", "--max-bytes", "600", "--in", in).code, "no --out")
-		_, err := os.Stat(out)
-		assert.True(t, os.IsNotExist(err), "nothing written on failure")
+		assert.NoFileExists(t, out, "nothing written on failure")
 	})
 }
 

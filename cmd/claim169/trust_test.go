@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,8 +96,7 @@ func runNet(t *testing.T, net *discoveryNet, stdin string, args ...string) cliRe
 // jwkPath. It returns the DID, the network to reach it and the server.
 func didWebIssuer(t *testing.T, jwkPath string) (string, *discoveryNet, *httptest.Server) {
 	t.Helper()
-	jwk, err := os.ReadFile(jwkPath)
-	require.NoError(t, err)
+	jwk := mustReadFile(t, jwkPath)
 	var did string
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/.well-known/did.json" {
@@ -158,8 +156,7 @@ func TestDecodeDiscoverDIDWeb(t *testing.T) {
 func TestDecodeDiscoverDIDJWK(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "issuer")
 	require.Equal(t, 0, runCLI(t, "", "keygen", "--out", prefix).code)
-	jwk, err := os.ReadFile(prefix + ".jwk.json")
-	require.NoError(t, err)
+	jwk := mustReadFile(t, prefix+".jwk.json")
 	did := "did:jwk:" + base64.RawURLEncoding.EncodeToString(bytes.TrimSpace(jwk))
 	rec := `{"claim169":{"id":"7"},"cwt":{"issuer":"` + did + `","expiresAt":4102444800}}`
 	r := runCLI(t, rec, "encode", "--key", prefix+".key.pem")
@@ -220,7 +217,6 @@ func TestDiscoverRefusals(t *testing.T) {
 	r = runNet(t, &discoveryNet{client: html.Client(), allowPrivate: true}, "", "discover", htmlDID, "--discovery-cache", cache)
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "not JSON")
-	data, err := os.ReadFile(cache)
-	require.NoError(t, err)
+	data := mustReadFile(t, cache)
 	assert.JSONEq(t, `{"version":1,"issuers":[]}`, string(data), "nothing cached")
 }
