@@ -41,7 +41,7 @@ func batchKeys(t testing.TB) (string, batchDecoder) {
 	prefix := filepath.Join(t.TempDir(), "issuer")
 	code, _, stderr := batchRun("", "keygen", "--out", prefix)
 	require.Equal(t, exitOK, code, stderr)
-	pem := mustReadFile(t, prefix + ".pub.pem")
+	pem := mustReadFile(t, prefix+".pub.pem")
 	pub, err := keys.ParsePublic(pem)
 	require.NoError(t, err)
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{

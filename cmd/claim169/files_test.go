@@ -17,7 +17,7 @@ import (
 func TestKeygenNeverOverwrites(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "issuer")
 	require.Equal(t, exitOK, runCLI(t, "", "keygen", "--out", prefix).code)
-	first := mustReadFile(t, prefix + ".key.pem")
+	first := mustReadFile(t, prefix+".key.pem")
 	st, err := os.Stat(prefix + ".key.pem")
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
@@ -25,7 +25,7 @@ func TestKeygenNeverOverwrites(t *testing.T) {
 	r := runCLI(t, "", "keygen", "--out", prefix)
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "never overwrites")
-	again := mustReadFile(t, prefix + ".key.pem")
+	again := mustReadFile(t, prefix+".key.pem")
 	assert.Equal(t, first, again, "the key is untouched")
 
 	// A lone existing public file also stops keygen before it writes anything.
@@ -43,7 +43,7 @@ func TestKeygenForceReplacesAtomically(t *testing.T) {
 	require.NoError(t, os.Chmod(prefix+".key.pem", 0o666))
 	r := runCLI(t, "", "keygen", "--out", prefix, "--force")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	data := mustReadFile(t, prefix + ".key.pem")
+	data := mustReadFile(t, prefix+".key.pem")
 	assert.Contains(t, string(data), "PRIVATE KEY")
 	st, err := os.Stat(prefix + ".key.pem")
 	require.NoError(t, err)
