@@ -77,13 +77,19 @@ func batchGood(n int) string {
 // newline: good ones (batchGood), and bad ones (batchBad) at the numbers in
 // bad.
 func batchLines(n int, bad ...int) string {
+	return batchJoin(n, bad, func(int) string { return "\n" })
+}
+
+// batchJoin returns the JSON lines of records 1 to n, good ones and bad
+// ones at the numbers in bad, each followed by end(i).
+func batchJoin(n int, bad []int, end func(i int) string) string {
 	var in strings.Builder
 	for i := 1; i <= n; i++ {
 		line := batchGood(i)
 		if slices.Contains(bad, i) {
 			line = batchBad(i)
 		}
-		in.WriteString(line + "\n")
+		in.WriteString(line + end(i))
 	}
 	return in.String()
 }

@@ -36,22 +36,16 @@ func TestBatchJSONLines(t *testing.T) {
 	key, dec := batchKeys(t)
 	bad := []int{1, 7, 58, 59, 60, n / 2, n - 1}
 	slices.Sort(bad) // n/2 precedes 58 when n is small (-short)
-	var in strings.Builder
-	for i := 1; i <= n; i++ {
-		line := batchGood(i)
-		if slices.Contains(bad, i) {
-			line = batchBad(i)
-		}
-		in.WriteString(line)
+	in := batchJoin(n, bad, func(i int) string {
 		switch {
 		case i == n:
+			return ""
 		case i%97 == 0:
-			in.WriteString("\r\n \t\r\n\n") // CRLF, then blank lines
-		default:
-			in.WriteString("\n")
+			return "\r\n \t\r\n\n" // CRLF, then blank lines
 		}
-	}
-	path := writeFile(t, t.TempDir(), "people.jsonl", in.String())
+		return "\n"
+	})
+	path := writeFile(t, t.TempDir(), "people.jsonl", in)
 	out := filepath.Join(t.TempDir(), "out")
 
 	start := time.Now()
