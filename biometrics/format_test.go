@@ -3,41 +3,23 @@ package biometrics
 import (
 	"bytes"
 	"image"
-	"image/jpeg"
-	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
 )
 
 // encodedPNG and encodedJPEG are real files from the standard library's
 // encoders.
-func encodedPNG(t testing.TB) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, png.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4))))
-	return buf.Bytes()
-}
+func encodedPNG(t testing.TB) []byte { return imagetest.Encode(t, tiny, "PNG", 0) }
 
-func encodedJPEG(t testing.TB) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)), nil))
-	return buf.Bytes()
-}
+func encodedJPEG(t testing.TB) []byte { return imagetest.Encode(t, tiny, "JPEG", 0) }
 
-// readTestdata returns a file of testdata/webp at the module root, shared
-// with the photo fitting and the image decoder.
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "webp", name))
-	require.NoError(t, err)
-	return data
-}
+// tiny is a blank 4×4 picture.
+var tiny = image.NewGray(image.Rect(0, 0, 4, 4))
 
 // mp3Frame is an MPEG-1 Layer III frame header, 128 kbit/s at 44.1 kHz,
 // no padding: a 417-byte frame.
@@ -74,8 +56,8 @@ func sniffCases(t testing.TB) []sniffCase {
 		image("AVIF", []byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf"), ImageAVIF),
 		image("AVIF sequence", []byte("\x00\x00\x00\x18ftypavis\x00\x00\x00\x00avismsf1"), ImageAVIF),
 		image("AVIF as compatible brand", []byte("\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00mif1avif"), ImageAVIF),
-		image("WebP lossy", readTestdata(t, "blue-purple-pink.lossy.webp"), ImageWEBP),
-		image("WebP lossless", readTestdata(t, "gopher-doc.with-alpha.lossless.webp"), ImageWEBP),
+		image("WebP lossy", imagetest.WebPFile(t, imagetest.WebPLossy), ImageWEBP),
+		image("WebP lossless", imagetest.WebPFile(t, imagetest.WebPLossless), ImageWEBP),
 		image("TIFF little-endian", []byte("II*\x00\x08\x00\x00\x00"), ImageTIFF),
 		image("TIFF big-endian", []byte("MM\x00*\x00\x00\x00\x08"), ImageTIFF),
 		image("BigTIFF", []byte("II+\x00\x08\x00\x00\x00"), ImageTIFF),
@@ -174,7 +156,7 @@ func TestCheckDeclared(t *testing.T) {
 }
 
 func TestCheckPhoto(t *testing.T) {
-	webpData := readTestdata(t, "blue-purple-pink.lossy.webp")
+	webpData := imagetest.WebPFile(t, imagetest.WebPLossy)
 	tests := []struct {
 		name   string
 		data   []byte

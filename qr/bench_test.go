@@ -6,11 +6,8 @@ import (
 	"github.com/idqr/claim169/qr/internal/qrtest"
 )
 
-// version20Text fills a version-20 code at level M.
-func version20Text() string { return qrtest.RandomText(qrtest.NewRand(20), MaxCharacters(20, M)) }
-
 func BenchmarkPlan(b *testing.B) {
-	text := version20Text()
+	text := qrtest.Version20Text()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Plan(text, M); err != nil {
@@ -36,7 +33,7 @@ func BenchmarkPlanMixed(b *testing.B) {
 }
 
 func BenchmarkPlanReject(b *testing.B) {
-	text := version20Text() + "lower case"
+	text := qrtest.Version20Text() + "lower case"
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Plan(text, M); err == nil {
@@ -49,7 +46,7 @@ func BenchmarkPlanReject(b *testing.B) {
 // package render does for every code it draws: the text planned again, its
 // segments traced back and written, and the padding.
 func BenchmarkDataCodewords(b *testing.B) {
-	text := version20Text()
+	text := qrtest.Version20Text()
 	p, err := Plan(text, M)
 	if err != nil {
 		b.Fatal(err)

@@ -46,6 +46,7 @@ func TestCapacityTable7(t *testing.T) {
 		})
 	}
 	assert.Equal(t, MaxCharacters(40, M), MaxCharacters(40, 0), "zero level is M")
+	assert.Len(t, qrtest.Version20Text(), MaxCharacters(20, M), "the benchmarks' text fills version 20 at M")
 	// Byte mode at version 40, level M (the Claim 169 specification's figure).
 	assert.Equal(t, 2331, capacity(ModeByte, 40, M))
 }

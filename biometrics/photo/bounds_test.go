@@ -3,12 +3,10 @@ package photo
 import (
 	"bytes"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/internal/testsupport"
 )
@@ -47,7 +45,7 @@ func TestFitShrinksFirst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 12-megapixel picture")
 	}
-	img := photoLike(4000, 3000, 8)
+	img := imagetest.Portrait(4000, 3000, 8)
 	var err error
 	used := allocated(func() { _, err = Fit(img, Options{MaxBytes: 600}) })
 	require.NoError(t, err)
@@ -62,20 +60,15 @@ func TestFitShrinksFirst(t *testing.T) {
 // TestWorstCasesAdmitted); fitting a picture shrinks it first
 // (TestFitShrinksFirst). The CPU time is logged for BENCHMARKS.md.
 func TestFitReaderCost(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the worst cases, a few seconds")
-	}
-	for _, c := range imagetest.WorstCases() {
-		t.Run(c.Name, func(t *testing.T) {
-			var out []byte
-			var err error
-			cpu, used := testsupport.Cost(func() { out, err = FitReader(bytes.NewReader(c.Data), Options{MaxBytes: 600}) })
-			require.NoError(t, err)
-			assert.LessOrEqual(t, len(out), 600)
-			assert.LessOrEqual(t, used, uint64(256<<20))
-			t.Logf("%d bytes, allocated %d MiB, CPU %v", len(c.Data), used>>20, cpu.Round(time.Millisecond))
-		})
-	}
+	var out []byte
+	imagetest.RunWorstCases(t, func(data []byte) (err error) {
+		out, err = FitReader(bytes.NewReader(data), Options{MaxBytes: 600})
+		return err
+	}, func(t *testing.T, _ imagetest.Encoded, err error, used uint64) {
+		require.NoError(t, err)
+		assert.LessOrEqual(t, len(out), 600)
+		assert.LessOrEqual(t, used, uint64(256<<20))
+	})
 }
 
 // BenchmarkFitReaderWorst fits the worst image of each shape the decoder
@@ -83,13 +76,9 @@ func TestFitReaderCost(t *testing.T) {
 // garbage collector's included) beside the wall time (ns/op) and all it
 // allocates (B/op): each must stay under a second and 256 MiB.
 func BenchmarkFitReaderWorst(b *testing.B) {
-	for _, c := range imagetest.WorstCases() {
-		b.Run(c.Name, func(b *testing.B) {
-			benchtest.LoopCPU(b, func() {
-				if _, err := FitReader(bytes.NewReader(c.Data), Options{MaxBytes: 600}); err != nil {
-					b.Fatal(err)
-				}
-			})
-		})
-	}
+	imagetest.BenchWorstCases(b, func(b *testing.B, data []byte) {
+		if _, err := FitReader(bytes.NewReader(data), Options{MaxBytes: 600}); err != nil {
+			b.Fatal(err)
+		}
+	})
 }

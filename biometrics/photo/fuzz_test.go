@@ -3,9 +3,7 @@ package photo
 import (
 	"bytes"
 	"image"
-	"image/gif"
 	"image/jpeg"
-	"image/png"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -22,20 +20,12 @@ const fuzzMaxPixels = 1 << 16
 // fitting: an error means no bytes, success means a decodable JPEG within
 // the budget.
 func FuzzFitReader(f *testing.F) {
-	img := photoLike(40, 30, 1)
-	var pngBuf, jpegBuf, gifBuf bytes.Buffer
-	for _, err := range []error{
-		png.Encode(&pngBuf, img), jpeg.Encode(&jpegBuf, img, nil), gif.Encode(&gifBuf, img, nil),
-	} {
-		if err != nil {
-			f.Fatal(err)
-		}
-	}
-	f.Add(pngBuf.Bytes(), uint16(600))
-	f.Add(jpegBuf.Bytes(), uint16(400))
-	f.Add(gifBuf.Bytes(), uint16(300))
-	f.Add(readTestdata(f, "blue-purple-pink.lossy.webp"), uint16(600))
-	f.Add(readTestdata(f, "gopher-doc.with-alpha.lossless.webp"), uint16(500))
+	encoded := imagetest.Encodings(f, imagetest.Portrait(40, 30, 1), 0)
+	f.Add(encoded["PNG"], uint16(600))
+	f.Add(encoded["JPEG"], uint16(400))
+	f.Add(encoded["GIF"], uint16(300))
+	f.Add(imagetest.WebPFile(f, imagetest.WebPLossy), uint16(600))
+	f.Add(imagetest.WebPFile(f, imagetest.WebPLossless), uint16(500))
 	f.Add(imagetest.PNGHeader(100_000, 100_000), uint16(600))
 	f.Add(imagetest.ProgressiveJPEG(40, 30, 5), uint16(600))
 	f.Add(imagetest.ProgressiveJPEG(16, 16, 2000), uint16(600))
@@ -62,9 +52,9 @@ func FuzzFitReader(f *testing.F) {
 // means no output, and output decodes to the same pixels as the input.
 func FuzzOptimizeHuffman(f *testing.F) {
 	for i, size := range []image.Point{{1, 1}, {9, 7}, {33, 17}} {
-		var src image.Image = photoLike(size.X, size.Y, uint64(i))
+		var src image.Image = imagetest.Portrait(size.X, size.Y, uint64(i))
 		if i == 1 {
-			src = toGrayImage(photoLike(size.X, size.Y, 5))
+			src = toGrayImage(imagetest.Portrait(size.X, size.Y, 5))
 		}
 		var buf bytes.Buffer
 		if err := jpeg.Encode(&buf, src, &jpeg.Options{Quality: 20 * (i + 1)}); err != nil {

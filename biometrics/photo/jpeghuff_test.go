@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
 )
 
 // TestOptimizeHuffmanSamePixels checks that the rewritten JPEG is smaller
@@ -21,7 +22,7 @@ func TestOptimizeHuffmanSamePixels(t *testing.T) {
 		for _, gray := range []bool{false, true} {
 			for _, q := range []int{1, 30, 75, 100} {
 				t.Run(fmt.Sprintf("%v gray=%v q=%d", size, gray, q), func(t *testing.T) {
-					img := photoLike(size.X, size.Y, 1)
+					img := imagetest.Portrait(size.X, size.Y, 1)
 					var src image.Image = img
 					if gray {
 						src = toGrayImage(img)
@@ -44,7 +45,7 @@ func TestOptimizeHuffmanSamePixels(t *testing.T) {
 
 func TestOptimizeHuffmanRejects(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, jpeg.Encode(&buf, photoLike(16, 16, 2), nil))
+	require.NoError(t, jpeg.Encode(&buf, imagetest.Portrait(16, 16, 2), nil))
 	good := buf.Bytes()
 	tests := map[string][]byte{
 		"empty":          nil,
@@ -107,30 +108,3 @@ func TestOptimalCode(t *testing.T) {
 		})
 	}
 }
-
-// photoLike draws a deterministic picture with gradients, shapes and noise,
-// like a face photo for the encoder's purposes.
-func photoLike(w, h int, seed uint64) *image.RGBA {
-	r := rand.New(rand.NewPCG(seed, 169))
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	cx, cy := float64(w)/2, float64(h)*0.45
-	rx, ry := float64(w)*0.3, float64(h)*0.35
-	for y := range h {
-		for x := range w {
-			dx, dy := (float64(x)-cx)/rx, (float64(y)-cy)/ry
-			c := color.RGBA{uint8(40 + 150*x/max(1, w)), uint8(60 + 120*y/max(1, h)), 170, 0xff}
-			if dx*dx+dy*dy < 1 { // the face
-				c = color.RGBA{220, 180, 150, 0xff}
-				if (dx+0.35)*(dx+0.35)+(dy+0.2)*(dy+0.2) < 0.01 || (dx-0.35)*(dx-0.35)+(dy+0.2)*(dy+0.2) < 0.01 {
-					c = color.RGBA{30, 30, 40, 0xff} // eyes
-				}
-			}
-			n := r.IntN(31) - 15
-			c.R, c.G, c.B = clampAdd(c.R, n), clampAdd(c.G, n), clampAdd(c.B, n)
-			img.SetRGBA(x, y, c)
-		}
-	}
-	return img
-}
-
-func clampAdd(v uint8, d int) uint8 { return uint8(max(0, min(255, int(v)+d))) }

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/gif"
 	"image/jpeg"
-	"image/png"
 	"io"
-	"os"
-	"path/filepath"
+	"maps"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -38,7 +35,7 @@ func TestFit(t *testing.T) {
 		sizes = sizes[1:]
 	}
 	for _, size := range sizes {
-		img := photoLike(size.X, size.Y, 7)
+		img := imagetest.Portrait(size.X, size.Y, 7)
 		variants := []Options{{}, {Gray: true}, {Crop: true}, {Gray: true, Crop: true}}
 		if size.X*size.Y > 1_000_000 {
 			variants = []Options{{}, {Gray: true, Crop: true}} // slow under -race
@@ -76,7 +73,7 @@ func TestFit(t *testing.T) {
 // TestFitPrefersWidth checks the search's promise: the next wider
 // picture does not fit at the quality floor.
 func TestFitPrefersWidth(t *testing.T) {
-	img := photoLike(640, 480, 8)
+	img := imagetest.Portrait(640, 480, 8)
 	for _, budget := range []int{500, 700, 1500} {
 		t.Run(fmt.Sprint(budget), func(t *testing.T) {
 			data, err := Fit(img, Options{MaxBytes: budget})
@@ -92,7 +89,7 @@ func TestFitPrefersWidth(t *testing.T) {
 }
 
 func TestFitWidth(t *testing.T) {
-	img := photoLike(640, 480, 9)
+	img := imagetest.Portrait(640, 480, 9)
 	data, err := Fit(img, Options{MaxBytes: 100_000, Width: 64})
 	require.NoError(t, err)
 	assert.Equal(t, 64, decodeFitted(t, data, 100_000).Bounds().Dx())
@@ -103,7 +100,7 @@ func TestFitWidth(t *testing.T) {
 }
 
 func TestFitDeterministic(t *testing.T) {
-	img := photoLike(300, 400, 10)
+	img := imagetest.Portrait(300, 400, 10)
 	a, err := Fit(img, Options{MaxBytes: 600})
 	require.NoError(t, err)
 	b, err := Fit(img, Options{MaxBytes: 600})
@@ -122,7 +119,7 @@ func TestFitTransparent(t *testing.T) {
 }
 
 func TestFitErrors(t *testing.T) {
-	img := photoLike(64, 64, 11)
+	img := imagetest.Portrait(64, 64, 11)
 	tests := []struct {
 		name string
 		img  image.Image
@@ -152,18 +149,8 @@ func TestFitErrors(t *testing.T) {
 }
 
 func TestFitReader(t *testing.T) {
-	img := photoLike(320, 240, 12)
-	var pngBuf, jpegBuf, gifBuf bytes.Buffer
-	require.NoError(t, png.Encode(&pngBuf, img))
-	require.NoError(t, jpeg.Encode(&jpegBuf, img, &jpeg.Options{Quality: 90}))
-	require.NoError(t, gif.Encode(&gifBuf, img, nil))
-	inputs := map[string][]byte{
-		"PNG":           pngBuf.Bytes(),
-		"JPEG":          jpegBuf.Bytes(),
-		"GIF":           gifBuf.Bytes(),
-		"WebP lossy":    readTestdata(t, "blue-purple-pink.lossy.webp"),
-		"WebP lossless": readTestdata(t, "gopher-doc.with-alpha.lossless.webp"),
-	}
+	inputs := imagetest.Encodings(t, imagetest.Portrait(320, 240, 12), 90)
+	maps.Copy(inputs, imagetest.WebP(t))
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
 			data, err := FitReader(bytes.NewReader(in), Options{MaxBytes: 600, Crop: true})
@@ -173,26 +160,8 @@ func TestFitReader(t *testing.T) {
 	}
 }
 
-// readTestdata returns a file of testdata/webp at the module root.
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "webp", name))
-	require.NoError(t, err)
-	return data
-}
-
-// encodedJPEG is a small JPEG from the standard library's encoder.
-func encodedJPEG(t testing.TB) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)), nil))
-	return buf.Bytes()
-}
-
 func TestFitReaderErrors(t *testing.T) {
-	var pngBuf bytes.Buffer
-	require.NoError(t, png.Encode(&pngBuf, photoLike(40, 40, 13)))
-	good := pngBuf.Bytes()
+	good := imagetest.Encode(t, imagetest.Portrait(40, 40, 13), "PNG", 0)
 	tests := []struct {
 		name string
 		in   io.Reader
@@ -201,7 +170,7 @@ func TestFitReaderErrors(t *testing.T) {
 		{"empty", bytes.NewReader(nil), ErrImage},
 		{"not an image", bytes.NewReader([]byte("FMR\x00 20\x00 a template")), ErrImage},
 		{"corrupt PNG", bytes.NewReader(append(good[:60:60], bytes.Repeat([]byte{0x42}, 100)...)), ErrImage},
-		{"truncated JPEG", bytes.NewReader(encodedJPEG(t)[:30]), ErrImage},
+		{"truncated JPEG", bytes.NewReader(imagetest.Encode(t, image.NewGray(image.Rect(0, 0, 4, 4)), "JPEG", 0)[:30]), ErrImage},
 		{"TIFF", bytes.NewReader([]byte("II*\x00\x08\x00\x00\x00")), ErrImage},
 		{"PNG declaring 100000x100000", bytes.NewReader(imagetest.PNGHeader(100_000, 100_000)), ErrTooLarge},
 		{"GIF declaring 65535x65535", bytes.NewReader([]byte("GIF89a\xff\xff\xff\xff\x00\x00\x00;")), ErrTooLarge},
@@ -219,7 +188,7 @@ func TestFitReaderErrors(t *testing.T) {
 }
 
 func BenchmarkFit(b *testing.B) {
-	img := photoLike(640, 480, 14)
+	img := imagetest.Portrait(640, 480, 14)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Fit(img, Options{MaxBytes: 600}); err != nil {
@@ -229,7 +198,7 @@ func BenchmarkFit(b *testing.B) {
 }
 
 func BenchmarkFitLarge(b *testing.B) {
-	img := photoLike(2000, 1500, 15)
+	img := imagetest.Portrait(2000, 1500, 15)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Fit(img, Options{MaxBytes: 600, Crop: true}); err != nil {
@@ -241,7 +210,7 @@ func BenchmarkFitLarge(b *testing.B) {
 // BenchmarkFitBudget measures the reject path of a budget no width
 // meets.
 func BenchmarkFitBudget(b *testing.B) {
-	img := photoLike(640, 480, 16)
+	img := imagetest.Portrait(640, 480, 16)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Fit(img, Options{MaxBytes: 50}); err == nil {
@@ -264,7 +233,7 @@ func BenchmarkFitReaderBomb(b *testing.B) {
 
 func BenchmarkOptimizeHuffman(b *testing.B) {
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, photoLike(76, 101, 17), &jpeg.Options{Quality: 50}); err != nil {
+	if err := jpeg.Encode(&buf, imagetest.Portrait(76, 101, 17), &jpeg.Options{Quality: 50}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

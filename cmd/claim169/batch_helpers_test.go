@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,13 +36,12 @@ func batchRun(stdin string, args ...string) (code int, stdout, stderr string) {
 
 // batchKeys makes an Ed25519 key pair with keygen and returns the private
 // key file and a decoder that verifies with the public key.
-func batchKeys(t testing.TB) (string, *claim169.Decoder) {
+func batchKeys(t testing.TB) (string, batchDecoder) {
 	t.Helper()
 	prefix := filepath.Join(t.TempDir(), "issuer")
 	code, _, stderr := batchRun("", "keygen", "--out", prefix)
 	require.Equal(t, exitOK, code, stderr)
-	pem, err := os.ReadFile(prefix + ".pub.pem")
-	require.NoError(t, err)
+	pem := mustReadFile(t, prefix+".pub.pem")
 	pub, err := keys.ParsePublic(pem)
 	require.NoError(t, err)
 	dec, err := claim169.NewDecoder(claim169.DecoderOptions{
@@ -51,7 +49,21 @@ func batchKeys(t testing.TB) (string, *claim169.Decoder) {
 		Now:  func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) },
 	})
 	require.NoError(t, err)
-	return prefix + ".key.pem", dec
+	return prefix + ".key.pem", batchDecoder{dec}
+}
+
+// batchDecoder decodes the credentials a batch wrote, verifying them with
+// the issuer's public key at a time within their validity.
+type batchDecoder struct{ dec *claim169.Decoder }
+
+// decode reads N.txt of dir and fails t unless it is a credential the key
+// verifies.
+func (d batchDecoder) decode(t testing.TB, dir string, n int) *claim169.Result {
+	t.Helper()
+	res, err := d.dec.Decode(batchText(t, dir, n))
+	require.NoError(t, err, "record %d", n)
+	require.Equal(t, claim169.Verified, res.Verification, "record %d", n)
+	return res
 }
 
 // batchGood is the JSON line of good record n.
@@ -65,13 +77,19 @@ func batchGood(n int) string {
 // newline: good ones (batchGood), and bad ones (batchBad) at the numbers in
 // bad.
 func batchLines(n int, bad ...int) string {
+	return batchJoin(n, bad, func(int) string { return "\n" })
+}
+
+// batchJoin returns the JSON lines of records 1 to n, good ones and bad
+// ones at the numbers in bad, each followed by end(i).
+func batchJoin(n int, bad []int, end func(i int) string) string {
 	var in strings.Builder
 	for i := 1; i <= n; i++ {
 		line := batchGood(i)
 		if slices.Contains(bad, i) {
 			line = batchBad(i)
 		}
-		in.WriteString(line + "\n")
+		in.WriteString(line + end(i))
 	}
 	return in.String()
 }
@@ -118,8 +136,7 @@ func batchErrors(t testing.TB, dir string) ([]int, string) {
 // batchErrorsIn reads an errors file of dir: its entries and its text.
 func batchErrorsIn(t testing.TB, dir, name string) ([]batchError, string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, name))
-	require.NoError(t, err)
+	data := mustReadFile(t, filepath.Join(dir, name))
 	var entries []batchError
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
@@ -180,22 +197,7 @@ func batchOutputs(t testing.TB, dir string, png bool) []int {
 // batchText reads N.txt: the QR text and one newline.
 func batchText(t testing.TB, dir string, n int) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, strconv.Itoa(n)+".txt"))
-	require.NoError(t, err)
+	data := mustReadFile(t, filepath.Join(dir, strconv.Itoa(n)+".txt"))
 	require.True(t, bytes.HasSuffix(data, []byte("\n")))
 	return string(data[:len(data)-1])
-}
-
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range info.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
 }

@@ -89,12 +89,9 @@ func testBatchKilled(t *testing.T, bin string) {
 	texts := batchOutputs(t, out, true)
 	require.Len(t, texts, n)
 	for _, i := range texts {
-		res, err := dec.Decode(batchText(t, out, i))
-		require.NoError(t, err, "record %d", i)
-		assert.Equal(t, fmt.Sprintf("Name Number %d", i), res.Identity.FullName)
-		data, err := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".png"))
-		require.NoError(t, err)
-		_, err = png.Decode(bytes.NewReader(data))
+		assert.Equal(t, fmt.Sprintf("Name Number %d", i), dec.decode(t, out, i).Identity.FullName)
+		data := mustReadFile(t, filepath.Join(out, strconv.Itoa(i)+".png"))
+		_, err := png.Decode(bytes.NewReader(data))
 		require.NoError(t, err, "%d.png is whole", i)
 	}
 

@@ -9,8 +9,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/idqr/claim169/claim169"
 )
 
 // batchCSVPeople returns a CSV of people with these names, whose ids are
@@ -26,7 +24,7 @@ func batchCSVPeople(names ...string) string {
 
 // batchCheckAll checks that dir holds exactly the credentials of the good
 // records of want (by number; "" marks a bad one), each for its own person.
-func batchCheckAll(t *testing.T, dir string, dec *claim169.Decoder, want map[int]string) {
+func batchCheckAll(t *testing.T, dir string, dec batchDecoder, want map[int]string) {
 	t.Helper()
 	var good []int
 	for n := 1; n <= len(want); n++ {
@@ -36,9 +34,7 @@ func batchCheckAll(t *testing.T, dir string, dec *claim169.Decoder, want map[int
 	}
 	assert.Equal(t, good, batchOutputs(t, dir, false))
 	for _, n := range good {
-		res, err := dec.Decode(batchText(t, dir, n))
-		require.NoError(t, err, "record %d", n)
-		assert.Equal(t, want[n], res.Identity.FullName, "record %d", n)
+		assert.Equal(t, want[n], dec.decode(t, dir, n).Identity.FullName, "record %d", n)
 	}
 }
 
@@ -70,8 +66,7 @@ func TestBatchResume(t *testing.T) {
 	lines, _ := batchErrors(t, out)
 	assert.Equal(t, []int{9}, lines, "the bad record is tried and reported again")
 	for _, i := range []int{3, 4, 5, 6} {
-		_, err := dec.Decode(batchText(t, out, i))
-		assert.NoError(t, err)
+		dec.decode(t, out, i)
 	}
 
 	// Without --png, a record needs only its text.
@@ -138,22 +133,17 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	assert.Equal(t, "batch: 6 records: 6 written, 0 skipped, 0 bad\n", stdout)
 
 	png := filepath.Join(out, "2.png")
-	data, err := os.ReadFile(png)
-	require.NoError(t, err)
+	data := mustReadFile(t, png)
 	require.NoError(t, os.WriteFile(png, data[:len(data)/2], 0o600)) // cut short
-	txt, err := os.ReadFile(filepath.Join(out, "3.txt"))
-	require.NoError(t, err)
+	txt := mustReadFile(t, filepath.Join(out, "3.txt"))
 	require.NoError(t, os.WriteFile(filepath.Join(out, "4.txt"), txt, 0o600)) // another record's
 	code, stdout, _ = batchRun("", args...)
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "batch: 6 records: 2 written, 4 skipped, 0 bad\n", stdout)
 	for _, n := range batchOutputs(t, out, true) {
-		res, err := dec.Decode(batchText(t, out, n))
-		require.NoError(t, err)
-		assert.Equal(t, fmt.Sprintf("Name Number %d", n), res.Identity.FullName)
+		assert.Equal(t, fmt.Sprintf("Name Number %d", n), dec.decode(t, out, n).Identity.FullName)
 	}
-	again, err := os.ReadFile(png)
-	require.NoError(t, err)
+	again := mustReadFile(t, png)
 	assert.Equal(t, data, again, "the PNG is whole again")
 
 	code, stdout, _ = batchRun("", append(args, "--kid", "other")...)
@@ -167,8 +157,7 @@ func TestBatchResumeChecksFiles(t *testing.T) {
 	// A line of the issued list cut short (by an interruption) costs its
 	// record only.
 	list := filepath.Join(out, ".issued.jsonl")
-	data, err = os.ReadFile(list)
-	require.NoError(t, err)
+	data = mustReadFile(t, list)
 	require.NoError(t, os.WriteFile(list, data[:len(data)-10], 0o600))
 	code, stdout, _ = batchRun("", "batch", "--key", other, "--in", path, "--out", out, "--resume", "--kid", "other")
 	require.Equal(t, exitOK, code)

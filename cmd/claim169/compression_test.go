@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -29,8 +28,7 @@ func TestDecodeLibbrotliVectors(t *testing.T) {
 	for _, p := range paths {
 		name, _, _ := strings.Cut(filepath.Base(p), ".")
 		t.Run(filepath.Base(p), func(t *testing.T) {
-			data, err := os.ReadFile(p)
-			require.NoError(t, err)
+			data := mustReadFile(t, p)
 			text := string(data)
 			args := []string{"inspect"}
 			if g, ok := vectors.LookupGolden(name); ok {

@@ -127,8 +127,7 @@ func TestCryptoKeygenEveryAlgorithm(t *testing.T) {
 // private key.
 func cryptoCheckKeyFiles(t *testing.T, prefix, alg, kid string) crypto.Signer {
 	t.Helper()
-	data, err := os.ReadFile(prefix + ".key.pem")
-	require.NoError(t, err)
+	data := mustReadFile(t, prefix+".key.pem")
 	block, rest := pem.Decode(data)
 	require.NotNil(t, block)
 	assert.Empty(t, bytes.TrimSpace(rest))
@@ -143,8 +142,7 @@ func cryptoCheckKeyFiles(t *testing.T, prefix, alg, kid string) crypto.Signer {
 		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 	}
 
-	data, err = os.ReadFile(prefix + ".pub.pem")
-	require.NoError(t, err)
+	data = mustReadFile(t, prefix+".pub.pem")
 	block, _ = pem.Decode(data)
 	require.NotNil(t, block)
 	require.Equal(t, "PUBLIC KEY", block.Type)
@@ -155,8 +153,7 @@ func cryptoCheckKeyFiles(t *testing.T, prefix, alg, kid string) crypto.Signer {
 	require.True(t, ok)
 	assert.True(t, eq.Equal(priv.Public()), "the public key of the private key")
 
-	data, err = os.ReadFile(prefix + ".jwk.json")
-	require.NoError(t, err)
+	data = mustReadFile(t, prefix+".jwk.json")
 	var jwk map[string]any
 	require.NoError(t, json.Unmarshal(data, &jwk))
 	assert.Equal(t, kid, jwk["kid"])
@@ -174,8 +171,7 @@ func TestCryptoKeygenDefaultKid(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "issuer")
 	r := runCLI(t, "", "keygen", "--out", prefix)
 	require.Equal(t, 0, r.code, r.stderr)
-	data, err := os.ReadFile(prefix + ".jwk.json")
-	require.NoError(t, err)
+	data := mustReadFile(t, prefix+".jwk.json")
 	var jwk jose.JSONWebKey
 	require.NoError(t, jwk.UnmarshalJSON(data))
 	thumbprint, err := jwk.Thumbprint(crypto.SHA256)

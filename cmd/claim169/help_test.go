@@ -42,8 +42,7 @@ func TestHelpPinned(t *testing.T) {
 				require.NoError(t, os.MkdirAll(helpDir, 0o755))
 				require.NoError(t, os.WriteFile(path, []byte(r.stdout), 0o644))
 			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err)
+			want := mustReadFile(t, path)
 			assert.Equal(t, string(want), r.stdout)
 		})
 	}

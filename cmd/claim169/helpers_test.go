@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -69,10 +70,32 @@ const sampleRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan BS","
   "unknown":{"30":"x","70":[1,2]}},
   "cwt":{"issuer":"https://mosip.io","issuedAt":1756376445,"expiresAt":1787912445}}`
 
+// mustReadFile returns the content of the file at path, failing t if it cannot.
+func mustReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return data
+}
+
 // writeFile writes data to name in dir and returns its path.
 func writeFile[T ~string | ~[]byte](t testing.TB, dir, name string, data T) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	require.NoError(t, os.WriteFile(path, []byte(data), 0o600))
 	return path
+}
+
+// raceEnabled reports whether the test binary was built with -race.
+func raceEnabled() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "-race" {
+			return s.Value == "true"
+		}
+	}
+	return false
 }

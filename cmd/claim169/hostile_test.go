@@ -7,7 +7,6 @@ package main
 import (
 	"bytes"
 	"crypto/ed25519"
-	"os"
 	"strings"
 	"testing"
 
@@ -47,8 +46,7 @@ type hostileIssuer struct {
 func newHostileIssuer(t *testing.T) *hostileIssuer {
 	t.Helper()
 	prefix, text := issue(t, "EdDSA", hostileRecord)
-	data, err := os.ReadFile(prefix + ".key.pem")
-	require.NoError(t, err)
+	data := mustReadFile(t, prefix+".key.pem")
 	signer, err := keys.ParsePrivate(data)
 	require.NoError(t, err)
 	key, ok := signer.(ed25519.PrivateKey)

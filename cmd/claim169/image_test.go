@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 	"math"
 	"math/rand/v2"
@@ -19,6 +17,7 @@ import (
 	"golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 
+	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/qr"
 )
 
@@ -93,9 +92,7 @@ func qrDegrade(t *testing.T, pngPath, jpegPath string) {
 			out.SetRGBA(x, y, color.RGBA{px[0], px[1], px[2], 0xff})
 		}
 	}
-	var b bytes.Buffer
-	require.NoError(t, jpeg.Encode(&b, out, &jpeg.Options{Quality: 70}))
-	require.NoError(t, os.WriteFile(jpegPath, b.Bytes(), 0o644))
+	require.NoError(t, os.WriteFile(jpegPath, imagetest.Encode(t, out, "JPEG", 70), 0o644))
 }
 
 // The command reads a degraded photo of its own printout.
@@ -134,9 +131,7 @@ func TestImageMissingFile(t *testing.T) {
 func TestImageFlagErrors(t *testing.T) {
 	dir := t.TempDir()
 	notImage := writeFile(t, dir, "record.json", sampleRecord)
-	var b bytes.Buffer
-	require.NoError(t, png.Encode(&b, photoLike(320, 240)))
-	blank := writeFile(t, dir, "blank.png", b.Bytes())
+	blank := writeFile(t, dir, "blank.png", imagetest.Encode(t, imagetest.Portrait(320, 240, 1), "PNG", 0))
 	prefix, text := issue(t, "EdDSA", sampleRecord)
 	txt := writeFile(t, dir, "qr.txt", text)
 	tests := []struct {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,8 +39,7 @@ func goldenText(name string) func(t *testing.T) string {
 // fileText returns the QR text stored in outputDir.
 func fileText(name string) func(t *testing.T) string {
 	return func(t *testing.T) string {
-		data, err := os.ReadFile(filepath.Join(outputDir, name))
-		require.NoError(t, err)
+		data := mustReadFile(t, filepath.Join(outputDir, name))
 		return strings.TrimSpace(string(data))
 	}
 }
@@ -89,12 +87,7 @@ func TestOutputPinned(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := runCLI(t, c.text(t)+"\n", c.args...)
 			require.Equal(t, 0, r.code, r.stderr)
-			path := filepath.Join(outputDir, c.name+".json")
-			if *updateOutput {
-				require.NoError(t, os.WriteFile(path, []byte(r.stdout), 0o644))
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err)
+			want := ts.GoldenFile(t, filepath.Join(outputDir, c.name+".json"), []byte(r.stdout), *updateOutput)
 			assert.Equal(t, string(want), r.stdout, r.stderr)
 		})
 	}

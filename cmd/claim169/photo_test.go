@@ -6,60 +6,29 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
-	"image/gif"
 	"image/jpeg"
-	"image/png"
-	"math"
-	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/imagetest"
 )
 
-// The photo command, and the format warnings of what it writes.
-
-// photoLike draws a portrait-like picture: a graded background, a face
-// with eyes and a mouth, and sensor noise.
-func photoLike(w, h int) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	r := rand.New(rand.NewPCG(uint64(w), uint64(h)))
-	cx, cy, rx, ry := float64(w)/2, float64(h)/2, float64(w)/4, float64(h)/3
-	for y := range h {
-		fy := (float64(y) - cy) / ry
-		for x := range w {
-			fx := (float64(x) - cx) / rx
-			c := [3]int{60 + 120*y/h, 90, 160}
-			eye := math.Abs(fx) - 0.4
-			switch {
-			case eye*eye+(fy+0.3)*(fy+0.3) < 0.0144:
-				c = [3]int{40, 30, 30}
-			case math.Abs(fx) < 0.4 && math.Abs(fy-0.45) < 0.06:
-				c = [3]int{150, 60, 60}
-			case fx*fx+fy*fy < 1:
-				c = [3]int{220, 180, 150 - int(30*fy)}
-			}
-			n, p := r.IntN(21)-10, img.Pix[img.PixOffset(x, y):]
-			p[0], p[1], p[2], p[3] = uint8(min(max(c[0]+n, 0), 255)), uint8(min(max(c[1]+n, 0), 255)), uint8(min(max(c[2]+n, 0), 255)), 0xff
-		}
-	}
-	return img
-}
+// The photo command, encode --face, which fits a portrait into the face
+// field the same way, and the format warnings of what they write.
 
 // photoFit runs the photo command on a 640x480 picture and returns the JPEG.
 func photoFit(t *testing.T, budget int) []byte {
 	t.Helper()
 	dir := t.TempDir()
-	var b bytes.Buffer
-	require.NoError(t, png.Encode(&b, photoLike(640, 480)))
-	in, out := writeFile(t, dir, "in.png", b.Bytes()), filepath.Join(dir, "face.jpg")
+	in := writeFile(t, dir, "in.png", imagetest.Encode(t, imagetest.Portrait(640, 480, 1), "PNG", 0))
+	out := filepath.Join(dir, "face.jpg")
 	r := runCLI(t, "", "photo", "--max-bytes", fmt.Sprint(budget), "--in", in, "--out", out)
 	require.Equal(t, 0, r.code, r.stderr)
-	data, err := os.ReadFile(out)
-	require.NoError(t, err)
+	data := mustReadFile(t, out)
 	return data
 }
 
@@ -67,27 +36,19 @@ func photoFit(t *testing.T, budget int) []byte {
 func TestPhotoFitsBudget(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	write := func(name string, encode func(*bytes.Buffer) error) string {
-		var b bytes.Buffer
-		require.NoError(t, encode(&b))
-		return writeFile(t, dir, name, b.Bytes())
-	}
-	asPNG := func(w, h int) func(*bytes.Buffer) error {
-		return func(b *bytes.Buffer) error { return png.Encode(b, photoLike(w, h)) }
-	}
-	asJPEG := func(w, h int) func(*bytes.Buffer) error {
-		return func(b *bytes.Buffer) error { return jpeg.Encode(b, photoLike(w, h), &jpeg.Options{Quality: 90}) }
+	write := func(name, format string, w, h int) string {
+		return writeFile(t, dir, name, imagetest.Encode(t, imagetest.Portrait(w, h, 1), format, 90))
 	}
 	sources := map[string]string{
-		"10x10 png":      write("a.png", asPNG(10, 10)),
-		"64x48 jpeg":     write("b.jpg", asJPEG(64, 48)),
-		"640x480 png":    write("c.png", asPNG(640, 480)),
-		"640x480 gif":    write("d.gif", func(b *bytes.Buffer) error { return gif.Encode(b, photoLike(640, 480), nil) }),
-		"3000x2000 jpeg": write("e.jpg", asJPEG(3000, 2000)),
-		"2000x200 png":   write("f.png", asPNG(2000, 200)),
-		"200x2000 jpeg":  write("g.jpg", asJPEG(200, 2000)),
-		"lossy webp":     "../../testdata/webp/blue-purple-pink.lossy.webp",
-		"alpha webp":     "../../testdata/webp/gopher-doc.with-alpha.lossless.webp",
+		"10x10 png":      write("a.png", "PNG", 10, 10),
+		"64x48 jpeg":     write("b.jpg", "JPEG", 64, 48),
+		"640x480 png":    write("c.png", "PNG", 640, 480),
+		"640x480 gif":    write("d.gif", "GIF", 640, 480),
+		"3000x2000 jpeg": write("e.jpg", "JPEG", 3000, 2000),
+		"2000x200 png":   write("f.png", "PNG", 2000, 200),
+		"200x2000 jpeg":  write("g.jpg", "JPEG", 200, 2000),
+		"lossy webp":     "../../testdata/webp/" + imagetest.WebPLossy,
+		"alpha webp":     "../../testdata/webp/" + imagetest.WebPLossless,
 	}
 	for name, in := range sources {
 		for _, gray := range []bool{false, true} {
@@ -102,8 +63,7 @@ func TestPhotoFitsBudget(t *testing.T) {
 				}
 				r := runCLI(t, "", args...)
 				require.Equal(t, 0, r.code, r.stderr)
-				data, err := os.ReadFile(out)
-				require.NoError(t, err)
+				data := mustReadFile(t, out)
 				assert.LessOrEqual(t, len(data), 600)
 				img, err := jpeg.Decode(bytes.NewReader(data))
 				require.NoError(t, err)
@@ -123,17 +83,14 @@ func TestPhotoFitsBudget(t *testing.T) {
 		assert.Equal(t, 1, runCLI(t, "", "photo", "--in", in, "--out", out).code, "no --max-bytes")
 		assert.Equal(t, 1, runCLI(t, "", "photo", "--max-bytes", "600", "--out", out).code, "no --in")
 		assert.Equal(t, 1, runCLI(t, "", "photo", "--max-bytes", "600", "--in", in).code, "no --out")
-		_, err := os.Stat(out)
-		assert.True(t, os.IsNotExist(err), "nothing written on failure")
+		assert.NoFileExists(t, out, "nothing written on failure")
 	})
 }
 
 // PNG bytes declared as JPEG, as the photo or as a face, decode with a
 // warning that names PNG and no data.
 func TestFormatContradictionWarnings(t *testing.T) {
-	var b bytes.Buffer
-	require.NoError(t, png.Encode(&b, photoLike(4, 4)))
-	pngData := base64.StdEncoding.EncodeToString(b.Bytes())
+	pngData := base64.StdEncoding.EncodeToString(imagetest.Encode(t, imagetest.Portrait(4, 4, 1), "PNG", 0))
 	jpegData := base64.StdEncoding.EncodeToString(photoFit(t, 300))
 	tests := []struct {
 		name, identity string
@@ -169,4 +126,83 @@ func TestFormatContradictionWarnings(t *testing.T) {
 			assert.NotContains(t, w, pngData[:12])
 		})
 	}
+}
+
+// realisticRecord is a card's identity: names, address, contact, dates.
+const realisticRecord = `{"claim169":{"id":"3918592438","fullName":"Janardhan Bengaluru Srinivasa",
+  "firstName":"Janardhan","lastName":"Srinivasa","dateOfBirth":"19840418","gender":1,
+  "address":"New House, Near Metro Line, Bengaluru, KA 560001","email":"janardhan@example.com",
+  "phone":"+919876543210","nationality":"IN","secondaryFullName":"ಜನಾರ್ದನ ಶ್ರೀನಿವಾಸ",
+  "secondaryLanguage":"KAN","locationCode":"849VCWC8+R9"},
+  "cwt":{"issuer":"https://id.example.org","issuedAt":"2026-01-01T00:00:00Z","expiresAt":"2031-01-01T00:00:00Z"}}`
+
+// writePortrait writes a phone-sized portrait JPEG and returns its path.
+func writePortrait(t *testing.T) string {
+	t.Helper()
+	return writeFile(t, t.TempDir(), "portrait.jpg", imagetest.Encode(t, imagetest.Portrait(900, 1200, 1), "JPEG", 90))
+}
+
+// faceOf decodes text with the key of prefix and returns its face JPEG.
+func faceOf(t *testing.T, prefix, text string) []byte {
+	t.Helper()
+	r := runCLI(t, text, "decode", "--key", prefix+".pub.pem", "--now", "2027-01-01T00:00:00Z")
+	require.Equal(t, 0, r.code, r.stderr)
+	out := decodeJSON(t, r.stdout)
+	face := out["claim169"].(map[string]any)["face"].([]any)[0].(map[string]any)
+	assert.Equal(t, float64(0), face["format"], "image")
+	assert.Equal(t, float64(1), face["subFormat"], "JPEG")
+	data, err := base64.StdEncoding.DecodeString(face["data"].(string))
+	require.NoError(t, err)
+	_, err = jpeg.DecodeConfig(strings.NewReader(string(data)))
+	require.NoError(t, err, "a JPEG")
+	return data
+}
+
+func TestEncodeFace(t *testing.T) {
+	prefix, _ := issue(t, "EdDSA", sampleRecord)
+	portrait := writePortrait(t)
+	key := prefix + ".key.pem"
+
+	// Without a QR budget: the default 600 bytes, or --face-bytes.
+	r := runCLI(t, realisticRecord, "encode", "--key", key, "--face", portrait)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.LessOrEqual(t, len(faceOf(t, prefix, r.stdout)), 600)
+	r = runCLI(t, realisticRecord, "encode", "--key", key, "--face", portrait, "--face-bytes", "400")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.LessOrEqual(t, len(faceOf(t, prefix, r.stdout)), 400)
+
+	// With --max-version the picture gets the room the rest leaves, and the
+	// credential fits.
+	for _, tc := range []struct {
+		ecc, version string
+	}{{"Q", "25"}, {"M", "20"}, {"L", "17"}} {
+		t.Run(tc.ecc+tc.version, func(t *testing.T) {
+			r := runCLI(t, realisticRecord, "encode", "--key", key, "--face", portrait, "--ecc", tc.ecc, "--max-version", tc.version)
+			require.Equal(t, 0, r.code, r.stderr)
+			face := faceOf(t, prefix, r.stdout)
+			assert.Greater(t, len(face), 200, "the room is used")
+			t.Logf("face %d bytes", len(face))
+			q := runCLI(t, r.stdout, "qr", "--ecc", tc.ecc)
+			require.Equal(t, 0, q.code, q.stderr)
+			assert.LessOrEqual(t, decodeJSON(t, q.stdout)["version"], mustFloat(tc.version))
+		})
+	}
+
+	// No room: said, with exit 2.
+	r = runCLI(t, realisticRecord, "encode", "--key", key, "--face", portrait, "--ecc", "H", "--max-version", "10")
+	assert.Equal(t, 2, r.code)
+	assert.Empty(t, r.stdout)
+	// A face in the record and --face: refused.
+	r = runCLI(t, `{"claim169":{"face":[{"data":"AA=="}]}}`, "encode", "--key", key, "--face", portrait)
+	assert.Equal(t, 1, r.code)
+	r = runCLI(t, realisticRecord, "encode", "--key", key, "--face-bytes", "300")
+	assert.Equal(t, 1, r.code, "--face-bytes needs --face")
+}
+
+func mustFloat(s string) float64 {
+	var f float64
+	for _, c := range s {
+		f = f*10 + float64(c-'0')
+	}
+	return f
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,8 +21,7 @@ func readPack(t *testing.T, dir string) []claim169test.Vector {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
 			return err
 		}
-		data, err := os.ReadFile(p)
-		require.NoError(t, err)
+		data := mustReadFile(t, p)
 		v, err := claim169test.ParseVector(data)
 		require.NoError(t, err, p)
 		rel, err := filepath.Rel(dir, p)

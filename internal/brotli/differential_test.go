@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -81,12 +79,8 @@ func TestDifferential(t *testing.T) {
 			seeds = append(seeds, abEncode(t, p.data, q, 10+q))
 		}
 	}
-	files, err := filepath.Glob("testdata/libbrotli/*.br")
-	require.NoError(t, err)
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		require.NoError(t, err)
-		seeds = append(seeds, src)
+	for _, v := range libbrotliVectors(t) {
+		seeds = append(seeds, v.stream)
 	}
 	r := rand.New(rand.NewPCG(169, 7932))
 	rounds := 40

@@ -1,8 +1,6 @@
 package brotli
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/idqr/claim169/internal/brotli/brotlitest"
@@ -13,11 +11,8 @@ import (
 // limit, returns nil with an error, and accepts only what the oracle
 // accepts, with the same output.
 func FuzzDecode(f *testing.F) {
-	files, _ := filepath.Glob("testdata/libbrotli/*.br")
-	for _, file := range files {
-		if src, err := os.ReadFile(file); err == nil {
-			f.Add(src, uint16(0))
-		}
+	for _, v := range libbrotliVectors(f) {
+		f.Add(v.stream, uint16(0))
 	}
 	f.Add(stream(16, hello), uint16(0))
 	f.Add(stream(16, hello), uint16(5))

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	ts "github.com/idqr/claim169/internal/testsupport"
@@ -92,4 +95,30 @@ func goldenCOSE(testing.TB) []payload {
 		ps = append(ps, payload{g.Name, g.COSE})
 	}
 	return ps
+}
+
+// libbrotliVector is a stream of testdata/libbrotli, written by the C
+// library (see SOURCE there), and the bytes it decodes to.
+type libbrotliVector struct {
+	name          string // the stream's file name
+	stream, plain []byte
+}
+
+// libbrotliVectors returns the vectors of testdata/libbrotli, at least ten.
+func libbrotliVectors(tb testing.TB) []libbrotliVector {
+	tb.Helper()
+	files, err := filepath.Glob("testdata/libbrotli/*.br")
+	require.NoError(tb, err)
+	require.GreaterOrEqual(tb, len(files), 10)
+	out := make([]libbrotliVector, 0, len(files))
+	for _, f := range files {
+		stream, err := os.ReadFile(f)
+		require.NoError(tb, err)
+		name := filepath.Base(f)
+		plainName, _, _ := strings.Cut(name, ".")
+		plain, err := os.ReadFile(filepath.Join("testdata/libbrotli", plainName+".bin"))
+		require.NoError(tb, err)
+		out = append(out, libbrotliVector{name: name, stream: stream, plain: plain})
+	}
+	return out
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/internal/magic"
-	"github.com/idqr/claim169/internal/testsupport"
 )
 
 // defaultsConfig accepts every format under the package's own bounds.
@@ -36,24 +35,20 @@ func estimate(t testing.TB, data []byte) time.Duration {
 // admitted by the default bounds, with its decoding estimated near the
 // time bound (the cheap shapes aside), within the memory bound.
 func TestWorstCasesAdmitted(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the worst cases, a few seconds")
-	}
 	cheap := map[string]bool{"PNG grey noise 12 MP": true, "GIF noise 64 colours 12 MP": true}
-	for _, c := range imagetest.WorstCases() {
-		t.Run(c.Name, func(t *testing.T) {
-			cfg := defaultsConfig()
-			var err error
-			_, used := testsupport.Cost(func() { _, err = cfg.Decode(c.Data) })
-			require.NoError(t, err)
-			assert.LessOrEqual(t, used, uint64(DefaultMaxMemory)+uint64(len(c.Data))+1<<20)
-			d := estimate(t, c.Data)
-			assert.LessOrEqual(t, d, DefaultMaxDecodeTime)
-			if !cheap[c.Name] {
-				assert.Greater(t, d, DefaultMaxDecodeTime*85/100, "a worst case near the bound")
-			}
-		})
-	}
+	cfg := defaultsConfig()
+	imagetest.RunWorstCases(t, func(data []byte) error {
+		_, err := cfg.Decode(data)
+		return err
+	}, func(t *testing.T, c imagetest.Encoded, err error, used uint64) {
+		require.NoError(t, err)
+		assert.LessOrEqual(t, used, uint64(DefaultMaxMemory)+uint64(len(c.Data))+1<<20)
+		d := estimate(t, c.Data)
+		assert.LessOrEqual(t, d, DefaultMaxDecodeTime)
+		if !cheap[c.Name] {
+			assert.Greater(t, d, DefaultMaxDecodeTime*85/100, "a worst case near the bound")
+		}
+	})
 }
 
 // TestDecodeTimeRefused checks that the same shapes a little larger, each

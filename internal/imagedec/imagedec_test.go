@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"image"
-	"image/gif"
-	"image/jpeg"
 	"image/png"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -40,20 +39,8 @@ func testConfig() *Config {
 // writes, and the WebP files of testdata/webp.
 func encoded(t *testing.T) map[string][]byte {
 	t.Helper()
-	img := image.NewGray(image.Rect(0, 0, 40, 30))
-	var pngBuf, jpegBuf, gifBuf bytes.Buffer
-	require.NoError(t, png.Encode(&pngBuf, img))
-	require.NoError(t, jpeg.Encode(&jpegBuf, img, nil))
-	require.NoError(t, gif.Encode(&gifBuf, img, nil))
-	out := map[string][]byte{"PNG": pngBuf.Bytes(), "JPEG": jpegBuf.Bytes(), "GIF": gifBuf.Bytes()}
-	for name, file := range map[string]string{
-		"WebP lossy":    "blue-purple-pink.lossy.webp",
-		"WebP lossless": "gopher-doc.with-alpha.lossless.webp",
-	} {
-		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "webp", file))
-		require.NoError(t, err)
-		out[name] = data
-	}
+	out := imagetest.Encodings(t, image.NewGray(image.Rect(0, 0, 40, 30)), 0)
+	maps.Copy(out, imagetest.WebP(t))
 	return out
 }
 
@@ -166,18 +153,8 @@ const fuzzMaxPixels = 1 << 16
 // FuzzDecode feeds arbitrary bytes to the decoders: no panic, an error of
 // one of the three kinds and no image, or an image within the limit.
 func FuzzDecode(f *testing.F) {
-	for _, name := range []string{"PNG", "JPEG", "GIF"} {
-		img := image.NewGray(image.Rect(0, 0, 8, 8))
-		var buf bytes.Buffer
-		switch name {
-		case "PNG":
-			_ = png.Encode(&buf, img)
-		case "JPEG":
-			_ = jpeg.Encode(&buf, img, nil)
-		case "GIF":
-			_ = gif.Encode(&buf, img, nil)
-		}
-		f.Add(buf.Bytes())
+	for _, data := range imagetest.Encodings(f, image.NewGray(image.Rect(0, 0, 8, 8)), 0) {
+		f.Add(data)
 	}
 	f.Add(imagetest.PNGHeader(100_000, 100_000))
 	f.Add([]byte("RIFF\x8a\x09\x00\x00WEBPVP8 "))

@@ -1,9 +1,10 @@
-// Package imagetest holds the hostile inputs the tests of the image
-// readers share: a PNG header that declares any size, a valid blank PNG of
-// any size, depth, colour type and interlacing (a few kilobytes for
-// megapixels), a valid progressive JPEG of any number of scans, an endless
-// reader of zeros and an image that has bounds but no pixels. Only tests
-// import it.
+// Package imagetest holds the inputs the tests of the image readers share:
+// hostile ones (a PNG header that declares any size, a valid blank PNG of
+// any size, depth, colour type and interlacing, a few kilobytes for
+// megapixels, a valid progressive JPEG of any number of scans, an endless
+// reader of zeros and an image that has bounds but no pixels) and ordinary
+// ones (a picture in each format the standard library writes, the WebP
+// files of testdata/webp, a white PNG). Only tests import it.
 package imagetest
 
 import (

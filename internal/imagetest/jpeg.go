@@ -12,21 +12,10 @@ import (
 // one end-of-band run, a few bytes per scan however large the picture.
 // image/jpeg decodes it; each scan costs it a pass over every block.
 func ProgressiveJPEG(w, h, scans int) []byte {
-	out := []byte{0xff, 0xd8}
-	out = imagewrite.AppendJPEGSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
-	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0}
-	out = imagewrite.AppendJPEGSegment(out, 0xc2, sof) // SOF2: one component, 1×1, table 0
-	// DC table 0: '0' is category 0. AC table 0: '0' is EOB (one block),
-	// '10' an end-of-band run of 2^14 + 14 extra bits blocks.
-	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
-	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x10, 1, 1}, append(repeat(0, 14), 0x00, 0xe0)...))
-	blocks := ((w + 7) / 8) * ((h + 7) / 8)
-	var dc imagewrite.BitWriter
-	for range blocks {
-		dc.Write(0, 1)
-	}
-	out = imagewrite.AppendJPEGSegment(out, 0xda, []byte{1, 1, 0x00, 0, 0, 0x00}) // SOS: DC first
-	out = append(out, dc.Bytes()...)
+	// AC table 0: '0' is EOB (one block), '10' an end-of-band run of
+	// 2^14 + 14 extra bits blocks.
+	acTable := append([]byte{0x10, 1, 1}, append(repeat(0, 14), 0x00, 0xe0)...)
+	out, blocks := progressiveDC(w, h, acTable)
 	var ac imagewrite.BitWriter
 	for left := blocks; left > 0; {
 		if left >= 1<<14 {
@@ -46,6 +35,27 @@ func ProgressiveJPEG(w, h, scans int) []byte {
 	return append(out, 0xff, 0xd9)
 }
 
+// progressiveDC starts a progressive greyscale JPEG of w×h pixels with the
+// AC Huffman table given (a DHT segment's body) and its first scan, in
+// which every DC coefficient is zero; it returns the JPEG so far and its
+// number of 8×8 blocks.
+func progressiveDC(w, h int, acTable []byte) ([]byte, int) {
+	out := []byte{0xff, 0xd8}
+	out = imagewrite.AppendJPEGSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
+	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0}
+	out = imagewrite.AppendJPEGSegment(out, 0xc2, sof) // SOF2: one component, 1×1, table 0
+	// DC table 0: '0' is category 0.
+	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
+	out = imagewrite.AppendJPEGSegment(out, 0xc4, acTable)
+	blocks := ((w + 7) / 8) * ((h + 7) / 8)
+	var dc imagewrite.BitWriter
+	for range blocks {
+		dc.Write(0, 1)
+	}
+	out = imagewrite.AppendJPEGSegment(out, 0xda, []byte{1, 1, 0x00, 0, 0, 0x00}) // SOS: DC first
+	return append(out, dc.Bytes()...), blocks
+}
+
 func repeat(b byte, n int) []byte {
 	out := make([]byte, n)
 	for i := range out {
@@ -61,26 +71,14 @@ func repeat(b byte, n int) []byte {
 // in ProgressiveJPEG, and the coefficients cost it the entropy decoding of
 // a noisy photo: about 4+maxBits/2 bits each, 63 a block of 8×8 pixels.
 func ProgressiveNoiseJPEG(w, h, scans, maxBits int, r *rand.Rand) []byte {
-	out := []byte{0xff, 0xd8}
-	out = imagewrite.AppendJPEGSegment(out, 0xdb, append([]byte{0}, repeat(1, 64)...)) // DQT: table 0, all ones
-	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0}
-	out = imagewrite.AppendJPEGSegment(out, 0xc2, sof) // SOF2: one component, 1×1, table 0
-	// DC table 0: '0' is category 0. AC table 0: the symbols 0x01 to
-	// 0x0f (run 0, 1 to 15 extra bits), four bits each.
-	out = imagewrite.AppendJPEGSegment(out, 0xc4, append([]byte{0x00, 1}, append(repeat(0, 15), 0x00)...))
+	// AC table 0: the symbols 0x01 to 0x0f (run 0, 1 to 15 extra bits),
+	// four bits each.
 	ac := []byte{0x10, 0, 0, 0, 15}
 	ac = append(ac, repeat(0, 12)...)
 	for s := range 15 {
 		ac = append(ac, byte(s+1))
 	}
-	out = imagewrite.AppendJPEGSegment(out, 0xc4, ac)
-	blocks := ((w + 7) / 8) * ((h + 7) / 8)
-	var dc imagewrite.BitWriter
-	for range blocks {
-		dc.Write(0, 1)
-	}
-	out = imagewrite.AppendJPEGSegment(out, 0xda, []byte{1, 1, 0x00, 0, 0, 0x00}) // SOS: DC first
-	out = append(out, dc.Bytes()...)
+	out, blocks := progressiveDC(w, h, ac)
 	bands := scans - 1
 	for i := range bands {
 		ss, se := 1+63*i/bands, 63*(i+1)/bands

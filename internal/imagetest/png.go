@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"image"
+	"image/png"
 
 	"github.com/idqr/claim169/internal/imagewrite"
 )
@@ -77,4 +79,18 @@ func passes(w, h int, interlaced bool) [][2]int {
 		}
 	}
 	return out
+}
+
+// WhitePNG returns a white w×h grey picture as image/png encodes it: an
+// ordinary valid image with no code in it.
+func WhitePNG(w, h int) []byte {
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = 0xff
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err) // writing to a bytes.Buffer does not fail
+	}
+	return buf.Bytes()
 }

@@ -15,15 +15,13 @@ import (
 	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 )
-
-// version20Text fills a version-20 code at level M.
-func version20Text() string { return qrtest.RandomText(qrtest.NewRand(20), qr.MaxCharacters(20, qr.M)) }
 
 // BenchmarkNew encodes a version-20 code: segments, data stream,
 // Reed-Solomon blocks and the eight masks.
 func BenchmarkNew(b *testing.B) {
-	text := version20Text()
+	text := qrtest.Version20Text()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := New(text, Options{}); err != nil {
@@ -58,7 +56,7 @@ func BenchmarkEncoders(b *testing.B) {
 			return err
 		}},
 		{"gozxing", func() error {
-			_, err := encoder.Encoder_encode(text, zxLevel(qr.M), map[gozxing.EncodeHintType]any{gozxing.EncodeHintType_QR_VERSION: v})
+			_, err := encoder.Encoder_encode(text, zxtest.Level(qr.M), map[gozxing.EncodeHintType]any{gozxing.EncodeHintType_QR_VERSION: v})
 			return err
 		}},
 	}
@@ -73,17 +71,23 @@ func BenchmarkEncoders(b *testing.B) {
 	}
 }
 
+// newCode returns a call of New on text at the default options, which
+// fails b on an error: the subject of the ratio benchmarks.
+func newCode(b *testing.B, text string) func() {
+	return func() {
+		if _, err := New(text, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkNewRatio times New and rsc.io/qr's Encode alternately on a
 // typical credential and reports the ratio of their medians: the goal is
 // at most 3, for New's optimal segments and choice among eight masks
 // against rsc.io/qr's one segment and fixed mask.
 func BenchmarkNewRatio(b *testing.B) {
 	text := qrtest.CredentialText()
-	benchtest.Ratio(b, func() {
-		if _, err := New(text, Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}, func() {
+	benchtest.Ratio(b, newCode(b, text), func() {
 		if _, err := rscqr.Encode(text, rscqr.M); err != nil {
 			b.Fatal(err)
 		}
@@ -96,11 +100,7 @@ func BenchmarkNewRatio(b *testing.B) {
 // of their medians, after over before.
 func BenchmarkNewBeforeRatio(b *testing.B) {
 	text := qrtest.CredentialText()
-	benchtest.Ratio(b, func() {
-		if _, err := New(text, Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}, func() {
+	benchtest.Ratio(b, newCode(b, text), func() {
 		p, err := qr.Plan(text, qr.M)
 		if err != nil {
 			b.Fatal(err)
@@ -114,7 +114,7 @@ func BenchmarkNewBeforeRatio(b *testing.B) {
 }
 
 func BenchmarkRenderPNG(b *testing.B) {
-	text := version20Text()
+	text := qrtest.Version20Text()
 	b.ReportAllocs()
 	for b.Loop() {
 		c, err := New(text, Options{ModuleSize: 4})
@@ -130,7 +130,7 @@ func BenchmarkRenderPNG(b *testing.B) {
 // BenchmarkWritePNG writes the PNG of a version-20 code at the default
 // module size (8 pixels), as batch issuance does for every card.
 func BenchmarkWritePNG(b *testing.B) {
-	c, err := New(version20Text(), Options{})
+	c, err := New(qrtest.Version20Text(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func BenchmarkWritePNG(b *testing.B) {
 // (png_old_test.go) alternately on the code of BenchmarkWritePNG and
 // reports the ratio of their medians: the goal is at most 1/1.5.
 func BenchmarkWritePNGRatio(b *testing.B) {
-	c, err := New(version20Text(), Options{})
+	c, err := New(qrtest.Version20Text(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func BenchmarkWritePNGRatio(b *testing.B) {
 }
 
 func BenchmarkWriteSVG(b *testing.B) {
-	c, err := New(version20Text(), Options{})
+	c, err := New(qrtest.Version20Text(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

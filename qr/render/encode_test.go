@@ -8,6 +8,7 @@ import (
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
 	"github.com/idqr/claim169/qr/internal/symbol"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 	"github.com/skip2/go-qrcode"
 	"github.com/stretchr/testify/assert"
@@ -206,7 +207,7 @@ func TestPlanNeverLarger(t *testing.T) {
 func checkNeverLarger(t *testing.T, name, text string, l qr.Level) {
 	t.Helper()
 	p, err := qr.Plan(text, l)
-	zx, zxErr := encoder.Encoder_encodeWithoutHint(text, zxLevel(l))
+	zx, zxErr := encoder.Encoder_encodeWithoutHint(text, zxtest.Level(l))
 	if err != nil {
 		require.ErrorIs(t, err, qr.ErrTooLong)
 		assert.Error(t, zxErr, "%s: gozxing holds what Plan refuses", name)

@@ -8,10 +8,10 @@ import (
 
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 	"github.com/idqr/claim169/qr/scan"
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 	"github.com/skip2/go-qrcode"
 	"github.com/stretchr/testify/assert"
@@ -27,14 +27,6 @@ import (
 // them is linked by the package itself.
 
 var allLevels = []qr.Level{qr.L, qr.M, qr.Q, qr.H}
-
-// zxLevel is gozxing's name of a level; l must be L, M, Q or H.
-func zxLevel(l qr.Level) decoder.ErrorCorrectionLevel {
-	return [...]decoder.ErrorCorrectionLevel{
-		decoder.ErrorCorrectionLevel_L, decoder.ErrorCorrectionLevel_M,
-		decoder.ErrorCorrectionLevel_Q, decoder.ErrorCorrectionLevel_H,
-	}[l-qr.L]
-}
 
 // recovery is go-qrcode's name of a level; l must be L, M, Q or H.
 func recovery(l qr.Level) qrcode.RecoveryLevel {
@@ -52,7 +44,7 @@ func skip2Version(t testing.TB, text string, l qr.Level) int {
 // gozxingEncode is gozxing's encoding of text, in one segment.
 func gozxingEncode(t testing.TB, text string, l qr.Level) *encoder.QRCode {
 	t.Helper()
-	q, err := encoder.Encoder_encodeWithoutHint(text, zxLevel(l))
+	q, err := encoder.Encoder_encodeWithoutHint(text, zxtest.Level(l))
 	require.NoError(t, err)
 	return q
 }
@@ -79,15 +71,21 @@ func gozxingRead(img image.Image) (string, error) {
 	return res.GetText(), nil
 }
 
+// requireScans checks that scan.Image reads text back from the code's
+// image, byte for byte.
+func requireScans(t testing.TB, c *Code, text string) {
+	t.Helper()
+	got, err := scan.Image(c.Image())
+	require.NoError(t, err, "scan.Image")
+	require.Equal(t, text, got, "scan.Image")
+}
+
 // assertDecodes checks that the code reads back as text, byte for byte,
 // with scan.Image and with gozxing's reader.
 func assertDecodes(t testing.TB, c *Code, text string) {
 	t.Helper()
-	img := c.Image()
-	got, err := scan.Image(img)
-	require.NoError(t, err, "scan.Image")
-	assert.Equal(t, text, got, "scan.Image")
-	got, err = gozxingRead(img)
+	requireScans(t, c, text)
+	got, err := gozxingRead(c.Image())
 	require.NoError(t, err, "gozxing")
 	assert.Equal(t, text, got, "gozxing")
 }

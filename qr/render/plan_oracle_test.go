@@ -9,6 +9,7 @@ import (
 
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -22,7 +23,7 @@ func TestDataCodewordsMatchGozxing(t *testing.T) {
 		ver, err := decoder.Version_GetVersionForNumber(v)
 		require.NoError(t, err)
 		for _, l := range allLevels {
-			want := ver.GetTotalCodewords() - ver.GetECBlocksForLevel(zxLevel(l)).GetTotalECCodewords()
+			want := ver.GetTotalCodewords() - ver.GetECBlocksForLevel(zxtest.Level(l)).GetTotalECCodewords()
 			text := qrtest.BoundaryText(qr.MaxCharacters(v, l))
 			p, err := qr.Plan(text, l)
 			require.NoError(t, err)

@@ -17,6 +17,7 @@ import (
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
 	"github.com/idqr/claim169/qr/internal/symbol"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 )
 
 // exhaustive makes TestSymbolsMatchGozxing check every version at every
@@ -126,7 +127,7 @@ func TestSymbolsMatchGozxing(t *testing.T) {
 			require.Equal(t, layout, code.Layout(), "Plan's layout")
 			if layout.Segments == 1 {
 				counts["one segment"]++
-				zx, err := encoder.Encoder_encode(text, zxLevel(c.l),
+				zx, err := encoder.Encoder_encode(text, zxtest.Level(c.l),
 					map[gozxing.EncodeHintType]any{gozxing.EncodeHintType_QR_VERSION: c.v})
 				require.NoError(t, err)
 				require.Equal(t, zx.GetMaskPattern(), code.mask, "gozxing's choice of mask")

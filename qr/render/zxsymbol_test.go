@@ -6,32 +6,24 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common/reedsolomon"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/symbol"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 )
 
 // The symbol oracle: gozxing's version table, Reed-Solomon encoder, matrix
 // builder and mask penalty rules, fed data codewords, as this package's
 // fallback encoder used them before it had its own.
 
-// zxVersion is gozxing's version v.
-func zxVersion(t testing.TB, v int) *decoder.Version {
-	t.Helper()
-	ver, err := decoder.Version_GetVersionForNumber(v)
-	require.NoError(t, err)
-	return ver
-}
-
 // zxCodewords splits data into the blocks of gozxing's table for version v
 // at level l, adds each block's Reed-Solomon codewords with gozxing's
 // encoder and interleaves the blocks (ISO/IEC 18004 §7.6).
 func zxCodewords(t testing.TB, data []byte, v int, l qr.Level) []byte {
 	t.Helper()
-	ec := zxVersion(t, v).GetECBlocksForLevel(zxLevel(l))
+	ec := zxtest.Version(t, v).GetECBlocksForLevel(zxtest.Level(l))
 	ecLen := ec.GetECCodewordsPerBlock()
 	rs := reedsolomon.NewReedSolomonEncoder(reedsolomon.GenericGF_QR_CODE_FIELD_256)
 	var blocks [][]int
@@ -75,10 +67,10 @@ func zxMatrix(t testing.TB, codewords []byte, v int, l qr.Level, mask int) *enco
 	for _, c := range codewords {
 		require.NoError(t, bits.AppendBits(int(c), 8))
 	}
-	ver := zxVersion(t, v)
+	ver := zxtest.Version(t, v)
 	side := ver.GetDimensionForVersion()
 	m := encoder.NewByteMatrix(side, side)
-	require.NoError(t, encoder.MatrixUtil_buildMatrix(bits, zxLevel(l), ver, mask, m))
+	require.NoError(t, encoder.MatrixUtil_buildMatrix(bits, zxtest.Level(l), ver, mask, m))
 	return m
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/idqr/claim169/internal/testsupport"
+	"github.com/idqr/claim169/qr/internal/qrtest"
 	"github.com/idqr/claim169/qr/render"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -106,7 +107,7 @@ func TestScanCost(t *testing.T) {
 		"alignment tiles":            alignmentTiles(),
 		"alignment tiles in noise":   alignmentTilesInNoise(),
 		"16 megapixels through At":   hugeImage{},
-		"a code at the working size": toGray(codeImage(t, version20Text(), render.Options{ModuleSize: 16})),
+		"a code at the working size": toGray(codeImage(t, qrtest.Version20Text(), render.Options{ModuleSize: 16})),
 	}
 	for name, img := range cases {
 		t.Run(name, func(t *testing.T) {

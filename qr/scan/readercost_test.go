@@ -3,14 +3,11 @@ package scan
 import (
 	"bytes"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/imagetest"
-	"github.com/idqr/claim169/internal/testsupport"
 )
 
 // maxReaderAlloc is the rule for a whole Reader call: 256 MiB, reading,
@@ -29,25 +26,20 @@ const maxReaderAlloc = 256 << 20
 // (internal/imagedec's TestWorstCasesAdmitted). The CPU time is logged for
 // BENCHMARKS.md.
 func TestReaderCost(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the worst cases, a few seconds")
-	}
-	for _, c := range imagetest.WorstCases() {
-		t.Run(c.Name, func(t *testing.T) {
-			var err error
-			cpu, used := testsupport.Cost(func() { _, err = Reader(bytes.NewReader(c.Data)) })
-			require.ErrorIs(t, err, ErrNotFound, "decoded and scanned")
-			assert.LessOrEqual(t, used, uint64(maxReaderAlloc))
+	imagetest.RunWorstCases(t, func(data []byte) error {
+		_, err := Reader(bytes.NewReader(data))
+		return err
+	}, func(t *testing.T, c imagetest.Encoded, err error, used uint64) {
+		require.ErrorIs(t, err, ErrNotFound, "decoded and scanned")
+		assert.LessOrEqual(t, used, uint64(maxReaderAlloc))
 
-			img, err := images.Decode(c.Data)
-			require.NoError(t, err)
-			_, cost, err := scanImage(img)
-			require.ErrorIs(t, err, ErrNotFound)
-			assert.LessOrEqual(t, cost.pixels+cost.samples, int64(maxWork+maxAttemptWork))
-			t.Logf("%d bytes, allocated %d MiB, work %.1f M, CPU %v", len(c.Data), used>>20,
-				float64(cost.pixels+cost.samples)/1e6, cpu.Round(time.Millisecond))
-		})
-	}
+		img, err := images.Decode(c.Data)
+		require.NoError(t, err)
+		_, cost, err := scanImage(img)
+		require.ErrorIs(t, err, ErrNotFound)
+		assert.LessOrEqual(t, cost.pixels+cost.samples, int64(maxWork+maxAttemptWork))
+		t.Logf("work %.1f M", float64(cost.pixels+cost.samples)/1e6)
+	})
 }
 
 // BenchmarkReaderWorst reads each worst case through Reader, decoding
@@ -57,13 +49,9 @@ func TestReaderCost(t *testing.T) {
 //
 //	go test -run '^$' -bench ReaderWorst -benchtime 3x -count 3 ./qr/scan/
 func BenchmarkReaderWorst(b *testing.B) {
-	for _, c := range imagetest.WorstCases() {
-		b.Run(c.Name, func(b *testing.B) {
-			benchtest.LoopCPU(b, func() {
-				if _, err := Reader(bytes.NewReader(c.Data)); err == nil {
-					b.Fatal("found a code")
-				}
-			})
-		})
-	}
+	imagetest.BenchWorstCases(b, func(b *testing.B, data []byte) {
+		if _, err := Reader(bytes.NewReader(data)); err == nil {
+			b.Fatal("found a code")
+		}
+	})
 }

@@ -133,21 +133,16 @@ func TestScanSubImage(t *testing.T) {
 }
 
 func TestScanErrors(t *testing.T) {
-	blank := image.NewGray(image.Rect(0, 0, 300, 300))
-	for i := range blank.Pix {
-		blank.Pix[i] = 0xff
-	}
-	var blankPNG bytes.Buffer
-	require.NoError(t, png.Encode(&blankPNG, blank))
+	blankPNG := imagetest.WhitePNG(300, 300)
 	tests := []struct {
 		name string
 		in   []byte
 		want error
 	}{
-		{"blank image", blankPNG.Bytes(), ErrNotFound},
+		{"blank image", blankPNG, ErrNotFound},
 		{"empty input", nil, ErrImage},
 		{"not an image", []byte("HC1:6BFOXN*TS0BI$ZD4N9"), ErrImage},
-		{"truncated PNG", blankPNG.Bytes()[:40], ErrImage},
+		{"truncated PNG", blankPNG[:40], ErrImage},
 		{"truncated JPEG", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"), ErrImage},
 		{"BMP", []byte("BM\x00\x00"), ErrImage},
 		{"huge dimensions", imagetest.PNGHeader(100_000, 100_000), ErrTooLarge},

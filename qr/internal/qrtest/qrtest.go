@@ -141,3 +141,12 @@ func CredentialText() string {
 	}
 	return b.String()
 }
+
+// Version20M is the alphanumeric capacity of a version-20 code at level M:
+// 970 characters (ISO/IEC 18004 Table 7).
+const Version20M = 970
+
+// Version20Text returns random text that fills a version-20 code at level
+// M, always the same: the text the benchmarks of qr, qr/render and qr/scan
+// encode, plan and read.
+func Version20Text() string { return RandomText(NewRand(20), Version20M) }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 )
 
 // ecLengths are the error correction codewords per block of Table 9.
@@ -89,7 +90,7 @@ func TestDecodeFormatMatchesGozxing(t *testing.T) {
 		zx := decoder.FormatInformation_DecodeFormatInformation(uint(a), uint(b))
 		require.Equal(t, zx != nil, ok, "%015b %015b", a, b)
 		if ok {
-			require.Equal(t, zxLevel(l), zx.GetErrorCorrectionLevel(), "%015b %015b", a, b)
+			require.Equal(t, zxtest.Level(l), zx.GetErrorCorrectionLevel(), "%015b %015b", a, b)
 			require.Equal(t, byte(m), zx.GetDataMask(), "%015b %015b", a, b)
 		}
 	}

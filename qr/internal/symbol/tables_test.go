@@ -11,6 +11,7 @@ import (
 
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/internal/qrtest"
+	"github.com/idqr/claim169/qr/internal/zxtest"
 )
 
 // The symbol's structure against gozxing's transcription of the standard's
@@ -18,29 +19,13 @@ import (
 
 var allLevels = []qr.Level{qr.L, qr.M, qr.Q, qr.H}
 
-// zxLevel is gozxing's name of a level; l must be L, M, Q or H.
-func zxLevel(l qr.Level) decoder.ErrorCorrectionLevel {
-	return [...]decoder.ErrorCorrectionLevel{
-		decoder.ErrorCorrectionLevel_L, decoder.ErrorCorrectionLevel_M,
-		decoder.ErrorCorrectionLevel_Q, decoder.ErrorCorrectionLevel_H,
-	}[l-qr.L]
-}
-
-// zxVersion is gozxing's version v.
-func zxVersion(t testing.TB, v int) *decoder.Version {
-	t.Helper()
-	ver, err := decoder.Version_GetVersionForNumber(v)
-	require.NoError(t, err)
-	return ver
-}
-
 // TestBlockTableMatchesGozxing compares, for every version and level, the
 // blocks of Table 9 (blockTable, with the codewords counted from the
 // template's data modules) with gozxing's version table, and the data
 // codewords with qr's capacity.
 func TestBlockTableMatchesGozxing(t *testing.T) {
 	for v := qr.MinVersion; v <= qr.MaxVersion; v++ {
-		ver := zxVersion(t, v)
+		ver := zxtest.Version(t, v)
 		tm := TemplateOf(v)
 		require.Equal(t, ver.GetTotalCodewords(), tm.Codewords, "version %d codewords", v)
 		require.Equal(t, ver.GetDimensionForVersion(), tm.Side)
@@ -48,7 +33,7 @@ func TestBlockTableMatchesGozxing(t *testing.T) {
 			4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0}[v-1], len(tm.Order)%8,
 			"version %d remainder bits (Table 1)", v)
 		for _, l := range allLevels {
-			ec := ver.GetECBlocksForLevel(zxLevel(l))
+			ec := ver.GetECBlocksForLevel(zxtest.Level(l))
 			bs := BlocksOf(v, l, tm.Codewords)
 			assert.Equal(t, ec.GetECCodewordsPerBlock(), bs.EC, "version %d-%v", v, l)
 			assert.Equal(t, ec.GetNumBlocks(), bs.Count, "version %d-%v", v, l)
@@ -67,7 +52,7 @@ func TestBlockTableMatchesGozxing(t *testing.T) {
 
 func TestAlignmentCentresMatchGozxing(t *testing.T) {
 	for v := qr.MinVersion; v <= qr.MaxVersion; v++ {
-		want := zxVersion(t, v).GetAlignmentPatternCenters()
+		want := zxtest.Version(t, v).GetAlignmentPatternCenters()
 		if len(want) == 0 {
 			want = nil
 		}
@@ -89,7 +74,7 @@ func TestFormatAndVersionInfo(t *testing.T) {
 			info := uint(FormatInfo(l, m))
 			f := decoder.FormatInformation_DecodeFormatInformation(info, info)
 			require.NotNil(t, f, "%v mask %d", l, m)
-			assert.Equal(t, zxLevel(l), f.GetErrorCorrectionLevel(), "%v mask %d", l, m)
+			assert.Equal(t, zxtest.Level(l), f.GetErrorCorrectionLevel(), "%v mask %d", l, m)
 			assert.Equal(t, byte(m), f.GetDataMask(), "%v mask %d", l, m)
 		}
 	}

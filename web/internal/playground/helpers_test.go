@@ -56,15 +56,12 @@ func opts(t *testing.T, v any) []byte {
 	return data
 }
 
-// commandJSON returns out as the command prints it.
+// commandJSON returns out as the command prints it (record.Marshal).
 func commandJSON(t *testing.T, out *record.Output) string {
 	t.Helper()
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	require.NoError(t, enc.Encode(out))
-	return b.String()
+	data, err := record.Marshal(out)
+	require.NoError(t, err)
+	return string(data)
 }
 
 // failureOf reads the JSON of a failed operation.

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/claim169/record"
+	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/web/internal/playground"
 )
 
@@ -50,10 +51,8 @@ func TestRenderScan(t *testing.T) {
 
 // TestImageFailures names the stage and the exit code of every refusal.
 func TestImageFailures(t *testing.T) {
-	blank := image.NewNRGBA(image.Rect(0, 0, 40, 30))
-	draw.Draw(blank, blank.Rect, image.White, image.Point{}, draw.Src)
-	var blankPNG bytes.Buffer
-	require.NoError(t, png.Encode(&blankPNG, blank))
+	blankPNG := imagetest.WhitePNG(40, 30)
+	white := bytes.Repeat([]byte{0xff}, 4*40*30) // the RGBA pixels of the same picture
 	cases := []struct {
 		name  string
 		out   []byte
@@ -65,14 +64,14 @@ func TestImageFailures(t *testing.T) {
 		{"render: bad module", playground.RenderQR("ABC", []byte(`{"module": 99}`)), "qr", record.ExitMalformed},
 		{"render: bad ecc", playground.RenderQR("ABC", []byte(`{"ecc": "Z"}`)), "usage", record.ExitUsage},
 		{"scan: not an image", playground.ScanFile([]byte("text")), "image", record.ExitMalformed},
-		{"scan: no code", playground.ScanFile(blankPNG.Bytes()), "image", record.ExitMalformed},
-		{"scan: no code in pixels", playground.ScanPixels(blank.Pix, 40, 30), "image", record.ExitMalformed},
-		{"scan: short pixels", playground.ScanPixels(blank.Pix[:100], 40, 30), "image", record.ExitMalformed},
+		{"scan: no code", playground.ScanFile(blankPNG), "image", record.ExitMalformed},
+		{"scan: no code in pixels", playground.ScanPixels(white, 40, 30), "image", record.ExitMalformed},
+		{"scan: short pixels", playground.ScanPixels(white[:100], 40, 30), "image", record.ExitMalformed},
 		{"scan: no pixels", playground.ScanPixels(nil, 0, 0), "image", record.ExitMalformed},
 		{"scan: too many pixels", playground.ScanPixels(nil, 100_000, 100_000), "image", record.ExitMalformed},
-		{"photo: no budget", playground.FitPhoto(blankPNG.Bytes(), nil), "usage", record.ExitUsage},
+		{"photo: no budget", playground.FitPhoto(blankPNG, nil), "usage", record.ExitUsage},
 		{"photo: not an image", playground.FitPhoto([]byte("text"), []byte(`{"maxBytes": 600}`)), "photo", record.ExitMalformed},
-		{"photo: unknown option", playground.FitPhoto(blankPNG.Bytes(), []byte(`{"bytes": 600}`)), "usage", record.ExitUsage},
+		{"photo: unknown option", playground.FitPhoto(blankPNG, []byte(`{"bytes": 600}`)), "usage", record.ExitUsage},
 		{"too large", playground.TooLarge(10, 5), "input", record.ExitMalformed},
 		{"usage", playground.Usage("want bytes"), "usage", record.ExitUsage},
 	}

@@ -75,33 +75,52 @@ func testDecodeVerified(t *testing.T, b *browser, f *fixtures) {
 	b.screenshot(t, "decode-verified")
 }
 
-func testDecodeTampered(t *testing.T, b *browser, f *fixtures) {
-	b.open(t, "tampered", link(f.tampered, f.jwk))
-	v, stage := b.dataset(t)
-	assert.Equal(t, "failed", v)
-	assert.Equal(t, "verify", stage)
-	assert.Contains(t, b.text(t, ".verdict.bad"), "Signature does not verify")
-	assert.Contains(t, b.text(t, ".error .meta"), "stage verify")
-	assert.Contains(t, b.text(t, ".error .meta"), "exit code 3")
-	assert.Equal(t, 0, b.count(t, "#identity"), "no identity data from a failed verification")
-	b.screenshot(t, "decode-tampered")
-}
-
-func testDecodeExpired(t *testing.T, b *browser, f *fixtures) {
-	b.open(t, "expired", link(f.expired, f.jwk))
-	v, stage := b.dataset(t)
-	assert.Equal(t, "verified", v)
-	assert.Equal(t, "validity", stage)
-	assert.Contains(t, b.text(t, ".verdict.bad"), "Signature verified")
-	assert.Contains(t, b.text(t, ".verdict.bad"), "Credential refused")
-	assert.Contains(t, b.text(t, ".error .meta"), "exit code 4")
-	assert.Equal(t, 0, b.count(t, "#decode-out #identity"), "no identity data from a refused credential")
-	b.screenshot(t, "decode-expired")
-
-	// Offered to inspect it: the content shows, marked unverified.
-	b.do(t, chromedp.Click(chromedp.ID("inspect-anyway")))
-	assert.Contains(t, b.text(t, "#panel-inspect .verdict.warn"), "Signature not checked")
-	assert.Contains(t, b.text(t, `#panel-inspect td[data-field="fullName"]`), "Janardhan BS")
+// testDecodeRefused opens links to credentials the page must refuse: it
+// shows the verdict, the failing stage and the exit code, and no identity
+// data.
+func testDecodeRefused(t *testing.T, b *browser, f *fixtures) {
+	cases := []struct {
+		name, text          string
+		verification, stage string
+		verdict, meta       []string // what the verdict and the error's line say
+		noIdentity          string   // the selector that must match nothing
+		then                func(t *testing.T)
+	}{{
+		name: "tampered", text: f.tampered, verification: "failed", stage: "verify",
+		verdict:    []string{"Signature does not verify"},
+		meta:       []string{"stage verify", "exit code 3"},
+		noIdentity: "#identity",
+	}, {
+		name: "expired", text: f.expired, verification: "verified", stage: "validity",
+		verdict:    []string{"Signature verified", "Credential refused"},
+		meta:       []string{"exit code 4"},
+		noIdentity: "#decode-out #identity",
+		then: func(t *testing.T) {
+			// Offered to inspect it: the content shows, marked unverified.
+			b.do(t, chromedp.Click(chromedp.ID("inspect-anyway")))
+			assert.Contains(t, b.text(t, "#panel-inspect .verdict.warn"), "Signature not checked")
+			assert.Contains(t, b.text(t, `#panel-inspect td[data-field="fullName"]`), "Janardhan BS")
+		},
+	}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b.open(t, c.name, link(c.text, f.jwk))
+			v, stage := b.dataset(t)
+			assert.Equal(t, c.verification, v)
+			assert.Equal(t, c.stage, stage)
+			for _, want := range c.verdict {
+				assert.Contains(t, b.text(t, ".verdict.bad"), want)
+			}
+			for _, want := range c.meta {
+				assert.Contains(t, b.text(t, ".error .meta"), want)
+			}
+			assert.Equal(t, 0, b.count(t, c.noIdentity), "no identity data from a refused credential")
+			b.screenshot(t, "decode-"+c.name)
+			if c.then != nil {
+				c.then(t)
+			}
+		})
+	}
 }
 
 func testDecodeMalformed(t *testing.T, b *browser, f *fixtures) {

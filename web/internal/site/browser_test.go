@@ -76,8 +76,7 @@ func TestPlayground(t *testing.T) {
 
 	b := startBrowser(t, ctx, srv.URL, f.cameraPath)
 	t.Run("decode verified", func(t *testing.T) { testDecodeVerified(t, b, f) })
-	t.Run("decode tampered", func(t *testing.T) { testDecodeTampered(t, b, f) })
-	t.Run("decode expired", func(t *testing.T) { testDecodeExpired(t, b, f) })
+	t.Run("decode refused", func(t *testing.T) { testDecodeRefused(t, b, f) })
 	t.Run("decode malformed", func(t *testing.T) { testDecodeMalformed(t, b, f) })
 	t.Run("inspect", func(t *testing.T) { testInspect(t, b, f) })
 	t.Run("issue", func(t *testing.T) { testIssue(t, b, f) })
