@@ -15,6 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/qr/scan"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // The batch command: its inputs (JSON lines, CSV), its outputs, bad
@@ -30,7 +32,7 @@ func TestBatchJSONLines(t *testing.T) {
 	switch {
 	case testing.Short():
 		n = 100
-	case raceEnabled():
+	case ts.Race:
 		n = 160
 	}
 	key, dec := batchKeys(t)

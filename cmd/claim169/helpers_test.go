@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -84,18 +83,4 @@ func writeFile[T ~string | ~[]byte](t testing.TB, dir, name string, data T) stri
 	path := filepath.Join(dir, name)
 	require.NoError(t, os.WriteFile(path, []byte(data), 0o600))
 	return path
-}
-
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range info.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
 }

@@ -190,7 +190,7 @@ func TestHostileBitFlipsThroughCommand(t *testing.T) {
 	want := runCLI(t, h.text, args...)
 	require.Equal(t, exitOK, want.code)
 	step := 37 // a prime: every bit position is reached
-	if raceEnabled() || testing.Short() {
+	if ts.Race || testing.Short() {
 		step = 211
 	}
 	for bit := 0; bit < 8*len(msg); bit += step {

@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idqr/claim169/internal/brotli/brotlitest"
+
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // Decompression bombs of the shape that costs andybalholm/brotli its whole
@@ -80,9 +82,7 @@ func TestBombsUnderTheLimit(t *testing.T) {
 // output plus a little; bombs refused at their first header allocate
 // almost nothing.
 func TestMemoryIndependentOfWindow(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector makes sync.Pool drop items")
-	}
+	ts.SkipUnderRace(t, "sync.Pool drops items at random")
 	for wbits := 10; wbits <= 24; wbits++ {
 		src := brotlitest.LongCopies(wbits, DefaultMaxSize, 4096)
 		got := allocated(t, func() {

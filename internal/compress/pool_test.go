@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idqr/claim169/internal/testsupport"
 )
 
 // TestConcurrent runs many Deflate and Inflate calls at once, good and bad
@@ -127,9 +129,7 @@ func TestInflateDoesNotKeepInput(t *testing.T) {
 }
 
 func TestAllocations(t *testing.T) {
-	if raceEnabled {
-		t.Skip("sync.Pool drops items at random under the race detector")
-	}
+	testsupport.SkipUnderRace(t, "sync.Pool drops items at random")
 	for _, size := range []int{0, 600, 3000, scratchCap} { // buffers up to scratchCap stay pooled
 		p := sample(size, 15)
 		compressed := Deflate(p)

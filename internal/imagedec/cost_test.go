@@ -10,6 +10,7 @@ import (
 	"github.com/idqr/claim169/internal/benchtest"
 	"github.com/idqr/claim169/internal/imagetest"
 	"github.com/idqr/claim169/internal/magic"
+	"github.com/idqr/claim169/internal/testsupport"
 )
 
 // defaultsConfig accepts every format under the package's own bounds.
@@ -55,6 +56,7 @@ func TestWorstCasesAdmitted(t *testing.T) {
 // within the byte, pixel, scan and memory bounds, are refused for the time
 // their decoding would take, before a pixel is decoded.
 func TestDecodeTimeRefused(t *testing.T) {
+	testsupport.SkipUnderRace(t, "decodes the refused pictures with a larger bound, ten times slower")
 	inputs := map[string][]byte{
 		"16-bit RGBA PNG, Paeth, 16 MP":       imagetest.FilteredPNG(4000, 4000, 16, imagetest.RGBA, imagetest.FilterPaeth, false),
 		"16-bit RGBA PNG, interlaced, 8.4 MP": imagetest.FilteredPNG(2896, 2896, 16, imagetest.RGBA, imagetest.FilterPaeth, true),

@@ -9,14 +9,15 @@ import (
 )
 
 // RunWorstCases runs each of WorstCases as a subtest of t, none with
-// -short (building them takes a few seconds): it calls read on the case's
-// data, measuring the CPU time and the bytes it allocates
-// (testsupport.Cost), logs both for BENCHMARKS.md, and hands the case,
-// read's error and the bytes allocated to check.
+// -short (building them takes a few seconds) nor under the race detector:
+// it calls read on the case's data, measuring the CPU time and the bytes
+// it allocates (testsupport.Cost), logs both for BENCHMARKS.md, and hands
+// the case, read's error and the bytes allocated to check.
 func RunWorstCases(t *testing.T, read func(data []byte) error, check func(t *testing.T, c Encoded, err error, allocated uint64)) {
 	if testing.Short() {
 		t.Skip("builds the worst cases, a few seconds")
 	}
+	testsupport.SkipUnderRace(t, "the worst cases' cost, ten times slower")
 	for _, c := range WorstCases() {
 		t.Run(c.Name, func(t *testing.T) {
 			var err error

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"testing"
 	"time"
 )
 
@@ -43,4 +44,15 @@ func Cost(f func()) (cpu time.Duration, allocated uint64) {
 	cpu = CPUTime() - start
 	runtime.ReadMemStats(&after)
 	return cpu, after.TotalAlloc - before.TotalAlloc
+}
+
+// SkipUnderRace skips a test whose measure the race detector changes or
+// makes slow: the cost of the worst inputs, allocation counts (it makes
+// sync.Pool drop items at random). The README's `go test ./...`, which
+// .ci/run runs, runs them without it.
+func SkipUnderRace(tb testing.TB, why string) {
+	tb.Helper()
+	if Race {
+		tb.Skip("under the race detector: " + why)
+	}
 }

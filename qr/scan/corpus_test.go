@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/idqr/claim169/internal/testsupport"
 	"github.com/idqr/claim169/qr/scan/internal/degrade"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -76,8 +77,8 @@ func minRead(cl degrade.Class) float64 {
 // of every class against its threshold.
 func TestCorpusReadRates(t *testing.T) {
 	n := corpusPerClass
-	if testing.Short() {
-		n = 2
+	if testing.Short() || testsupport.Race {
+		n = 2 // the whole corpus is read without the race detector
 	}
 	classes, read := forCorpus(t, n, func(s degrade.Sample) bool {
 		text, err := Image(s.Image)

@@ -1,5 +1,0 @@
-//go:build !race
-
-package brotli
-
-const raceEnabled = false

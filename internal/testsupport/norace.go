@@ -1,0 +1,6 @@
+//go:build !race
+
+package testsupport
+
+// Race is true in a test binary built with -race.
+const Race = false
