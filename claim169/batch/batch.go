@@ -97,6 +97,11 @@ func (o *Options) workers() int {
 // caller must either receive until the channel is closed or cancel ctx;
 // whoever sends on in should stop when ctx is done.
 //
+// Send on a buffered channel (the claim169 command buffers one item per
+// worker): through an unbuffered one the sending goroutine must run once
+// for every item, taking a core from the workers (two workers then issue
+// about 1.6 times as fast as one on two cores, rather than 1.8).
+//
 // Encode is safe for concurrent use, like the Encoder.
 func Encode(ctx context.Context, enc *claim169.Encoder, in <-chan Item, opts Options) <-chan Result {
 	n := opts.workers()
@@ -150,7 +155,7 @@ type sequenced[T any] struct {
 func (b *run) ordered(ctx context.Context, in <-chan Item, out chan<- Result, n int) {
 	size := window * n
 	tokens := make(chan struct{}, size)
-	work := make(chan sequenced[Item], n)
+	work := make(chan sequenced[Item], size) // the workers never wait for dispatch
 	done := make(chan sequenced[Result], size)
 	var wg sync.WaitGroup
 	wg.Go(func() { dispatch(ctx, in, work, tokens) })

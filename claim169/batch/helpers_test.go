@@ -80,9 +80,10 @@ func batchItems(t testing.TB, n int) ([]batch.Item, error) {
 	return items, readErr
 }
 
-// feed sends items on a new channel and closes it.
+// feed sends items on a new buffered channel, as the command's reader
+// does (see Encode), and closes it.
 func feed(ctx context.Context, items []batch.Item) <-chan batch.Item {
-	in := make(chan batch.Item)
+	in := make(chan batch.Item, 64)
 	go func() {
 		defer close(in)
 		for _, it := range items {

@@ -16,6 +16,11 @@ var errTrailing = errors.New("trailing data")
 // Unmarshal decodes data into v like json.Unmarshal, refusing unknown
 // object fields and anything after the value.
 func Unmarshal(data []byte, v any) error {
+	if !holdsStruct(reflect.TypeOf(v), 0) {
+		// No object fields to refuse, and json.Unmarshal refuses what
+		// follows the value too, without a Decoder's copy of data.
+		return json.Unmarshal(data, v)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -25,6 +30,24 @@ func Unmarshal(data []byte, v any) error {
 		return errTrailing
 	}
 	return nil
+}
+
+// holdsStruct reports whether a value of type t may hold a struct, whose
+// unknown fields Unmarshal refuses: t is a struct, or a pointer, slice,
+// array or map of one. A type nested deeper than 16 levels counts as one.
+func holdsStruct(t reflect.Type, depth int) bool {
+	if t == nil || depth > 16 {
+		return t != nil
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holdsStruct(t.Elem(), depth+1)
+	case reflect.Map:
+		return holdsStruct(t.Key(), depth+1) || holdsStruct(t.Elem(), depth+1)
+	}
+	return false
 }
 
 // Reason describes an error of Unmarshal without input values: the offset

@@ -1,8 +1,10 @@
 package jsonstrict
 
 import (
+	"reflect"
 	"testing"
 
+	"github.com/idqr/claim169/internal/testsupport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -49,5 +51,44 @@ func TestShowName(t *testing.T) {
 		"a" + string(make([]byte, 40)): "",
 	} {
 		assert.Equal(t, want, ShowName(name), "%q", name)
+	}
+}
+
+// TestUnmarshalWithoutStructs checks the values that hold no struct, which
+// json.Unmarshal decodes: the same values, the same refusals, and no copy
+// of the input.
+func TestUnmarshalWithoutStructs(t *testing.T) {
+	var n int
+	require.NoError(t, Unmarshal([]byte(" 42 "), &n))
+	assert.Equal(t, 42, n)
+	var list []string
+	require.NoError(t, Unmarshal([]byte(`["a","b"]`), &list))
+	assert.Equal(t, []string{"a", "b"}, list)
+	for _, tc := range []struct {
+		name, data, reason string
+		v                  any
+	}{
+		{"trailing", `1 2`, "invalid JSON at offset 3", new(int)},
+		{"wrong type", `"SECRET"`, "field \"\": expected an integer", new(int)},
+		{"syntax", `["a",]`, "invalid JSON at offset 6", new([]string)},
+		{"truncated", `"SECRET`, "invalid JSON at offset 7", new(string)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Unmarshal([]byte(tc.data), tc.v)
+			require.Error(t, err)
+			assert.Equal(t, tc.reason, Reason(err))
+		})
+	}
+	data := []byte(`"a name"`)
+	used := testsupport.BytesPerRun(10, func() { _ = Unmarshal(data, new(string)) })
+	assert.Less(t, used, uint64(256), "no Decoder and its buffer of 512 bytes")
+}
+
+func TestHoldsStruct(t *testing.T) {
+	for v, want := range map[any]bool{
+		new(int): false, new([]string): false, new(map[string]int): false, new([2][]byte): false,
+		new(sample): true, new([]sample): true, new(map[string]*sample): true, new(any): true,
+	} {
+		assert.Equal(t, want, holdsStruct(reflect.TypeOf(v), 0), "%T", v)
 	}
 }
