@@ -146,12 +146,13 @@ func (d *Decoder) staticCandidate(k keys.Key, kid []byte, alg cose.Algorithm) bo
 // (which costs an Ed25519 key a tenth of a signature check), refuse the
 // credential.
 func (d *Decoder) chooseKeys(kid []byte, alg cose.Algorithm) ([]Candidate, error) {
-	n := 0
+	var chosen []Candidate
 	for _, k := range d.keys {
 		if k.KeyID != "" && d.staticCandidate(k, kid, alg) {
-			n++
+			chosen = append(chosen, Candidate{Public: k.Public, Trust: TrustKey})
 		}
 	}
+	n := len(chosen)
 	for _, set := range d.sets {
 		if len(kid) == 0 && d.kidlessAll {
 			n += set.Len()
@@ -161,12 +162,6 @@ func (d *Decoder) chooseKeys(kid []byte, alg cose.Algorithm) ([]Candidate, error
 	}
 	if n > d.maxCands {
 		return nil, fmt.Errorf("%w: %d keys, at most %d", ErrTooManyCandidates, n, d.maxCands)
-	}
-	var chosen []Candidate
-	for _, k := range d.keys {
-		if k.KeyID != "" && d.staticCandidate(k, kid, alg) {
-			chosen = append(chosen, Candidate{Public: k.Public, Trust: TrustKey})
-		}
 	}
 	for _, set := range d.sets {
 		for _, k := range d.selectKeys(set, kid, alg) {
