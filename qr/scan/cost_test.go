@@ -4,7 +4,6 @@ import (
 	"image"
 	"image/color"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 	"time"
 
@@ -111,24 +110,19 @@ func TestScanCost(t *testing.T) {
 	}
 	for name, img := range cases {
 		t.Run(name, func(t *testing.T) {
-			var before, after runtime.MemStats
-			runtime.GC()
-			runtime.ReadMemStats(&before)
-			cpu := testsupport.CPUTime()
-			_, cost, _ := scanImage(img)
-			cpu = testsupport.CPUTime() - cpu
-			runtime.ReadMemStats(&after)
+			var cost budget
+			cpu, allocated := testsupport.Cost(func() { _, cost, _ = scanImage(img) })
 			assert.LessOrEqual(t, cost.grids, maxGrids)
 			assert.LessOrEqual(t, cost.decodes, maxDecodes)
 			assert.LessOrEqual(t, cost.pixels, int64(maxPixelPasses*maxWorkPixels))
 			assert.LessOrEqual(t, cost.samples, int64(maxScanSamples))
 			assert.LessOrEqual(t, cost.pixels+cost.samples, int64(maxWork+maxAttemptWork))
-			assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(maxScanAlloc))
+			assert.LessOrEqual(t, allocated, uint64(maxScanAlloc))
 			// The CPU time is for BENCHMARKS.md, not a check: it
 			// depends on the machine and its load.
 			t.Logf("grids %d, decodes %d, pixels %.1f working images, samples %.1f M, allocated %d MiB, CPU %v",
 				cost.grids, cost.decodes, float64(cost.pixels)/maxWorkPixels, float64(cost.samples)/1e6,
-				(after.TotalAlloc-before.TotalAlloc)>>20, cpu.Round(time.Millisecond))
+				allocated>>20, cpu.Round(time.Millisecond))
 		})
 	}
 }
