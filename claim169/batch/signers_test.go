@@ -3,7 +3,9 @@ package batch_test
 import (
 	"context"
 	"crypto"
+	"crypto/ed25519"
 	"io"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,7 +17,7 @@ import (
 	"github.com/idqr/claim169/claim169/batch"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/internal/benchtest"
-	"github.com/idqr/claim169/internal/testsupport"
+	ts "github.com/idqr/claim169/internal/testsupport"
 )
 
 // Batches with signers outside the process: a remote signer's latency,
@@ -61,9 +63,10 @@ func runBatch(tb testing.TB, enc *claim169.Encoder, items []batch.Item, workers 
 // (the speed-up). cpu: the Ed25519 key in process, 1 worker against 2 (goal
 // ≥ 1.8 on two idle cores). latency: a signer that takes 5 ms a signature,
 // 1 worker against 32 (goal ≥ 10): workers beyond the core count keep it
-// busy.
+// busy. ceiling: bare ed25519.Sign on one goroutine against two, the most
+// the machine gives.
 //
-//	go test -run '^$' -bench Scaling -benchtime 20x ./claim169/batch/
+//	go test -run '^$' -bench Scaling -benchtime 100x -count 5 ./claim169/batch/
 func BenchmarkScaling(b *testing.B) {
 	b.Run("cpu/1-vs-2-workers", func(b *testing.B) {
 		enc := batchEncoder(b)
@@ -75,7 +78,7 @@ func BenchmarkScaling(b *testing.B) {
 		// loaded machine changes less than the elapsed time: "efficiency"
 		// is their ratio (1: two workers spend no more CPU per record, so
 		// two idle cores would issue twice as fast).
-		if testsupport.CPUTime() == 0 {
+		if ts.CPUTime() == 0 {
 			b.Skip("the process's CPU time is not measured on this system")
 		}
 		enc := batchEncoder(b)
@@ -83,15 +86,32 @@ func BenchmarkScaling(b *testing.B) {
 		var cpu [2]time.Duration
 		for b.Loop() {
 			for w := range 2 {
-				start := testsupport.CPUTime()
+				start := ts.CPUTime()
 				runBatch(b, enc, items, w+1)
-				cpu[w] += testsupport.CPUTime() - start
+				cpu[w] += ts.CPUTime() - start
 			}
 		}
 		records := float64(b.N * len(items))
 		b.ReportMetric(float64(cpu[0].Nanoseconds())/records, "cpu-ns/record-1w")
 		b.ReportMetric(float64(cpu[1].Nanoseconds())/records, "cpu-ns/record-2w")
 		b.ReportMetric(float64(cpu[0])/float64(cpu[1]), "efficiency")
+	})
+	b.Run("ceiling/ed25519-sign/1-vs-2-goroutines", func(b *testing.B) {
+		// The most two cores give here: 256 bare signatures of a
+		// credential-sized message on one goroutine against two.
+		msg := make([]byte, 650)
+		sign := func(goroutines int) {
+			var wg sync.WaitGroup
+			for g := range goroutines {
+				wg.Go(func() {
+					for i := g; i < 256; i += goroutines {
+						ed25519.Sign(batchKey, msg)
+					}
+				})
+			}
+			wg.Wait()
+		}
+		benchtest.Ratio(b, func() { sign(1) }, func() { sign(2) }, "1-goroutine", "2-goroutines")
 	})
 	b.Run("latency-5ms/1-vs-32-workers", func(b *testing.B) {
 		enc, err := claim169.NewEncoder(claim169.EncoderOptions{Signer: new(slowSigner), KeyID: []byte("batch")})
