@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/bounded"
 )
 
 // Limits and defaults of a Fetcher.
@@ -225,12 +225,12 @@ func (p *fetchPolicy) get(ctx context.Context, rawURL, accept string, jsonOnly b
 	if resp.ContentLength > MaxResponseSize {
 		return nil, cacheControl{}, fmt.Errorf("%w: %w", ErrFetch, ErrResponseTooLarge)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseSize+1))
-	if err != nil {
-		return nil, cacheControl{}, fmt.Errorf("%w: reading the response: %w", ErrFetch, err)
-	}
-	if len(data) > MaxResponseSize {
+	data, err := bounded.ReadAll(resp.Body, MaxResponseSize)
+	switch {
+	case errors.Is(err, bounded.ErrTooLarge):
 		return nil, cacheControl{}, fmt.Errorf("%w: %w", ErrFetch, ErrResponseTooLarge)
+	case err != nil:
+		return nil, cacheControl{}, fmt.Errorf("%w: reading the response: %w", ErrFetch, err)
 	}
 	return data, parseCacheControl(resp.Header.Values("Cache-Control")), nil
 }

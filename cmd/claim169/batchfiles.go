@@ -3,10 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"strconv"
+
+	"github.com/idqr/claim169/internal/bounded"
 )
 
 // defaultFileMode is the permission of the files a batch writes: they hold
@@ -143,9 +144,9 @@ func (d *outDir) readFile(name string, limit int64) ([]byte, error) {
 	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
 		return nil, errNotRegular // replaced between the two looks
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err == nil && int64(len(data)) > limit {
-		err = errNotRegular
+	data, err := bounded.ReadAll(f, limit)
+	if errors.Is(err, bounded.ErrTooLarge) {
+		err = errNotRegular // grown between the two looks
 	}
 	return data, err
 }

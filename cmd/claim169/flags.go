@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
+	"github.com/idqr/claim169/internal/bounded"
 )
 
 // Input bounds: the command never reads more than this from a file or stdin.
@@ -139,13 +141,13 @@ func readFile(e *env, path string, limit int64, what string) ([]byte, error) {
 		defer f.Close()
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, &ioError{what, err}
-	}
-	if int64(len(data)) > limit {
+	data, err := bounded.ReadAll(r, limit)
+	switch {
+	case errors.Is(err, bounded.ErrTooLarge):
 		// A limit exceeded is malformed input (exit 2), not an I/O error.
 		return nil, &inputError{"input", fmt.Errorf("%w: %s larger than %d bytes", claim169.ErrTooLarge, what, limit)}
+	case err != nil:
+		return nil, &ioError{what, err}
 	}
 	return data, nil
 }

@@ -4,8 +4,8 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
-	"io"
-	"os"
+
+	"github.com/idqr/claim169/internal/bounded"
 )
 
 // LoadPublicFile reads the file at path, at most [MaxKeyFileSize] bytes, with
@@ -56,23 +56,17 @@ func LoadSetFile(path string) (*Set, []string, error) {
 // errFileTooLarge marks a file over the limit readFile was given.
 var errFileTooLarge = fmt.Errorf("%w: file too large", ErrInvalidKey)
 
-// readFile reads at most limit bytes of the file at path, refusing a longer
-// file with errFileTooLarge (wrapping ErrInvalidKey) instead of reading it
-// all. Errors opening or reading the file wrap the os package's (they name
-// the path, never the content).
+// readFile reads the file at path with bounded.ReadFile, refusing a file
+// over limit bytes with errFileTooLarge (wrapping ErrInvalidKey). Errors
+// opening or reading the file wrap the os package's (they name the path,
+// never the content).
 func readFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("keys: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("keys: %w", err)
-	}
-	if int64(len(data)) > limit {
-		clear(data)
+	data, err := bounded.ReadFile(path, limit)
+	switch {
+	case errors.Is(err, bounded.ErrTooLarge):
 		return nil, errFileTooLarge
+	case err != nil:
+		return nil, fmt.Errorf("keys: %w", err)
 	}
 	return data, nil
 }

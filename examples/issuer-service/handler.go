@@ -20,6 +20,7 @@ import (
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
 	"github.com/idqr/claim169/cwt"
+	"github.com/idqr/claim169/internal/bounded"
 	"github.com/idqr/claim169/internal/service"
 	"github.com/idqr/claim169/qr"
 	"github.com/idqr/claim169/qr/render"
@@ -237,13 +238,13 @@ func bodyError(err error, message string) error {
 // messages of record.Parse name fields and offsets, never values, so they
 // are passed on.
 func parseRecord(r io.Reader) (*record.Record, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxRecordBytes+1))
-	if err != nil {
-		return nil, bodyError(err, "cannot read the record")
-	}
-	if len(data) > maxRecordBytes {
+	data, err := bounded.ReadAll(r, maxRecordBytes)
+	switch {
+	case errors.Is(err, bounded.ErrTooLarge):
 		return nil, &requestError{http.StatusRequestEntityTooLarge, errorBody{Error: "too_large",
 			Message: fmt.Sprintf("the record exceeds %d bytes", maxRecordBytes)}}
+	case err != nil:
+		return nil, bodyError(err, "cannot read the record")
 	}
 	rec, err := record.Parse(data)
 	if err != nil {

@@ -2,19 +2,20 @@ package imagedec
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"io"
-	"io/fs"
 	"slices"
 	"strings"
 	"time"
 
 	"golang.org/x/image/webp"
 
+	"github.com/idqr/claim169/internal/bounded"
 	"github.com/idqr/claim169/internal/magic"
 )
 
@@ -97,45 +98,14 @@ var codecs = map[magic.Type]codec{
 // before anything is decoded.
 func (c *Config) Read(r io.Reader) (image.Image, error) {
 	maxBytes := c.maxBytes()
-	data, err := readAtMost(r, maxBytes+1)
-	if err != nil {
+	data, err := bounded.ReadAll(r, int64(maxBytes))
+	switch {
+	case errors.Is(err, bounded.ErrTooLarge):
+		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, maxBytes)
+	case err != nil:
 		return nil, fmt.Errorf("%s: reading image: %w", c.Prefix, err)
 	}
-	if len(data) > maxBytes {
-		return nil, fmt.Errorf("%w: over %d bytes", c.ErrTooLarge, maxBytes)
-	}
 	return c.Decode(data)
-}
-
-// readAtMost reads at most limit bytes from r. A reader that tells how
-// much it holds (a bytes.Reader, a strings.Reader, a bytes.Buffer, a file)
-// is read into one buffer of that size, so that reading an image allocates
-// its size once rather than the growing copies of io.ReadAll.
-func readAtMost(r io.Reader, limit int) ([]byte, error) {
-	size := -1
-	switch v := r.(type) {
-	case interface{ Len() int }:
-		size = v.Len()
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if info, err := v.Stat(); err == nil && info.Mode().IsRegular() {
-			size = int(min(info.Size(), int64(limit)))
-		}
-	}
-	lr := io.LimitReader(r, int64(limit))
-	if size < 0 {
-		return io.ReadAll(lr)
-	}
-	// One byte more than announced, to meet the end without growing.
-	buf := make([]byte, min(size, limit)+1)
-	n, err := io.ReadFull(lr, buf)
-	switch err {
-	case io.EOF, io.ErrUnexpectedEOF:
-		return buf[:n], nil
-	case nil: // more than announced: read on
-		rest, err := io.ReadAll(lr)
-		return append(buf, rest...), err
-	}
-	return nil, err
 }
 
 // maxBytes returns the bound on the encoded image: the Config's, at most

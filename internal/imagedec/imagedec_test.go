@@ -7,8 +7,6 @@ import (
 	"image/png"
 	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -202,44 +200,4 @@ func BenchmarkDecode(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// lying is a bytes.Reader that announces fewer bytes than it holds.
-type lying struct {
-	*bytes.Reader
-	announced int
-}
-
-func (l lying) Len() int { return l.announced }
-
-// TestReadAtMost checks that readers of a known size, of an unknown size
-// and of a wrong announced size all read the same bytes up to the limit,
-// and that a reader of known size is read into one buffer.
-func TestReadAtMost(t *testing.T) {
-	data := bytes.Repeat([]byte("0123456789"), 1000)
-	file := filepath.Join(t.TempDir(), "image")
-	require.NoError(t, os.WriteFile(file, data, 0o600))
-	for _, limit := range []int{0, 1, 9999, 10000, 10001, 20000} {
-		want := data[:min(limit, len(data))]
-		readers := map[string]func() io.Reader{
-			"bytes.Reader":    func() io.Reader { return bytes.NewReader(data) },
-			"unknown size":    func() io.Reader { return io.MultiReader(bytes.NewReader(data)) },
-			"announces less":  func() io.Reader { return lying{bytes.NewReader(data), 10} },
-			"announces more":  func() io.Reader { return lying{bytes.NewReader(data), 50000} },
-			"announces empty": func() io.Reader { return lying{bytes.NewReader(data), 0} },
-			"file": func() io.Reader {
-				f, err := os.Open(file)
-				require.NoError(t, err)
-				t.Cleanup(func() { f.Close() })
-				return f
-			},
-		}
-		for name, r := range readers {
-			got, err := readAtMost(r(), limit)
-			require.NoError(t, err, name)
-			assert.Equal(t, want, got, "%s, limit %d", name, limit)
-		}
-	}
-	allocs := testing.AllocsPerRun(10, func() { _, _ = readAtMost(bytes.NewReader(data), 20000) })
-	assert.LessOrEqual(t, allocs, 3.0, "the reader, its limit and one buffer")
 }
