@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
@@ -14,6 +13,7 @@ import (
 	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/cose"
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/issuerarg"
 )
 
 const decodeExample = `  claim169 keygen --out issuer
@@ -202,12 +202,9 @@ func (f *decodeFlags) compressionFlags(fs *flag.FlagSet) {
 // last '=', since an issuer URL may hold one); a bare FILE trusts them for
 // every issuer, which is said on stderr.
 func addAnchors(e *env, store *trust.Store, arg string) error {
-	issuer, path, bound := "", arg, false
-	if i := strings.LastIndexByte(arg, '='); i >= 0 {
-		issuer, path, bound = arg[:i], arg[i+1:], true
-		if issuer == "" || path == "" {
-			return usagef("--trust: give ISSUER=FILE or FILE")
-		}
+	issuer, path, bound, err := issuerarg.File(arg)
+	if err != nil {
+		return usagef("--trust: %v", err)
 	}
 	data, err := readFile(e, path, maxKeyInput, "--trust")
 	if err != nil {

@@ -77,7 +77,7 @@ func TestDecodeTrustAnchors(t *testing.T) {
 	r = runCLI(t, fx.text, "decode", "--trust", "https://id.example.org/?v=1="+fx.caPEM, "--now", now)
 	assert.Equal(t, exitVerify, r.code, "an issuer with '=' is read whole: %s", r.stderr)
 
-	for _, bad := range []string{"=" + fx.caPEM, "https://id.example.org="} {
+	for _, bad := range []string{"", "=" + fx.caPEM, "https://id.example.org="} {
 		assert.Equal(t, exitUsage, runCLI(t, fx.text, "decode", "--trust", bad).code, bad)
 	}
 }

@@ -97,15 +97,3 @@ func TestFetchedKeySetAndSIGTERM(t *testing.T) {
 		t.Fatal("the service did not stop on SIGTERM")
 	}
 }
-
-func TestSplitURL(t *testing.T) {
-	for arg, want := range map[string][2]string{
-		"https://id.example.org/jwks.json":                      {"", "https://id.example.org/jwks.json"},
-		"https://iss.example=https://keys.example/jwks?v=1":     {"https://iss.example", "https://keys.example/jwks?v=1"},
-		"urn:iss=a=http://127.0.0.1:1/jwks":                     {"urn:iss=a", "http://127.0.0.1:1/jwks"},
-		"https://keys.example/jwks?next=https://elsewhere.test": {"", "https://keys.example/jwks?next=https://elsewhere.test"},
-	} {
-		issuer, url := splitURL(arg)
-		assert.Equal(t, want, [2]string{issuer, url}, arg)
-	}
-}

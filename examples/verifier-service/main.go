@@ -70,13 +70,14 @@ import (
 	"io"
 	"log"
 	"net"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/cose/keys"
+	"github.com/idqr/claim169/internal/bounded"
+	"github.com/idqr/claim169/internal/issuerarg"
 	"github.com/idqr/claim169/internal/service"
 )
 
@@ -143,13 +144,16 @@ func loadStore(c config, logger *log.Logger) (*trust.Store, error) {
 		}
 	}
 	for _, arg := range c.anchors {
-		// ISSUER=FILE binds the anchors to one issuer (split on the last
-		// '='); a bare FILE trusts them for every issuer.
-		issuer, path, bound := "", arg, false
-		if i := strings.LastIndexByte(arg, '='); i >= 0 {
-			issuer, path, bound = arg[:i], arg[i+1:], true
+		// ISSUER=FILE binds the anchors to one issuer; a bare FILE trusts
+		// them for every issuer.
+		issuer, path, bound, err := issuerarg.File(arg)
+		if err != nil {
+			return nil, fmt.Errorf("-trust: %w", err)
 		}
-		data, err := readBounded(path, trust.MaxAnchorsPEMSize)
+		data, err := bounded.ReadFile(path, trust.MaxAnchorsPEMSize)
+		if errors.Is(err, bounded.ErrTooLarge) {
+			return nil, fmt.Errorf("-trust %s: over %d bytes", path, trust.MaxAnchorsPEMSize)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("-trust %s: %w", path, err)
 		}
@@ -164,7 +168,7 @@ func loadStore(c config, logger *log.Logger) (*trust.Store, error) {
 		}
 	}
 	for _, arg := range c.jwksURLs {
-		issuer, url := splitURL(arg)
+		issuer, url := issuerarg.URL(arg)
 		f, err := trust.NewFetcher(url, trust.FetcherOptions{AllowHTTP: c.allowHTTP})
 		if err != nil {
 			return nil, fmt.Errorf("-jwks-url: %w", err)
@@ -172,35 +176,6 @@ func loadStore(c config, logger *log.Logger) (*trust.Store, error) {
 		store.AddFetcher(issuer, f)
 	}
 	return store, nil
-}
-
-// splitURL splits a -jwks-url argument, ISSUER=URL or URL, before the
-// URL's scheme (an issuer and a URL may both hold '='); an '=' in a query
-// or fragment does not split.
-func splitURL(arg string) (issuer, url string) {
-	for _, scheme := range []string{"=https://", "=http://"} {
-		if i := strings.Index(arg, scheme); i > 0 && !strings.ContainsAny(arg[:i], "?#") {
-			return arg[:i], arg[i+1:]
-		}
-	}
-	return trust.AnyIssuer, arg
-}
-
-// readBounded reads the file at path, refusing one over limit bytes.
-func readBounded(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("over %d bytes", limit)
-	}
-	return data, nil
 }
 
 // run parses args, loads the trust store, fetches the key sets and serves

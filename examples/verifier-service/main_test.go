@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idqr/claim169/claim169/trust"
 	"github.com/idqr/claim169/cose/keys"
 	ts "github.com/idqr/claim169/internal/testsupport"
 )
@@ -50,6 +51,15 @@ func TestFlags(t *testing.T) {
 	} {
 		_, err := loadStore(c, log.New(io.Discard, "", 0))
 		assert.Error(t, err)
+	}
+
+	// An empty issuer or file is refused, not bound to the empty issuer;
+	// a file over the bound is refused without its content.
+	big := writeFile(t, dir, "big.pem", bytes.Repeat([]byte("-----BEGIN"), trust.MaxAnchorsPEMSize/10+1))
+	for _, arg := range []string{"=" + notPEM, "https://id.example.org=", "", big} {
+		_, err := loadStore(config{anchors: files{arg}}, log.New(io.Discard, "", 0))
+		require.Error(t, err, arg)
+		assert.NotContains(t, err.Error(), "BEGIN", arg)
 	}
 }
 
