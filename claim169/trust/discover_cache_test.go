@@ -3,6 +3,7 @@ package trust
 import (
 	"crypto/ecdsa"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +101,7 @@ func TestParseDiscoveryCacheRefusals(t *testing.T) {
 		"not JSON":        []byte(`{"version":1,"issuers":[`),
 		"another version": []byte(strings.Replace(string(data), `"version": 1`, `"version": 2`, 1)),
 		"unknown field":   []byte(strings.Replace(string(data), `"version": 1`, `"version": 1, "extra": 0`, 1)),
+		"trailing data":   append(slices.Clip(data), `{}`...),
 		"a DID document for another DID": edit(func(es []any) {
 			entry(es, 0)["document"].(map[string]any)["id"] = "did:web:other.example"
 		}),

@@ -1,10 +1,11 @@
 package trust
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/idqr/claim169/internal/jsonstrict"
 )
 
 // Limits of a DiscoveryCache file.
@@ -96,9 +97,7 @@ func ParseDiscoveryCache(data []byte) (*DiscoveryCache, error) {
 		return nil, fmt.Errorf("%w: discovery cache over %d bytes", ErrBadDocument, MaxDiscoveryCacheSize)
 	}
 	var f discoveryFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil || dec.More() {
+	if err := jsonstrict.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("%w: the discovery cache is not valid JSON of its format", ErrBadDocument)
 	}
 	if f.Version != discoveryCacheVersion {

@@ -75,6 +75,8 @@ func TestEncodeFailures(t *testing.T) {
 		{"public key", testRecord, `{"privateKey": ` + quote(t, is.pubPEM) + `}`, "key", record.ExitMalformed},
 		{"bad alg", testRecord, `{"privateKey": ` + key + `, "alg": "HS256"}`, "usage", record.ExitUsage},
 		{"alg of another key", testRecord, `{"privateKey": ` + key + `, "alg": "ES256"}`, "key", record.ExitMalformed},
+		{"unknown option", testRecord, `{"privateKey": ` + key + `, "level": "H"}`, "usage", record.ExitUsage},
+		{"trailing options", testRecord, `{"privateKey": ` + key + `} {}`, "usage", record.ExitUsage},
 		{"bad ecc", testRecord, `{"privateKey": ` + key + `, "ecc": "X"}`, "usage", record.ExitUsage},
 		{"bad max version", testRecord, `{"privateKey": ` + key + `, "maxVersion": 41}`, "usage", record.ExitUsage},
 		{"record typo", `{"claim169": {"fulName": "x"}}`, `{"privateKey": ` + key + `}`, record.Stage, record.ExitMalformed},

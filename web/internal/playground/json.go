@@ -2,12 +2,12 @@ package playground
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/idqr/claim169/claim169"
 	"github.com/idqr/claim169/claim169/record"
+	"github.com/idqr/claim169/internal/jsonstrict"
 )
 
 // Stages of the errors the playground makes itself, beside the SDK's: its
@@ -79,13 +79,8 @@ func parseOptions(data []byte, v any) error {
 	if len(data) == 0 || string(data) == "null" || string(data) == "undefined" {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := jsonstrict.Unmarshal(data, v); err != nil {
 		return usageErr("options: %v", err)
-	}
-	if dec.More() {
-		return usageErr("options: trailing data")
 	}
 	return nil
 }
