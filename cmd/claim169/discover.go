@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -169,15 +168,11 @@ func runDiscover(e *env, args []string) error {
 	return nil
 }
 
-// writeCache writes the cache file through a temporary file beside it,
-// renamed into place, so that a verifier never reads half a cache.
+// writeCache writes the cache file as keygen replaces a key (writeNew): a
+// new temporary file beside it, renamed into place, so that a verifier
+// never reads half a cache and no link at the temporary name is followed.
 func writeCache(path string, data []byte) error {
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return &ioError{"--discovery-cache", err}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := writeNew(path, data, 0o644, true); err != nil {
 		return &ioError{"--discovery-cache", err}
 	}
 	return nil

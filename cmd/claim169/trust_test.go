@@ -142,6 +142,9 @@ func TestDecodeDiscoverDIDWeb(t *testing.T) {
 	key := found["keys"].([]any)[0].(map[string]any)
 	assert.Equal(t, did+"#key-1", key["kid"])
 	assert.Equal(t, "P-256", key["type"])
+	leftovers, err := filepath.Glob(cache + "*.tmp")
+	require.NoError(t, err)
+	assert.Empty(t, leftovers, "the temporary file is renamed into place")
 
 	srv.Close()
 	r = runNet(t, net, text, "decode", "--discover", did, "--discovery-cache", cache)
